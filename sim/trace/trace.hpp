@@ -1,0 +1,66 @@
+// Trace: the one append-only event log of a world. Everything that happens is
+// appended here; the GUI, exports, lesson checkpoints and tests only read it.
+// Text lives in one byte arena so events stay small and copying is cheap.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/trace/event.hpp"
+
+namespace maillab::sim {
+
+// What a producer hands to Trace::append; the trace assigns seq and copies text.
+struct EventRecord {
+    SimTime t = 0;
+    EventKind kind = EventKind::SessionNote;
+    Direction dir = Direction::None;
+    HostId host = kNoHost;
+    HostId peer = kNoHost;
+    ConnId conn = kNoConn;
+    std::int64_t value = 0;
+    std::string_view payload;
+    std::string_view note;
+    std::string_view ref;
+};
+
+class Trace {
+public:
+    // Largest text one event may carry; larger payloads are a producer bug.
+    static constexpr std::size_t kMaxFieldOctets = 0xFFFFFFFFu;
+
+    using Listener = std::function<void(const Trace&, const Event&)>;
+
+    // Appends an event. Time never goes backwards: a record older than the
+    // last event is a caller mistake and throws std::logic_error.
+    const Event& append(const EventRecord& record);
+
+    std::size_t size() const { return events_.size(); }
+    bool empty() const { return events_.empty(); }
+    const Event& operator[](std::size_t index) const { return events_[index]; }
+    std::span<const Event> events() const { return events_; }
+
+    std::string_view text(PayloadRef ref) const;
+    std::string_view payload(const Event& e) const { return text(e.payload); }
+    std::string_view note(const Event& e) const { return text(e.note); }
+    std::string_view ref(const Event& e) const { return text(e.ref); }
+
+    // Octets of text held, for memory reports.
+    std::size_t arena_octets() const { return arena_.size(); }
+
+    // Called after each append (the GUI's live view, serve's --trace writer).
+    void subscribe(Listener listener) { listeners_.push_back(std::move(listener)); }
+
+private:
+    PayloadRef store(std::string_view bytes);
+
+    std::vector<Event> events_;
+    std::string arena_;
+    std::vector<Listener> listeners_;
+};
+
+}  // namespace maillab::sim
