@@ -115,6 +115,12 @@ void TranscriptWriter::write_protocol(const Trace& trace, const Event& e) {
             break;
         case EventKind::Command:
         case EventKind::Reply: {
+            // Both engines of a simulated conversation report each line; the
+            // chart shows the server's view once (a real client has no engine here).
+            if (e.host != kNoHost && conn != world_.connections.end() &&
+                e.host != conn->second.server) {
+                break;
+            }
             const auto lines = split_lines(trace.payload(e));
             for (std::size_t i = 0; i < lines.size(); ++i) {
                 if (i == options_.max_reply_lines) {
@@ -130,7 +136,10 @@ void TranscriptWriter::write_protocol(const Trace& trace, const Event& e) {
             break;
         }
         case EventKind::SessionNote:
-            continuation("· " + std::string{trace.payload(e)});
+            if (e.host == kNoHost || conn == world_.connections.end() ||
+                e.host == conn->second.server) {
+                continuation("· " + std::string{trace.payload(e)});
+            }
             break;
         default: break;
     }

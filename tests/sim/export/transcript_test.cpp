@@ -68,6 +68,22 @@ TEST_CASE("every transcript line fits 80 columns") {
     REQUIRE(count > 10);
 }
 
+TEST_CASE("a line both engines report is shown once, from the server's side") {
+    Trace t;
+    t.append({.t = 0, .kind = EventKind::HostAdded, .host = 0, .payload = "laptop"});
+    t.append({.t = 0, .kind = EventKind::HostAdded, .host = 1, .payload = "mail"});
+    t.append({.t = 1, .kind = EventKind::TcpSyn, .host = 0, .peer = 1, .conn = 2, .value = 1,
+              .aux = 110});
+    t.append({.t = 2, .kind = EventKind::Command, .dir = Direction::ClientToServer, .host = 0,
+              .conn = 2, .payload = "STAT\r\n", .note = "client view"});
+    t.append({.t = 3, .kind = EventKind::Command, .dir = Direction::ClientToServer, .host = 1,
+              .conn = 2, .payload = "STAT\r\n", .note = "server view"});
+    std::ostringstream out;
+    write_transcript(t, out);
+    REQUIRE(out.str().find("server view") != std::string::npos);
+    REQUIRE(out.str().find("client view") == std::string::npos);
+}
+
 TEST_CASE("long replies are cut after the configured number of lines") {
     Trace t;
     std::string reply;
