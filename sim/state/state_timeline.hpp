@@ -13,7 +13,7 @@ namespace maillab::sim {
 
 class StateTimeline {
 public:
-    static constexpr std::size_t kCheckpointInterval = 1024;
+    static constexpr std::size_t kCheckpointInterval = 8192;
 
     explicit StateTimeline(const Trace& trace, std::size_t interval = kCheckpointInterval);
 

@@ -26,10 +26,14 @@ LinkState* find_link(std::vector<LinkState>& links, HostId a, HostId b) {
     return nullptr;
 }
 
-std::vector<StoredMessage>::iterator find_uid(std::vector<StoredMessage>& box, std::int64_t uid) {
-    return std::find_if(box.begin(), box.end(), [uid](const StoredMessage& m) {
-        return static_cast<std::int64_t>(m.uid) == uid;
-    });
+// Mailboxes are sorted by uid, so lookups are binary searches.
+template <typename Box>
+auto find_uid(Box& box, std::int64_t uid) {
+    const auto it = std::lower_bound(box.begin(), box.end(), uid,
+                                     [](const StoredMessage& m, std::int64_t u) {
+                                         return static_cast<std::int64_t>(m.uid) < u;
+                                     });
+    return it != box.end() && static_cast<std::int64_t>(it->uid) == uid ? it : box.end();
 }
 
 void apply_tcp(WorldState& w, const Event& e) {
@@ -47,12 +51,16 @@ void apply_tcp(WorldState& w, const Event& e) {
                 it->second.established = true;
             }
             break;
-        case EventKind::TcpRst:
-        case EventKind::TcpConnectFailed:
+        case EventKind::TcpFin:
             if (auto it = w.connections.find(e.conn); it != w.connections.end()) {
-                it->second.open = false;
+                (e.dir == Direction::ServerToClient ? it->second.server_fin : it->second.client_fin) =
+                    true;
+                if (it->second.client_fin && it->second.server_fin) w.connections.erase(it);
             }
             break;
+        case EventKind::TcpRst:
+        case EventKind::TcpConnectFailed:
+        case EventKind::TcpTimedOut: w.connections.erase(e.conn); break;
         default: break;
     }
 }
@@ -98,18 +106,18 @@ void apply_store(WorldState& w, const Trace& trace, const Event& e) {
         case EventKind::MailboxDeleted: w.mailboxes.erase(key); break;
         case EventKind::MessageAppended: {
             auto& box = w.mailboxes[key];
-            StoredMessage m{static_cast<std::uint32_t>(e.value), std::string{trace.note(e)}, {}};
+            const StoredMessage m{static_cast<std::uint32_t>(e.value), e.note, {}};
+            // UIDs only grow, so this is almost always an append at the end.
             const auto pos = std::lower_bound(
                 box.begin(), box.end(), m.uid,
                 [](const StoredMessage& a, std::uint32_t uid) { return a.uid < uid; });
-            box.insert(pos, std::move(m));
+            if (pos != box.end() && pos->uid == m.uid) break;
+            box.insert(pos, m);
             break;
         }
         case EventKind::FlagsChanged: {
             auto& box = w.mailboxes[key];
-            if (auto it = find_uid(box, e.value); it != box.end()) {
-                it->flags = std::string{trace.note(e)};
-            }
+            if (auto it = find_uid(box, e.value); it != box.end()) it->flags = e.note;
             break;
         }
         case EventKind::MessageExpunged: {
@@ -125,18 +133,16 @@ void apply_device(WorldState& w, const Trace& trace, const Event& e) {
     auto& copy = w.devices[e.host];
     const std::string_view key = trace.payload(e);
     auto it = std::find_if(copy.begin(), copy.end(),
-                           [key](const DeviceMessage& m) { return m.key == key; });
+                           [&](const DeviceMessage& m) { return trace.text(m.key) == key; });
     switch (e.kind) {
         case EventKind::DeviceCopyAdded:
-            if (it == copy.end()) {
-                copy.push_back({std::string{key}, std::string{trace.note(e)}, {}});
-            }
+            if (it == copy.end()) copy.push_back({e.payload, e.note, {}});
             break;
         case EventKind::DeviceCopyRemoved:
             if (it != copy.end()) copy.erase(it);
             break;
         case EventKind::DeviceCopyFlags:
-            if (it != copy.end()) it->flags = std::string{trace.note(e)};
+            if (it != copy.end()) it->flags = e.note;
             break;
         default: break;
     }
@@ -173,16 +179,15 @@ void WorldState::apply(const Trace& trace, const Event& e) {
         case EventKind::TcpSyn:
         case EventKind::TcpAck:
         case EventKind::TcpRst:
-        case EventKind::TcpConnectFailed: apply_tcp(*this, e); break;
-        case EventKind::TcpFin:
-            if (auto it = connections.find(e.conn); it != connections.end()) it->second.open = false;
-            break;
+        case EventKind::TcpConnectFailed:
+        case EventKind::TcpTimedOut:
+        case EventKind::TcpFin: apply_tcp(*this, e); break;
         case EventKind::TlsEstablished:
             if (auto it = connections.find(e.conn); it != connections.end()) it->second.tls = true;
             break;
         case EventKind::SessionState:
             if (auto it = connections.find(e.conn); it != connections.end()) {
-                it->second.protocol_state = std::string{trace.payload(e)};
+                it->second.protocol_state = e.payload;
             }
             break;
         case EventKind::MailboxCreated:
@@ -200,6 +205,23 @@ void WorldState::apply(const Trace& trace, const Event& e) {
         case EventKind::DeviceCopyFlags: apply_device(*this, trace, e); break;
         default: break;
     }
+}
+
+const StoredMessage* WorldState::find_message(const MailboxKey& key, std::uint32_t uid) const {
+    const auto box = mailboxes.find(key);
+    if (box == mailboxes.end()) return nullptr;
+    const auto it = find_uid(box->second, uid);
+    return it == box->second.end() ? nullptr : &*it;
+}
+
+const DeviceMessage* WorldState::find_device_message(const Trace& trace, HostId device,
+                                                     std::string_view key) const {
+    const auto copy = devices.find(device);
+    if (copy == devices.end()) return nullptr;
+    for (const auto& m : copy->second) {
+        if (trace.text(m.key) == key) return &m;
+    }
+    return nullptr;
 }
 
 std::size_t WorldState::mailbox_size(HostId host, std::string_view mailbox) const {

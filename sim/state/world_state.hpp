@@ -38,14 +38,18 @@ struct ConnectionState {
     std::uint16_t server_port = 0;
     bool established = false;
     bool tls = false;
-    bool open = true;
-    std::string protocol_state;
+    bool client_fin = false;
+    bool server_fin = false;
+    PayloadRef protocol_state;
 };
 
+// Message text (subject, flags) stays in the trace's arena: a state holds
+// only references, so copying a state for a checkpoint is a plain memcpy of
+// its vectors however many messages a mailbox holds.
 struct StoredMessage {
     std::uint32_t uid = 0;
-    std::string subject;
-    std::string flags;  // as the store reported them, e.g. "\Seen \Flagged"
+    PayloadRef subject;
+    PayloadRef flags;  // as the store reported them, e.g. "\Seen \Flagged"
 };
 
 struct QueueEntry {
@@ -58,9 +62,9 @@ struct QueueEntry {
 };
 
 struct DeviceMessage {
-    std::string key;
-    std::string subject;
-    std::string flags;
+    PayloadRef key;
+    PayloadRef subject;
+    PayloadRef flags;
 };
 
 // Mailboxes are keyed by (server host, "account/mailbox").
@@ -71,7 +75,7 @@ struct WorldState {
     std::size_t applied = 0;  // how many trace events are folded in
     std::map<HostId, HostState> hosts;
     std::vector<LinkState> links;
-    std::map<ConnId, ConnectionState> connections;
+    std::map<ConnId, ConnectionState> connections;  // open ones; a closed one is forgotten
     std::map<MailboxKey, std::vector<StoredMessage>> mailboxes;  // sorted by uid
     std::map<HostId, std::map<std::int64_t, QueueEntry>> queues;
     std::map<HostId, std::vector<DeviceMessage>> devices;  // in arrival order
@@ -80,6 +84,9 @@ struct WorldState {
     void apply(const Trace& trace, const Event& event);
 
     // Convenience for checkpoints and views.
+    const StoredMessage* find_message(const MailboxKey& key, std::uint32_t uid) const;
+    const DeviceMessage* find_device_message(const Trace& trace, HostId device,
+                                             std::string_view key) const;
     std::size_t mailbox_size(HostId host, std::string_view mailbox) const;
     std::size_t queue_size(HostId host) const;
     std::size_t device_size(HostId host) const;

@@ -10,13 +10,27 @@ void GuiModel::refresh() {
     }
     const std::size_t cursor = playback_.cursor();
     if (cursor != shown_cursor_) {
+        // Forward moves fold in place (playing is always forward); backward
+        // moves start again from the nearest checkpoint.
+        const bool forward = shown_cursor_ != static_cast<std::size_t>(-1) &&
+                             cursor > shown_cursor_ &&
+                             cursor - shown_cursor_ <= sim::StateTimeline::kCheckpointInterval;
+        const sim::WorldState previous = lesson_steps_.empty() ? now_ : sim::WorldState{};
+        if (forward) {
+            while (now_.applied < cursor) now_.apply(trace_, trace_[now_.applied]);
+        } else {
+            now_ = timeline_.at(cursor);
+        }
         const auto step = std::upper_bound(lesson_steps_.begin(), lesson_steps_.end(), cursor);
         if (step != lesson_steps_.begin()) {
-            before_ = timeline_.at(*std::prev(step));
+            if (before_index_ != *std::prev(step)) {
+                before_index_ = *std::prev(step);
+                before_ = timeline_.at(before_index_);
+            }
         } else {
-            before_ = shown_cursor_ == static_cast<std::size_t>(-1) ? timeline_.at(cursor) : now_;
+            before_ = shown_cursor_ == static_cast<std::size_t>(-1) ? now_ : previous;
+            before_index_ = static_cast<std::size_t>(-1);
         }
-        now_ = timeline_.at(cursor);
         shown_cursor_ = cursor;
     }
     in_flight_ = in_flight_index_.at(trace_, now_, cursor, playback_.time());

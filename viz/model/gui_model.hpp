@@ -43,6 +43,7 @@ private:
     sim::WorldState now_;
     sim::WorldState before_;
     std::size_t shown_cursor_ = static_cast<std::size_t>(-1);
+    std::size_t before_index_ = static_cast<std::size_t>(-1);  // event count before_ is at
     std::vector<std::size_t> lesson_steps_;  // trace indices of LessonStep events
     std::size_t indexed_ = 0;                // events scanned for lesson steps
     std::vector<PacketInFlight> in_flight_;

@@ -69,7 +69,8 @@ std::vector<PacketInFlight> InFlightIndex::at(const sim::Trace& trace,
                                               sim::SimTime t) const {
     std::vector<PacketInFlight> out;
     cursor = std::min(cursor, trace.size());
-    for (std::size_t i = cursor; i-- > 0;) {
+    const std::size_t stop = cursor > kMaxScanEvents ? cursor - kMaxScanEvents : 0;
+    for (std::size_t i = cursor; i-- > stop;) {
         const sim::Event& e = trace[i];
         if (t - e.t > kMaxFlightUs) break;
         if (!is_packet(e.kind) || e.host == sim::kNoHost) continue;

@@ -26,6 +26,8 @@ public:
     // Longest a packet may travel; bounds how far back the scan looks, so the
     // cost of a frame does not grow with the trace.
     static constexpr sim::SimTime kMaxFlightUs = 2'000'000;
+    // And at most this many events back: a busy moment shows its newest packets.
+    static constexpr std::size_t kMaxScanEvents = 256;
 
     // Packets sent among events [0, cursor) still travelling at time t.
     std::vector<PacketInFlight> at(const sim::Trace& trace, const sim::WorldState& world,

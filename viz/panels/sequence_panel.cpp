@@ -35,7 +35,12 @@ ProtocolColor color_for(std::uint16_t port) {
 void SequencePanel::index(const sim::Trace& trace) {
     for (; indexed_ < trace.size(); ++indexed_) {
         const sim::Event& e = trace[indexed_];
-        if (e.kind == sim::EventKind::TcpSyn) endpoints_[e.conn] = {e.host, e.peer};
+        if (e.kind == sim::EventKind::TcpSyn) {
+            endpoints_[e.conn] = {e.host, e.peer};
+            for (const sim::HostId h : {e.host, e.peer}) {
+                if (std::find(lanes_.begin(), lanes_.end(), h) == lanes_.end()) lanes_.push_back(h);
+            }
+        }
         if (!shown(e.kind)) continue;
         // Both engines report each line; keep the server's (see the transcript).
         const auto ends = endpoints_.find(e.conn);
@@ -135,12 +140,10 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     const auto count = static_cast<std::size_t>(visible_end - rows->begin());
 
     // Lanes: the endpoints of the connections shown, in order of appearance.
-    std::vector<sim::HostId> lanes;
-    for (const auto& [conn, ends] : endpoints_) {
-        if (model.selected_connection && conn != *model.selected_connection) continue;
-        for (const sim::HostId h : {ends.first, ends.second}) {
-            if (std::find(lanes.begin(), lanes.end(), h) == lanes.end()) lanes.push_back(h);
-        }
+    std::vector<sim::HostId> lanes = lanes_;
+    if (model.selected_connection) {
+        const auto ends = endpoints_.find(*model.selected_connection);
+        if (ends != endpoints_.end()) lanes = {ends->second.first, ends->second.second};
     }
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 top = ImGui::GetCursorScreenPos();

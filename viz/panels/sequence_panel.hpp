@@ -26,6 +26,7 @@ private:
     std::vector<std::size_t> rows_;                            // every shown event
     std::map<sim::ConnId, std::vector<std::size_t>> by_conn_;  // per connection
     std::map<sim::ConnId, std::pair<sim::HostId, sim::HostId>> endpoints_;
+    std::vector<sim::HostId> lanes_;  // every endpoint, in order of first appearance
     std::size_t last_cursor_ = 0;
 };
 

@@ -12,16 +12,18 @@ namespace maillab::viz {
 namespace {
 
 constexpr float kColumnEm = 17.0f;
+// A mailbox or device shows at most this many (the newest) messages, so a
+// frame costs the same however full a mailbox grows.
+constexpr std::size_t kMaxRowsShown = 40;
 
-bool had_uid(const sim::WorldState& before, const sim::MailboxKey& key, std::uint32_t uid,
-             const std::string& flags, bool& flags_changed) {
-    const auto box = before.mailboxes.find(key);
-    if (box == before.mailboxes.end()) return false;
-    const auto it = std::find_if(box->second.begin(), box->second.end(),
-                                 [uid](const sim::StoredMessage& m) { return m.uid == uid; });
-    if (it == box->second.end()) return false;
-    flags_changed = it->flags != flags;
-    return true;
+bool changed_since(const sim::Trace& trace, const sim::WorldState& before,
+                   const sim::MailboxKey& key, const sim::StoredMessage& m) {
+    const sim::StoredMessage* old = before.find_message(key, m.uid);
+    return old == nullptr || trace.text(old->flags) != trace.text(m.flags);
+}
+
+void older_hidden(std::size_t total) {
+    if (total > kMaxRowsShown) ImGui::TextDisabled("  … %zu older", total - kMaxRowsShown);
 }
 
 void changed_text(const FrameContext& frame, bool changed, const std::string& text) {
@@ -46,12 +48,15 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
         ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Store)), "%s (%zu)",
                            key.second.c_str(), messages.size());
         if (messages.empty()) ImGui::TextDisabled("  (empty)");
-        for (const auto& m : messages) {
-            bool flags_changed = false;
-            const bool existed = had_uid(model.before(), key, m.uid, m.flags, flags_changed);
-            changed_text(frame, !existed || flags_changed,
-                         "uid " + std::to_string(m.uid) + "  " + sim::fit(m.subject, 22) + "  " +
-                             m.flags);
+        older_hidden(messages.size());
+        const sim::Trace& trace = model.trace();
+        for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
+             i < messages.size(); ++i) {
+            const auto& m = messages[i];
+            changed_text(frame, changed_since(trace, model.before(), key, m),
+                         "uid " + std::to_string(m.uid) + "  " +
+                             sim::fit(trace.text(m.subject), 22) + "  " +
+                             std::string{trace.text(m.flags)});
         }
     }
     const auto queue = now.queues.find(id);
@@ -85,14 +90,19 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
         ImGui::TextDisabled("  (nothing on this device)");
         return;
     }
-    for (const auto& m : copy->second) {
-        bool changed = true;
-        if (before != model.before().devices.end()) {
-            const auto it = std::find_if(before->second.begin(), before->second.end(),
-                                         [&](const sim::DeviceMessage& o) { return o.key == m.key; });
-            changed = it == before->second.end() || it->flags != m.flags;
-        }
-        changed_text(frame, changed, sim::fit(m.subject, 26) + "  " + m.flags);
+    const sim::Trace& trace = model.trace();
+    const auto& messages = copy->second;
+    older_hidden(messages.size());
+    for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
+         i < messages.size(); ++i) {
+        const auto& m = messages[i];
+        const sim::DeviceMessage* old =
+            before == model.before().devices.end()
+                ? nullptr
+                : model.before().find_device_message(trace, id, trace.text(m.key));
+        const bool changed = old == nullptr || trace.text(old->flags) != trace.text(m.flags);
+        changed_text(frame, changed,
+                     sim::fit(trace.text(m.subject), 26) + "  " + std::string{trace.text(m.flags)});
     }
 }
 

@@ -51,8 +51,8 @@ TEST_CASE("mailboxes follow appends, flag changes and expunges") {
     const auto& box = w.mailboxes.at({1, "alice/INBOX"});
     REQUIRE(box.size() == 2);
     REQUIRE(box[0].uid == 1);
-    REQUIRE(box[0].subject == "First");
-    REQUIRE(box[1].flags == "\\Seen");
+    REQUIRE(t.text(box[0].subject) == "First");
+    REQUIRE(t.text(box[1].flags) == "\\Seen");
     t.append({.t = 3, .kind = EventKind::MessageExpunged, .host = 1, .value = 1,
               .payload = "alice/INBOX"});
     w.apply(t, t[3]);
@@ -92,7 +92,9 @@ TEST_CASE("a device's local copy grows, changes flags and shrinks") {
               .note = "\\Seen"});
     WorldState w = fold(t);
     REQUIRE(w.device_size(3) == 1);
-    REQUIRE(w.devices.at(3)[0].flags == "\\Seen");
+    REQUIRE(t.text(w.devices.at(3)[0].flags) == "\\Seen");
+    REQUIRE(w.find_device_message(t, 3, "m1") != nullptr);
+    REQUIRE(w.find_message({1, "nobody/INBOX"}, 1) == nullptr);
     t.append({.t = 2, .kind = EventKind::DeviceCopyRemoved, .host = 3, .payload = "m1"});
     w = fold(t);
     REQUIRE(w.device_size(3) == 0);
@@ -107,10 +109,19 @@ TEST_CASE("connections open with SYN and close with FIN or RST") {
     WorldState w = fold(t);
     const auto& c = w.connections.at(4);
     REQUIRE(c.established);
-    REQUIRE(c.open);
     REQUIRE(c.client_port == 40000);
     REQUIRE(c.server_port == 587);
-    REQUIRE(c.protocol_state == "MAIL");
+    REQUIRE(t.text(c.protocol_state) == "MAIL");
     t.append({.t = 3, .kind = EventKind::TcpRst, .conn = 4});
-    REQUIRE_FALSE(fold(t).connections.at(4).open);
+    REQUIRE(fold(t).connections.count(4) == 0);
+}
+
+TEST_CASE("a connection is forgotten once both sides have sent FIN") {
+    Trace t;
+    t.append({.t = 0, .kind = EventKind::TcpSyn, .host = 0, .peer = 1, .conn = 4, .value = 1,
+              .aux = 110});
+    t.append({.t = 1, .kind = EventKind::TcpFin, .dir = Direction::ClientToServer, .conn = 4});
+    REQUIRE(fold(t).connections.count(4) == 1);
+    t.append({.t = 2, .kind = EventKind::TcpFin, .dir = Direction::ServerToClient, .conn = 4});
+    REQUIRE(fold(t).connections.count(4) == 0);
 }
