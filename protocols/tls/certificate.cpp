@@ -19,7 +19,6 @@ namespace maillab::protocols::tls {
 namespace {
 
 constexpr std::size_t kSerialOctets = 16;
-constexpr std::size_t kMaxDnsNameOctets = 253;  // RFC 1035 §2.3.4 (as text)
 constexpr long kSecondsPerDay = 24 * 60 * 60;
 
 [[noreturn]] void fail(const std::string& what) {
@@ -39,8 +38,12 @@ bool valid_dns_name(const std::string& name) {
 EvpPkeyPtr generate_key(KeyType type) {
     EvpPkeyPtr key;
     switch (type) {
-        case KeyType::EcP256: key.reset(EVP_EC_gen("P-256")); break;
-        case KeyType::Rsa2048: key.reset(EVP_RSA_gen(2048)); break;
+        case KeyType::EcP256:
+            key.reset(EVP_EC_gen("P-256"));
+            break;
+        case KeyType::Rsa2048:
+            key.reset(EVP_RSA_gen(2048));
+            break;
     }
     if (!key) fail("key generation failed");
     return key;
@@ -117,7 +120,8 @@ std::string to_pem(X509* cert) {
 
 std::string to_pem(EVP_PKEY* key) {
     BioPtr bio{BIO_new(BIO_s_mem())};
-    if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    if (!bio ||
+        PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
         fail("cannot write private key PEM");
     }
     return memory_bio_contents(bio.get());
@@ -161,7 +165,8 @@ std::string ip_to_text(const ASN1_OCTET_STRING* ip) {
 std::chrono::system_clock::time_point to_time_point(const ASN1_TIME* when) {
     int days = 0;
     int seconds = 0;
-    const std::unique_ptr<ASN1_TIME, OpenSslDeleter<ASN1_TIME_free>> epoch{ASN1_TIME_set(nullptr, 0)};
+    const std::unique_ptr<ASN1_TIME, OpenSslDeleter<ASN1_TIME_free>> epoch{
+        ASN1_TIME_set(nullptr, 0)};
     if (!epoch || ASN1_TIME_diff(&days, &seconds, epoch.get(), when) != 1) return {};
     return std::chrono::system_clock::time_point{} +
            std::chrono::seconds{static_cast<long>(days) * kSecondsPerDay + seconds};
@@ -183,8 +188,10 @@ void write_file(const std::filesystem::path& file, const std::string& content, m
     std::size_t done = 0;
     while (ok && done < content.size()) {
         const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n <= 0) ok = false;
-        else done += static_cast<std::size_t>(n);
+        if (n <= 0)
+            ok = false;
+        else
+            done += static_cast<std::size_t>(n);
     }
     ok = ::fsync(fd) == 0 && ok;
     ok = ::close(fd) == 0 && ok;
@@ -265,7 +272,7 @@ CertificateInfo inspect_certificate(const std::string& certificate_pem) {
         OPENSSL_free(hex);
     }
     if (EVP_PKEY* key = X509_get0_pubkey(cert.get())) {
-        info.key_algorithm = EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA ? "RSA"
+        info.key_algorithm = EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA  ? "RSA"
                              : EVP_PKEY_get_base_id(key) == EVP_PKEY_EC ? "EC"
                                                                         : "other";
         info.key_bits = EVP_PKEY_get_bits(key);

@@ -43,6 +43,7 @@ struct SelfSignedOptions {
 // Upper bounds on the inputs, so a typo cannot produce a useless certificate.
 inline constexpr std::size_t kMaxCommonNameOctets = 64;  // RFC 5280 ub-common-name
 inline constexpr std::size_t kMaxSubjectAltNames = 32;
+inline constexpr std::size_t kMaxDnsNameOctets = 253;  // RFC 1035 §2.3.4, as text
 
 // A self-signed server certificate (X.509 v3, random 127-bit serial, SHA-256
 // signature) for `common_name`. Each entry of `subject_alt_names` that parses

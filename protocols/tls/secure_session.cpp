@@ -7,8 +7,7 @@ namespace maillab::protocols::tls {
 using core::EventKind;
 using core::Explanation;
 
-SecureSession::SecureSession(std::unique_ptr<core::Session> inner, TlsContext context,
-                             TlsMode mode)
+SecureSession::SecureSession(std::unique_ptr<core::Session> inner, TlsContext context, TlsMode mode)
     : inner_(std::move(inner)), context_(std::move(context)), mode_(mode) {}
 
 void SecureSession::set_record_observer(RecordObserver observer) {
@@ -37,13 +36,17 @@ void SecureSession::receive(std::string_view bytes) {
     advance_tls();
 }
 
-std::string SecureSession::take_output() { return std::exchange(network_out_, {}); }
+std::string SecureSession::take_output() {
+    return std::exchange(network_out_, {});
+}
 
 std::vector<core::ProtocolEvent> SecureSession::take_events() {
     return std::exchange(events_, {});
 }
 
-bool SecureSession::closed() const { return closed_ || inner_->closed(); }
+bool SecureSession::closed() const {
+    return closed_ || inner_->closed();
+}
 
 std::optional<std::chrono::milliseconds> SecureSession::timeout() const {
     if (handshaking()) return kHandshakeTimeout;
@@ -53,7 +56,7 @@ std::optional<std::chrono::milliseconds> SecureSession::timeout() const {
 void SecureSession::on_timeout() {
     if (closed_) return;
     if (handshaking()) {
-        handshake_failed("TLS handshake timed out");
+        connection_failed("TLS handshake timed out");
         return;
     }
     if (inner_started_) {
@@ -86,7 +89,7 @@ void SecureSession::begin_tls() {
                   : Explanation{"After STARTTLS both sides run a TLS handshake on the same "
                                 "connection; the mail protocol continues inside it and "
                                 "forgets everything said before.",
-                                "RFC 3207 §4.2"});
+                                "RFC 3207 §4.2, RFC 2595 §4"});
     advance_tls();
 }
 
@@ -94,7 +97,7 @@ void SecureSession::begin_tls() {
 // inner session, ciphertext for the network.
 void SecureSession::advance_tls() {
     if (engine_->failed()) {
-        if (!closed_) handshake_failed(engine_->error());
+        if (!closed_) connection_failed(engine_->error());
         network_out_ += engine_->take_ciphertext();
         return;
     }
@@ -153,12 +156,17 @@ void SecureSession::sync_inner() {
     network_out_ += engine_->take_ciphertext();
 }
 
-void SecureSession::handshake_failed(std::string reason) {
+void SecureSession::connection_failed(std::string reason) {
     closed_ = true;
     emit(EventKind::Close, std::move(reason),
-         Explanation{"The TLS handshake failed, so there is no protected channel; the "
-                     "connection is closed without sending any mail-protocol data.",
-                     "RFC 8446 §6.2"});
+         established_
+             ? Explanation{"The TLS connection broke (a fatal alert, or a record that was "
+                           "altered on the way); nothing more can be trusted, so the "
+                           "connection is closed.",
+                           "RFC 8446 §6.2"}
+             : Explanation{"The TLS handshake failed, so there is no protected channel; the "
+                           "connection is closed without sending any mail-protocol data.",
+                           "RFC 8446 §6.2"});
     tell_inner_peer_closed();
 }
 
@@ -166,7 +174,8 @@ void SecureSession::tell_inner_peer_closed() {
     if (!inner_started_ || inner_told_closed_ || inner_->closed()) return;
     inner_told_closed_ = true;
     inner_->on_peer_closed();
-    for (auto& event : inner_->take_events()) events_.push_back(std::move(event));
+    for (auto& event : inner_->take_events())
+        events_.push_back(std::move(event));
     if (!closed_ && established_) {
         engine_->write_plaintext(inner_->take_output());
         network_out_ += engine_->take_ciphertext();

@@ -18,8 +18,9 @@
 //
 // Events: the inner session's events, plus Notes when the handshake begins,
 // when it completes ("TLS 1.3 established, TLS_AES_256_GCM_SHA384") and when
-// the peer sends close_notify; a failed handshake is a Close event, and the
-// connection closes cleanly (the alert is still in take_output()).
+// the peer sends close_notify; a failed handshake (or a broken connection
+// later) is a Close event, and the connection closes cleanly: the alert is
+// still in take_output(), and the inner session hears on_peer_closed().
 // Not implemented: telling an implicit-TLS inner session that it runs under
 // TLS (configure it so at construction); renegotiation; session resumption.
 #pragma once
@@ -69,7 +70,7 @@ private:
     void begin_tls();
     void advance_tls();
     void sync_inner();
-    void handshake_failed(std::string reason);
+    void connection_failed(std::string reason);
     void tell_inner_peer_closed();
     void emit(core::EventKind kind, std::string text, core::Explanation why);
     bool handshaking() const { return engine_ && !established_ && !closed_; }

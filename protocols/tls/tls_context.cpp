@@ -111,7 +111,8 @@ TlsContext TlsContext::client(const ClientTrust& trust, TlsVersionRange versions
         BioPtr bio = memory_bio_over(trust.trusted_pem);
         X509_STORE* store = SSL_CTX_get_cert_store(ctx.get());
         int added = 0;
-        while (X509* cert = bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr) {
+        while (X509* cert =
+                   bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr) {
             const int ok = X509_STORE_add_cert(store, cert);
             X509_free(cert);
             if (ok != 1) fail("cannot trust certificate");
@@ -123,7 +124,8 @@ TlsContext TlsContext::client(const ClientTrust& trust, TlsVersionRange versions
         // A trusted self-signed server certificate is an anchor by itself.
         X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx.get()), X509_V_FLAG_PARTIAL_CHAIN);
     }
-    auto state = std::make_shared<State>(State{std::move(ctx), TlsRole::Client, trust.host_name, {}});
+    auto state =
+        std::make_shared<State>(State{std::move(ctx), TlsRole::Client, trust.host_name, {}});
     return TlsContext{std::move(state)};
 }
 
@@ -133,13 +135,21 @@ TlsContext TlsContext::adopt(SSL_CTX* context, TlsRole role, std::string host_na
         std::make_shared<State>(State{SslCtxPtr{context}, role, std::move(host_name), {}})};
 }
 
-TlsRole TlsContext::role() const { return state_->role; }
+TlsRole TlsContext::role() const {
+    return state_->role;
+}
 
-const std::string& TlsContext::host_name() const { return state_->host_name; }
+const std::string& TlsContext::host_name() const {
+    return state_->host_name;
+}
 
-void TlsContext::set_keylog(KeylogSink sink) { state_->keylog = std::move(sink); }
+void TlsContext::set_keylog(KeylogSink sink) {
+    state_->keylog = std::move(sink);
+}
 
-SSL_CTX* TlsContext::native() const { return state_->context.get(); }
+SSL_CTX* TlsContext::native() const {
+    return state_->context.get();
+}
 
 std::string_view to_string(TlsVersion version) {
     return version == TlsVersion::Tls12 ? "TLS 1.2" : "TLS 1.3";

@@ -49,11 +49,10 @@ TlsEngine::TlsEngine(const TlsContext& context) : context_(context) {
     const std::string& host = context_.host_name();
     if (!host.empty()) {
         // RFC 6066 §3: SNI carries DNS names only, never an address literal.
-        const bool named = is_ip_address(host)
-                               ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_.get()),
-                                                               host.c_str()) == 1
-                               : set_sni(ssl_.get(), host) == 1 &&
-                                     SSL_set1_host(ssl_.get(), host.c_str()) == 1;
+        const bool named =
+            is_ip_address(host)
+                ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_.get()), host.c_str()) == 1
+                : set_sni(ssl_.get(), host) == 1 && SSL_set1_host(ssl_.get(), host.c_str()) == 1;
         if (!named) {
             fail("cannot set the server name: " + take_openssl_errors("invalid name"));
             return;
@@ -90,7 +89,9 @@ void TlsEngine::write_plaintext(std::string_view bytes) {
     if (handshake_complete_) flush_plaintext();
 }
 
-std::string TlsEngine::take_plaintext() { return std::exchange(plaintext_in_, {}); }
+std::string TlsEngine::take_plaintext() {
+    return std::exchange(plaintext_in_, {});
+}
 
 void TlsEngine::feed_eof() {
     if (peer_closed_) return;
@@ -114,9 +115,12 @@ void TlsEngine::close_notify() {
 std::string TlsEngine::protocol_version() const {
     if (!handshake_complete_) return {};
     switch (SSL_version(ssl_.get())) {
-        case TLS1_3_VERSION: return "TLS 1.3";
-        case TLS1_2_VERSION: return "TLS 1.2";
-        default: return SSL_get_version(ssl_.get());
+        case TLS1_3_VERSION:
+            return "TLS 1.3";
+        case TLS1_2_VERSION:
+            return "TLS 1.2";
+        default:
+            return SSL_get_version(ssl_.get());
     }
 }
 

@@ -19,10 +19,14 @@ std::uint8_t octet(const std::string& bytes, std::size_t i) {
 
 std::string_view to_string(ContentType type) {
     switch (type) {
-        case ContentType::ChangeCipherSpec: return "change_cipher_spec";
-        case ContentType::Alert: return "alert";
-        case ContentType::Handshake: return "handshake";
-        case ContentType::ApplicationData: return "application_data";
+        case ContentType::ChangeCipherSpec:
+            return "change_cipher_spec";
+        case ContentType::Alert:
+            return "alert";
+        case ContentType::Handshake:
+            return "handshake";
+        case ContentType::ApplicationData:
+            return "application_data";
     }
     return "unknown";
 }
@@ -64,8 +68,8 @@ std::vector<TlsRecord> RecordSplitter::feed(std::string_view bytes) {
     while (pending_.size() - start >= TlsRecord::kHeaderOctets) {
         const std::uint8_t type = octet(pending_, start);
         const std::uint8_t major = octet(pending_, start + 1);
-        const std::size_t length = std::size_t{octet(pending_, start + 3)} << 8 |
-                                   std::size_t{octet(pending_, start + 4)};
+        const std::size_t length =
+            std::size_t{octet(pending_, start + 3)} << 8 | std::size_t{octet(pending_, start + 4)};
         if (!known_type(type) || major != kTlsMajorVersion || length > kMaxRecordBodyOctets) {
             garbled_ = true;
             pending_.clear();

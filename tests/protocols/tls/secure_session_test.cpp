@@ -138,6 +138,19 @@ bool has_event(const std::vector<ProtocolEvent>& events, EventKind kind, std::st
 
 using Line = LineServer::Line;
 
+struct WrappedServer {
+    LineServer* inner = nullptr;
+    std::unique_ptr<SecureSession> session;
+};
+
+WrappedServer wrap_server(TlsMode mode) {
+    auto inner = std::make_unique<LineServer>();
+    WrappedServer out{inner.get(), nullptr};
+    out.session = std::make_unique<SecureSession>(std::move(inner),
+                                                  TlsContext::server(lab_credentials()), mode);
+    return out;
+}
+
 // Drives a raw client engine against a server-side SecureSession until the
 // handshake is complete.
 void handshake(TlsEngine& client, SecureSession& server) {
@@ -156,9 +169,8 @@ TEST_CASE("STARTTLS: the secret crosses the wire only encrypted") {
     pair.start();
     pair.pump();
 
-    CHECK(s.server_inner->lines == std::vector<Line>{{"STARTTLS", false},
-                                                     {"SECRET hunter2", true},
-                                                     {"QUIT", true}});
+    CHECK(s.server_inner->lines ==
+          std::vector<Line>{{"STARTTLS", false}, {"SECRET hunter2", true}, {"QUIT", true}});
     CHECK(s.client_inner->replies == std::vector<std::string>{"220 hello", "220 go ahead",
                                                               "250 got SECRET hunter2", "221 bye"});
     CHECK(s.server_inner->tls);
@@ -192,8 +204,7 @@ TEST_CASE("implicit TLS: even the greeting is encrypted") {
     EnginePair pair{*s.client, *s.server};
     pair.start();
     pair.pump();
-    CHECK(s.server_inner->lines ==
-          std::vector<Line>{{"SECRET hunter2", false}, {"QUIT", false}});
+    CHECK(s.server_inner->lines == std::vector<Line>{{"SECRET hunter2", false}, {"QUIT", false}});
     CHECK(s.client_inner->replies ==
           std::vector<std::string>{"220 hello", "250 got SECRET hunter2", "221 bye"});
     CHECK(pair.client_to_server().starts_with("\x16\x03"));
@@ -231,8 +242,10 @@ TEST_CASE("SecureSession gives the same conversation under every chunking") {
             for (int round = 0; round < 1000; ++round) {
                 const std::string up = s.client->take_output();
                 const std::string down = s.server->take_output();
-                for (auto& e : s.server->take_events()) r.server_events.push_back(std::move(e));
-                for (auto& e : s.client->take_events()) r.client_events.push_back(std::move(e));
+                for (auto& e : s.server->take_events())
+                    r.server_events.push_back(std::move(e));
+                for (auto& e : s.client->take_events())
+                    r.client_events.push_back(std::move(e));
                 if (up.empty() && down.empty()) break;
                 chunking.feed(up, [&](std::string_view b) { s.server->receive(b); });
                 chunking.feed(down, [&](std::string_view b) { s.client->receive(b); });
@@ -242,15 +255,15 @@ TEST_CASE("SecureSession gives the same conversation under every chunking") {
             CHECK(r.client_replies.back() == "221 bye");
             results.push_back(std::move(r));
         }
-        for (const auto& r : results) CHECK(r == results.front());
+        for (const auto& r : results)
+            CHECK(r == results.front());
     }
 }
 
 TEST_CASE("plaintext pipelined behind STARTTLS is never treated as protected") {
-    const auto credentials = lab_credentials();
-    auto inner = std::make_unique<LineServer>();
-    LineServer* server_inner = inner.get();
-    SecureSession server{std::move(inner), TlsContext::server(credentials), TlsMode::StartTls};
+    WrappedServer wrapped = wrap_server(TlsMode::StartTls);
+    SecureSession& server = *wrapped.session;
+    LineServer* server_inner = wrapped.inner;
     server.start();
     CHECK(server.take_output() == "220 hello\r\n");
 
@@ -275,10 +288,9 @@ TEST_CASE("plaintext pipelined behind STARTTLS is never treated as protected") {
 
 TEST_CASE("a failed handshake closes the session cleanly") {
     SECTION("implicit TLS port receives an HTTP request") {
-        auto inner = std::make_unique<LineServer>();
-        LineServer* server_inner = inner.get();
-        SecureSession server{std::move(inner), TlsContext::server(lab_credentials()),
-                             TlsMode::Implicit};
+        WrappedServer wrapped = wrap_server(TlsMode::Implicit);
+        SecureSession& server = *wrapped.session;
+        LineServer* server_inner = wrapped.inner;
         server.start();
         CHECK(server.take_output().empty());  // waits for ClientHello, says nothing
         server.receive("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -294,10 +306,9 @@ TEST_CASE("a failed handshake closes the session cleanly") {
         CHECK(server.take_events().empty());
     }
     SECTION("garbage after STARTTLS") {
-        auto inner = std::make_unique<LineServer>();
-        LineServer* server_inner = inner.get();
-        SecureSession server{std::move(inner), TlsContext::server(lab_credentials()),
-                             TlsMode::StartTls};
+        WrappedServer wrapped = wrap_server(TlsMode::StartTls);
+        SecureSession& server = *wrapped.session;
+        LineServer* server_inner = wrapped.inner;
         server.start();
         server.receive("STARTTLS\r\n");
         server.receive("EHLO again\r\n");
@@ -324,10 +335,33 @@ TEST_CASE("a failed handshake closes the session cleanly") {
     }
 }
 
+TEST_CASE("an altered record after the handshake closes the session") {
+    WrappedServer wrapped = wrap_server(TlsMode::Implicit);
+    SecureSession& server = *wrapped.session;
+    LineServer* server_inner = wrapped.inner;
+    server.start();
+    TlsEngine client{TlsContext::client()};
+    handshake(client, server);
+    REQUIRE(server.tls_established());
+    (void)server.take_events();
+    client.write_plaintext("SECRET hunter2\r\n");
+    std::string record = client.take_ciphertext();
+    record.back() ^= 0x01;
+    server.receive(record);
+    CHECK(server.closed());
+    CHECK(server_inner->lines.empty());
+    CHECK(server_inner->peer_closed);
+    const auto events = server.take_events();
+    REQUIRE(has_event(events, EventKind::Close, "TLS connection failed"));
+    CHECK(std::find_if(events.begin(), events.end(), [](const ProtocolEvent& e) {
+              return e.kind == EventKind::Close &&
+                     e.why.meaning.starts_with("The TLS connection broke");
+          }) != events.end());
+}
+
 TEST_CASE("a silent client times out during the handshake") {
-    auto inner = std::make_unique<LineServer>();
-    SecureSession server{std::move(inner), TlsContext::server(lab_credentials()),
-                         TlsMode::Implicit};
+    WrappedServer wrapped = wrap_server(TlsMode::Implicit);
+    SecureSession& server = *wrapped.session;
     server.start();
     REQUIRE(server.timeout() == SecureSession::kHandshakeTimeout);
     server.on_timeout();
@@ -338,9 +372,8 @@ TEST_CASE("a silent client times out during the handshake") {
 
 TEST_CASE("the peer closing mid-handshake or after it reaches the inner session") {
     SECTION("mid-handshake") {
-        auto inner = std::make_unique<LineServer>();
-        SecureSession server{std::move(inner), TlsContext::server(lab_credentials()),
-                             TlsMode::Implicit};
+        WrappedServer wrapped = wrap_server(TlsMode::Implicit);
+        SecureSession& server = *wrapped.session;
         server.start();
         TlsEngine client{TlsContext::client()};
         const std::string hello = client.take_ciphertext();
@@ -350,10 +383,9 @@ TEST_CASE("the peer closing mid-handshake or after it reaches the inner session"
         CHECK(has_event(server.take_events(), EventKind::Close, "TLS handshake failed"));
     }
     SECTION("after the handshake") {
-        auto inner = std::make_unique<LineServer>();
-        LineServer* server_inner = inner.get();
-        SecureSession server{std::move(inner), TlsContext::server(lab_credentials()),
-                             TlsMode::StartTls};
+        WrappedServer wrapped = wrap_server(TlsMode::StartTls);
+        SecureSession& server = *wrapped.session;
+        LineServer* server_inner = wrapped.inner;
         server.start();
         server.receive("STARTTLS\r\n");
         CHECK(server.take_output() == "220 hello\r\n220 go ahead\r\n");

@@ -28,11 +28,10 @@ struct Seen {
 }  // namespace
 
 TEST_CASE("RecordSplitter reports the same records under every chunking") {
-    const std::string stream = record(ContentType::Handshake, 300) +
-                               record(ContentType::ChangeCipherSpec, 1, '\x01') +
-                               record(ContentType::ApplicationData, 0) +
-                               record(ContentType::ApplicationData, 40) +
-                               record(ContentType::Alert, 2, '\x00');
+    const std::string stream =
+        record(ContentType::Handshake, 300) + record(ContentType::ChangeCipherSpec, 1, '\x01') +
+        record(ContentType::ApplicationData, 0) + record(ContentType::ApplicationData, 40) +
+        record(ContentType::Alert, 2, '\x00');
     const auto results = maillab::test::under_all_chunkings<Seen>(
         stream, [](const std::function<void(const maillab::test::Feeder&)>& feed_all) {
             RecordSplitter splitter{RecordDirection::Received};
@@ -53,9 +52,11 @@ TEST_CASE("RecordSplitter reports the same records under every chunking") {
                                      ContentType::ApplicationData, ContentType::ApplicationData,
                                      ContentType::Alert});
     std::string joined;
-    for (const auto& b : results.front().bytes) joined += b;
+    for (const auto& b : results.front().bytes)
+        joined += b;
     REQUIRE(joined == stream);
-    for (const auto& r : results) REQUIRE(r == results.front());
+    for (const auto& r : results)
+        REQUIRE(r == results.front());
 }
 
 TEST_CASE("RecordSplitter holds back an incomplete record") {

@@ -27,15 +27,17 @@ struct Chunking {
     std::function<void(std::string_view, const Feeder&)> feed;
 };
 
-inline Chunking whole_chunks() { return {"whole", feed_whole}; }
+inline Chunking whole_chunks() {
+    return {"whole", feed_whole};
+}
 
 inline std::vector<Chunking> all_chunkings() {
     std::vector<Chunking> out{whole_chunks(), {"bytewise", feed_bytewise}};
     for (std::uint32_t seed = 1; seed <= 5; ++seed) {
-        out.push_back({"random " + std::to_string(seed),
-                       [seed](std::string_view bytes, const Feeder& feed) {
-                           feed_random_chunks(bytes, seed, feed);
-                       }});
+        out.push_back(
+            {"random " + std::to_string(seed), [seed](std::string_view bytes, const Feeder& feed) {
+                 feed_random_chunks(bytes, seed, feed);
+             }});
     }
     return out;
 }
