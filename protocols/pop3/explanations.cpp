@@ -348,7 +348,7 @@ Explanation line_too_long(std::size_t limit) {
 }
 
 Explanation too_many_bad_commands(std::size_t limit) {
-    return make("-ERR: " + n(limit) + " bad commands in a row; the server hangs up", "RFC 1939 §3");
+    return make("-ERR: " + n(limit) + " bad commands; the server hangs up", "RFC 1939 §3");
 }
 
 Explanation quit_without_update() {

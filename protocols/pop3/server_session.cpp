@@ -11,6 +11,18 @@ namespace maillab::protocols::pop3 {
 
 using core::EventKind;
 
+namespace {
+
+std::string_view error_text(ParseError error) {
+    switch (error) {
+        case ParseError::TooManyArguments: return "too many arguments";
+        case ParseError::KeywordTooLong: return "unknown command";
+        default: return "bad command";
+    }
+}
+
+}  // namespace
+
 std::string_view to_string(ServerState state) {
     switch (state) {
         case ServerState::Authorization:
@@ -76,9 +88,7 @@ void ServerSession::handle_line(const core::FramedLine& line) {
         return;
     }
     if (parsed.error != ParseError::None) {
-        bad_command(err_line(parsed.error == ParseError::TooManyArguments ? "too many arguments"
-                                                                          : "bad command"),
-                    explain::bad_line(parsed.error));
+        bad_command(err_line(error_text(parsed.error)), explain::bad_line(parsed.error));
         return;
     }
     handle_command(parsed.command);
