@@ -15,9 +15,12 @@ namespace {
 
 std::string_view error_text(ParseError error) {
     switch (error) {
-        case ParseError::TooManyArguments: return "too many arguments";
-        case ParseError::KeywordTooLong: return "unknown command";
-        default: return "bad command";
+        case ParseError::TooManyArguments:
+            return "too many arguments";
+        case ParseError::KeywordTooLong:
+            return "unknown command";
+        default:
+            return "bad command";
     }
 }
 
@@ -146,10 +149,8 @@ void ServerSession::handle_command(const Command& cmd) {
             cmd_stat();
             return;
         case Verb::List:
-            cmd_list(cmd);
-            return;
         case Verb::Uidl:
-            cmd_uidl(cmd);
+            cmd_listing(cmd);
             return;
         case Verb::Retr:
             cmd_retr(cmd);

@@ -119,9 +119,10 @@ private:
 
     // TRANSACTION and UPDATE (server_transaction.cpp)
     std::optional<std::size_t> message_index(const std::string& argument);
+    std::optional<std::string> read_message(std::size_t index);
     void cmd_stat();
-    void cmd_list(const Command& cmd);
-    void cmd_uidl(const Command& cmd);
+    void cmd_listing(const Command& cmd);  // LIST and UIDL
+    std::string listing_line(Verb verb, std::size_t index) const;
     void cmd_retr(const Command& cmd);
     void cmd_top(const Command& cmd);
     void cmd_dele(const Command& cmd);

@@ -47,50 +47,50 @@ void ServerSession::cmd_stat() {
           explain::stat(count, octets));
 }
 
-void ServerSession::cmd_list(const Command& cmd) {
-    if (cmd.args.size() > 1) {
-        reply(err_line("LIST takes at most one argument"),
-              explain::bad_line(ParseError::TooManyArguments));
-        return;
-    }
-    if (cmd.args.size() == 1) {
-        const auto index = message_index(cmd.args.front());
-        if (!index) return;
-        const std::size_t size = entries_[*index].message.size;
-        reply(ok_line(std::to_string(*index + 1) + " " + std::to_string(size)),
-              explain::list_one(*index + 1, size));
-        return;
-    }
-    std::vector<std::string> lines;
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-        if (entries_[i].deleted) continue;
-        lines.push_back(std::to_string(i + 1) + " " + std::to_string(entries_[i].message.size));
-    }
-    reply(multiline(std::to_string(visible_count()) + " messages (" +
-                        std::to_string(visible_octets()) + " octets)",
-                    lines),
-          explain::list_all(visible_count()));
+// "number size" for LIST, "number unique-id" for UIDL.
+std::string ServerSession::listing_line(Verb verb, std::size_t index) const {
+    const MaildropMessage& m = entries_[index].message;
+    return std::to_string(index + 1) + " " + (verb == Verb::Uidl ? m.uid : std::to_string(m.size));
 }
 
-void ServerSession::cmd_uidl(const Command& cmd) {
+void ServerSession::cmd_listing(const Command& cmd) {
+    const bool uidl = cmd.verb == Verb::Uidl;
     if (cmd.args.size() > 1) {
-        reply(err_line("UIDL takes at most one argument"),
+        reply(err_line(cmd.keyword + " takes at most one argument"),
               explain::bad_line(ParseError::TooManyArguments));
         return;
     }
     if (cmd.args.size() == 1) {
         const auto index = message_index(cmd.args.front());
         if (!index) return;
-        const std::string& uid = entries_[*index].message.uid;
-        reply(ok_line(std::to_string(*index + 1) + " " + uid), explain::uidl_one(*index + 1, uid));
+        const MaildropMessage& m = entries_[*index].message;
+        reply(ok_line(listing_line(cmd.verb, *index)),
+              uidl ? explain::uidl_one(*index + 1, m.uid) : explain::list_one(*index + 1, m.size));
         return;
     }
     std::vector<std::string> lines;
     for (std::size_t i = 0; i < entries_.size(); ++i) {
-        if (!entries_[i].deleted)
-            lines.push_back(std::to_string(i + 1) + " " + entries_[i].message.uid);
+        if (!entries_[i].deleted) lines.push_back(listing_line(cmd.verb, i));
     }
-    reply(multiline("", lines), explain::uidl_all(visible_count()));
+    const std::size_t count = visible_count();
+    if (uidl) {
+        reply(multiline("", lines), explain::uidl_all(count));
+    } else {
+        reply(multiline(std::to_string(count) + " messages (" + std::to_string(visible_octets()) +
+                            " octets)",
+                        lines),
+              explain::list_all(count));
+    }
+}
+
+// The bytes of a message, or nothing after sending -ERR [SYS/TEMP].
+std::optional<std::string> ServerSession::read_message(std::size_t index) {
+    auto bytes = maildrop_.read(user_, entries_[index].message.uid);
+    if (!bytes) {
+        reply(err_line("message could not be read", RespCode::SysTemp),
+              explain::read_failed(index + 1));
+    }
+    return bytes;
 }
 
 void ServerSession::cmd_retr(const Command& cmd) {
@@ -100,12 +100,8 @@ void ServerSession::cmd_retr(const Command& cmd) {
     }
     const auto index = message_index(cmd.args.front());
     if (!index) return;
-    const auto bytes = maildrop_.read(user_, entries_[*index].message.uid);
-    if (!bytes) {
-        reply(err_line("message could not be read", RespCode::SysTemp),
-              explain::read_failed(*index + 1));
-        return;
-    }
+    const auto bytes = read_message(*index);
+    if (!bytes) return;
     const std::size_t size = entries_[*index].message.size;
     reply(ok_line(std::to_string(size) + " octets") + dot_stuff(*bytes),
           explain::retr(*index + 1, size));
@@ -124,12 +120,8 @@ void ServerSession::cmd_top(const Command& cmd) {
     }
     const auto index = message_index(cmd.args[0]);
     if (!index) return;
-    const auto bytes = maildrop_.read(user_, entries_[*index].message.uid);
-    if (!bytes) {
-        reply(err_line("message could not be read", RespCode::SysTemp),
-              explain::read_failed(*index + 1));
-        return;
-    }
+    const auto bytes = read_message(*index);
+    if (!bytes) return;
     reply(ok_line("") + dot_stuff(top_of_message(*bytes, *lines)),
           explain::top(*index + 1, *lines));
 }

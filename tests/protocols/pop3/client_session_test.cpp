@@ -21,14 +21,32 @@ ClientOptions alice() {
 
 std::vector<std::string> uids_of(const MemoryMaildrop& drop) {
     std::vector<std::string> out;
-    for (const auto& m : drop.messages("alice")) out.push_back(m.uid);
+    for (const auto& m : drop.messages("alice"))
+        out.push_back(m.uid);
     return out;
 }
 
 std::vector<ClientOutcome::Kind> kinds(const std::vector<ClientOutcome>& outcomes) {
     std::vector<ClientOutcome::Kind> out;
-    for (const auto& o : outcomes) out.push_back(o.kind);
+    for (const auto& o : outcomes)
+        out.push_back(o.kind);
     return out;
+}
+
+// One whole conversation of a fresh client with a fresh server.
+struct Conversation {
+    ClientReport report;
+    std::vector<ClientOutcome> outcomes;
+    std::string sent;  // client to server
+};
+
+Conversation converse(Maildrop& drop, const ServerConfig& config, const ClientOptions& options) {
+    ServerSession server{drop, config};
+    ClientSession client{options};
+    EnginePair pair{client, server};
+    pair.start();
+    pair.pump();
+    return Conversation{client.report(), client.take_outcomes(), pair.client_to_server()};
 }
 
 using K = ClientOutcome::Kind;
@@ -111,14 +129,10 @@ TEST_CASE("Client: delete from server after N days deletes only the expired uids
     o.only_new = true;
     o.known_uids = {uids[0], uids[1]};
     o.expired_uids = {uids[0]};  // the device says: older than N days
-    ServerSession server{drop, plain_config()};
-    ClientSession client{o};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
-    CHECK(client.report().downloaded.empty());
-    CHECK(client.report().marked == std::vector<std::string>{uids[0]});
-    CHECK(client.report().committed);
+    const auto run = converse(drop, plain_config(), o);
+    CHECK(run.report.downloaded.empty());
+    CHECK(run.report.marked == std::vector<std::string>{uids[0]});
+    CHECK(run.report.committed);
     CHECK(uids_of(drop) == std::vector<std::string>{uids[1]});
 }
 
@@ -156,15 +170,11 @@ TEST_CASE("Client: APOP and AUTH PLAIN logins") {
     o.delete_after_download = false;
     o.login = config.tls_active ? LoginMethod::SaslPlain : LoginMethod::Apop;
     o.tls_active = config.tls_active;
-    ServerSession server{drop, config};
-    ClientSession client{o};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
-    CHECK(client.report().error.empty());
-    CHECK(client.report().downloaded.size() == 2);
+    const auto run = converse(drop, config, o);
+    CHECK(run.report.error.empty());
+    CHECK(run.report.downloaded.size() == 2);
     const std::string expected = config.tls_active ? "AUTH PLAIN " : "APOP alice ";
-    CHECK(pair.client_to_server().find(expected) != std::string::npos);
+    CHECK(run.sent.find(expected) != std::string::npos);
 }
 
 TEST_CASE("Client: a wrong password ends with QUIT and an error") {
@@ -188,13 +198,9 @@ TEST_CASE("Client: [IN-USE] is reported and nothing is downloaded") {
     MemoryMaildrop drop;
     fill(drop);
     auto held = drop.lock("alice");
-    ServerSession server{drop, plain_config()};
-    ClientSession client{alice()};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
-    CHECK(client.report().error.find("[IN-USE]") != std::string::npos);
-    CHECK(client.report().downloaded.empty());
+    const auto run = converse(drop, plain_config(), alice());
+    CHECK(run.report.error.find("[IN-USE]") != std::string::npos);
+    CHECK(run.report.downloaded.empty());
 }
 
 TEST_CASE("Client: STLS when required, with the handshake done by the owner") {
@@ -226,13 +232,9 @@ TEST_CASE("Client: TLS required but not offered means no login at all") {
     fill(drop);
     ClientOptions o = alice();
     o.tls = TlsPolicy::Required;
-    ServerSession server{drop, plain_config()};
-    ClientSession client{o};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
-    CHECK(client.report().error == "the server does not offer STLS and TLS is required");
-    CHECK(pair.client_to_server() == "CAPA\r\nQUIT\r\n");
+    const auto run = converse(drop, plain_config(), o);
+    CHECK(run.report.error == "the server does not offer STLS and TLS is required");
+    CHECK(run.sent == "CAPA\r\nQUIT\r\n");
 }
 
 TEST_CASE("Client: TLS if offered goes on in plaintext when it is not") {
@@ -240,13 +242,9 @@ TEST_CASE("Client: TLS if offered goes on in plaintext when it is not") {
     fill(drop);
     ClientOptions o = alice();
     o.tls = TlsPolicy::IfOffered;
-    ServerSession server{drop, plain_config()};
-    ClientSession client{o};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
-    CHECK_FALSE(client.report().tls_used);
-    CHECK(client.report().committed);
+    const auto run = converse(drop, plain_config(), o);
+    CHECK_FALSE(run.report.tls_used);
+    CHECK(run.report.committed);
 }
 
 TEST_CASE("Client: garbage from the server closes the client without QUIT") {
@@ -274,8 +272,8 @@ TEST_CASE("Client: the same server bytes under all chunkings give the same clien
         std::vector<ClientOutcome> outcomes;
         bool operator==(const Result&) const = default;
     };
-    const auto results = maillab::test::under_all_chunkings<Result>(
-        server_bytes, [](const auto& feed) {
+    const auto results =
+        maillab::test::under_all_chunkings<Result>(server_bytes, [](const auto& feed) {
             ClientSession client{alice()};
             client.start();
             Result r;
@@ -283,10 +281,106 @@ TEST_CASE("Client: the same server bytes under all chunkings give the same clien
                 client.receive(bytes);
                 r.output += client.take_output();
             });
-            for (const auto& e : client.take_events()) r.events.push_back(e.text);
+            for (const auto& e : client.take_events())
+                r.events.push_back(e.text);
             r.outcomes = client.take_outcomes();
             return r;
         });
-    for (const auto& r : results) CHECK(r == results.front());
+    for (const auto& r : results)
+        CHECK(r == results.front());
     CHECK(results.front().output == pair.client_to_server());
+}
+
+namespace {
+
+// A store that cannot read one message (e.g. removed by another program).
+class UnreadableMessage : public MemoryMaildrop {
+public:
+    std::string broken;
+    std::optional<std::string> read(std::string_view user, std::string_view uid) override {
+        if (uid == broken) return std::nullopt;
+        return MemoryMaildrop::read(user, uid);
+    }
+};
+
+// Feeds the client a whole scripted server conversation and returns what it sent.
+std::string replay(ClientSession& client, std::string_view server_bytes) {
+    client.start();
+    client.receive(server_bytes);
+    return client.take_output();
+}
+
+}  // namespace
+
+TEST_CASE("Client: a message that cannot be downloaded is never deleted") {
+    UnreadableMessage drop;
+    fill(drop);
+    const auto uids = uids_of(drop);
+    drop.broken = uids[0];
+    const auto run = converse(drop, plain_config(), alice());
+    CHECK(run.report.downloaded == std::vector<std::string>{uids[1]});
+    CHECK(run.report.marked == std::vector<std::string>{uids[1]});
+    CHECK(run.sent.find("DELE 1\r\n") == std::string::npos);
+    CHECK(uids_of(drop) == std::vector<std::string>{uids[0]});
+}
+
+TEST_CASE("Client: an RFC 1939-only server without CAPA and UIDL") {
+    ClientSession client{alice()};
+    const std::string sent = replay(client,
+                                    "+OK old server\r\n"
+                                    "-ERR unknown command\r\n"  // CAPA
+                                    "+OK\r\n"                   // USER
+                                    "+OK\r\n"                   // PASS
+                                    "-ERR unknown command\r\n"  // UIDL
+                                    "+OK 1 8\r\n"               // STAT
+                                    "+OK 8 octets\r\nA: b\r\n\r\n.\r\n"
+                                    "+OK\r\n"    // DELE
+                                    "+OK\r\n");  // QUIT
+    CHECK(sent ==
+          "CAPA\r\nUSER alice\r\nPASS secret\r\nUIDL\r\nSTAT\r\nRETR 1\r\nDELE 1\r\nQUIT\r\n");
+    CHECK(client.report().committed);
+    const auto outcomes = client.take_outcomes();
+    REQUIRE_FALSE(outcomes.empty());
+    CHECK(outcomes.front().bytes == "A: b\r\n\r\n");
+}
+
+TEST_CASE("Client: only-new without UIDL stops rather than download twice") {
+    ClientOptions o = alice();
+    o.only_new = true;
+    ClientSession client{o};
+    const std::string sent = replay(client,
+                                    "+OK old server\r\n-ERR no CAPA\r\n+OK\r\n+OK\r\n"
+                                    "-ERR no UIDL\r\n+OK\r\n");
+    CHECK(sent == "CAPA\r\nUSER alice\r\nPASS secret\r\nUIDL\r\nQUIT\r\n");
+    CHECK(client.report().error ==
+          "the server has no UIDL, so new and old messages cannot be told apart");
+    CHECK(client.report().downloaded.empty());
+}
+
+TEST_CASE("Client: APOP without a timestamp in the greeting is not attempted") {
+    ClientOptions o = alice();
+    o.login = LoginMethod::Apop;
+    ClientSession client{o};
+    const std::string sent = replay(client, "+OK no stamp\r\n+OK\r\n.\r\n");
+    CHECK(sent == "CAPA\r\nQUIT\r\n");
+    CHECK(client.report().error == "APOP chosen, but the greeting has no timestamp");
+}
+
+TEST_CASE("Client: kMaxResponseLineOctets ends a session that floods one line") {
+    ClientSession client{alice()};
+    client.start();
+    client.receive("+OK hi\r\n");
+    client.receive(std::string(kMaxResponseLineOctets + 10, 'x') + "\r\n");
+    CHECK(client.closed());
+    CHECK(client.report().error.find("longer than") != std::string::npos);
+}
+
+TEST_CASE("Client: a timeout closes without QUIT") {
+    ClientSession client{alice()};
+    client.start();
+    CHECK(client.timeout() == kClientReplyTimeout);
+    client.on_timeout();
+    CHECK(client.closed());
+    CHECK(client.take_output().empty());
+    CHECK_FALSE(client.timeout());
 }

@@ -63,7 +63,8 @@ TEST_CASE("kMaxResponseOctets: a multi-line response cannot grow without bound")
     const std::string line(kMaxResponseLineOctets - 2, 'x');
     ResponseReader::Status status = ResponseReader::Status::NeedMore;
     std::size_t lines = 0;
-    while (status == ResponseReader::Status::NeedMore && lines < 2 * kMaxResponseOctets / line.size()) {
+    while (status == ResponseReader::Status::NeedMore &&
+           lines < 2 * kMaxResponseOctets / line.size()) {
         status = reader.on_line(line);
         ++lines;
     }

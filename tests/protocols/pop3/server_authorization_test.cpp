@@ -71,8 +71,8 @@ TEST_CASE("PASS must follow USER, and each needs its argument") {
     CHECK(s.talk("USER alice\r\nPASS\r\n") == "+OK\r\n-ERR PASS needs an argument\r\n");
     // The failed PASS used up the USER.
     CHECK(s.talk("PASS secret\r\n") == "-ERR No username given\r\n");
-    CHECK(s.talk("USER alice\r\nAPOP x y\r\nPASS secret\r\n").ends_with(
-        "-ERR No username given\r\n"));
+    CHECK(s.talk("USER alice\r\nAPOP x y\r\nPASS secret\r\n")
+              .ends_with("-ERR No username given\r\n"));
 }
 
 TEST_CASE("Plaintext logins are refused on an insecure connection unless allowed") {
@@ -161,8 +161,9 @@ TEST_CASE("Response codes LOGIN-DELAY and SYS/TEMP come from the maildrop") {
 TEST_CASE("CAPA lists what Dovecot lists, per state and TLS") {
     MemoryMaildrop drop;
     fill(drop);
-    const std::string base = "+OK Capability list follows\r\nCAPA\r\nTOP\r\nUIDL\r\nRESP-CODES\r\n"
-                             "PIPELINING\r\nAUTH-RESP-CODE\r\n";
+    const std::string base =
+        "+OK Capability list follows\r\nCAPA\r\nTOP\r\nUIDL\r\nRESP-CODES\r\n"
+        "PIPELINING\r\nAUTH-RESP-CODE\r\n";
     ServerConfig config = plain_config();
     config.allow_plaintext_auth = false;
     SECTION("insecure, no TLS: no way to send a password") {
@@ -229,8 +230,8 @@ TEST_CASE("Transaction commands are refused before login") {
     MemoryMaildrop drop;
     fill(drop);
     Server s{drop};
-    for (const char* cmd : {"STAT", "LIST", "RETR 1", "DELE 1", "NOOP", "RSET", "TOP 1 0",
-                            "UIDL"}) {
+    for (const char* cmd :
+         {"STAT", "LIST", "RETR 1", "DELE 1", "NOOP", "RSET", "TOP 1 0", "UIDL"}) {
         CHECK(s.talk(std::string{cmd} + "\r\n") == "-ERR not logged in yet\r\n");
     }
     CHECK(s.session.state() == ServerState::Authorization);

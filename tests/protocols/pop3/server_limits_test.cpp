@@ -26,8 +26,8 @@ TEST_CASE("kMaxAuthLineOctets: AUTH lines may be longer, up to the framer limit"
     Server s{drop};
     // An initial response of 600 octets passes the command limit (it fails
     // only because the credentials are wrong).
-    const std::string long_plain = encode_base64(std::string{'\0'} + "alice" + '\0' +
-                                                 std::string(440, 'p'));
+    const std::string long_plain =
+        encode_base64(std::string{'\0'} + "alice" + '\0' + std::string(440, 'p'));
     REQUIRE(long_plain.size() > kMaxCommandOctets);
     CHECK(s.talk("AUTH PLAIN " + long_plain + "\r\n") == "-ERR [AUTH] Authentication failed\r\n");
     // A line over the framer limit is skipped whole, then the next line works.
@@ -57,15 +57,16 @@ TEST_CASE("Bare LF ends a line, as Dovecot accepts it") {
     fill(drop);
     Server s{drop};
     CHECK(s.talk("USER alice\nPASS secret\nSTAT\n") ==
-          "+OK\r\n+OK Logged in\r\n+OK 2 " +
-              std::to_string(kMessage1.size() + kMessage2.size()) + "\r\n");
+          "+OK\r\n+OK Logged in\r\n+OK 2 " + std::to_string(kMessage1.size() + kMessage2.size()) +
+              "\r\n");
 }
 
 TEST_CASE("kMaxBadCommands: the server hangs up on a client that keeps erring") {
     MemoryMaildrop drop;
     Server s{drop};
     std::string out;
-    for (std::size_t i = 0; i + 1 < kMaxBadCommands; ++i) out += s.talk("BOGUS\r\n");
+    for (std::size_t i = 0; i + 1 < kMaxBadCommands; ++i)
+        out += s.talk("BOGUS\r\n");
     CHECK_FALSE(s.session.closed());
     CHECK(s.talk("BOGUS\r\n") ==
           "-ERR unknown command\r\n-ERR too many bad commands, closing connection\r\n");
@@ -134,7 +135,8 @@ Transcript run_chunked(ServerConfig config,
     for (const auto& e : session.take_events()) {
         t.events.push_back(std::string{to_string(e.kind)} + ":" + e.text + "|" + e.why.meaning);
     }
-    for (const auto& m : drop.messages("alice")) t.left.push_back(m.uid);
+    for (const auto& m : drop.messages("alice"))
+        t.left.push_back(m.uid);
     return t;
 }
 
@@ -147,7 +149,8 @@ TEST_CASE("The whole server session gives the same output and events under all c
         std::string(kMaxAuthLineOctets + 10, 'x') + "\r\nRSET\r\nDELE 2\r\nNOOP\r\nQUIT\r\n";
     const auto results = maillab::test::under_all_chunkings<Transcript>(
         script, [&](const auto& feed) { return run_chunked(plain_config(), feed); });
-    for (const auto& r : results) CHECK(r == results.front());
+    for (const auto& r : results)
+        CHECK(r == results.front());
     CHECK(results.front().left.size() == 1);
     CHECK(results.front().output.ends_with("(1 messages removed)\r\n"));
 }
@@ -158,7 +161,8 @@ TEST_CASE("STLS injection is discarded under all chunkings") {
     const std::string script = "CAPA\r\nSTLS\r\nUSER alice\r\nPASS secret\r\nDELE 1\r\nQUIT\r\n";
     const auto results = maillab::test::under_all_chunkings<Transcript>(
         script, [&](const auto& feed) { return run_chunked(config, feed); });
-    for (const auto& r : results) CHECK(r == results.front());
+    for (const auto& r : results)
+        CHECK(r == results.front());
     CHECK(results.front().output.ends_with("+OK Begin TLS negotiation\r\n"));
     CHECK(results.front().left.size() == 2);
 }

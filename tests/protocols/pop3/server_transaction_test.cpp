@@ -15,7 +15,8 @@ const std::string kTotal = std::to_string(kMessage1.size() + kMessage2.size());
 struct LoggedIn {
     LoggedIn() : s{drop} {
         fill(drop);
-        for (const auto& m : drop.messages("alice")) uids.push_back(m.uid);
+        for (const auto& m : drop.messages("alice"))
+            uids.push_back(m.uid);
         s.login();
         s.session.take_events();
     }
@@ -91,8 +92,8 @@ TEST_CASE("DELE marks; marked messages are invisible until RSET") {
     CHECK(t.s.talk("LIST 1\r\n") == "-ERR message 1 already deleted\r\n");
     CHECK(t.s.talk("UIDL 1\r\n") == "-ERR message 1 already deleted\r\n");
     CHECK(t.s.talk("STAT\r\n") == "+OK 1 " + kSize2 + "\r\n");
-    CHECK(t.s.talk("LIST\r\n") == "+OK 1 messages (" + kSize2 + " octets)\r\n2 " + kSize2 +
-                                      "\r\n.\r\n");
+    CHECK(t.s.talk("LIST\r\n") ==
+          "+OK 1 messages (" + kSize2 + " octets)\r\n2 " + kSize2 + "\r\n.\r\n");
     CHECK(t.s.talk("UIDL\r\n") == "+OK\r\n2 " + t.uids[1] + "\r\n.\r\n");
     CHECK(t.s.talk("DELE\r\n") == "-ERR DELE needs a message number\r\n");
     // Nothing is removed yet.
@@ -114,7 +115,8 @@ TEST_CASE("UPDATE rule: DELE then QUIT removes the marked messages") {
     CHECK(left[0].uid == t.uids[1]);
     CHECK_FALSE(t.drop.is_locked("alice"));
     std::vector<std::string> changes;
-    for (const auto& e : t.s.events_of(EventKind::StateChange)) changes.push_back(e.text);
+    for (const auto& e : t.s.events_of(EventKind::StateChange))
+        changes.push_back(e.text);
     CHECK(changes == std::vector<std::string>{"UPDATE"});
 }
 
@@ -195,8 +197,9 @@ TEST_CASE("Pipelined commands are answered in order") {
 
 TEST_CASE("Every command and reply event carries an explanation") {
     LoggedIn t;
-    t.s.talk("STAT\r\nLIST\r\nUIDL 1\r\nRETR 1\r\nTOP 1 0\r\nDELE 2\r\nRSET\r\nNOOP\r\nXYZ\r\n"
-             "QUIT\r\n");
+    t.s.talk(
+        "STAT\r\nLIST\r\nUIDL 1\r\nRETR 1\r\nTOP 1 0\r\nDELE 2\r\nRSET\r\nNOOP\r\nXYZ\r\n"
+        "QUIT\r\n");
     const auto events = t.s.session.take_events();
     REQUIRE(events.size() > 20);
     for (const auto& e : events) {
