@@ -108,7 +108,7 @@ void ClientSession::after_login(const Response& r) {
         // A server that ignored the initial response asks for it again.
         const std::string plain = std::string{'\0'} + options_.user + '\0' + options_.password;
         const std::string line = core::encode_base64(plain);
-        emit(EventKind::Command, line, explain::auth_continue());
+        emit(EventKind::Command, line, explain::sasl_response());
         send(line + "\r\n");
         return;
     }

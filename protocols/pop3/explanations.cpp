@@ -217,6 +217,13 @@ Explanation auth_continue() {
                 "RFC 5034 §4");
 }
 
+Explanation sasl_response() {
+    return make(
+        "The client's SASL answer in base64; for PLAIN it decodes to "
+        "\"authzid NUL user NUL password\", readable by anyone who sees it",
+        "RFC 4616 §2");
+}
+
 Explanation auth_cancelled() {
     return make("-ERR: the client cancelled AUTH with \"*\"", "RFC 5034 §4");
 }

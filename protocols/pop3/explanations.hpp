@@ -34,6 +34,7 @@ Explanation too_many_login_failures(std::size_t limit);
 Explanation apop_unavailable();
 Explanation auth_mechanisms();
 Explanation auth_continue();
+Explanation sasl_response();
 Explanation auth_cancelled();
 Explanation auth_bad_base64();
 Explanation auth_unknown_mechanism(std::string_view mechanism);

@@ -86,7 +86,7 @@ void ServerSession::cmd_auth(const Command& cmd) {
 }
 
 void ServerSession::sasl_response(std::string_view line) {
-    if (awaiting_sasl_) emit(EventKind::Command, std::string{line}, explain::auth_continue());
+    if (awaiting_sasl_) emit(EventKind::Command, std::string{line}, explain::sasl_response());
     awaiting_sasl_ = false;
     if (line == "*") {
         reply(err_line("Authentication cancelled"), explain::auth_cancelled());

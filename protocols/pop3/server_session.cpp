@@ -75,7 +75,7 @@ void ServerSession::receive(std::string_view bytes) {
 void ServerSession::handle_line(const core::FramedLine& line) {
     if (line.status == core::LineStatus::TooLong) {
         emit(EventKind::Command, line.text + "...", explain::line_too_long(kMaxAuthLineOctets));
-        if (awaiting_sasl_) awaiting_sasl_ = false;
+        awaiting_sasl_ = false;
         bad_command(err_line("line too long"), explain::line_too_long(kMaxAuthLineOctets));
         return;
     }
@@ -84,7 +84,9 @@ void ServerSession::handle_line(const core::FramedLine& line) {
         return;
     }
     const ParseResult parsed = parse_command(line.text);
-    emit(EventKind::Command, line.text, explain::command(parsed.command));
+    emit(EventKind::Command, line.text,
+         parsed.error == ParseError::None ? explain::command(parsed.command)
+                                          : explain::bad_line(parsed.error));
     // AUTH lines carry base64 and may use the larger framer limit.
     if (line.text.size() > kMaxCommandOctets && parsed.command.verb != Verb::Auth) {
         bad_command(err_line("line too long"), explain::line_too_long(kMaxCommandOctets));
