@@ -45,6 +45,7 @@ Queue::Opened Queue::open(const std::filesystem::path& dir, QueueConfig config) 
     if (!opened.error.empty()) return opened;
     auto loaded = directory.load();
     opened.notes = std::move(loaded.notes);
+    opened.queue.next_id_ = loaded.highest_id + 1;
     for (auto& entry : loaded.entries) {
         const QueueId id = entry.envelope.id;
         opened.queue.next_id_ = std::max(opened.queue.next_id_, id + 1);

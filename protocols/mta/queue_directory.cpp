@@ -120,6 +120,12 @@ QueueDirectory::Loaded QueueDirectory::load() {
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
         const std::string name = file.filename().string();
+        const std::string stem = ends_with(name, kTempSuffix)
+                                     ? name.substr(0, name.size() - kTempSuffix.size())
+                                     : name;
+        if (const auto seen = parse_queue_id(stem)) {
+            loaded.highest_id = std::max(loaded.highest_id, *seen);
+        }
         if (ends_with(name, kTempSuffix)) {
             fs::remove(file, ec);
             loaded.notes.push_back("removed " + name +

@@ -35,6 +35,7 @@ public:
     struct Loaded {
         std::vector<QueueEntry> entries;  // ordered by queue id
         std::vector<std::string> notes;   // one line per file cleaned up or moved aside
+        QueueId highest_id = 0;           // of any queue file seen, kept or not
     };
     Loaded load();
 
