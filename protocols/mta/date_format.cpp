@@ -35,8 +35,8 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 std::string format_rfc5322_date(VirtualTime t, std::int64_t epoch_unix_seconds) {
     static constexpr std::array<const char*, 7> kWeekdays{"Thu", "Fri", "Sat", "Sun",
                                                           "Mon", "Tue", "Wed"};
-    static constexpr std::array<const char*, 12> kMonths{
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const std::int64_t seconds = epoch_unix_seconds + floor_div(t, kMicrosPerSecond);
     const std::int64_t days = floor_div(seconds, 86400);
     const std::int64_t in_day = seconds - days * 86400;

@@ -14,7 +14,8 @@ bool is_ascii(std::string_view text) {
 // Header values never carry the peer's CR or LF through.
 std::string one_line(std::string_view text) {
     std::string out;
-    for (char c : text) out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+    for (char c : text)
+        out.push_back(c == '\r' || c == '\n' ? ' ' : c);
     return out;
 }
 
@@ -41,10 +42,13 @@ DsnAction headline_action(const std::vector<DsnReport>& reports) {
 
 std::string subject_for(DsnAction action) {
     switch (action) {
-        case DsnAction::Failed: return "Undelivered Mail Returned to Sender";
-        case DsnAction::Delayed: return "Delayed Mail (still being retried)";
+        case DsnAction::Failed:
+            return "Undelivered Mail Returned to Sender";
+        case DsnAction::Delayed:
+            return "Delayed Mail (still being retried)";
         case DsnAction::Delivered:
-        case DsnAction::Relayed: return "Successful Mail Delivery Report";
+        case DsnAction::Relayed:
+            return "Successful Mail Delivery Report";
     }
     return "Delivery Status Notification";
 }
@@ -81,8 +85,8 @@ std::string explain_action(const DsnReport& r, const DsnContext& context) {
             line += "delivered to the recipient's mailbox";
             break;
         case DsnAction::Relayed:
-            line += "handed to " + who +
-                    ", which does not offer DSN, so no further notice will come";
+            line +=
+                "handed to " + who + ", which does not offer DSN, so no further notice will come";
             break;
     }
     return line + "\r\n";
@@ -92,24 +96,29 @@ std::string human_part(const std::vector<DsnReport>& reports, const DsnContext& 
     std::string text = "This is the mail system at host " + context.reporting_host + ".\r\n\r\n";
     switch (headline_action(reports)) {
         case DsnAction::Failed:
-            text += "I'm sorry to have to inform you that your message could not\r\n"
-                    "be delivered to one or more recipients.\r\n";
+            text +=
+                "I'm sorry to have to inform you that your message could not\r\n"
+                "be delivered to one or more recipients.\r\n";
             break;
         case DsnAction::Delayed:
-            text += "Your message could not be delivered yet. This is only a warning:\r\n"
-                    "the message stays in the queue and delivery will be retried.\r\n";
+            text +=
+                "Your message could not be delivered yet. This is only a warning:\r\n"
+                "the message stays in the queue and delivery will be retried.\r\n";
             break;
         case DsnAction::Delivered:
         case DsnAction::Relayed:
-            text += "Your message was successfully handed on, as you asked with\r\n"
-                    "NOTIFY=SUCCESS (RFC 3461).\r\n";
+            text +=
+                "Your message was successfully handed on, as you asked with\r\n"
+                "NOTIFY=SUCCESS (RFC 3461).\r\n";
             break;
     }
     text += "\r\n";
-    for (const auto& r : reports) text += explain_action(r, context);
-    text += "\r\nThis is a delivery status notification (RFC 3464). The next part\r\n"
-            "lists the same facts for programs, one block per recipient; the\r\n"
-            "last part is your original message or its header.\r\n";
+    for (const auto& r : reports)
+        text += explain_action(r, context);
+    text +=
+        "\r\nThis is a delivery status notification (RFC 3464). The next part\r\n"
+        "lists the same facts for programs, one block per recipient; the\r\n"
+        "last part is your original message or its header.\r\n";
     return text;
 }
 
@@ -165,10 +174,14 @@ std::string ensure_crlf_end(std::string text) {
 
 std::string_view to_string(DsnAction action) {
     switch (action) {
-        case DsnAction::Failed: return "failed";
-        case DsnAction::Delayed: return "delayed";
-        case DsnAction::Delivered: return "delivered";
-        case DsnAction::Relayed: return "relayed";
+        case DsnAction::Failed:
+            return "failed";
+        case DsnAction::Delayed:
+            return "delayed";
+        case DsnAction::Delivered:
+            return "delivered";
+        case DsnAction::Relayed:
+            return "relayed";
     }
     return "failed";
 }
@@ -176,10 +189,13 @@ std::string_view to_string(DsnAction action) {
 bool dsn_wanted(const Envelope& original, const Recipient& recipient, DsnAction action) {
     if (original.is_bounce()) return false;  // RFC 3464 §2: never answer a DSN with a DSN
     switch (action) {
-        case DsnAction::Failed: return recipient.notify.wants_failure();
-        case DsnAction::Delayed: return recipient.notify.wants_delay();
+        case DsnAction::Failed:
+            return recipient.notify.wants_failure();
+        case DsnAction::Delayed:
+            return recipient.notify.wants_delay();
         case DsnAction::Delivered:
-        case DsnAction::Relayed: return recipient.notify.wants_success();
+        case DsnAction::Relayed:
+            return recipient.notify.wants_success();
     }
     return false;
 }
@@ -226,16 +242,16 @@ std::string compose_dsn(const Envelope& original, const std::vector<DsnReport>& 
                         const DsnContext& context) {
     const DsnAction headline = headline_action(reports);
     const bool whole = return_whole_message(original, headline);
-    const std::string returned =
-        ensure_crlf_end(std::string{whole ? std::string_view{original.message}
-                                          : header_section(original.message)});
+    const std::string returned = ensure_crlf_end(
+        std::string{whole ? std::string_view{original.message} : header_section(original.message)});
     const std::string human = human_part(reports, context);
     const std::string status = status_part(original, reports, context);
 
     // Deterministic, and made longer until no part contains it (RFC 2046 §5.1.1).
-    std::string boundary = "maillab-dsn-" + format_queue_id(context.dsn_id) + "-" +
-                           std::to_string(context.now);
-    while (returned.find(boundary) != std::string::npos) boundary += "=_";
+    std::string boundary =
+        "maillab-dsn-" + format_queue_id(context.dsn_id) + "-" + std::to_string(context.now);
+    while (returned.find(boundary) != std::string::npos)
+        boundary += "=_";
 
     const std::string host = one_line(context.reporting_host);
     std::string out;

@@ -39,9 +39,9 @@ struct DsnReport {
     std::string address;  // Final-Recipient
     std::string orcpt;    // ORCPT as given ("rfc822;bob@x"), may be empty
     DsnAction action = DsnAction::Failed;
-    std::string status;       // "5.1.1"
-    SmtpReply diagnostic;     // the reply that decided it; code 0 = none
-    std::string remote_mta;   // may be empty
+    std::string status;      // "5.1.1"
+    SmtpReply diagnostic;    // the reply that decided it; code 0 = none
+    std::string remote_mta;  // may be empty
     VirtualTime last_attempt = -1;
     VirtualTime will_retry_until = -1;  // delayed only
 };

@@ -8,7 +8,9 @@ namespace maillab::protocols::mta {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // "x.y.z" per RFC 3463 §2: class 2/4/5, subject and detail 1..3 digits.
 bool is_enhanced_code(std::string_view text) {
@@ -112,7 +114,8 @@ std::optional<Notify> parse_notify(std::string_view value) {
     while (start <= value.size()) {
         const auto comma = value.find(',', start);
         const std::string upper = [&] {
-            std::string word{value.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)};
+            std::string word{value.substr(
+                start, comma == std::string_view::npos ? std::string_view::npos : comma - start)};
             for (char& c : word) {
                 if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
             }
@@ -138,17 +141,21 @@ std::optional<Notify> parse_notify(std::string_view value) {
 
 std::string_view to_string(RecipientState state) {
     switch (state) {
-        case RecipientState::Pending: return "pending";
-        case RecipientState::Deferred: return "deferred";
-        case RecipientState::Delivered: return "delivered";
-        case RecipientState::Bounced: return "bounced";
+        case RecipientState::Pending:
+            return "pending";
+        case RecipientState::Deferred:
+            return "deferred";
+        case RecipientState::Delivered:
+            return "delivered";
+        case RecipientState::Bounced:
+            return "bounced";
     }
     return "pending";
 }
 
 std::optional<RecipientState> recipient_state_from_string(std::string_view text) {
-    for (auto state : {RecipientState::Pending, RecipientState::Deferred,
-                       RecipientState::Delivered, RecipientState::Bounced}) {
+    for (auto state : {RecipientState::Pending, RecipientState::Deferred, RecipientState::Delivered,
+                       RecipientState::Bounced}) {
         if (to_string(state) == text) return state;
     }
     return std::nullopt;

@@ -76,10 +76,10 @@ struct Recipient {
     std::string orcpt;  // RFC 3461 ORCPT as given, "rfc822;bob@example.org", or empty
 
     RecipientState state = RecipientState::Pending;
-    SmtpReply reply;          // the last reply that decided the state
-    std::string status;       // DSN Status ("5.1.1", "4.4.7"); empty while pending
-    std::string remote_mta;   // the host that answered, for Remote-MTA
-    int attempts = 0;         // delivery attempts made for this recipient
+    SmtpReply reply;         // the last reply that decided the state
+    std::string status;      // DSN Status ("5.1.1", "4.4.7"); empty while pending
+    std::string remote_mta;  // the host that answered, for Remote-MTA
+    int attempts = 0;        // delivery attempts made for this recipient
     VirtualTime next_attempt = 0;
     VirtualTime last_attempt = -1;  // -1: never attempted
     bool delay_warned = false;      // a delay DSN was already sent
@@ -96,9 +96,9 @@ struct Envelope {
     std::vector<Recipient> recipients;
     std::string envid;  // RFC 3461 ENVID, or empty
     Ret ret = Ret::Unspecified;
-    bool smtputf8 = false;       // RFC 6531
+    bool smtputf8 = false;        // RFC 6531
     bool eight_bit_mime = false;  // RFC 6152 BODY=8BITMIME
-    std::string message;         // the message bytes as received (CRLF lines)
+    std::string message;          // the message bytes as received (CRLF lines)
     VirtualTime arrival = 0;
 
     bool is_bounce() const { return sender.empty(); }

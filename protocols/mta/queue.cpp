@@ -86,7 +86,8 @@ Queue::Enqueued Queue::enqueue(Envelope envelope, VirtualTime now) {
         return result;
     }
     std::string rcpts;
-    for (const auto& r : entry.envelope.recipients) rcpts += (rcpts.empty() ? "" : ",") + r.address;
+    for (const auto& r : entry.envelope.recipients)
+        rcpts += (rcpts.empty() ? "" : ",") + r.address;
     auto change = make_change(ChangeKind::Queued, result.id, rcpts, {});
     change.note = "from <" + entry.envelope.sender + ">";
     result.changes.push_back(std::move(change));
@@ -152,8 +153,8 @@ std::vector<QueueChange> Queue::record_result(QueueId id, std::string_view domai
         Recipient& r = env.recipients[i];
         const SmtpReply* given =
             result.whole_domain ? &*result.whole_domain : find_reply(result, r.address);
-        r.reply = given ? *given
-                        : SmtpReply{451, "4.3.0", "no result was reported for this recipient"};
+        r.reply =
+            given ? *given : SmtpReply{451, "4.3.0", "no result was reported for this recipient"};
         r.remote_mta = result.remote_mta;
         r.last_attempt = now;
         if (r.reply.positive()) {
@@ -162,9 +163,8 @@ std::vector<QueueChange> Queue::record_result(QueueId id, std::string_view domai
             auto change = make_change(ChangeKind::Delivered, id, r.address, r.reply);
             change.domain = domain;
             changes.push_back(std::move(change));
-            const DsnAction action = result.handoff == Handoff::FinalDelivery
-                                         ? DsnAction::Delivered
-                                         : DsnAction::Relayed;
+            const DsnAction action = result.handoff == Handoff::FinalDelivery ? DsnAction::Delivered
+                                                                              : DsnAction::Relayed;
             if (result.handoff != Handoff::RelayedToDsnServer && dsn_wanted(env, r, action)) {
                 dsns.succeeded.push_back(make_dsn_report(r, action));
             }
@@ -238,7 +238,8 @@ std::vector<QueueChange> Queue::expire(VirtualTime now) {
             persist_or_report(entry, changes);
         }
     }
-    for (QueueId id : finished) finish_entry(id, changes);
+    for (QueueId id : finished)
+        finish_entry(id, changes);
     return changes;
 }
 
@@ -274,7 +275,8 @@ void Queue::send_dsns(const Envelope& original, const std::vector<DsnReport>& re
                   std::to_string(reports.size()) + " recipient(s)";
     if (!queued.ok()) change.note += "; not queued: " + queued.error;
     changes.push_back(std::move(change));
-    for (auto& c : queued.changes) changes.push_back(std::move(c));
+    for (auto& c : queued.changes)
+        changes.push_back(std::move(c));
 }
 
 void Queue::finish_entry(QueueId id, std::vector<QueueChange>& changes) {

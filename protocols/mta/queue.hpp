@@ -28,6 +28,7 @@
 //      so a recipient may get a message twice (at-least-once, as in Postfix)
 //  [ ] no double-bounce to postmaster when a DSN itself cannot be delivered
 //  [ ] no per-destination concurrency limits or connection caching
+//  [ ] ETRN's "@domain" form (RFC 1985 §5: the domain and its subdomains)
 #pragma once
 
 #include <filesystem>
@@ -127,8 +128,8 @@ private:
     std::string persist(const QueueEntry& entry);
     void persist_or_report(QueueEntry& entry, std::vector<QueueChange>& changes);
     void finish_entry(QueueId id, std::vector<QueueChange>& changes);
-    void send_dsns(const Envelope& original, const std::vector<DsnReport>& reports,
-                   VirtualTime now, std::vector<QueueChange>& changes);
+    void send_dsns(const Envelope& original, const std::vector<DsnReport>& reports, VirtualTime now,
+                   std::vector<QueueChange>& changes);
     bool in_flight(QueueId id, const std::string& domain) const;
     bool expired(const Envelope& env, VirtualTime now) const {
         return config_.schedule.expired(env.arrival, now);
@@ -144,7 +145,9 @@ private:
 struct Queue::Opened {
     Queue queue;
     std::vector<std::string> notes;  // files cleaned up or moved aside while loading
-    std::string error;               // non-empty: the directory is unusable
+    // Non-empty: the directory is unusable and `queue` is NOT persistent; the
+    // caller must not accept mail it promised to keep on disk.
+    std::string error;
 };
 
 }  // namespace maillab::protocols::mta

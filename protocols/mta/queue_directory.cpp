@@ -100,8 +100,9 @@ std::string QueueDirectory::move_aside(const fs::path& file, const std::string& 
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     fs::rename(file, target, ec);
-    if (ec) return "queue file " + name + " is damaged (" + why + ") and could not be moved: " +
-                   ec.message();
+    if (ec)
+        return "queue file " + name + " is damaged (" + why +
+               ") and could not be moved: " + ec.message();
     return "queue file " + name + " is damaged (" + why + "); moved to " +
            std::string{kCorruptFolder} + "/" + target.filename().string();
 }
@@ -120,9 +121,8 @@ QueueDirectory::Loaded QueueDirectory::load() {
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
         const std::string name = file.filename().string();
-        const std::string stem = ends_with(name, kTempSuffix)
-                                     ? name.substr(0, name.size() - kTempSuffix.size())
-                                     : name;
+        const std::string stem =
+            ends_with(name, kTempSuffix) ? name.substr(0, name.size() - kTempSuffix.size()) : name;
         if (const auto seen = parse_queue_id(stem)) {
             loaded.highest_id = std::max(loaded.highest_id, *seen);
         }

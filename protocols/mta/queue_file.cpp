@@ -64,9 +64,12 @@ std::optional<bool> parse_flag(std::string_view text) {
 
 std::string_view ret_name(Ret ret) {
     switch (ret) {
-        case Ret::Full: return "full";
-        case Ret::Hdrs: return "hdrs";
-        case Ret::Unspecified: return "unspecified";
+        case Ret::Full:
+            return "full";
+        case Ret::Hdrs:
+            return "hdrs";
+        case Ret::Unspecified:
+            return "unspecified";
     }
     return "unspecified";
 }
@@ -119,7 +122,7 @@ public:
             ok = set(message_length_, parse_int<std::size_t>(value)) &&
                  message_length_ <= kMaxQueueFileMessageOctets;
         } else {
-            return "unknown field '" + std::string{key} + "'";
+            return "unknown field '" + escape(key) + "'";
         }
         return ok ? "" : "bad value for '" + std::string{key} + "'";
     }

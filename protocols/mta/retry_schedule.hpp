@@ -14,9 +14,9 @@
 namespace maillab::protocols::mta {
 
 // Delay before attempt n+1 after n failed attempts; the last one repeats.
-constexpr std::array<VirtualTime, 5> kDefaultRetryDelays{
-    1 * kMicrosPerMinute, 5 * kMicrosPerMinute, 15 * kMicrosPerMinute, 30 * kMicrosPerMinute,
-    1 * kMicrosPerHour};
+constexpr std::array<VirtualTime, 5> kDefaultRetryDelays{1 * kMicrosPerMinute, 5 * kMicrosPerMinute,
+                                                         15 * kMicrosPerMinute,
+                                                         30 * kMicrosPerMinute, 1 * kMicrosPerHour};
 
 // How long a message may stay queued before it bounces with 4.4.7.
 constexpr VirtualTime kDefaultQueueLifetime = 5 * 24 * kMicrosPerHour;

@@ -32,7 +32,8 @@ void shuffle_ties(std::vector<MxRecord>& mx, std::uint64_t seed) {
     std::size_t begin = 0;
     while (begin < mx.size()) {
         std::size_t end = begin + 1;
-        while (end < mx.size() && mx[end].preference == mx[begin].preference) ++end;
+        while (end < mx.size() && mx[end].preference == mx[begin].preference)
+            ++end;
         for (std::size_t i = end - 1; i > begin; --i) {
             const std::size_t j = begin + next_random(state) % (i - begin + 1);
             std::swap(mx[i], mx[j]);
@@ -54,10 +55,14 @@ Route make_reply_route(RouteKind kind, int code, std::string enhanced, std::stri
 
 std::string_view to_string(RouteKind kind) {
     switch (kind) {
-        case RouteKind::Local: return "local";
-        case RouteKind::Remote: return "remote";
-        case RouteKind::Bounce: return "bounce";
-        case RouteKind::Defer: return "defer";
+        case RouteKind::Local:
+            return "local";
+        case RouteKind::Remote:
+            return "remote";
+        case RouteKind::Bounce:
+            return "bounce";
+        case RouteKind::Defer:
+            return "defer";
     }
     return "defer";
 }
@@ -99,8 +104,7 @@ Route route_domain(std::string_view domain_in, const DnsAnswers& dns, const Rout
         mx.push_back({record.preference, exchange});
     }
     std::sort(mx.begin(), mx.end(), [](const MxRecord& a, const MxRecord& b) {
-        return a.preference != b.preference ? a.preference < b.preference
-                                            : a.exchange < b.exchange;
+        return a.preference != b.preference ? a.preference < b.preference : a.exchange < b.exchange;
     });
     if (config.tie_shuffle_seed) shuffle_ties(mx, *config.tie_shuffle_seed);
 
@@ -139,12 +143,14 @@ Route route_domain(std::string_view domain_in, const DnsAnswers& dns, const Rout
                                     "record, so there is nowhere to deliver",
                                     kRfcMx);
         }
-        route.why = {"no MX record: the domain's own address is used as an implicit MX "
-                     "with preference 0",
-                     std::string{kRfcMx}};
+        route.why = {
+            "no MX record: the domain's own address is used as an implicit MX "
+            "with preference 0",
+            std::string{kRfcMx}};
         return route;
     }
-    for (const auto& record : mx) add_targets(record.exchange, record.preference, false);
+    for (const auto& record : mx)
+        add_targets(record.exchange, record.preference, false);
     if (route.targets.empty()) {
         return make_reply_route(RouteKind::Defer, 451, "4.4.4",
                                 "no address for any MX host of " + domain,
@@ -152,9 +158,10 @@ Route route_domain(std::string_view domain_in, const DnsAnswers& dns, const Rout
                                 "queued and is retried later",
                                 kRfcMx);
     }
-    route.why = {"MX records tell which servers accept mail for the domain; the lowest "
-                 "preference is tried first, the others if it cannot be reached",
-                 std::string{kRfcMx}};
+    route.why = {
+        "MX records tell which servers accept mail for the domain; the lowest "
+        "preference is tried first, the others if it cannot be reached",
+        std::string{kRfcMx}};
     return route;
 }
 

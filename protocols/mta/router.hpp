@@ -47,8 +47,8 @@ struct DnsAnswers {
 };
 
 struct RouterConfig {
-    std::vector<std::string> local_domains;  // delivered here, to the store
-    std::vector<std::string> own_hosts;      // this MTA's host names (loop detection)
+    std::vector<std::string> local_domains;         // delivered here, to the store
+    std::vector<std::string> own_hosts;             // this MTA's host names (loop detection)
     std::optional<std::uint64_t> tie_shuffle_seed;  // unset: lexicographic ties
 };
 

@@ -28,9 +28,11 @@ Envelope failed_envelope(Ret ret) {
 
 std::string compose_failure(const Envelope& env) {
     std::vector<DsnReport> reports;
-    for (const auto& r : env.recipients) reports.push_back(make_dsn_report(r, DsnAction::Failed));
-    return compose_dsn(env, reports, DsnContext{"mail.example.org", 4 * kMicrosPerMinute,
-                                                kDefaultWorldEpochUnixSeconds, 6});
+    for (const auto& r : env.recipients)
+        reports.push_back(make_dsn_report(r, DsnAction::Failed));
+    return compose_dsn(
+        env, reports,
+        DsnContext{"mail.example.org", 4 * kMicrosPerMinute, kDefaultWorldEpochUnixSeconds, 6});
 }
 
 bool has_header(const std::string& headers, std::string_view line) {
@@ -79,8 +81,7 @@ TEST_CASE("the delivery-status part has the RFC 3464 fields") {
     REQUIRE(groups[1].at("Action") == "failed");
     REQUIRE(groups[1].at("Status") == "5.1.1");
     REQUIRE(groups[1].at("Remote-MTA") == "dns; mx1.example.net");
-    REQUIRE(groups[1].at("Diagnostic-Code") ==
-            "smtp; 550 5.1.1 <bob@example.net>: no such user");
+    REQUIRE(groups[1].at("Diagnostic-Code") == "smtp; 550 5.1.1 <bob@example.net>: no such user");
     REQUIRE(groups[1].at("Last-Attempt-Date") == "Thu, 01 Jan 2026 00:03:00 +0000");
 
     REQUIRE_FALSE(groups[2].contains("Original-Recipient"));  // no ORCPT given

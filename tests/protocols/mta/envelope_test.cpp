@@ -11,8 +11,8 @@ TEST_CASE("queue ids are Postfix-style hex and parse back") {
     REQUIRE(format_queue_id(0xA1F) == "00000A1F");
     REQUIRE(format_queue_id(0x123456789ULL) == "123456789");
     REQUIRE(parse_queue_id("00000A1F") == 0xA1FU);
-    REQUIRE_FALSE(parse_queue_id("A1F"));        // not the canonical spelling
-    REQUIRE_FALSE(parse_queue_id("00000a1f"));   // lower case is not ours
+    REQUIRE_FALSE(parse_queue_id("A1F"));       // not the canonical spelling
+    REQUIRE_FALSE(parse_queue_id("00000a1f"));  // lower case is not ours
     REQUIRE_FALSE(parse_queue_id("0000001G"));
     REQUIRE_FALSE(parse_queue_id(""));
     REQUIRE_FALSE(parse_queue_id("00000000000000001"));  // 17 digits

@@ -36,14 +36,17 @@ inline Envelope envelope(std::string sender, std::vector<Recipient> recipients) 
     return env;
 }
 
-inline SmtpReply reply(std::string_view line) { return *parse_smtp_reply(line); }
+inline SmtpReply reply(std::string_view line) {
+    return *parse_smtp_reply(line);
+}
 
 inline DeliveryResult results(std::vector<std::pair<std::string, std::string>> replies,
                               Handoff handoff = Handoff::RelayedToDsnServer) {
     DeliveryResult result;
     result.remote_mta = "mx.example.net";
     result.handoff = handoff;
-    for (auto& [address, line] : replies) result.recipients.push_back({address, reply(line)});
+    for (auto& [address, line] : replies)
+        result.recipients.push_back({address, reply(line)});
     return result;
 }
 

@@ -62,20 +62,23 @@ TEST_CASE("a reloaded queue has the same entries and state") {
     {
         auto opened = Queue::open(dir.path());
         Queue& queue = opened.queue;
-        const QueueId a = queue.enqueue(
-            envelope("alice@example.org", {rcpt("bob@example.net"), rcpt("carol@example.com")}),
-            0).id;
+        const QueueId a = queue
+                              .enqueue(envelope("alice@example.org", {rcpt("bob@example.net"),
+                                                                      rcpt("carol@example.com")}),
+                                       0)
+                              .id;
         queue.enqueue(envelope("", {rcpt("alice@example.org", "NEVER")}), 5);
         queue.due(10);
-        queue.record_result(a, "example.net",
-                            results({{"bob@example.net", "451 4.3.0 try later"}}), 20);
+        queue.record_result(a, "example.net", results({{"bob@example.net", "451 4.3.0 try later"}}),
+                            20);
         before = queue.entries();
     }
     auto reopened = Queue::open(dir.path());
     REQUIRE(reopened.notes.empty());
     REQUIRE(reopened.queue.entries() == before);
     // The id counter continues after the highest id found.
-    const auto next = reopened.queue.enqueue(envelope("x@example.org", {rcpt("y@example.net")}), 30);
+    const auto next =
+        reopened.queue.enqueue(envelope("x@example.org", {rcpt("y@example.net")}), 30);
     REQUIRE(next.id == 3);
     // Deliveries that were in flight at the "crash" are due again.
     const auto due = reopened.queue.due(30);
@@ -85,8 +88,7 @@ TEST_CASE("a reloaded queue has the same entries and state") {
 TEST_CASE("finished entries are removed from disk") {
     TempDir dir{"finish"};
     auto opened = Queue::open(dir.path());
-    const QueueId id =
-        opened.queue.enqueue(envelope("", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id = opened.queue.enqueue(envelope("", {rcpt("bob@example.net")}), 0).id;
     opened.queue.due(0);
     opened.queue.record_result(id, "example.net", results({{"bob@example.net", "250 ok"}}), 0);
     REQUIRE(names_in(dir.path()).empty());
@@ -170,7 +172,8 @@ TEST_CASE("every acknowledged entry reloads") {
     }
     REQUIRE(acknowledged.size() == 50);
     auto reopened = Queue::open(dir.path());
-    for (QueueId id : acknowledged) REQUIRE(reopened.queue.find(id) != nullptr);
+    for (QueueId id : acknowledged)
+        REQUIRE(reopened.queue.find(id) != nullptr);
 }
 
 TEST_CASE("an unwritable queue directory refuses the message instead of losing it") {

@@ -72,7 +72,7 @@ TEST_CASE("damaged queue files are refused with a reason") {
     REQUIRE(error_of("") == "line 1: file ends inside the header");
     REQUIRE(error_of("hello\n") == "line 1: not a maillab queue file");
     REQUIRE(error_of(good.substr(0, good.size() - 3)).find("(truncated)") != std::string::npos);
-    REQUIRE(error_of(good.substr(0, 40)) .find("ends inside the header") != std::string::npos);
+    REQUIRE(error_of(good.substr(0, 40)).find("ends inside the header") != std::string::npos);
     REQUIRE(error_of(good + "x").find("header says") != std::string::npos);
     REQUIRE(error_of(without_line(good, "sender:")) == "line 27: missing field 'sender'");
 
@@ -101,16 +101,17 @@ TEST_CASE("damaged queue files are refused with a reason") {
 }
 
 TEST_CASE("queue file limits: line length, recipients, message size") {
-    std::string long_line = std::string{kQueueFileMagic} + "\nsender: " +
-                            std::string(kMaxQueueFileLineOctets, 'a') + "\n";
+    std::string long_line = std::string{kQueueFileMagic} +
+                            "\nsender: " + std::string(kMaxQueueFileLineOctets, 'a') + "\n";
     REQUIRE(parse_queue_entry(long_line).error == "line 2: line too long");
 
     std::string many = std::string{kQueueFileMagic} + "\n";
-    for (std::size_t i = 0; i <= kMaxQueueFileRecipients; ++i) many += "rcpt: r@x\n";
+    for (std::size_t i = 0; i <= kMaxQueueFileRecipients; ++i)
+        many += "rcpt: r@x\n";
     REQUIRE(parse_queue_entry(many).error ==
             "line " + std::to_string(kMaxQueueFileRecipients + 2) + ": too many recipients");
 
-    std::string huge = std::string{kQueueFileMagic} + "\nmessage-length: " +
-                       std::to_string(kMaxQueueFileMessageOctets + 1) + "\n";
+    std::string huge = std::string{kQueueFileMagic} +
+                       "\nmessage-length: " + std::to_string(kMaxQueueFileMessageOctets + 1) + "\n";
     REQUIRE(parse_queue_entry(huge).error == "line 2: bad value for 'message-length'");
 }

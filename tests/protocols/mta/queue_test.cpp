@@ -26,10 +26,12 @@ TEST_CASE("queue ids are a deterministic counter") {
 
 TEST_CASE("due() gives one delivery per (entry, domain) and keeps it in flight") {
     Queue queue;
-    const QueueId id = queue.enqueue(envelope("alice@example.org",
-                                              {rcpt("bob@example.net"), rcpt("carol@Example.NET"),
-                                               rcpt("dave@example.com")}),
-                                     0).id;
+    const QueueId id = queue
+                           .enqueue(envelope("alice@example.org",
+                                             {rcpt("bob@example.net"), rcpt("carol@Example.NET"),
+                                              rcpt("dave@example.com")}),
+                                    0)
+                           .id;
     auto due = queue.due(0);
     REQUIRE(due.deliveries.size() == 2);
     REQUIRE(due.deliveries[0].domain == "example.com");
@@ -50,10 +52,12 @@ TEST_CASE("due() gives one delivery per (entry, domain) and keeps it in flight")
 
 TEST_CASE("mixed results: one delivered, one bounced, one deferred") {
     Queue queue;
-    const QueueId id = queue.enqueue(envelope("alice@example.org",
-                                              {rcpt("bob@example.net"), rcpt("carol@example.net"),
-                                               rcpt("dave@example.net")}),
-                                     0).id;
+    const QueueId id = queue
+                           .enqueue(envelope("alice@example.org",
+                                             {rcpt("bob@example.net"), rcpt("carol@example.net"),
+                                              rcpt("dave@example.net")}),
+                                    0)
+                           .id;
     queue.due(0);
     const auto changes =
         queue.record_result(id, "EXAMPLE.net",
@@ -88,20 +92,27 @@ TEST_CASE("mixed results: one delivered, one bounced, one deferred") {
 
 TEST_CASE("a connection failure defers every recipient of that domain") {
     Queue queue;
-    const QueueId id = queue.enqueue(
-        envelope("alice@example.org", {rcpt("bob@example.net"), rcpt("carol@example.net")}), 0).id;
+    const QueueId id = queue
+                           .enqueue(envelope("alice@example.org",
+                                             {rcpt("bob@example.net"), rcpt("carol@example.net")}),
+                                    0)
+                           .id;
     queue.due(0);
     const auto changes = queue.record_result(id, "example.net", connection_failure(), 0);
     const auto deferred = of_kind(changes, ChangeKind::Deferred);
     REQUIRE(deferred.size() == 2);
     REQUIRE(deferred[0].reply.enhanced == "4.4.1");
-    REQUIRE(deferred[0].why.reference == "RFC 5321 §4.2.1");
+    REQUIRE(deferred[0].why.reference == "RFC 5321 §4.5.4.1");
+    REQUIRE(deferred[0].why.meaning.find("could be reached") != std::string::npos);
 }
 
 TEST_CASE("a recipient missing from the results is deferred, not lost") {
     Queue queue;
-    const QueueId id = queue.enqueue(
-        envelope("alice@example.org", {rcpt("bob@example.net"), rcpt("carol@example.net")}), 0).id;
+    const QueueId id = queue
+                           .enqueue(envelope("alice@example.org",
+                                             {rcpt("bob@example.net"), rcpt("carol@example.net")}),
+                                    0)
+                           .id;
     queue.due(0);
     const auto changes =
         queue.record_result(id, "example.net", results({{"bob@example.net", "250 ok"}}), 0);
@@ -113,7 +124,8 @@ TEST_CASE("a recipient missing from the results is deferred, not lost") {
 
 TEST_CASE("results for something not in flight change nothing") {
     Queue queue;
-    const QueueId id = queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id =
+        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
     REQUIRE(queue.record_result(id, "example.net", connection_failure(), 0).empty());
     queue.due(0);
     REQUIRE(queue.record_result(id, "example.com", connection_failure(), 0).empty());
@@ -140,8 +152,11 @@ TEST_CASE("ETRN flush makes a domain's deferred recipients due now") {
 
 TEST_CASE("a whole-domain 5xx (null MX) bounces every recipient of the domain") {
     Queue queue;
-    const QueueId id = queue.enqueue(
-        envelope("alice@example.org", {rcpt("a@nomail.test"), rcpt("b@nomail.test")}), 0).id;
+    const QueueId id =
+        queue
+            .enqueue(envelope("alice@example.org", {rcpt("a@nomail.test"), rcpt("b@nomail.test")}),
+                     0)
+            .id;
     queue.due(0);
     DeliveryResult result;
     result.whole_domain = reply("556 5.1.10 recipient domain has a null MX");
@@ -155,7 +170,8 @@ TEST_CASE("DSNs are queued as messages from <> to the sender") {
     QueueConfig config;
     config.hostname = "mail.example.org";
     Queue queue{config};
-    const QueueId id = queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id =
+        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
     queue.due(0);
     const auto changes = queue.record_result(
         id, "example.net", results({{"bob@example.net", "550 5.1.1 no such user"}}), 7);
@@ -184,19 +200,20 @@ TEST_CASE("DSNs are queued as messages from <> to the sender") {
 
 TEST_CASE("NOTIFY decides which notices are sent") {
     Queue queue;
-    const QueueId id = queue.enqueue(
-        envelope("alice@example.org",
-                 {rcpt("never@example.net", "NEVER"), rcpt("ok@example.net", "SUCCESS"),
-                  rcpt("plain@example.net")}),
-        0).id;
+    const QueueId id =
+        queue
+            .enqueue(envelope("alice@example.org",
+                              {rcpt("never@example.net", "NEVER"),
+                               rcpt("ok@example.net", "SUCCESS"), rcpt("plain@example.net")}),
+                     0)
+            .id;
     queue.due(0);
-    const auto changes = queue.record_result(
-        id, "example.net",
-        results({{"never@example.net", "550 5.1.1 no"},
-                 {"ok@example.net", "250 2.0.0 stored"},
-                 {"plain@example.net", "250 2.0.0 stored"}},
-                Handoff::FinalDelivery),
-        0);
+    const auto changes = queue.record_result(id, "example.net",
+                                             results({{"never@example.net", "550 5.1.1 no"},
+                                                      {"ok@example.net", "250 2.0.0 stored"},
+                                                      {"plain@example.net", "250 2.0.0 stored"}},
+                                                     Handoff::FinalDelivery),
+                                             0);
     // never@: no failure notice; ok@: a success notice; plain@: nothing for success.
     const auto dsns = of_kind(changes, ChangeKind::DsnGenerated);
     REQUIRE(dsns.size() == 1);
@@ -210,15 +227,15 @@ TEST_CASE("NOTIFY decides which notices are sent") {
 TEST_CASE("success notices depend on who takes over (RFC 3461 §6.2)") {
     const auto success_actions = [](Handoff handoff) {
         Queue queue;
-        const QueueId id = queue.enqueue(
-            envelope("alice@example.org", {rcpt("ok@example.net", "SUCCESS")}), 0).id;
+        const QueueId id =
+            queue.enqueue(envelope("alice@example.org", {rcpt("ok@example.net", "SUCCESS")}), 0).id;
         queue.due(0);
         std::vector<std::string> actions;
         const auto changes = queue.record_result(
             id, "example.net", results({{"ok@example.net", "250 ok"}}, handoff), 0);
         for (const auto& c : of_kind(changes, ChangeKind::DsnGenerated)) {
-            const auto groups = status_groups(
-                parse_dsn(queue.find(c.dsn_id)->envelope.message).parts[1].body);
+            const auto groups =
+                status_groups(parse_dsn(queue.find(c.dsn_id)->envelope.message).parts[1].body);
             actions.push_back(groups.at(1).at("Action"));
         }
         return actions;

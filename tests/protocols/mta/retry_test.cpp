@@ -21,7 +21,8 @@ TEST_CASE("the default schedule is 1, 5, 15, 30 minutes, then hourly") {
 
 TEST_CASE("4xx defers along the schedule in virtual time") {
     Queue queue;
-    const QueueId id = queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id =
+        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
     const std::vector<VirtualTime> expected_waits{kDefaultRetryDelays.begin(),
                                                   kDefaultRetryDelays.end()};
     VirtualTime now = 0;
@@ -34,6 +35,7 @@ TEST_CASE("4xx defers along the schedule in virtual time") {
         const auto deferred = of_kind(changes, ChangeKind::Deferred);
         REQUIRE(deferred.size() == 1);
         REQUIRE(deferred[0].reply.to_string() == "451 4.7.1 greylisted");
+        REQUIRE(deferred[0].why.reference == "RFC 5321 §4.2.1");
         const VirtualTime wait = expected_waits[std::min(attempt, expected_waits.size()) - 1];
         REQUIRE(deferred[0].next_retry == now + wait);
         REQUIRE(queue.next_wakeup() == now + wait);
@@ -48,7 +50,8 @@ TEST_CASE("4xx defers along the schedule in virtual time") {
 
 TEST_CASE("5xx bounces that recipient at once") {
     Queue queue;
-    const QueueId id = queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id =
+        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
     queue.due(0);
     const auto changes = queue.record_result(
         id, "example.net", results({{"bob@example.net", "550 5.1.1 no such user"}}), 0);
@@ -65,7 +68,8 @@ TEST_CASE("after the queue lifetime a waiting recipient bounces with 4.4.7") {
     config.schedule.lifetime = 2 * kMicrosPerHour;  // a lesson's short lifetime
     config.hostname = "mail.example.org";
     Queue queue{config};
-    const QueueId id = queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id =
+        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
     VirtualTime now = 0;
     while (true) {
         auto due = queue.due(now);
@@ -101,7 +105,8 @@ TEST_CASE("a failure after the lifetime bounces instead of deferring again") {
     QueueConfig config;
     config.schedule.lifetime = kMicrosPerHour;
     Queue queue{config};
-    const QueueId id = queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id =
+        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
     queue.due(kMicrosPerHour);  // the simulator was late; no expire() in between
     const auto changes = queue.record_result(
         id, "example.net", results({{"bob@example.net", "452 4.2.2 mailbox full"}}),
@@ -117,10 +122,12 @@ TEST_CASE("a delay warning goes to NOTIFY=DELAY recipients once") {
     QueueConfig config;
     config.schedule.delay_warning_after = 10 * kMicrosPerMinute;
     Queue queue{config};
-    const QueueId id = queue.enqueue(
-        envelope("alice@example.org",
-                 {rcpt("bob@example.net", "DELAY,FAILURE"), rcpt("carol@example.net")}),
-        0).id;
+    const QueueId id =
+        queue
+            .enqueue(envelope("alice@example.org", {rcpt("bob@example.net", "DELAY,FAILURE"),
+                                                    rcpt("carol@example.net")}),
+                     0)
+            .id;
     int warnings = 0;
     VirtualTime now = 0;
     for (int i = 0; i < 6; ++i) {

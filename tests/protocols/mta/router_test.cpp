@@ -17,7 +17,8 @@ DnsAnswers example_net() {
 
 std::vector<std::string> hosts(const Route& route) {
     std::vector<std::string> out;
-    for (const auto& t : route.targets) out.push_back(t.host + "/" + t.address);
+    for (const auto& t : route.targets)
+        out.push_back(t.host + "/" + t.address);
     return out;
 }
 
@@ -26,10 +27,9 @@ std::vector<std::string> hosts(const Route& route) {
 TEST_CASE("MX hosts are tried lowest preference first, every address of each") {
     const Route route = route_domain("Example.NET", example_net(), {});
     REQUIRE(route.kind == RouteKind::Remote);
-    REQUIRE(hosts(route) == std::vector<std::string>{"mx1.example.net/10.0.0.1",
-                                                     "mx2.example.net/10.0.0.2",
-                                                     "mx2.example.net/10.0.0.22",
-                                                     "backup.example.org/10.0.9.9"});
+    REQUIRE(hosts(route) ==
+            std::vector<std::string>{"mx1.example.net/10.0.0.1", "mx2.example.net/10.0.0.2",
+                                     "mx2.example.net/10.0.0.22", "backup.example.org/10.0.9.9"});
     REQUIRE(route.targets[0].preference == 10);
     REQUIRE_FALSE(route.targets[0].implicit_mx);
     REQUIRE(route.why.reference == "RFC 5321 §5.1");
