@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,13 @@ inline Envelope envelope(std::string sender, std::vector<Recipient> recipients) 
     env.recipients = std::move(recipients);
     env.message = kMessage;
     return env;
+}
+
+// Enqueues and returns the id; the queue must accept it.
+inline QueueId add(Queue& queue, Envelope env, VirtualTime now) {
+    auto queued = queue.enqueue(std::move(env), now);
+    if (!queued.ok()) throw std::runtime_error{"enqueue failed: " + queued.error};
+    return queued.id;
 }
 
 inline SmtpReply reply(std::string_view line) {

@@ -62,11 +62,9 @@ TEST_CASE("a reloaded queue has the same entries and state") {
     {
         auto opened = Queue::open(dir.path());
         Queue& queue = opened.queue;
-        const QueueId a = queue
-                              .enqueue(envelope("alice@example.org", {rcpt("bob@example.net"),
-                                                                      rcpt("carol@example.com")}),
-                                       0)
-                              .id;
+        const QueueId a = add(
+            queue,
+            envelope("alice@example.org", {rcpt("bob@example.net"), rcpt("carol@example.com")}), 0);
         queue.enqueue(envelope("", {rcpt("alice@example.org", "NEVER")}), 5);
         queue.due(10);
         queue.record_result(a, "example.net", results({{"bob@example.net", "451 4.3.0 try later"}}),
@@ -88,7 +86,7 @@ TEST_CASE("a reloaded queue has the same entries and state") {
 TEST_CASE("finished entries are removed from disk") {
     TempDir dir{"finish"};
     auto opened = Queue::open(dir.path());
-    const QueueId id = opened.queue.enqueue(envelope("", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id = add(opened.queue, envelope("", {rcpt("bob@example.net")}), 0);
     opened.queue.due(0);
     opened.queue.record_result(id, "example.net", results({{"bob@example.net", "250 ok"}}), 0);
     REQUIRE(names_in(dir.path()).empty());

@@ -26,12 +26,11 @@ TEST_CASE("queue ids are a deterministic counter") {
 
 TEST_CASE("due() gives one delivery per (entry, domain) and keeps it in flight") {
     Queue queue;
-    const QueueId id = queue
-                           .enqueue(envelope("alice@example.org",
-                                             {rcpt("bob@example.net"), rcpt("carol@Example.NET"),
-                                              rcpt("dave@example.com")}),
-                                    0)
-                           .id;
+    const QueueId id = add(
+        queue,
+        envelope("alice@example.org",
+                 {rcpt("bob@example.net"), rcpt("carol@Example.NET"), rcpt("dave@example.com")}),
+        0);
     auto due = queue.due(0);
     REQUIRE(due.deliveries.size() == 2);
     REQUIRE(due.deliveries[0].domain == "example.com");
@@ -52,12 +51,11 @@ TEST_CASE("due() gives one delivery per (entry, domain) and keeps it in flight")
 
 TEST_CASE("mixed results: one delivered, one bounced, one deferred") {
     Queue queue;
-    const QueueId id = queue
-                           .enqueue(envelope("alice@example.org",
-                                             {rcpt("bob@example.net"), rcpt("carol@example.net"),
-                                              rcpt("dave@example.net")}),
-                                    0)
-                           .id;
+    const QueueId id = add(
+        queue,
+        envelope("alice@example.org",
+                 {rcpt("bob@example.net"), rcpt("carol@example.net"), rcpt("dave@example.net")}),
+        0);
     queue.due(0);
     const auto changes =
         queue.record_result(id, "EXAMPLE.net",
@@ -92,11 +90,9 @@ TEST_CASE("mixed results: one delivered, one bounced, one deferred") {
 
 TEST_CASE("a connection failure defers every recipient of that domain") {
     Queue queue;
-    const QueueId id = queue
-                           .enqueue(envelope("alice@example.org",
-                                             {rcpt("bob@example.net"), rcpt("carol@example.net")}),
-                                    0)
-                           .id;
+    const QueueId id =
+        add(queue,
+            envelope("alice@example.org", {rcpt("bob@example.net"), rcpt("carol@example.net")}), 0);
     queue.due(0);
     const auto changes = queue.record_result(id, "example.net", connection_failure(), 0);
     const auto deferred = of_kind(changes, ChangeKind::Deferred);
@@ -108,11 +104,9 @@ TEST_CASE("a connection failure defers every recipient of that domain") {
 
 TEST_CASE("a recipient missing from the results is deferred, not lost") {
     Queue queue;
-    const QueueId id = queue
-                           .enqueue(envelope("alice@example.org",
-                                             {rcpt("bob@example.net"), rcpt("carol@example.net")}),
-                                    0)
-                           .id;
+    const QueueId id =
+        add(queue,
+            envelope("alice@example.org", {rcpt("bob@example.net"), rcpt("carol@example.net")}), 0);
     queue.due(0);
     const auto changes =
         queue.record_result(id, "example.net", results({{"bob@example.net", "250 ok"}}), 0);
@@ -124,8 +118,7 @@ TEST_CASE("a recipient missing from the results is deferred, not lost") {
 
 TEST_CASE("results for something not in flight change nothing") {
     Queue queue;
-    const QueueId id =
-        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id = add(queue, envelope("alice@example.org", {rcpt("bob@example.net")}), 0);
     REQUIRE(queue.record_result(id, "example.net", connection_failure(), 0).empty());
     queue.due(0);
     REQUIRE(queue.record_result(id, "example.com", connection_failure(), 0).empty());
@@ -135,8 +128,8 @@ TEST_CASE("results for something not in flight change nothing") {
 
 TEST_CASE("ETRN flush makes a domain's deferred recipients due now") {
     Queue queue;
-    const QueueId a = queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
-    const QueueId b = queue.enqueue(envelope("alice@example.org", {rcpt("eve@example.com")}), 0).id;
+    const QueueId a = add(queue, envelope("alice@example.org", {rcpt("bob@example.net")}), 0);
+    const QueueId b = add(queue, envelope("alice@example.org", {rcpt("eve@example.com")}), 0);
     queue.due(0);
     queue.record_result(a, "example.net", connection_failure(), 0);
     queue.record_result(b, "example.com", connection_failure(), 0);
@@ -152,11 +145,8 @@ TEST_CASE("ETRN flush makes a domain's deferred recipients due now") {
 
 TEST_CASE("a whole-domain 5xx (null MX) bounces every recipient of the domain") {
     Queue queue;
-    const QueueId id =
-        queue
-            .enqueue(envelope("alice@example.org", {rcpt("a@nomail.test"), rcpt("b@nomail.test")}),
-                     0)
-            .id;
+    const QueueId id = add(
+        queue, envelope("alice@example.org", {rcpt("a@nomail.test"), rcpt("b@nomail.test")}), 0);
     queue.due(0);
     DeliveryResult result;
     result.whole_domain = reply("556 5.1.10 recipient domain has a null MX");
@@ -170,8 +160,7 @@ TEST_CASE("DSNs are queued as messages from <> to the sender") {
     QueueConfig config;
     config.hostname = "mail.example.org";
     Queue queue{config};
-    const QueueId id =
-        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id = add(queue, envelope("alice@example.org", {rcpt("bob@example.net")}), 0);
     queue.due(0);
     const auto changes = queue.record_result(
         id, "example.net", results({{"bob@example.net", "550 5.1.1 no such user"}}), 7);
@@ -200,13 +189,11 @@ TEST_CASE("DSNs are queued as messages from <> to the sender") {
 
 TEST_CASE("NOTIFY decides which notices are sent") {
     Queue queue;
-    const QueueId id =
-        queue
-            .enqueue(envelope("alice@example.org",
-                              {rcpt("never@example.net", "NEVER"),
-                               rcpt("ok@example.net", "SUCCESS"), rcpt("plain@example.net")}),
-                     0)
-            .id;
+    const QueueId id = add(queue,
+                           envelope("alice@example.org",
+                                    {rcpt("never@example.net", "NEVER"),
+                                     rcpt("ok@example.net", "SUCCESS"), rcpt("plain@example.net")}),
+                           0);
     queue.due(0);
     const auto changes = queue.record_result(id, "example.net",
                                              results({{"never@example.net", "550 5.1.1 no"},
@@ -228,7 +215,7 @@ TEST_CASE("success notices depend on who takes over (RFC 3461 §6.2)") {
     const auto success_actions = [](Handoff handoff) {
         Queue queue;
         const QueueId id =
-            queue.enqueue(envelope("alice@example.org", {rcpt("ok@example.net", "SUCCESS")}), 0).id;
+            add(queue, envelope("alice@example.org", {rcpt("ok@example.net", "SUCCESS")}), 0);
         queue.due(0);
         std::vector<std::string> actions;
         const auto changes = queue.record_result(

@@ -21,8 +21,7 @@ TEST_CASE("the default schedule is 1, 5, 15, 30 minutes, then hourly") {
 
 TEST_CASE("4xx defers along the schedule in virtual time") {
     Queue queue;
-    const QueueId id =
-        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id = add(queue, envelope("alice@example.org", {rcpt("bob@example.net")}), 0);
     const std::vector<VirtualTime> expected_waits{kDefaultRetryDelays.begin(),
                                                   kDefaultRetryDelays.end()};
     VirtualTime now = 0;
@@ -50,8 +49,7 @@ TEST_CASE("4xx defers along the schedule in virtual time") {
 
 TEST_CASE("5xx bounces that recipient at once") {
     Queue queue;
-    const QueueId id =
-        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id = add(queue, envelope("alice@example.org", {rcpt("bob@example.net")}), 0);
     queue.due(0);
     const auto changes = queue.record_result(
         id, "example.net", results({{"bob@example.net", "550 5.1.1 no such user"}}), 0);
@@ -68,8 +66,7 @@ TEST_CASE("after the queue lifetime a waiting recipient bounces with 4.4.7") {
     config.schedule.lifetime = 2 * kMicrosPerHour;  // a lesson's short lifetime
     config.hostname = "mail.example.org";
     Queue queue{config};
-    const QueueId id =
-        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id = add(queue, envelope("alice@example.org", {rcpt("bob@example.net")}), 0);
     VirtualTime now = 0;
     while (true) {
         auto due = queue.due(now);
@@ -105,8 +102,7 @@ TEST_CASE("a failure after the lifetime bounces instead of deferring again") {
     QueueConfig config;
     config.schedule.lifetime = kMicrosPerHour;
     Queue queue{config};
-    const QueueId id =
-        queue.enqueue(envelope("alice@example.org", {rcpt("bob@example.net")}), 0).id;
+    const QueueId id = add(queue, envelope("alice@example.org", {rcpt("bob@example.net")}), 0);
     queue.due(kMicrosPerHour);  // the simulator was late; no expire() in between
     const auto changes = queue.record_result(
         id, "example.net", results({{"bob@example.net", "452 4.2.2 mailbox full"}}),
@@ -122,12 +118,10 @@ TEST_CASE("a delay warning goes to NOTIFY=DELAY recipients once") {
     QueueConfig config;
     config.schedule.delay_warning_after = 10 * kMicrosPerMinute;
     Queue queue{config};
-    const QueueId id =
-        queue
-            .enqueue(envelope("alice@example.org", {rcpt("bob@example.net", "DELAY,FAILURE"),
-                                                    rcpt("carol@example.net")}),
-                     0)
-            .id;
+    const QueueId id = add(queue,
+                           envelope("alice@example.org", {rcpt("bob@example.net", "DELAY,FAILURE"),
+                                                          rcpt("carol@example.net")}),
+                           0);
     int warnings = 0;
     VirtualTime now = 0;
     for (int i = 0; i < 6; ++i) {
