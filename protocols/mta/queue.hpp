@@ -23,6 +23,8 @@
 //  [x] DSNs (dsn.hpp) queued as new messages from <>: failures, successes for
 //      NOTIFY=SUCCESS (delivered, or relayed to a server without DSN), delay
 //      warnings for NOTIFY=DELAY after the configured time; none for a <> sender
+//  [x] local domains: the router says Local; the caller stores the message
+//      (with add_return_path, return_path.hpp) and records a FinalDelivery
 //  [x] flush(domain): ETRN (RFC 1985) makes the domain's waiting recipients due now
 //  [ ] in-flight deliveries are not persisted: after a crash they are retried,
 //      so a recipient may get a message twice (at-least-once, as in Postfix)
@@ -34,7 +36,6 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -89,6 +90,11 @@ struct QueueConfig {
 class Queue {
 public:
     explicit Queue(QueueConfig config = {}) : config_{std::move(config)} {}
+    // Move-only: two copies would both write the same queue directory.
+    Queue(const Queue&) = delete;
+    Queue& operator=(const Queue&) = delete;
+    Queue(Queue&&) = default;
+    Queue& operator=(Queue&&) = default;
 
     // A queue kept in `dir`: creates it if needed and loads what is there.
     struct Opened;

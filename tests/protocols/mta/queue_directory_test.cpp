@@ -156,6 +156,19 @@ TEST_CASE("a file whose id differs from its name is moved aside") {
     REQUIRE(loaded.notes.at(0).find("its id does not match its file name") != std::string::npos);
 }
 
+TEST_CASE("a queue file over kMaxQueueFileOctets is not read but moved aside") {
+    TempDir dir{"huge"};
+    QueueDirectory directory{dir.path()};
+    REQUIRE(directory.open().empty());
+    write_file(dir.path() / "00000009", "maillab-queue 1\n");
+    fs::resize_file(dir.path() / "00000009", kMaxQueueFileOctets + 1);  // sparse: cheap
+    const auto loaded = directory.load();
+    REQUIRE(loaded.entries.empty());
+    REQUIRE(loaded.notes.at(0) ==
+            "queue file 00000009 is damaged (file too large); moved to corrupt/00000009");
+    REQUIRE(loaded.highest_id == 9);
+}
+
 TEST_CASE("every acknowledged entry reloads") {
     TempDir dir{"acked"};
     std::vector<QueueId> acknowledged;
