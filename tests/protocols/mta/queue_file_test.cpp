@@ -18,7 +18,8 @@ QueueEntry sample_entry() {
     env.smtputf8 = true;
     env.eight_bit_mime = true;
     env.arrival = 60 * kMicrosPerSecond;
-    env.message = std::string{"Subject: bytes\r\n\r\n\0\x01\xFF\r\n.\r\nno final newline", 44};
+    static constexpr char kBytes[] = "Subject: bytes\r\n\r\n\0\x01\xFF\r\n.\r\nno final newline";
+    env.message = std::string{kBytes, sizeof kBytes - 1};
     Recipient& bob = env.recipients[0];
     bob.state = RecipientState::Deferred;
     bob.reply = reply("451 4.3.0 line one;\r\n\tline two");
