@@ -67,7 +67,8 @@ enum class Direction : std::uint8_t {
     X(DeviceAction, "device_action")     /* host device, payload what it starts */         \
     X(LessonStep, "lesson_step")         /* value step index, payload title */             \
     X(Checkpoint, "checkpoint")          /* value 1 pass / 0 fail, payload claim */        \
-    X(Narration, "narration")            /* payload text */
+    X(Narration, "narration")            /* payload text */                                \
+    X(TcpTimedOut, "tcp_timeout")        /* conn, host that gave up, note why */
 
 enum class EventKind : std::uint16_t {
 #define MAILLAB_EVENT_ENUM(name, text) name,
