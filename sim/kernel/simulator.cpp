@@ -21,7 +21,9 @@ EventId Simulator::schedule_at(SimTime t, Callback callback) {
     return id;
 }
 
-bool Simulator::cancel(EventId id) { return callbacks_.erase(id) > 0; }
+bool Simulator::cancel(EventId id) {
+    return callbacks_.erase(id) > 0;
+}
 
 bool Simulator::step() {
     while (!queue_.empty()) {
@@ -41,7 +43,8 @@ bool Simulator::step() {
 
 std::size_t Simulator::run_until_idle(std::size_t max_events) {
     std::size_t ran = 0;
-    while (ran < max_events && step()) ++ran;
+    while (ran < max_events && step())
+        ++ran;
     return ran;
 }
 
@@ -49,7 +52,8 @@ std::size_t Simulator::run_until(SimTime t) {
     if (t < now_) throw std::invalid_argument("Simulator::run_until: time in the past");
     std::size_t ran = 0;
     for (;;) {
-        while (!queue_.empty() && !callbacks_.contains(queue_.top().id)) queue_.pop();
+        while (!queue_.empty() && !callbacks_.contains(queue_.top().id))
+            queue_.pop();
         if (queue_.empty() || queue_.top().t > t) break;
         step();
         ++ran;
@@ -60,13 +64,16 @@ std::size_t Simulator::run_until(SimTime t) {
 
 std::size_t Simulator::run_events(std::size_t n) {
     std::size_t ran = 0;
-    while (ran < n && step()) ++ran;
+    while (ran < n && step())
+        ++ran;
     return ran;
 }
 
 // Written out rather than std::uniform_*_distribution, whose output differs
 // between standard libraries: a trace must be identical on every platform.
-double Simulator::uniform() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
+double Simulator::uniform() {
+    return static_cast<double>(rng_() >> 11) * 0x1.0p-53;
+}
 
 bool Simulator::chance(double p) {
     if (p <= 0.0) return false;

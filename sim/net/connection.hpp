@@ -17,10 +17,10 @@ class Tcp;
 using EndpointId = std::uint64_t;
 
 struct ConnectionHandlers {
-    std::function<void()> on_connected;               // handshake complete
-    std::function<void(std::string_view)> on_data;   // in-order bytes, each exactly once
-    std::function<void()> on_peer_closed;             // the peer's FIN: no more data will come
-    std::function<void()> on_closed;                  // both directions finished cleanly
+    std::function<void()> on_connected;             // handshake complete
+    std::function<void(std::string_view)> on_data;  // in-order bytes, each exactly once
+    std::function<void()> on_peer_closed;           // the peer's FIN: no more data will come
+    std::function<void()> on_closed;                // both directions finished cleanly
     std::function<void(std::string_view reason)> on_failed;  // refused, reset or timed out
 };
 
@@ -46,7 +46,11 @@ private:
     friend class Tcp;
     Connection(Tcp* tcp, EndpointId endpoint, ConnId conn, HostId host, HostId peer,
                Direction outgoing)
-        : tcp_(tcp), endpoint_(endpoint), conn_(conn), host_(host), peer_(peer),
+        : tcp_(tcp),
+          endpoint_(endpoint),
+          conn_(conn),
+          host_(host),
+          peer_(peer),
           outgoing_(outgoing) {}
 
     Tcp* tcp_ = nullptr;

@@ -19,7 +19,8 @@ std::string normalise(std::string_view name) {
 
 std::string answer_text(const DnsResult& r) {
     std::string out;
-    for (Ipv4 a : r.addresses) out += (out.empty() ? "" : "\n") + format_ipv4(a);
+    for (Ipv4 a : r.addresses)
+        out += (out.empty() ? "" : "\n") + format_ipv4(a);
     for (const MxRecord& mx : r.mx) {
         out += (out.empty() ? "" : "\n") + std::to_string(mx.preference) + " " + mx.exchange;
     }
@@ -37,7 +38,8 @@ std::string answer_meaning(DnsType type, std::string_view name, const DnsResult&
             return type == DnsType::MX
                        ? n + " exists but has no MX record: mail goes to its A record (implicit MX)"
                        : n + " exists but has no IPv4 address";
-        case DnsStatus::NxDomain: return "NXDOMAIN: the name " + n + " does not exist";
+        case DnsStatus::NxDomain:
+            return "NXDOMAIN: the name " + n + " does not exist";
         case DnsStatus::Timeout:
             return "no answer within 5 s: the DNS server is unreachable or a packet was lost";
     }
@@ -51,14 +53,20 @@ std::string_view answer_ref(DnsType type, DnsStatus status) {
 
 }  // namespace
 
-std::string_view to_string(DnsType type) { return type == DnsType::A ? "A" : "MX"; }
+std::string_view to_string(DnsType type) {
+    return type == DnsType::A ? "A" : "MX";
+}
 
 std::string_view to_string(DnsStatus status) {
     switch (status) {
-        case DnsStatus::Ok: return "ok";
-        case DnsStatus::NoData: return "no data";
-        case DnsStatus::NxDomain: return "NXDOMAIN";
-        case DnsStatus::Timeout: return "timeout";
+        case DnsStatus::Ok:
+            return "ok";
+        case DnsStatus::NoData:
+            return "no data";
+        case DnsStatus::NxDomain:
+            return "NXDOMAIN";
+        case DnsStatus::Timeout:
+            return "timeout";
     }
     return "timeout";
 }
@@ -81,8 +89,9 @@ void Dns::add_mx(std::string_view domain, std::uint16_t preference, std::string_
     }
     auto& records = mx_[normalise(domain)];
     records.push_back(MxRecord{preference, normalise(exchange)});
-    std::stable_sort(records.begin(), records.end(),
-                     [](const MxRecord& a, const MxRecord& b) { return a.preference < b.preference; });
+    std::stable_sort(records.begin(), records.end(), [](const MxRecord& a, const MxRecord& b) {
+        return a.preference < b.preference;
+    });
 }
 
 DnsResult Dns::lookup(DnsType type, std::string_view name) const {
@@ -108,7 +117,9 @@ void Dns::query(HostId from, DnsType type, std::string_view name, Callback callb
     auto pending = std::make_shared<Pending>();
     pending->callback = std::move(callback);
     const std::string question = std::string(to_string(type)) + " " + normalise(name);
-    sim.record({.kind = EventKind::DnsQuery, .host = from, .peer = server_,
+    sim.record({.kind = EventKind::DnsQuery,
+                .host = from,
+                .peer = server_,
                 .payload = question,
                 .note = type == DnsType::MX ? "which servers accept mail for this domain?"
                                             : "what is the IPv4 address of this name?",
@@ -120,12 +131,18 @@ void Dns::query(HostId from, DnsType type, std::string_view name, Callback callb
         const std::int64_t rcode = r.status == DnsStatus::Timeout    ? -1
                                    : r.status == DnsStatus::NxDomain ? 3
                                                                      : 0;
-        net_.sim().record({.kind = EventKind::DnsAnswer, .host = from, .peer = server_,
-                           .value = rcode, .payload = answer_text(r),
-                           .note = answer_meaning(type, q, r), .ref = answer_ref(type, r.status)});
+        net_.sim().record({.kind = EventKind::DnsAnswer,
+                           .host = from,
+                           .peer = server_,
+                           .value = rcode,
+                           .payload = answer_text(r),
+                           .note = answer_meaning(type, q, r),
+                           .ref = answer_ref(type, r.status)});
         pending->callback(r);
     };
-    pending->timeout = sim.schedule(kTimeout, [finish] { finish(DnsResult{DnsStatus::Timeout, {}, {}}); });
+    pending->timeout = sim.schedule(kTimeout, [finish] {
+        finish(DnsResult{DnsStatus::Timeout, {}, {}});
+    });
 
     Datagram ask;
     ask.from = from;
@@ -136,7 +153,8 @@ void Dns::query(HostId from, DnsType type, std::string_view name, Callback callb
         Datagram answer;
         answer.from = server_;
         answer.to = from;
-        answer.octets = kHeaderOctets + q.size() + kRecordOctets * (r.addresses.size() + r.mx.size());
+        answer.octets =
+            kHeaderOctets + q.size() + kRecordOctets * (r.addresses.size() + r.mx.size());
         answer.on_arrival = [finish, r] { finish(r); };
         net_.send(std::move(answer));
     };

@@ -49,8 +49,8 @@ public:
     // A domain name is at most 253 characters in text form (RFC 1035 §2.3.4);
     // longer names are answered NXDOMAIN without a lookup.
     static constexpr std::size_t kMaxNameOctets = 253;
-    static constexpr std::size_t kHeaderOctets = 40;        // IPv4 + UDP + DNS header
-    static constexpr std::size_t kRecordOctets = 16;        // per answer record, roughly
+    static constexpr std::size_t kHeaderOctets = 40;  // IPv4 + UDP + DNS header
+    static constexpr std::size_t kRecordOctets = 16;  // per answer record, roughly
 
     using Callback = std::function<void(const DnsResult&)>;
 

@@ -8,11 +8,16 @@ namespace maillab::sim {
 
 std::string_view to_string(HostRole role) {
     switch (role) {
-        case HostRole::Device: return "device";
-        case HostRole::Server: return "server";
-        case HostRole::Dns: return "dns";
-        case HostRole::Router: return "router";
-        case HostRole::RealClient: return "real-client";
+        case HostRole::Device:
+            return "device";
+        case HostRole::Server:
+            return "server";
+        case HostRole::Dns:
+            return "dns";
+        case HostRole::Router:
+            return "router";
+        case HostRole::RealClient:
+            return "real-client";
     }
     return "device";
 }
@@ -174,13 +179,15 @@ void Network::forward(const std::shared_ptr<InFlight>& packet) {
     }
     const int direction = l.a == packet->at ? 0 : 1;
     const SimTime start = std::max(sim_.now(), l.busy_until[direction]);
-    const SimTime done = start + serialisation_time(packet->datagram.octets, l.params.bandwidth_bps);
+    const SimTime done =
+        start + serialisation_time(packet->datagram.octets, l.params.bandwidth_bps);
     l.busy_until[direction] = done;
     const bool lost = sim_.chance(l.params.loss);
     const SimTime arrival = done + l.params.latency;
     sim_.schedule_at(arrival, [this, packet, hop, lost, drop] {
         const Link& link = links_[hop.link];
-        if (lost) return drop("lost on the link " + hosts_[link.a].name + " - " + hosts_[link.b].name);
+        if (lost)
+            return drop("lost on the link " + hosts_[link.a].name + " - " + hosts_[link.b].name);
         if (!link.up) return drop("the link went down while the packet was on it");
         if (!hosts_[hop.to].up) return drop("the receiving host is down");
         packet->at = hop.to;

@@ -44,9 +44,9 @@ struct Host {
 };
 
 struct LinkParams {
-    SimTime latency = 1'000;                  // microseconds, one way
+    SimTime latency = 1'000;                    // microseconds, one way
     std::uint64_t bandwidth_bps = 100'000'000;  // bits per second; 0 = infinite
-    double loss = 0.0;                        // probability a packet is lost on this link
+    double loss = 0.0;                          // probability a packet is lost on this link
 };
 
 struct Link {

@@ -23,7 +23,9 @@ EventRecord to_record(const ProtocolEvent& e, std::string& scratch) {
             r.kind = EventKind::Reply;
             r.dir = Direction::ServerToClient;
             break;
-        case core::EventKind::StateChange: r.kind = EventKind::SessionState; break;
+        case core::EventKind::StateChange:
+            r.kind = EventKind::SessionState;
+            break;
         case core::EventKind::Close:
             r.kind = EventKind::SessionState;
             r.payload = "closed";
@@ -31,7 +33,9 @@ EventRecord to_record(const ProtocolEvent& e, std::string& scratch) {
             r.note = scratch;
             break;
         case core::EventKind::StartTls:
-        case core::EventKind::Note: r.kind = EventKind::SessionNote; break;
+        case core::EventKind::Note:
+            r.kind = EventKind::SessionNote;
+            break;
     }
     return r;
 }
@@ -40,7 +44,9 @@ EventRecord to_record(const ProtocolEvent& e, std::string& scratch) {
 SessionHost::SessionHost(Simulator& sim, HostId host, std::unique_ptr<Session> session)
     : sim_(sim), host_(host), session_(std::move(session)) {}
 
-SessionHost::~SessionHost() { cancel_timer(); }
+SessionHost::~SessionHost() {
+    cancel_timer();
+}
 
 std::shared_ptr<SessionHost> SessionHost::connect(Tcp& tcp, HostId from, std::string_view to,
                                                   std::uint16_t port,
@@ -75,7 +81,9 @@ ConnectionHandlers SessionHost::handlers() {
 
 // ---- The byte path: the one place where network bytes meet session bytes ----
 
-void SessionHost::from_network(std::string_view bytes) { session_->receive(bytes); }
+void SessionHost::from_network(std::string_view bytes) {
+    session_->receive(bytes);
+}
 
 void SessionHost::to_network() {
     const std::string out = session_->take_output();
@@ -110,7 +118,9 @@ void SessionHost::on_failed(std::string_view reason) {
     if (finished_) return;
     finished_ = true;
     cancel_timer();
-    sim_.record({.kind = EventKind::SessionNote, .host = host_, .peer = connection_.peer(),
+    sim_.record({.kind = EventKind::SessionNote,
+                 .host = host_,
+                 .peer = connection_.peer(),
                  .conn = connection_.id(),
                  .payload = "connection lost: " + std::string(reason),
                  .note = "the session ends without a protocol goodbye"});

@@ -64,6 +64,7 @@ struct Tcp::Endpoint {
     bool fin_acked = false;
 
     std::uint64_t rcv_nxt = 0;
+    std::uint64_t ack_sent = 0;  // the acknowledgement number last sent
     std::map<std::uint64_t, std::string> out_of_order;
     std::optional<std::uint64_t> peer_fin_at;
     bool peer_fin_received = false;
@@ -82,14 +83,18 @@ struct Tcp::Endpoint {
 
 // ---- Connection handle ---------------------------------------------------
 
-bool Connection::send(std::string_view bytes) { return tcp_ && tcp_->send(endpoint_, bytes); }
+bool Connection::send(std::string_view bytes) {
+    return tcp_ && tcp_->send(endpoint_, bytes);
+}
 void Connection::close() {
     if (tcp_) tcp_->close(endpoint_);
 }
 void Connection::abort() {
     if (tcp_) tcp_->abort(endpoint_);
 }
-bool Connection::open() const { return tcp_ && tcp_->is_open(endpoint_); }
+bool Connection::open() const {
+    return tcp_ && tcp_->is_open(endpoint_);
+}
 
 // ---- Setup -----------------------------------------------------------------
 
@@ -111,8 +116,8 @@ void Tcp::listen(HostId host, std::uint16_t port, AcceptFn accept, std::string_v
     if (!listeners_.emplace(std::pair{host, port}, std::move(accept)).second) {
         throw std::invalid_argument("Tcp::listen: port already in use");
     }
-    sim_.record({.kind = EventKind::ServiceListening, .host = host, .value = port,
-                 .payload = protocol});
+    sim_.record(
+        {.kind = EventKind::ServiceListening, .host = host, .value = port, .payload = protocol});
 }
 
 std::uint16_t Tcp::ephemeral_port(HostId host, HostId peer, std::uint16_t peer_port) {
@@ -161,8 +166,11 @@ Connection Tcp::connect(HostId from, std::string_view to, std::uint16_t port,
     const auto target = net_.find_host(to);
     if (!target) {
         const std::string why = "unknown host " + std::string(to);
-        sim_.record({.kind = EventKind::TcpConnectFailed, .dir = Direction::ClientToServer,
-                     .host = from, .conn = conn, .note = why});
+        sim_.record({.kind = EventKind::TcpConnectFailed,
+                     .dir = Direction::ClientToServer,
+                     .host = from,
+                     .conn = conn,
+                     .note = why});
         sim_.schedule(0, [handlers = std::move(handlers), why] {
             if (handlers.on_failed) handlers.on_failed(why);
         });
@@ -180,10 +188,10 @@ void Tcp::crash_host(HostId host) {
     for (const auto& [id, ep] : endpoints_) {
         if (ep->host == host) victims.push_back(ep);
     }
-    std::sort(victims.begin(), victims.end(), [](const auto& a, const auto& b) {
-        return a->id < b->id;
-    });
-    for (const auto& ep : victims) forget(*ep);
+    std::sort(victims.begin(), victims.end(),
+              [](const auto& a, const auto& b) { return a->id < b->id; });
+    for (const auto& ep : victims)
+        forget(*ep);
     net_.set_host_up(host, false,
                      "crashed: its " + std::to_string(victims.size()) +
                          " connection(s) vanished without FIN or RST");
@@ -191,7 +199,9 @@ void Tcp::crash_host(HostId host) {
 
 // ---- Application calls -----------------------------------------------------
 
-bool Tcp::is_open(EndpointId id) const { return endpoints_.contains(id); }
+bool Tcp::is_open(EndpointId id) const {
+    return endpoints_.contains(id);
+}
 
 bool Tcp::send(EndpointId id, std::string_view bytes) {
     auto it = endpoints_.find(id);
@@ -218,8 +228,11 @@ void Tcp::abort(EndpointId id) {
     if (ep->state != TcpState::TimeWait) {
         Segment rst = segment_from(*ep);
         rst.rst = true;
-        sim_.record({.kind = EventKind::TcpRst, .dir = ep->outgoing, .host = ep->host,
-                     .peer = ep->peer, .conn = ep->conn,
+        sim_.record({.kind = EventKind::TcpRst,
+                     .dir = ep->outgoing,
+                     .host = ep->host,
+                     .peer = ep->peer,
+                     .conn = ep->conn,
                      .note = "the application aborted the connection: RST tells the peer to "
                              "drop it at once",
                      .ref = kResetRef});
@@ -230,7 +243,7 @@ void Tcp::abort(EndpointId id) {
 
 // ---- Sending ---------------------------------------------------------------
 
-Tcp::Segment Tcp::segment_from(const Endpoint& ep) const {
+Tcp::Segment Tcp::segment_from(Endpoint& ep) {
     Segment s;
     s.conn = ep.conn;
     s.from = ep.host;
@@ -241,6 +254,7 @@ Tcp::Segment Tcp::segment_from(const Endpoint& ep) const {
     s.seq = ep.snd_nxt;
     s.ack_no = ep.rcv_nxt;
     s.ack = ep.state != TcpState::SynSent;
+    if (s.ack) ep.ack_sent = ep.rcv_nxt;
     return s;
 }
 
@@ -249,27 +263,36 @@ void Tcp::transmit(Segment segment) {
     d.from = segment.from;
     d.to = segment.to;
     d.octets = kHeaderOctets + segment.payload.size();
-    d.on_drop = [this, conn = segment.conn, from = segment.from, to = segment.to,
-                 dir = segment.dir, what = segment.what(),
-                 bytes = segment.payload.size()](std::string_view why) {
-        sim_.record({.kind = EventKind::TcpSegmentLost, .dir = dir, .host = from, .peer = to,
-                     .conn = conn, .value = static_cast<std::int64_t>(bytes),
+    d.on_drop = [this, conn = segment.conn, from = segment.from, to = segment.to, dir = segment.dir,
+                 what = segment.what(), bytes = segment.payload.size()](std::string_view why) {
+        sim_.record({.kind = EventKind::TcpSegmentLost,
+                     .dir = dir,
+                     .host = from,
+                     .peer = to,
+                     .conn = conn,
+                     .value = static_cast<std::int64_t>(bytes),
                      .note = std::string(what) + " segment dropped: " + std::string(why)});
     };
     d.on_arrival = [this, s = std::move(segment)] { arrive(s); };
     net_.send(std::move(d));
 }
 
-void Tcp::send_ack(const Endpoint& ep) { transmit(segment_from(ep)); }
+void Tcp::send_ack(Endpoint& ep) {
+    transmit(segment_from(ep));
+}
 
 void Tcp::send_syn(Endpoint& ep, bool retransmission) {
     const Host& a = net_.host(ep.host);
     const Host& b = net_.host(ep.peer);
-    const std::string endpoints = format_ipv4(a.address) + ":" + std::to_string(ep.port) +
-                                  " > " + format_ipv4(b.address) + ":" +
-                                  std::to_string(ep.peer_port);
-    sim_.record({.kind = EventKind::TcpSyn, .dir = Direction::ClientToServer, .host = ep.host,
-                 .peer = ep.peer, .conn = ep.conn, .value = ep.peer_port, .payload = endpoints,
+    const std::string endpoints = format_ipv4(a.address) + ":" + std::to_string(ep.port) + " > " +
+                                  format_ipv4(b.address) + ":" + std::to_string(ep.peer_port);
+    sim_.record({.kind = EventKind::TcpSyn,
+                 .dir = Direction::ClientToServer,
+                 .host = ep.host,
+                 .peer = ep.peer,
+                 .conn = ep.conn,
+                 .value = ep.peer_port,
+                 .payload = endpoints,
                  .note = retransmission
                              ? "no SYN-ACK came back in time, so the client sends its SYN again"
                              : "SYN: the client asks to open a connection (step 1 of 3)",
@@ -282,8 +305,11 @@ void Tcp::send_syn(Endpoint& ep, bool retransmission) {
 }
 
 void Tcp::send_syn_ack(Endpoint& ep, bool retransmission) {
-    sim_.record({.kind = EventKind::TcpSynAck, .dir = ep.outgoing, .host = ep.host,
-                 .peer = ep.peer, .conn = ep.conn,
+    sim_.record({.kind = EventKind::TcpSynAck,
+                 .dir = ep.outgoing,
+                 .host = ep.host,
+                 .peer = ep.peer,
+                 .conn = ep.conn,
                  .note = retransmission
                              ? "the server repeats its SYN-ACK: the handshake is not complete"
                              : "SYN-ACK: the server agrees to the connection (step 2 of 3)",
@@ -308,23 +334,34 @@ void Tcp::send_more(Endpoint& ep) {
         Segment s = segment_from(ep);
         s.payload = ep.unacked.substr(ep.snd_nxt - ep.snd_una, len);
         if (resend) {
-            sim_.record({.kind = EventKind::TcpRetransmit, .dir = ep.outgoing, .host = ep.host,
-                         .peer = ep.peer, .conn = ep.conn, .value = static_cast<std::int64_t>(len),
+            sim_.record({.kind = EventKind::TcpRetransmit,
+                         .dir = ep.outgoing,
+                         .host = ep.host,
+                         .peer = ep.peer,
+                         .conn = ep.conn,
+                         .value = static_cast<std::int64_t>(len),
                          .payload = s.payload,
                          .note = "no acknowledgement came back in time, so the data is sent again",
                          .ref = kRetransmitRef});
         } else {
-            sim_.record({.kind = EventKind::TcpSegment, .dir = ep.outgoing, .host = ep.host,
-                         .peer = ep.peer, .conn = ep.conn,
-                         .value = static_cast<std::int64_t>(ep.snd_nxt), .payload = s.payload});
+            sim_.record({.kind = EventKind::TcpSegment,
+                         .dir = ep.outgoing,
+                         .host = ep.host,
+                         .peer = ep.peer,
+                         .conn = ep.conn,
+                         .value = static_cast<std::int64_t>(ep.snd_nxt),
+                         .payload = s.payload});
         }
         ep.snd_nxt += len;
         ep.max_sent = std::max(ep.max_sent, ep.snd_nxt);
         transmit(std::move(s));
     }
     if (ep.fin_requested && !ep.fin_sent && ep.snd_nxt == ep.end()) {
-        sim_.record({.kind = EventKind::TcpFin, .dir = ep.outgoing, .host = ep.host,
-                     .peer = ep.peer, .conn = ep.conn,
+        sim_.record({.kind = EventKind::TcpFin,
+                     .dir = ep.outgoing,
+                     .host = ep.host,
+                     .peer = ep.peer,
+                     .conn = ep.conn,
                      .note = ep.fin_ever_sent
                                  ? "the FIN was not acknowledged in time, so it is sent again"
                                  : "FIN: this side has nothing more to send",
@@ -348,8 +385,13 @@ void Tcp::send_reset_for(const Segment& segment, std::string_view why) {
     rst.dir = opposite(segment.dir);
     rst.rst = true;
     rst.ack = true;
-    sim_.record({.kind = EventKind::TcpRst, .dir = rst.dir, .host = rst.from, .peer = rst.to,
-                 .conn = rst.conn, .note = why, .ref = kResetRef});
+    sim_.record({.kind = EventKind::TcpRst,
+                 .dir = rst.dir,
+                 .host = rst.from,
+                 .peer = rst.to,
+                 .conn = rst.conn,
+                 .note = why,
+                 .ref = kResetRef});
     transmit(std::move(rst));
 }
 
@@ -362,8 +404,12 @@ void Tcp::arm_timer(Endpoint& ep, SimTime delay) {
 
 void Tcp::fail(Endpoint& ep, std::optional<EventKind> kind, std::string_view reason) {
     if (kind) {
-        sim_.record({.kind = *kind, .dir = ep.outgoing, .host = ep.host, .peer = ep.peer,
-                     .conn = ep.conn, .note = reason});
+        sim_.record({.kind = *kind,
+                     .dir = ep.outgoing,
+                     .host = ep.host,
+                     .peer = ep.peer,
+                     .conn = ep.conn,
+                     .note = reason});
     }
     forget(ep);
     if (ep.handlers.on_failed) ep.handlers.on_failed(reason);
@@ -398,8 +444,10 @@ void Tcp::on_timer(EndpointId id) {
             ep->snd_nxt = ep->snd_una;
             if (ep->fin_sent && !ep->fin_acked) ep->fin_sent = false;
             return send_more(*ep);
-        case TcpState::TimeWait: return forget(*ep);
-        case TcpState::Gone: return;
+        case TcpState::TimeWait:
+            return forget(*ep);
+        case TcpState::Gone:
+            return;
     }
 }
 
@@ -415,11 +463,11 @@ void Tcp::arrive(const Segment& segment) {
     }
     auto ep = endpoints_.at(key_it->second);
     if (segment.rst) {
-        return fail(*ep,
-                    ep->state == TcpState::SynSent ? std::optional{EventKind::TcpConnectFailed}
-                                                   : std::nullopt,
-                    ep->state == TcpState::SynSent ? "connection refused"
-                                                   : "connection reset by peer");
+        return fail(
+            *ep,
+            ep->state == TcpState::SynSent ? std::optional{EventKind::TcpConnectFailed}
+                                           : std::nullopt,
+            ep->state == TcpState::SynSent ? "connection refused" : "connection reset by peer");
     }
     switch (ep->state) {
         case TcpState::SynSent: {
@@ -430,8 +478,11 @@ void Tcp::arrive(const Segment& segment) {
             ep->state = TcpState::Established;
             if (ep->timer) sim_.cancel(*ep->timer);
             ep->timer.reset();
-            sim_.record({.kind = EventKind::TcpAck, .dir = ep->outgoing, .host = ep->host,
-                         .peer = ep->peer, .conn = ep->conn,
+            sim_.record({.kind = EventKind::TcpAck,
+                         .dir = ep->outgoing,
+                         .host = ep->host,
+                         .peer = ep->peer,
+                         .conn = ep->conn,
                          .note = "ACK: the client confirms; the connection is open (step 3 of 3)",
                          .ref = kHandshakeRef});
             send_ack(*ep);
@@ -440,7 +491,10 @@ void Tcp::arrive(const Segment& segment) {
             return;
         }
         case TcpState::SynReceived:
-            if (segment.syn) return send_syn_ack(*ep, true);
+            if (segment.syn) {  // a repeated SYN: repeat the SYN-ACK unless one just left
+                if (ep->handshake_sent_at < sim_.now()) send_syn_ack(*ep, true);
+                return;
+            }
             if (!segment.ack) return;
             establish_passive(ep);
             if (!ep->alive()) return;
@@ -448,15 +502,19 @@ void Tcp::arrive(const Segment& segment) {
         case TcpState::Established:
         case TcpState::TimeWait:
             if (segment.syn && segment.ack) {  // our handshake ACK was lost
-                sim_.record({.kind = EventKind::TcpAck, .dir = ep->outgoing, .host = ep->host,
-                             .peer = ep->peer, .conn = ep->conn,
+                sim_.record({.kind = EventKind::TcpAck,
+                             .dir = ep->outgoing,
+                             .host = ep->host,
+                             .peer = ep->peer,
+                             .conn = ep->conn,
                              .note = "the SYN-ACK came again, so the client repeats its ACK",
                              .ref = kHandshakeRef});
                 return send_ack(*ep);
             }
             if (segment.syn) return;
             break;
-        case TcpState::Gone: return;
+        case TcpState::Gone:
+            return;
     }
     if (segment.ack) on_ack(*ep, segment.ack_no);
     if (ep->alive() && (!segment.payload.empty() || segment.fin)) on_payload(ep, segment);
@@ -512,7 +570,9 @@ void Tcp::on_ack(Endpoint& ep, std::uint64_t ack) {
 }
 
 void Tcp::on_payload(const std::shared_ptr<Endpoint>& ep, const Segment& segment) {
+    bool delivered = false;
     auto deliver = [&](std::string_view bytes) {
+        delivered = true;
         ep->rcv_nxt += bytes.size();
         if (ep->handlers.on_data) ep->handlers.on_data(bytes);
     };
@@ -540,12 +600,14 @@ void Tcp::on_payload(const std::shared_ptr<Endpoint>& ep, const Segment& segment
     if (ep->peer_fin_at && !ep->peer_fin_received && ep->rcv_nxt == *ep->peer_fin_at) {
         ep->peer_fin_received = true;
         ep->rcv_nxt += 1;
-        send_ack(*ep);
+        send_ack(*ep);  // before the application answers, so a lost reply does not delay it
         if (ep->handlers.on_peer_closed) ep->handlers.on_peer_closed();
         if (ep->alive()) maybe_finished(*ep);
         return;
     }
-    send_ack(*ep);
+    // Every segment is acknowledged, duplicates too (their ACK may have been
+    // lost); when the application already answered, its data carried the ACK.
+    if (ep->ack_sent < ep->rcv_nxt || !delivered) send_ack(*ep);
 }
 
 void Tcp::maybe_finished(Endpoint& ep) {

@@ -32,6 +32,10 @@
 // peer the other end; dir is c2s for the connecting side. Acknowledgements
 // after the handshake travel and can be lost but are not traced, to keep the
 // trace readable.
+//
+// Lifetime: build Simulator, Network, Tcp in that order; packets and timers
+// in the simulator refer to the Tcp, so do not run the simulator after the
+// Tcp is gone.
 #pragma once
 
 #include <cstddef>
@@ -106,9 +110,9 @@ private:
     void forget(Endpoint& ep);
     Connection handle(const Endpoint& ep);
 
-    Segment segment_from(const Endpoint& ep) const;
+    Segment segment_from(Endpoint& ep);
     void transmit(Segment segment);
-    void send_ack(const Endpoint& ep);
+    void send_ack(Endpoint& ep);
     void send_syn(Endpoint& ep, bool retransmission);
     void send_syn_ack(Endpoint& ep, bool retransmission);
     void send_more(Endpoint& ep);

@@ -10,7 +10,8 @@ using namespace maillab::sim;
 TEST_CASE("events at the same time run in the order they were scheduled") {
     Simulator sim{1};
     std::vector<int> order;
-    for (int i = 0; i < 10; ++i) sim.schedule(100, [&order, i] { order.push_back(i); });
+    for (int i = 0; i < 10; ++i)
+        sim.schedule(100, [&order, i] { order.push_back(i); });
     sim.schedule(50, [&order] { order.push_back(-1); });
     REQUIRE(sim.run_until_idle() == 11);
     REQUIRE(order == std::vector<int>{-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
@@ -63,7 +64,8 @@ TEST_CASE("negative delays and times in the past are refused") {
 TEST_CASE("run_until runs what is due up to and including t, then sets the clock to t") {
     Simulator sim{1};
     std::vector<SimTime> ran;
-    for (SimTime t : {10, 20, 30, 40}) sim.schedule_at(t, [&sim, &ran] { ran.push_back(sim.now()); });
+    for (SimTime t : {10, 20, 30, 40})
+        sim.schedule_at(t, [&sim, &ran] { ran.push_back(sim.now()); });
     REQUIRE(sim.run_until(30) == 3);
     REQUIRE(ran == std::vector<SimTime>{10, 20, 30});
     REQUIRE(sim.now() == 30);
@@ -78,7 +80,8 @@ TEST_CASE("run_until runs what is due up to and including t, then sets the clock
 TEST_CASE("step runs exactly one event and run_events at most n") {
     Simulator sim{1};
     int count = 0;
-    for (int i = 0; i < 5; ++i) sim.schedule(i, [&] { ++count; });
+    for (int i = 0; i < 5; ++i)
+        sim.schedule(i, [&] { ++count; });
     REQUIRE(sim.step());
     REQUIRE(count == 1);
     REQUIRE(sim.run_events(3) == 3);
@@ -106,7 +109,8 @@ TEST_CASE("the same seed gives the same random draws, another seed others") {
     }
     REQUIRE(da == db);
     REQUIRE(da != dc);
-    for (double x : da) REQUIRE((x >= 0.0 && x < 1.0));
+    for (double x : da)
+        REQUIRE((x >= 0.0 && x < 1.0));
     REQUIRE(a.seed() == 42);
 }
 
@@ -119,7 +123,8 @@ TEST_CASE("chance and uniform_int stay in range and honour the extremes") {
         REQUIRE((v >= -3 && v <= 3));
     }
     int hits = 0;
-    for (int i = 0; i < 10000; ++i) hits += sim.chance(0.25) ? 1 : 0;
+    for (int i = 0; i < 10000; ++i)
+        hits += sim.chance(0.25) ? 1 : 0;
     REQUIRE(hits > 2200);
     REQUIRE(hits < 2800);
     REQUIRE_THROWS_AS(sim.uniform_int(2, 1), std::invalid_argument);
@@ -127,7 +132,8 @@ TEST_CASE("chance and uniform_int stay in range and honour the extremes") {
 
 TEST_CASE("record stamps trace events with the current virtual time") {
     Simulator sim{1};
-    sim.schedule(1234, [&] { sim.record({.t = 99, .kind = EventKind::Narration, .payload = "hi"}); });
+    sim.schedule(1234,
+                 [&] { sim.record({.t = 99, .kind = EventKind::Narration, .payload = "hi"}); });
     sim.run_until_idle();
     REQUIRE(sim.trace().size() == 1);
     REQUIRE(sim.trace()[0].t == 1234);

@@ -37,7 +37,8 @@ TEST_CASE("an A query takes a round trip and returns every address") {
     DnsWorld w;
     const auto r = w.ask(DnsType::A, "Mail.Example.Test");
     REQUIRE(r->status == DnsStatus::Ok);
-    REQUIRE(r->addresses == std::vector<Ipv4>{*parse_ipv4("192.0.2.25"), *parse_ipv4("192.0.2.26")});
+    REQUIRE(r->addresses ==
+            std::vector<Ipv4>{*parse_ipv4("192.0.2.25"), *parse_ipv4("192.0.2.26")});
     const auto query = w.events(EventKind::DnsQuery);
     const auto answer = w.events(EventKind::DnsAnswer);
     REQUIRE(query.size() == 1);

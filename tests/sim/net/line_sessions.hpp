@@ -52,7 +52,9 @@ public:
         reply("-ERR idle too long", "the client said nothing for 30 s");
         mark_closed("idle timeout", {"the server gave up waiting", kEchoRef});
     }
-    void on_peer_closed() override { mark_closed("peer closed", {"the client went away", kEchoRef}); }
+    void on_peer_closed() override {
+        mark_closed("peer closed", {"the client went away", kEchoRef});
+    }
 
 private:
     void reply(std::string text, std::string meaning) {

@@ -14,7 +14,8 @@ TEST_CASE("IPv4 addresses parse and format as dotted quads") {
     REQUIRE(parse_ipv4("10.0.0.1") == 0x0A000001u);
     REQUIRE(parse_ipv4("255.255.255.255") == 0xFFFFFFFFu);
     REQUIRE(format_ipv4(0xC0000219u) == "192.0.2.25");
-    for (const char* bad : {"", "10.0.0", "10.0.0.1.", "256.0.0.1", "1.2.3.4x", "1..2.3", "0001.1.1.1"}) {
+    for (const char* bad :
+         {"", "10.0.0", "10.0.0.1.", "256.0.0.1", "1.2.3.4x", "1..2.3", "0001.1.1.1"}) {
         CAPTURE(bad);
         REQUIRE_FALSE(parse_ipv4(bad));
     }
@@ -31,7 +32,8 @@ TEST_CASE("hosts and links are traced when added and refused when duplicated") {
     REQUIRE(w.net.find_host("192.0.2.25") == w.server);
     REQUIRE(w.net.find_host("mail.example.test") == w.server);
     REQUIRE_FALSE(w.net.find_host("nowhere"));
-    REQUIRE_THROWS_AS(w.net.add_host("laptop", "10.9.9.9", HostRole::Device), std::invalid_argument);
+    REQUIRE_THROWS_AS(w.net.add_host("laptop", "10.9.9.9", HostRole::Device),
+                      std::invalid_argument);
     REQUIRE_THROWS_AS(w.net.add_host("other", "10.0.0.2", HostRole::Device), std::invalid_argument);
     REQUIRE_THROWS_AS(w.net.add_host("bad", "10.0.0", HostRole::Device), std::invalid_argument);
     REQUIRE_THROWS_AS(w.net.add_link(w.laptop, w.router), std::invalid_argument);
@@ -75,15 +77,18 @@ TEST_CASE("equal-length routes always break ties by the order links were added")
     net.add_link(a, b);
     net.add_link(b, d);
     net.add_link(c, d);
-    for (int i = 0; i < 3; ++i) REQUIRE((*net.route(a, d))[0].to == c);
+    for (int i = 0; i < 3; ++i)
+        REQUIRE((*net.route(a, d))[0].to == c);
 }
 
 TEST_CASE("a datagram arrives after serialisation and latency on every hop") {
-    TestWorld w{1, {.latency = 10'000, .bandwidth_bps = 1'000'000},
+    TestWorld w{1,
+                {.latency = 10'000, .bandwidth_bps = 1'000'000},
                 {.latency = 5'000, .bandwidth_bps = 8'000'000}};
     SimTime arrived = -1;
-    w.net.send({.from = w.laptop, .to = w.server, .octets = 1000,
-                .on_arrival = [&] { arrived = w.sim.now(); }});
+    w.net.send({.from = w.laptop, .to = w.server, .octets = 1000, .on_arrival = [&] {
+                    arrived = w.sim.now();
+                }});
     w.sim.run_until_idle();
     // 1000 octets: 8000 us at 1 Mbit/s, then 1000 us at 8 Mbit/s.
     REQUIRE(arrived == 8'000 + 10'000 + 1'000 + 5'000);
@@ -98,8 +103,9 @@ TEST_CASE("back-to-back datagrams queue behind each other on a link") {
     net.add_link(a, b, {.latency = 1'000, .bandwidth_bps = 8'000'000});
     std::vector<SimTime> arrivals;
     for (int i = 0; i < 3; ++i) {
-        net.send({.from = a, .to = b, .octets = 1000,
-                  .on_arrival = [&] { arrivals.push_back(sim.now()); }});
+        net.send({.from = a, .to = b, .octets = 1000, .on_arrival = [&] {
+                      arrivals.push_back(sim.now());
+                  }});
     }
     sim.run_until_idle();
     REQUIRE(arrivals == std::vector<SimTime>{2'000, 3'000, 4'000});
@@ -109,7 +115,10 @@ TEST_CASE("datagrams are dropped with a reason on loss, down links and down host
     TestWorld w{1, {.latency = 1'000, .loss = 1.0}};
     std::vector<std::string> drops;
     auto send = [&](HostId from, HostId to) {
-        w.net.send({.from = from, .to = to, .octets = 100, .on_arrival = [] { FAIL("arrived"); },
+        w.net.send({.from = from,
+                    .to = to,
+                    .octets = 100,
+                    .on_arrival = [] { FAIL("arrived"); },
                     .on_drop = [&](std::string_view why) { drops.emplace_back(why); }});
     };
     send(w.laptop, w.server);

@@ -20,8 +20,8 @@ namespace {
 
 constexpr std::uint16_t kEchoPort = 7;
 
-const std::vector<std::string> kScript = {"hello", "a somewhat longer line with spaces",
-                                          "", "last line"};
+const std::vector<std::string> kScript = {"hello", "a somewhat longer line with spaces", "",
+                                          "last line"};
 
 struct Conversation {
     Conversation(std::uint64_t seed, std::size_t mss, double loss)
@@ -41,7 +41,8 @@ struct Conversation {
     std::shared_ptr<SessionHost> client;
 };
 
-using SessionEvent = std::tuple<EventKind, HostId, Direction, std::string, std::string, std::string>;
+using SessionEvent =
+    std::tuple<EventKind, HostId, Direction, std::string, std::string, std::string>;
 
 std::vector<SessionEvent> session_events(const Trace& trace) {
     std::vector<SessionEvent> out;
@@ -81,8 +82,9 @@ TEST_CASE("an echo conversation runs over the virtual network and is traced with
     Conversation c{1, Tcp::kDefaultMss, 0.0};
     REQUIRE(c.client_session->finished_script());
     REQUIRE(c.client_session->replies() ==
-            std::vector<std::string>{"+OK echo ready", "hello", "a somewhat longer line with spaces",
-                                     "", "last line", "+OK bye"});
+            std::vector<std::string>{"+OK echo ready", "hello",
+                                     "a somewhat longer line with spaces", "", "last line",
+                                     "+OK bye"});
     REQUIRE(c.client->finished());
     REQUIRE(c.service.accepted() == 1);
     REQUIRE(c.world.tcp.open_connections() == 0);
@@ -119,8 +121,8 @@ TEST_CASE("session events are the same whatever the segment size and loss") {
         std::size_t mss;
         double loss;
     };
-    for (const Variant v : {Variant{1, 1, 0.0}, Variant{2, 1460, 0.2}, Variant{3, 1, 0.1},
-                            Variant{4, 7, 0.3}}) {
+    for (const Variant v :
+         {Variant{1, 1, 0.0}, Variant{2, 1460, 0.2}, Variant{3, 1, 0.1}, Variant{4, 7, 0.3}}) {
         CAPTURE(v.seed, v.mss, v.loss);
         Conversation c{v.seed, v.mss, v.loss};
         REQUIRE(c.client_session->finished_script());
@@ -145,8 +147,8 @@ TEST_CASE("the server's idle timeout fires on the simulator clock and closes the
                     [] { return std::make_unique<EchoServerSession>(); }};
     auto session = std::make_unique<SilentClient>();
     SilentClient* silent = session.get();
-    auto client = SessionHost::connect(w.tcp, w.laptop, "mail.example.test", kEchoPort,
-                                       std::move(session));
+    auto client =
+        SessionHost::connect(w.tcp, w.laptop, "mail.example.test", kEchoPort, std::move(session));
     w.sim.run_until_idle();
     REQUIRE(silent->received == "+OK echo ready\r\n-ERR idle too long\r\n");
     REQUIRE(silent->peer_closed);
@@ -180,8 +182,8 @@ TEST_CASE("a refused connection reaches the client session as a lost connection"
     TestWorld w;
     auto session = std::make_unique<ScriptedLineClient>(kScript);
     ScriptedLineClient* script = session.get();
-    auto client = SessionHost::connect(w.tcp, w.laptop, "mail.example.test", kEchoPort,
-                                       std::move(session));
+    auto client =
+        SessionHost::connect(w.tcp, w.laptop, "mail.example.test", kEchoPort, std::move(session));
     w.sim.run_until_idle();
     REQUIRE(script->peer_closed());
     REQUIRE(client->finished());
@@ -198,8 +200,8 @@ TEST_CASE("a server crash mid-conversation ends the client session") {
     std::vector<std::string> long_script(200, "line");
     auto session = std::make_unique<ScriptedLineClient>(long_script);
     ScriptedLineClient* script = session.get();
-    auto client = SessionHost::connect(w.tcp, w.laptop, "mail.example.test", kEchoPort,
-                                       std::move(session));
+    auto client =
+        SessionHost::connect(w.tcp, w.laptop, "mail.example.test", kEchoPort, std::move(session));
     w.sim.schedule_at(50'000, [&] { w.tcp.crash_host(w.server); });
     w.sim.run_until_idle();
     REQUIRE(script->peer_closed());

@@ -73,7 +73,8 @@ struct Pair {
 std::string pattern(std::size_t size, std::uint32_t seed) {
     std::mt19937 rng{seed};
     std::string out(size, '\0');
-    for (auto& c : out) c = static_cast<char>(rng() & 0xFF);
+    for (auto& c : out)
+        c = static_cast<char>(rng() & 0xFF);
     return out;
 }
 
@@ -182,7 +183,8 @@ TEST_CASE("segments never exceed the MSS, even an MSS of one byte") {
     w.sim.run_until_idle();
     REQUIRE(p.server.data == "hello, world");
     REQUIRE(w.count(EventKind::TcpSegment) == 12);
-    for (const auto* e : w.events(EventKind::TcpSegment)) REQUIRE(e->payload.length == 1);
+    for (const auto* e : w.events(EventKind::TcpSegment))
+        REQUIRE(e->payload.length == 1);
     REQUIRE_THROWS_AS(w.tcp.set_mss(0), std::invalid_argument);
 }
 
@@ -213,7 +215,8 @@ TEST_CASE("connecting to a host that is down retries the SYN with backoff, then 
     const auto syns = w.events(EventKind::TcpSyn);
     REQUIRE(syns.size() == 1 + Tcp::kMaxSynRetransmits);
     std::vector<SimTime> times;
-    for (const auto* e : syns) times.push_back(e->t);
+    for (const auto* e : syns)
+        times.push_back(e->t);
     REQUIRE(times == std::vector<SimTime>{0, 1'000'000, 3'000'000, 7'000'000, 15'000'000});
     REQUIRE(p.client.failed_at == 31'000'000);
     REQUIRE(w.count(EventKind::TcpSegmentLost) == syns.size());
