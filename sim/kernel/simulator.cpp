@@ -41,13 +41,6 @@ bool Simulator::step() {
     return false;
 }
 
-std::size_t Simulator::run_until_idle(std::size_t max_events) {
-    std::size_t ran = 0;
-    while (ran < max_events && step())
-        ++ran;
-    return ran;
-}
-
 std::size_t Simulator::run_until(SimTime t) {
     if (t < now_) throw std::invalid_argument("Simulator::run_until: time in the past");
     std::size_t ran = 0;

@@ -42,7 +42,9 @@ public:
     // Runs the next event; false when there is none.
     bool step();
     // Runs events until none are left or max_events ran; returns how many ran.
-    std::size_t run_until_idle(std::size_t max_events = kDefaultMaxEvents);
+    std::size_t run_until_idle(std::size_t max_events = kDefaultMaxEvents) {
+        return run_events(max_events);
+    }
     // Runs every event due at or before t, then sets the clock to t.
     std::size_t run_until(SimTime t);
     // Runs at most n events; returns how many ran.

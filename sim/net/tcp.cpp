@@ -179,7 +179,7 @@ Connection Tcp::connect(HostId from, std::string_view to, std::uint16_t port,
     auto ep = make_endpoint(conn, from, ephemeral_port(from, *target, port), *target, port,
                             Direction::ClientToServer);
     ep->handlers = std::move(handlers);
-    send_syn(*ep, false);
+    send_handshake(*ep, false);
     return handle(*ep);
 }
 
@@ -228,14 +228,10 @@ void Tcp::abort(EndpointId id) {
     if (ep->state != TcpState::TimeWait) {
         Segment rst = segment_from(*ep);
         rst.rst = true;
-        sim_.record({.kind = EventKind::TcpRst,
-                     .dir = ep->outgoing,
-                     .host = ep->host,
-                     .peer = ep->peer,
-                     .conn = ep->conn,
-                     .note = "the application aborted the connection: RST tells the peer to "
-                             "drop it at once",
-                     .ref = kResetRef});
+        trace(*ep, {.kind = EventKind::TcpRst,
+                    .note = "the application aborted the connection: RST tells the peer to "
+                            "drop it at once",
+                    .ref = kResetRef});
         transmit(std::move(rst));
     }
     forget(*ep);
@@ -281,45 +277,38 @@ void Tcp::send_ack(Endpoint& ep) {
     transmit(segment_from(ep));
 }
 
-void Tcp::send_syn(Endpoint& ep, bool retransmission) {
-    const Host& a = net_.host(ep.host);
-    const Host& b = net_.host(ep.peer);
-    const std::string endpoints = format_ipv4(a.address) + ":" + std::to_string(ep.port) + " > " +
-                                  format_ipv4(b.address) + ":" + std::to_string(ep.peer_port);
-    sim_.record({.kind = EventKind::TcpSyn,
-                 .dir = Direction::ClientToServer,
-                 .host = ep.host,
-                 .peer = ep.peer,
-                 .conn = ep.conn,
-                 .value = ep.peer_port,
-                 .payload = endpoints,
-                 .note = retransmission
-                             ? "no SYN-ACK came back in time, so the client sends its SYN again"
-                             : "SYN: the client asks to open a connection (step 1 of 3)",
-                 .ref = retransmission ? kRetransmitRef : kHandshakeRef});
-    ep.handshake_sent_at = sim_.now();
-    Segment syn = segment_from(ep);
-    syn.syn = true;
-    transmit(std::move(syn));
-    arm_timer(ep, kInitialSynRto << ep.retries);
-}
-
-void Tcp::send_syn_ack(Endpoint& ep, bool retransmission) {
-    sim_.record({.kind = EventKind::TcpSynAck,
-                 .dir = ep.outgoing,
-                 .host = ep.host,
-                 .peer = ep.peer,
-                 .conn = ep.conn,
-                 .note = retransmission
-                             ? "the server repeats its SYN-ACK: the handshake is not complete"
-                             : "SYN-ACK: the server agrees to the connection (step 2 of 3)",
-                 .ref = retransmission ? kRetransmitRef : kHandshakeRef});
+void Tcp::send_handshake(Endpoint& ep, bool retransmission) {
+    const bool client = ep.state == TcpState::SynSent;
+    EventRecord r{.kind = client ? EventKind::TcpSyn : EventKind::TcpSynAck,
+                  .ref = retransmission ? kRetransmitRef : kHandshakeRef};
+    std::string endpoints;
+    if (client) {
+        const Host& a = net_.host(ep.host);
+        const Host& b = net_.host(ep.peer);
+        endpoints = format_ipv4(a.address) + ":" + std::to_string(ep.port) + " > " +
+                    format_ipv4(b.address) + ":" + std::to_string(ep.peer_port);
+        r.value = ep.peer_port;
+        r.payload = endpoints;
+        r.note = retransmission ? "no SYN-ACK came back in time, so the client sends its SYN again"
+                                : "SYN: the client asks to open a connection (step 1 of 3)";
+    } else {
+        r.note = retransmission ? "the server repeats its SYN-ACK: the handshake is not complete"
+                                : "SYN-ACK: the server agrees to the connection (step 2 of 3)";
+    }
+    trace(ep, r);
     ep.handshake_sent_at = sim_.now();
     Segment s = segment_from(ep);
     s.syn = true;
-    s.ack = true;
     transmit(std::move(s));
     arm_timer(ep, kInitialSynRto << ep.retries);
+}
+
+void Tcp::trace(const Endpoint& ep, EventRecord record) {
+    record.dir = ep.outgoing;
+    record.host = ep.host;
+    record.peer = ep.peer;
+    record.conn = ep.conn;
+    sim_.record(record);
 }
 
 void Tcp::send_more(Endpoint& ep) {
@@ -334,38 +323,26 @@ void Tcp::send_more(Endpoint& ep) {
         Segment s = segment_from(ep);
         s.payload = ep.unacked.substr(ep.snd_nxt - ep.snd_una, len);
         if (resend) {
-            sim_.record({.kind = EventKind::TcpRetransmit,
-                         .dir = ep.outgoing,
-                         .host = ep.host,
-                         .peer = ep.peer,
-                         .conn = ep.conn,
-                         .value = static_cast<std::int64_t>(len),
-                         .payload = s.payload,
-                         .note = "no acknowledgement came back in time, so the data is sent again",
-                         .ref = kRetransmitRef});
+            trace(ep, {.kind = EventKind::TcpRetransmit,
+                       .value = static_cast<std::int64_t>(len),
+                       .payload = s.payload,
+                       .note = "no acknowledgement came back in time, so the data is sent again",
+                       .ref = kRetransmitRef});
         } else {
-            sim_.record({.kind = EventKind::TcpSegment,
-                         .dir = ep.outgoing,
-                         .host = ep.host,
-                         .peer = ep.peer,
-                         .conn = ep.conn,
-                         .value = static_cast<std::int64_t>(ep.snd_nxt),
-                         .payload = s.payload});
+            trace(ep, {.kind = EventKind::TcpSegment,
+                       .value = static_cast<std::int64_t>(ep.snd_nxt),
+                       .payload = s.payload});
         }
         ep.snd_nxt += len;
         ep.max_sent = std::max(ep.max_sent, ep.snd_nxt);
         transmit(std::move(s));
     }
     if (ep.fin_requested && !ep.fin_sent && ep.snd_nxt == ep.end()) {
-        sim_.record({.kind = EventKind::TcpFin,
-                     .dir = ep.outgoing,
-                     .host = ep.host,
-                     .peer = ep.peer,
-                     .conn = ep.conn,
-                     .note = ep.fin_ever_sent
-                                 ? "the FIN was not acknowledged in time, so it is sent again"
-                                 : "FIN: this side has nothing more to send",
-                     .ref = ep.fin_ever_sent ? kRetransmitRef : kCloseRef});
+        trace(ep, {.kind = EventKind::TcpFin,
+                   .note = ep.fin_ever_sent
+                               ? "the FIN was not acknowledged in time, so it is sent again"
+                               : "FIN: this side has nothing more to send",
+                   .ref = ep.fin_ever_sent ? kRetransmitRef : kCloseRef});
         Segment fin = segment_from(ep);
         fin.fin = true;
         ep.fin_sent = true;
@@ -403,14 +380,7 @@ void Tcp::arm_timer(Endpoint& ep, SimTime delay) {
 }
 
 void Tcp::fail(Endpoint& ep, std::optional<EventKind> kind, std::string_view reason) {
-    if (kind) {
-        sim_.record({.kind = *kind,
-                     .dir = ep.outgoing,
-                     .host = ep.host,
-                     .peer = ep.peer,
-                     .conn = ep.conn,
-                     .note = reason});
-    }
+    if (kind) trace(ep, {.kind = *kind, .note = reason});
     forget(ep);
     if (ep.handlers.on_failed) ep.handlers.on_failed(reason);
 }
@@ -426,14 +396,14 @@ void Tcp::on_timer(EndpointId id) {
                 return fail(*ep, EventKind::TcpConnectFailed, "connection timed out");
             }
             ++ep->retries;
-            return send_syn(*ep, true);
+            return send_handshake(*ep, true);
         case TcpState::SynReceived:
             if (ep->retries >= kMaxSynRetransmits) {
                 return fail(*ep, EventKind::TcpTimedOut,
                             "the handshake was never completed; the server forgets it");
             }
             ++ep->retries;
-            return send_syn_ack(*ep, true);
+            return send_handshake(*ep, true);
         case TcpState::Established:
             if (!ep->outstanding()) return;
             if (ep->retries >= kMaxRetransmits) {
@@ -472,19 +442,10 @@ void Tcp::arrive(const Segment& segment) {
     switch (ep->state) {
         case TcpState::SynSent: {
             if (!segment.syn || !segment.ack) return;
-            const SimTime rtt = sim_.now() - ep->handshake_sent_at;
-            ep->base_rto = ep->rto = std::max(kMinRto, 4 * rtt);
-            ep->retries = 0;
-            ep->state = TcpState::Established;
-            if (ep->timer) sim_.cancel(*ep->timer);
-            ep->timer.reset();
-            sim_.record({.kind = EventKind::TcpAck,
-                         .dir = ep->outgoing,
-                         .host = ep->host,
-                         .peer = ep->peer,
-                         .conn = ep->conn,
-                         .note = "ACK: the client confirms; the connection is open (step 3 of 3)",
-                         .ref = kHandshakeRef});
+            become_established(*ep);
+            trace(*ep, {.kind = EventKind::TcpAck,
+                        .note = "ACK: the client confirms; the connection is open (step 3 of 3)",
+                        .ref = kHandshakeRef});
             send_ack(*ep);
             if (ep->handlers.on_connected) ep->handlers.on_connected();
             if (ep->alive()) send_more(*ep);
@@ -492,7 +453,7 @@ void Tcp::arrive(const Segment& segment) {
         }
         case TcpState::SynReceived:
             if (segment.syn) {  // a repeated SYN: repeat the SYN-ACK unless one just left
-                if (ep->handshake_sent_at < sim_.now()) send_syn_ack(*ep, true);
+                if (ep->handshake_sent_at < sim_.now()) send_handshake(*ep, true);
                 return;
             }
             if (!segment.ack) return;
@@ -502,13 +463,9 @@ void Tcp::arrive(const Segment& segment) {
         case TcpState::Established:
         case TcpState::TimeWait:
             if (segment.syn && segment.ack) {  // our handshake ACK was lost
-                sim_.record({.kind = EventKind::TcpAck,
-                             .dir = ep->outgoing,
-                             .host = ep->host,
-                             .peer = ep->peer,
-                             .conn = ep->conn,
-                             .note = "the SYN-ACK came again, so the client repeats its ACK",
-                             .ref = kHandshakeRef});
+                trace(*ep, {.kind = EventKind::TcpAck,
+                            .note = "the SYN-ACK came again, so the client repeats its ACK",
+                            .ref = kHandshakeRef});
                 return send_ack(*ep);
             }
             if (segment.syn) return;
@@ -529,16 +486,20 @@ void Tcp::on_syn(const Segment& segment) {
     auto ep = make_endpoint(segment.conn, segment.to, segment.to_port, segment.from,
                             segment.from_port, Direction::ServerToClient);
     ep->state = TcpState::SynReceived;
-    send_syn_ack(*ep, false);
+    send_handshake(*ep, false);
+}
+
+void Tcp::become_established(Endpoint& ep) {
+    const SimTime rtt = sim_.now() - ep.handshake_sent_at;
+    ep.base_rto = ep.rto = std::max(kMinRto, 4 * rtt);
+    ep.retries = 0;
+    ep.state = TcpState::Established;
+    if (ep.timer) sim_.cancel(*ep.timer);
+    ep.timer.reset();
 }
 
 void Tcp::establish_passive(const std::shared_ptr<Endpoint>& ep) {
-    const SimTime rtt = sim_.now() - ep->handshake_sent_at;
-    ep->base_rto = ep->rto = std::max(kMinRto, 4 * rtt);
-    ep->retries = 0;
-    ep->state = TcpState::Established;
-    if (ep->timer) sim_.cancel(*ep->timer);
-    ep->timer.reset();
+    become_established(*ep);
     const AcceptFn& accept = listeners_.at({ep->host, ep->port});
     ep->handlers = accept(handle(*ep));
     if (ep->alive() && ep->handlers.on_connected) ep->handlers.on_connected();

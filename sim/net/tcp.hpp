@@ -113,8 +113,11 @@ private:
     Segment segment_from(Endpoint& ep);
     void transmit(Segment segment);
     void send_ack(Endpoint& ep);
-    void send_syn(Endpoint& ep, bool retransmission);
-    void send_syn_ack(Endpoint& ep, bool retransmission);
+    // SYN from the connecting end, SYN-ACK from the accepting end.
+    void send_handshake(Endpoint& ep, bool retransmission);
+    // Traces an event about one end (dir, host, peer and conn filled in).
+    void trace(const Endpoint& ep, EventRecord record);
+    void become_established(Endpoint& ep);
     void send_more(Endpoint& ep);
     void send_reset_for(const Segment& segment, std::string_view why);
     void arm_timer(Endpoint& ep, SimTime delay);

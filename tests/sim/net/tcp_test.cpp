@@ -323,3 +323,21 @@ TEST_CASE("a second listener on the same port is a caller mistake") {
                       std::invalid_argument);
     REQUIRE(w.count(EventKind::ServiceListening) == 1);
 }
+
+TEST_CASE("a short link outage delays the stream but loses nothing") {
+    TestWorld w;
+    Pair p{w};
+    Faults faults{w.tcp};
+    const std::string data = pattern(300'000, 4);
+    Connection c = p.connect();
+    c.send(data);
+    faults.link_at(20'000, w.server_link, false);
+    faults.link_at(1'500'000, w.server_link, true);
+    w.sim.run_until_idle();
+    REQUIRE(p.server.data == data);
+    REQUIRE(p.client.failure.empty());
+    REQUIRE(w.count(EventKind::LinkDown) == 1);
+    REQUIRE(w.count(EventKind::LinkUp) == 1);
+    REQUIRE(w.count(EventKind::TcpRetransmit) > 0);
+    REQUIRE(p.server.data_times.back() > 1'500'000);
+}
