@@ -41,7 +41,8 @@ std::string answer_meaning(DnsType type, std::string_view name, const DnsResult&
         case DnsStatus::NxDomain:
             return "NXDOMAIN: the name " + n + " does not exist";
         case DnsStatus::Timeout:
-            return "no answer within 5 s: the DNS server is unreachable or a packet was lost";
+            return "no answer within " + std::to_string(Dns::kTimeout / 1'000'000) +
+                   " s: the DNS server is unreachable or a packet was lost";
     }
     return {};
 }

@@ -88,6 +88,8 @@ TEST_CASE("a query times out when the DNS host is unreachable") {
     const auto answer = w.events(EventKind::DnsAnswer).front();
     REQUIRE(answer->value == -1);
     REQUIRE(answer->t == Dns::kTimeout);
+    REQUIRE(w.sim.trace().note(*answer) ==
+            "no answer within 5 s: the DNS server is unreachable or a packet was lost");
     w.net.set_link_up(w.dns_link, true);
     w.net.set_host_up(w.dns, false);
     REQUIRE(w.ask(DnsType::A, "mail.example.test")->status == DnsStatus::Timeout);
