@@ -287,7 +287,8 @@ void Tcp::send_handshake(Endpoint& ep, bool retransmission) {
         const Host& b = net_.host(ep.peer);
         endpoints = format_ipv4(a.address) + ":" + std::to_string(ep.port) + " > " +
                     format_ipv4(b.address) + ":" + std::to_string(ep.peer_port);
-        r.value = ep.peer_port;
+        r.value = ep.port;
+        r.aux = ep.peer_port;
         r.payload = endpoints;
         r.note = retransmission ? "no SYN-ACK came back in time, so the client sends its SYN again"
                                 : "SYN: the client asks to open a connection (step 1 of 3)";

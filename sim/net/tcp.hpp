@@ -23,7 +23,8 @@
 // - crash_host() takes a host down and forgets its connections without a
 //   word: peers see timeouts, or RST once the host is back.
 //
-// Trace: TcpSyn (value = destination port, payload "a.b.c.d:port > e.f.g.h:port"),
+// Trace: TcpSyn (value = client port, aux = server port, payload
+// "a.b.c.d:port > e.f.g.h:port"),
 // TcpSynAck, TcpAck (the handshake's third segment only), TcpSegment at the
 // first transmission of data (value = stream offset, payload = bytes),
 // TcpRetransmit (value = bytes resent, payload = bytes), TcpFin, TcpRst (note

@@ -99,7 +99,8 @@ TEST_CASE("the three-way handshake is traced in order and opens both ends") {
     REQUIRE(tcp_kinds(w.sim.trace()) ==
             std::vector{EventKind::TcpSyn, EventKind::TcpSynAck, EventKind::TcpAck});
     const auto syn = w.events(EventKind::TcpSyn).front();
-    REQUIRE(syn->value == 25);
+    REQUIRE(syn->value == Tcp::kFirstEphemeralPort);
+    REQUIRE(syn->aux == 25);
     REQUIRE(syn->host == w.laptop);
     REQUIRE(syn->peer == w.server);
     REQUIRE(syn->dir == Direction::ClientToServer);
