@@ -10,6 +10,7 @@
 #include "sim/trace/jsonl_export.hpp"
 #include "tests/sim/net/line_sessions.hpp"
 #include "tests/sim/net/test_world.hpp"
+#include "tests/support/chunking.hpp"
 
 using namespace maillab::sim;
 using maillab::test::EchoServerSession;
@@ -209,4 +210,29 @@ TEST_CASE("a server crash mid-conversation ends the client session") {
     REQUIRE(script->replies().size() < 200);
     REQUIRE(w.count(EventKind::TcpTimedOut) == 1);
     REQUIRE(client->finished());
+}
+
+TEST_CASE("a server session sees the same conversation however the client's writes are cut") {
+    const std::string input = "hello\r\nsecond line\r\n\r\nQUIT\r\n";
+    using Result = std::pair<std::vector<SessionEvent>, std::string>;
+    const auto results = maillab::test::under_all_chunkings<Result>(
+        input, [](const std::function<void(const maillab::test::Feeder&)>& feed_all) {
+            TestWorld w;
+            Service service{w.tcp, w.server, kEchoPort, "echo",
+                            [] { return std::make_unique<EchoServerSession>(); }};
+            std::string received;
+            Connection conn;
+            conn = w.tcp.connect(
+                w.laptop, "mail.example.test", kEchoPort,
+                {.on_connected =
+                     [&] { feed_all([&](std::string_view chunk) { conn.send(chunk); }); },
+                 .on_data = [&](std::string_view bytes) { received += bytes; },
+                 .on_peer_closed = [&] { conn.close(); }});
+            w.sim.run_until_idle();
+            return Result{session_events(w.sim.trace()), received};
+        });
+    REQUIRE(results.front().second == "+OK echo ready\r\nhello\r\nsecond line\r\n\r\n+OK bye\r\n");
+    REQUIRE(results.front().first.size() == 10);  // greeting, 4 commands, 4 replies, close
+    for (const auto& r : results)
+        REQUIRE(r == results.front());
 }
