@@ -1,0 +1,143 @@
+// Our client against our server, linked in memory by EnginePair.
+#include <catch2/catch.hpp>
+
+#include "protocols/core/engine_pair.hpp"
+#include "protocols/smtp/client_session.hpp"
+#include "protocols/smtp/server_session.hpp"
+#include "tests/protocols/smtp/memory_backend.hpp"
+
+using namespace maillab::protocols::smtp;
+using namespace maillab::protocols::smtp::test;
+using maillab::protocols::core::EnginePair;
+using maillab::protocols::core::EventKind;
+
+namespace {
+
+ClientJob job(std::vector<std::string> recipients) {
+    ClientJob j;
+    j.ehlo_name = "laptop.test";
+    j.envelope.mail_from = "alice@example.test";
+    for (auto& r : recipients)
+        j.envelope.recipients.push_back(EnvelopeRecipient{r, {}, {}});
+    j.message = "Subject: test\r\n\r\n.starts with a dot\nbare LF line\r\n";
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("EnginePair: plain MX delivery with pipelining and a rejected recipient") {
+    MemoryBackend backend;
+    ServerSession server{mx_config(), backend};
+    ClientSession client{job({"bob@example.test", "ghost@example.test", "alice@example.test"})};
+    EnginePair pair{client, server};
+    pair.start();
+    pair.pump();
+    REQUIRE(client.closed());
+    REQUIRE(server.closed());
+    const auto& r = client.result();
+    REQUIRE(r.pipelined);
+    REQUIRE(r.message_status == DeliveryStatus::Delivered);
+    REQUIRE(r.recipients[0].status == DeliveryStatus::Delivered);
+    REQUIRE(r.recipients[1].status == DeliveryStatus::PermanentFailure);
+    REQUIRE(r.recipients[1].reply.enhanced == "5.1.1");
+    REQUIRE(r.recipients[2].status == DeliveryStatus::Delivered);
+    REQUIRE(backend.accepted.size() == 1);
+    const auto& stored = backend.accepted.front();
+    REQUIRE(stored.envelope.recipients.size() == 2);
+    // The client normalised the bare LF and the server unstuffed the dot.
+    REQUIRE(
+        stored.message.ends_with("Subject: test\r\n\r\n.starts with a dot\r\nbare LF line\r\n"));
+    // MAIL and the three RCPTs travelled in one burst.
+    REQUIRE(pair.client_to_server().find(
+                "MAIL FROM:<alice@example.test> SIZE=51\r\nRCPT TO:<bob@example.test>\r\n"
+                "RCPT TO:<ghost@example.test>\r\nRCPT TO:<alice@example.test>\r\n") !=
+            std::string::npos);
+}
+
+TEST_CASE("EnginePair: submission with AUTH PLAIN and LOGIN, BDAT") {
+    for (auto mechanism : {AuthMechanism::Plain, AuthMechanism::Login}) {
+        MemoryBackend backend;
+        ServerSession server{submission_config(false, true), backend};
+        ClientJob j = job({"someone@far.test"});
+        j.auth = ClientCredentials{"alice", "secret", mechanism};
+        j.use_chunking = mechanism == AuthMechanism::Login;
+        ClientSession client{j};
+        EnginePair pair{client, server};
+        pair.start();
+        pair.pump();
+        REQUIRE(client.result().authenticated);
+        REQUIRE(client.result().chunked == (mechanism == AuthMechanism::Login));
+        REQUIRE(client.result().message_status == DeliveryStatus::Delivered);
+        REQUIRE(backend.accepted.size() == 1);
+        REQUIRE(backend.accepted[0].envelope.auth_identity == "alice");
+        REQUIRE(backend.accepted[0].message.find("Message-ID: <T1@smtp.example.test>") !=
+                std::string::npos);
+    }
+}
+
+TEST_CASE("EnginePair: wrong password is a permanent failure, nothing stored") {
+    MemoryBackend backend;
+    ServerSession server{submission_config(false, true), backend};
+    ClientJob j = job({"someone@far.test"});
+    j.auth = ClientCredentials{"alice", "nope", AuthMechanism::Plain};
+    ClientSession client{j};
+    EnginePair pair{client, server};
+    pair.start();
+    pair.pump();
+    REQUIRE(client.closed());
+    REQUIRE(client.result().message_status == DeliveryStatus::PermanentFailure);
+    REQUIRE(client.result().final_reply.code == 535);
+    REQUIRE(backend.accepted.empty());
+}
+
+TEST_CASE("EnginePair: HELO fallback against a server that refuses EHLO") {
+    MemoryBackend backend;
+    auto config = mx_config();
+    config.ehlo_enabled = false;
+    ServerSession server{config, backend};
+    ClientSession client{job({"bob@example.test"})};
+    EnginePair pair{client, server};
+    pair.start();
+    pair.pump();
+    REQUIRE(pair.client_to_server().starts_with(
+        "EHLO laptop.test\r\nHELO laptop.test\r\nMAIL FROM:<alice@example.test>\r\n"));
+    REQUIRE_FALSE(client.result().pipelined);
+    REQUIRE(client.result().message_status == DeliveryStatus::Delivered);
+    REQUIRE(backend.accepted.at(0).message.find("with SMTP id") != std::string::npos);
+}
+
+TEST_CASE("EnginePair: STARTTLS event sequence, then AUTH after TLS on a public listener") {
+    MemoryBackend backend;
+    ServerSession server{submission_config(true, false), backend};
+    ClientJob j = job({"someone@far.test"});
+    j.tls = TlsPolicy::Required;
+    j.auth = ClientCredentials{"alice", "secret", AuthMechanism::Plain};
+    ClientSession client{j};
+    EnginePair pair{client, server};
+    pair.start();
+    pair.pump();
+    REQUIRE(pair.client_events().back().kind == EventKind::StartTls);
+    REQUIRE(pair.server_events().back().kind == EventKind::StartTls);
+    REQUIRE_FALSE(client.closed());
+    // The TLS decorator would run the handshake here; both sides then continue.
+    server.on_tls_established();
+    client.on_tls_established();
+    pair.pump();
+    REQUIRE(client.result().tls);
+    REQUIRE(client.result().authenticated);
+    REQUIRE(client.result().message_status == DeliveryStatus::Delivered);
+    REQUIRE(backend.accepted.at(0).envelope.secure);
+    REQUIRE(backend.accepted.at(0).message.find("with ESMTPSA") != std::string::npos);
+}
+
+TEST_CASE("EnginePair: relay attempt through an MX is refused for good") {
+    MemoryBackend backend;
+    ServerSession server{mx_config(), backend};
+    ClientSession client{job({"victim@elsewhere.test"})};
+    EnginePair pair{client, server};
+    pair.start();
+    pair.pump();
+    REQUIRE(client.result().message_status == DeliveryStatus::PermanentFailure);
+    REQUIRE(client.result().recipients[0].reply.enhanced == "5.7.1");
+    REQUIRE(pair.client_to_server().find("DATA") == std::string::npos);
+}
