@@ -1,7 +1,8 @@
 #include "protocols/smtp/bdat.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "protocols/smtp/ascii.hpp"
 
 namespace maillab::protocols::smtp {
 
@@ -15,10 +16,7 @@ std::optional<BdatCommand> parse_bdat_argument(std::string_view argument) {
         c.size = c.size * 10 + static_cast<std::uint64_t>(d - '0');
     }
     if (sp == std::string_view::npos) return c;
-    std::string rest{argument.substr(sp + 1)};
-    for (char& ch : rest)
-        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    if (rest != "LAST") return std::nullopt;
+    if (!iequals(argument.substr(sp + 1), "LAST")) return std::nullopt;
     c.last = true;
     return c;
 }

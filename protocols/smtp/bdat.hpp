@@ -35,6 +35,7 @@ public:
     // Takes up to the rest of the current chunk from `bytes`; returns how many octets it used.
     std::size_t feed(std::string_view bytes);
     bool chunk_done() const { return remaining_ == 0; }
+    std::uint64_t remaining_in_chunk() const { return remaining_; }
     bool too_big() const { return too_big_; }
     std::uint64_t octets() const { return octets_; }
     std::string take_message() { return too_big_ ? std::string{} : std::move(message_); }

@@ -1,22 +1,15 @@
 #include "protocols/smtp/client_session.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "protocols/core/base64.hpp"
+#include "protocols/smtp/ascii.hpp"
 #include "protocols/smtp/data_reader.hpp"
 #include "protocols/smtp/explanations.hpp"
 
 namespace maillab::protocols::smtp {
 
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string out{s};
-    for (char& c : out)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
 
 DeliveryStatus status_of(const Reply& reply) {
     if (reply.positive()) return DeliveryStatus::Delivered;
@@ -38,7 +31,7 @@ std::string notify_value(const DsnNotify& n) {
 }  // namespace
 
 bool ServerCapabilities::offers_auth(std::string_view mechanism) const {
-    return std::find(auth_mechanisms.begin(), auth_mechanisms.end(), upper(mechanism)) !=
+    return std::find(auth_mechanisms.begin(), auth_mechanisms.end(), to_upper(mechanism)) !=
            auth_mechanisms.end();
 }
 
@@ -46,7 +39,7 @@ ServerCapabilities parse_ehlo_reply(const Reply& reply) {
     ServerCapabilities caps;
     caps.esmtp = true;
     for (std::size_t i = 1; i < reply.lines.size(); ++i) {
-        const std::string line = upper(reply.lines[i]);
+        const std::string line = to_upper(reply.lines[i]);
         const std::string keyword = line.substr(0, line.find(' '));
         if (keyword == "PIPELINING") caps.pipelining = true;
         if (keyword == "STARTTLS") caps.starttls = true;
@@ -123,7 +116,7 @@ void ClientSession::on_tls_established() {
 
 void ClientSession::command(const std::string& line, std::string_view shown) {
     send(line + "\r\n");
-    const std::string verb = upper(line.substr(0, line.find(' ')));
+    const std::string verb = to_upper(line.substr(0, line.find(' ')));
     emit(core::EventKind::Command, shown.empty() ? line : std::string{shown},
          explain_command(verb));
 }

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <limits>
+
+#include "protocols/smtp/ascii.hpp"
 
 namespace maillab::protocols::smtp {
 
@@ -12,18 +13,8 @@ unsigned char uc(char c) {
     return static_cast<unsigned char>(c);
 }
 
-std::string upper(std::string_view s) {
-    std::string out{s};
-    for (char& c : out)
-        c = static_cast<char>(std::toupper(uc(c)));
-    return out;
-}
-
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::toupper(uc(text[i])) != std::toupper(uc(prefix[i]))) return false;
-    return true;
+    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
 template <typename T>
@@ -151,7 +142,7 @@ Parsed<PathCommand> parse_path_command(std::string_view argument, std::string_vi
             !std::all_of(key.begin(), key.end(),
                          [](char c) { return std::isalnum(uc(c)) || c == '-'; }))
             return error<PathCommand>("Bad parameter keyword");
-        Parameter p{upper(key), std::nullopt};
+        Parameter p{to_upper(key), std::nullopt};
         if (eq != std::string_view::npos) {
             const std::string_view v = item.substr(eq + 1);
             if (v.empty() || std::any_of(v.begin(), v.end(), [](char c) {
@@ -172,7 +163,7 @@ Parsed<PathCommand> parse_path_command(std::string_view argument, std::string_vi
 Command split_command(std::string_view line) {
     const std::size_t sp = line.find(' ');
     Command c;
-    c.verb = upper(line.substr(0, sp));
+    c.verb = to_upper(line.substr(0, sp));
     if (sp != std::string_view::npos) c.argument = std::string{line.substr(sp + 1)};
     return c;
 }
@@ -197,10 +188,7 @@ Parsed<Path> parse_path(std::string_view text, bool allow_null) {
     }
     if (inner.find('@') == std::string_view::npos && inner.front() != '"') {
         // "<postmaster>" without a domain is legal for RCPT only (RFC 5321 §4.1.1.3).
-        std::string lower{inner};
-        for (char& c : lower)
-            c = static_cast<char>(std::tolower(uc(c)));
-        if (!allow_null && lower == "postmaster") {
+        if (!allow_null && iequals(inner, "postmaster")) {
             Path p;
             p.local_part = std::string{inner};
             return {p, {}};
@@ -257,7 +245,7 @@ Parsed<MailParameters> interpret_mail_parameters(const std::vector<Parameter>& p
             if (!n) return error<MailParameters>("Bad message size syntax");
             m.size = n;
         } else if (p.keyword == "BODY") {
-            const std::string v = upper(value);
+            const std::string v = to_upper(value);
             if (v == "7BIT") {
                 m.body = BodyType::SevenBit;
             } else if (v == "8BITMIME") {
@@ -269,7 +257,7 @@ Parsed<MailParameters> interpret_mail_parameters(const std::vector<Parameter>& p
             if (p.value) return error<MailParameters>("SMTPUTF8 takes no value");
             m.smtputf8 = true;
         } else if (p.keyword == "RET") {
-            const std::string v = upper(value);
+            const std::string v = to_upper(value);
             if (v == "FULL") {
                 m.ret = DsnReturn::Full;
             } else if (v == "HDRS") {
@@ -297,7 +285,7 @@ Parsed<RcptParameters> interpret_rcpt_parameters(const std::vector<Parameter>& p
         if (std::find(seen.begin(), seen.end(), p.keyword) != seen.end())
             return error<RcptParameters>("Duplicate " + p.keyword + " parameter");
         seen.push_back(p.keyword);
-        const std::string value = upper(p.value.value_or(""));
+        const std::string value = to_upper(p.value.value_or(""));
         if (p.keyword == "NOTIFY") {
             std::size_t start = 0;
             while (start <= value.size()) {

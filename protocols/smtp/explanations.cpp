@@ -1,8 +1,9 @@
 #include "protocols/smtp/explanations.hpp"
 
 #include <array>
-#include <cctype>
 #include <string>
+
+#include "protocols/smtp/ascii.hpp"
 
 namespace maillab::protocols::smtp {
 
@@ -219,9 +220,7 @@ core::Explanation make(std::string_view meaning, std::string_view reference) {
 }  // namespace
 
 core::Explanation explain_command(std::string_view verb) {
-    std::string upper{verb};
-    for (char& c : upper)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string upper = to_upper(verb);
     for (const auto& e : kCommands)
         if (e.verb == upper) return make(e.meaning, e.reference);
     return explain_reply(500, "5.5.2");

@@ -1,8 +1,8 @@
 #include "protocols/smtp/headers.hpp"
 
 #include <array>
-#include <cctype>
-#include <cstdio>
+
+#include "protocols/smtp/ascii.hpp"
 
 namespace maillab::protocols::smtp {
 
@@ -11,15 +11,6 @@ namespace {
 std::string two_digits(unsigned v) {
     std::string s = std::to_string(v);
     return v < 10 ? "0" + s : s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "protocols/smtp/reply.hpp"
 
-#include <cctype>
-
 namespace maillab::protocols::smtp {
 
 namespace {

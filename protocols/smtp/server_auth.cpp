@@ -1,7 +1,6 @@
 // AUTH PLAIN and AUTH LOGIN (RFC 4954, RFC 4616) for ServerSession.
-#include <cctype>
-
 #include "protocols/core/base64.hpp"
+#include "protocols/smtp/ascii.hpp"
 #include "protocols/smtp/explanations.hpp"
 #include "protocols/smtp/server_session.hpp"
 
@@ -12,13 +11,6 @@ namespace {
 // The LOGIN mechanism's challenges, base64 of "Username:" and "Password:".
 constexpr std::string_view kLoginUsernameChallenge = "VXNlcm5hbWU6";
 constexpr std::string_view kLoginPasswordChallenge = "UGFzc3dvcmQ6";
-
-std::string upper(std::string_view s) {
-    std::string out{s};
-    for (char& c : out)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
 
 }  // namespace
 
@@ -41,7 +33,7 @@ void ServerSession::handle_auth(const Command& command) {
         return;
     }
     const std::size_t sp = command.argument.find(' ');
-    const std::string mechanism = upper(std::string_view{command.argument}.substr(0, sp));
+    const std::string mechanism = to_upper(std::string_view{command.argument}.substr(0, sp));
     const std::string initial = sp == std::string::npos ? "" : command.argument.substr(sp + 1);
     const bool has_initial = sp != std::string::npos;
     if (mechanism == "PLAIN") {
@@ -50,8 +42,7 @@ void ServerSession::handle_auth(const Command& command) {
             return;
         }
         mode_ = Mode::AuthPlain;
-        send("334 \r\n");
-        emit(core::EventKind::Reply, "334 ", explain_reply(334));
+        reply(334, "", "");
         return;
     }
     if (mechanism == "LOGIN") {
@@ -63,15 +54,11 @@ void ServerSession::handle_auth(const Command& command) {
             }
             auth_login_user_ = *user;
             mode_ = Mode::AuthLoginPassword;
-            send("334 " + std::string{kLoginPasswordChallenge} + "\r\n");
-            emit(core::EventKind::Reply, "334 " + std::string{kLoginPasswordChallenge},
-                 explain_reply(334));
+            reply(334, "", kLoginPasswordChallenge);
             return;
         }
         mode_ = Mode::AuthLoginUser;
-        send("334 " + std::string{kLoginUsernameChallenge} + "\r\n");
-        emit(core::EventKind::Reply, "334 " + std::string{kLoginUsernameChallenge},
-             explain_reply(334));
+        reply(334, "", kLoginUsernameChallenge);
         return;
     }
     reply(504, "5.5.4", "Unrecognized authentication type");
@@ -99,9 +86,7 @@ void ServerSession::handle_auth_response(std::string_view line) {
     if (mode == Mode::AuthLoginUser) {
         auth_login_user_ = *decoded;
         mode_ = Mode::AuthLoginPassword;
-        send("334 " + std::string{kLoginPasswordChallenge} + "\r\n");
-        emit(core::EventKind::Reply, "334 " + std::string{kLoginPasswordChallenge},
-             explain_reply(334));
+        reply(334, "", kLoginPasswordChallenge);
         return;
     }
     const std::string user = std::move(auth_login_user_);

@@ -1,24 +1,14 @@
 // The mail transaction of ServerSession: MAIL, RCPT, DATA, BDAT and the
 // hand-over of a finished message to the backend (RFC 5321 §3.3, RFC 3030).
-#include <cctype>
+#include <algorithm>
 
+#include "protocols/smtp/ascii.hpp"
 #include "protocols/smtp/explanations.hpp"
 #include "protocols/smtp/headers.hpp"
 #include "protocols/smtp/reply.hpp"
 #include "protocols/smtp/server_session.hpp"
 
 namespace maillab::protocols::smtp {
-
-namespace {
-
-std::string lower(std::string_view s) {
-    std::string out{s};
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-}  // namespace
 
 void ServerSession::handle_mail(const Command& command) {
     if (!require_helo()) return;
@@ -88,7 +78,7 @@ void ServerSession::handle_rcpt(const Command& command) {
     }
     // <postmaster> without a domain must always be accepted (RFC 5321 §4.5.1).
     if (!rcpt.path.domain.empty()) {
-        if (backend_.is_local_domain(lower(rcpt.path.domain))) {
+        if (backend_.is_local_domain(to_lower(rcpt.path.domain))) {
             if (!backend_.recipient_exists(address)) {
                 reply(550, "5.1.1",
                       "<" + address +
@@ -119,8 +109,7 @@ void ServerSession::handle_data(const Command& command) {
         reply(554, "5.5.1", "Error: no valid recipients");
         return;
     }
-    send(format_reply(354, "", "End data with <CR><LF>.<CR><LF>"));
-    emit(core::EventKind::Reply, "354 End data with <CR><LF>.<CR><LF>", explain_reply(354));
+    reply(354, "", "End data with <CR><LF>.<CR><LF>");
     data_.emplace(config_.limits.max_message_octets);
     mode_ = Mode::Data;
     change_state("DATA");
@@ -176,9 +165,9 @@ void ServerSession::handle_bdat(const Command& command) {
 }
 
 void ServerSession::feed_bdat() {
-    const std::string bytes = framer_.take_raw(framer_.buffered());
-    const std::size_t used = bdat_->feed(bytes);
-    framer_.feed(std::string_view{bytes}.substr(used));
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(
+        bdat_->remaining_in_chunk(), static_cast<std::uint64_t>(framer_.buffered())));
+    bdat_->feed(framer_.take_raw(n));
 }
 
 void ServerSession::finish_bdat_chunk() {

@@ -33,8 +33,7 @@ ServerSession::ServerSession(ServerConfig config, SmtpBackend& backend)
       tls_active_(config_.role == ServerRole::Submissions) {}
 
 void ServerSession::start() {
-    send(format_reply(220, "", config_.hostname + " ESMTP maillab"));
-    emit(core::EventKind::Reply, "220 " + config_.hostname + " ESMTP maillab", explain_reply(220));
+    reply(220, "", config_.hostname + " ESMTP maillab");
 }
 
 void ServerSession::receive(std::string_view bytes) {
@@ -119,10 +118,7 @@ void ServerSession::reply(int code, std::string_view enhanced, std::string_view 
     if (code / 100 != 5) return;
     ++errors_;
     if (errors_ >= config_.limits.hard_error_limit) {
-        const std::string bye =
-            format_reply(421, "4.7.0", config_.hostname + " Error: too many errors");
-        send(bye);
-        emit(core::EventKind::Reply, bye.substr(0, bye.size() - 2), explain_reply(421, "4.7.0"));
+        reply(421, "4.7.0", config_.hostname + " Error: too many errors");
         mark_closed("too many errors", explain_reply(421, "4.7.0"));
     }
 }
@@ -204,26 +200,27 @@ void ServerSession::handle_ehlo(const Command& command) {
         reply(502, "5.5.2", "Error: command not recognized");
         return;
     }
-    if (command.argument.empty()) {
-        reply(501, "5.5.4", "Syntax: EHLO hostname");
-        return;
-    }
-    reset_transaction();
-    helo_name_ = command.argument;
-    esmtp_ = true;
-    reply_lines(250, ehlo_lines());
-    change_state("READY");
+    greet(command, true);
 }
 
 void ServerSession::handle_helo(const Command& command) {
+    greet(command, false);
+}
+
+void ServerSession::greet(const Command& command, bool esmtp) {
     if (command.argument.empty()) {
-        reply(501, "5.5.4", "Syntax: HELO hostname");
+        reply(501, "5.5.4", esmtp ? "Syntax: EHLO hostname" : "Syntax: HELO hostname");
         return;
     }
+    // EHLO and HELO end any transaction in progress (RFC 5321 §4.1.4).
     reset_transaction();
     helo_name_ = command.argument;
-    esmtp_ = false;
-    reply(250, "", config_.hostname);
+    esmtp_ = esmtp;
+    if (esmtp) {
+        reply_lines(250, ehlo_lines());
+    } else {
+        reply(250, "", config_.hostname);
+    }
     change_state("READY");
 }
 

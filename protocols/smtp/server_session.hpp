@@ -91,6 +91,7 @@ private:
     bool require_helo();
     void handle_ehlo(const Command& command);
     void handle_helo(const Command& command);
+    void greet(const Command& command, bool esmtp);
     void handle_rset(const Command& command);
     void handle_noop(const Command& command);
     void handle_quit(const Command& command);

@@ -39,7 +39,8 @@ void run(ServerConfig config, std::string_view input, std::size_t chunk) {
         if (was_closed && !out.empty()) std::abort();
         check_replies(out);
         for (const auto& e : server.take_events())
-            if (e.kind == maillab::protocols::core::EventKind::StartTls) server.on_tls_established();
+            if (e.kind == maillab::protocols::core::EventKind::StartTls)
+                server.on_tls_established();
     }
     server.on_timeout();
     check_replies(server.take_output());

@@ -52,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (whole.done && whole.outcome == DataReader::Outcome::Ok) {
         const std::string wire = maillab::protocols::smtp::dot_stuff(whole.message) + ".\r\n";
         const Result again = read(wire, wire.size() + 1);
-        if (!again.done || again.used != wire.size() || again.message != whole.message) std::abort();
+        if (!again.done || again.used != wire.size() || again.message != whole.message)
+            std::abort();
     }
     return 0;
 }

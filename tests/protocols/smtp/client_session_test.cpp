@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "protocols/core/base64.hpp"
+#include "tests/protocols/smtp/memory_backend.hpp"
 #include "tests/support/chunking.hpp"
 
 using namespace maillab::protocols::smtp;
@@ -12,13 +13,8 @@ using maillab::protocols::core::EventKind;
 namespace {
 
 ClientJob job(std::vector<std::string> recipients = {"bob@example.test"}) {
-    ClientJob j;
-    j.ehlo_name = "client.test";
-    j.envelope.mail_from = "alice@here.test";
-    for (auto& r : recipients)
-        j.envelope.recipients.push_back(EnvelopeRecipient{r, {}, {}});
-    j.message = "Subject: hi\r\n\r\n.dot line\r\n";
-    return j;
+    return test::client_job("alice@here.test", recipients, "Subject: hi\r\n\r\n.dot line\r\n",
+                            "client.test");
 }
 
 const char* kEhloFull =

@@ -13,14 +13,9 @@ using maillab::protocols::core::EventKind;
 
 namespace {
 
-ClientJob job(std::vector<std::string> recipients) {
-    ClientJob j;
-    j.ehlo_name = "laptop.test";
-    j.envelope.mail_from = "alice@example.test";
-    for (auto& r : recipients)
-        j.envelope.recipients.push_back(EnvelopeRecipient{r, {}, {}});
-    j.message = "Subject: test\r\n\r\n.starts with a dot\nbare LF line\r\n";
-    return j;
+ClientJob job(const std::vector<std::string>& recipients) {
+    return client_job("alice@example.test", recipients,
+                      "Subject: test\r\n\r\n.starts with a dot\nbare LF line\r\n", "laptop.test");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// An in-memory SmtpBackend for tests: a few local users, a fixed clock and
-// a list of accepted messages. Also a helper that runs a server session.
+// Test fixtures for the SMTP engine: an in-memory SmtpBackend (a few local
+// users, a fixed clock, a list of accepted messages), server configurations,
+// a helper that runs a server session, and a client job builder.
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,7 @@
 
 #include "protocols/core/engine_pair.hpp"
 #include "protocols/smtp/backend.hpp"
+#include "protocols/smtp/client_session.hpp"
 #include "protocols/smtp/server_session.hpp"
 
 namespace maillab::protocols::smtp::test {
@@ -123,6 +125,17 @@ ServerRun run_server(const ServerConfig& config, MemoryBackend& backend, Feed&& 
 inline ServerRun run_server(const ServerConfig& config, std::string_view input) {
     MemoryBackend backend;
     return run_server(config, backend, [&](const auto& f) { f(input); });
+}
+
+inline ClientJob client_job(std::string mail_from, const std::vector<std::string>& recipients,
+                            std::string message, std::string ehlo_name) {
+    ClientJob j;
+    j.ehlo_name = std::move(ehlo_name);
+    j.envelope.mail_from = std::move(mail_from);
+    for (const auto& r : recipients)
+        j.envelope.recipients.push_back(EnvelopeRecipient{r, {}, {}});
+    j.message = std::move(message);
+    return j;
 }
 
 }  // namespace maillab::protocols::smtp::test
