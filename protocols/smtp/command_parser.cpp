@@ -75,19 +75,26 @@ bool valid_domain(std::string_view d) {
     return true;
 }
 
-// Splits "local@domain", the '@' being the last one outside quotes.
-Parsed<Path> parse_mailbox(std::string_view m) {
-    std::size_t at = std::string_view::npos;
+// Where `target` occurs outside a quoted string, the first or the last time.
+std::size_t find_unquoted(std::string_view s, char target, bool last) {
+    std::size_t found = std::string_view::npos;
     bool quoted = false;
-    for (std::size_t i = 0; i < m.size(); ++i) {
-        if (quoted && m[i] == '\\') {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (quoted && s[i] == '\\') {
             ++i;
-        } else if (m[i] == '"') {
+        } else if (s[i] == '"') {
             quoted = !quoted;
-        } else if (!quoted && m[i] == '@') {
-            at = i;
+        } else if (!quoted && s[i] == target) {
+            found = i;
+            if (!last) break;
         }
     }
+    return found;
+}
+
+// Splits "local@domain", the '@' being the last one outside quotes.
+Parsed<Path> parse_mailbox(std::string_view m) {
+    const std::size_t at = find_unquoted(m, '@', true);
     if (at == std::string_view::npos) return error<Path>("Bad address syntax: missing @domain");
     Path p;
     p.local_part = std::string{m.substr(0, at)};
@@ -110,18 +117,7 @@ Parsed<PathCommand> parse_path_command(std::string_view argument, std::string_vi
         rest.remove_prefix(1);
     if (rest.empty() || rest.front() != '<')
         return error<PathCommand>("Bad address syntax: need <address>");
-    std::size_t close = std::string_view::npos;
-    bool quoted = false;
-    for (std::size_t i = 1; i < rest.size(); ++i) {
-        if (quoted && rest[i] == '\\') {
-            ++i;
-        } else if (rest[i] == '"') {
-            quoted = !quoted;
-        } else if (!quoted && rest[i] == '>') {
-            close = i;
-            break;
-        }
-    }
+    const std::size_t close = find_unquoted(rest, '>', false);
     if (close == std::string_view::npos) return error<PathCommand>("Bad address syntax: missing >");
     auto path = parse_path(rest.substr(0, close + 1), allow_null);
     if (!path.ok()) return {std::nullopt, path.error};

@@ -10,6 +10,13 @@
 
 namespace maillab::protocols::smtp {
 
+bool ServerSession::parameters_allowed(const PathCommand& command) {
+    // After HELO the client promised plain RFC 821 SMTP: no ESMTP parameters.
+    if (esmtp_ || command.parameters.empty()) return true;
+    reply(555, "5.5.4", "Unsupported option: " + command.parameters.front().keyword);
+    return false;
+}
+
 void ServerSession::handle_mail(const Command& command) {
     if (!require_helo()) return;
     if (transaction_) {
@@ -23,10 +30,7 @@ void ServerSession::handle_mail(const Command& command) {
     auto parsed = parse_mail_argument(command.argument);
     if (!parsed.ok()) return reply_error(parsed.error);
     const PathCommand& mail = *parsed.value;
-    if (!esmtp_ && !mail.parameters.empty()) {
-        reply(555, "5.5.4", "Unsupported option: " + mail.parameters.front().keyword);
-        return;
-    }
+    if (!parameters_allowed(mail)) return;
     auto params = interpret_mail_parameters(mail.parameters);
     if (!params.ok()) return reply_error(params.error);
     if (params.value->size && *params.value->size > config_.limits.max_message_octets) {
@@ -61,10 +65,7 @@ void ServerSession::handle_rcpt(const Command& command) {
     auto parsed = parse_rcpt_argument(command.argument);
     if (!parsed.ok()) return reply_error(parsed.error);
     const PathCommand& rcpt = *parsed.value;
-    if (!esmtp_ && !rcpt.parameters.empty()) {
-        reply(555, "5.5.4", "Unsupported option: " + rcpt.parameters.front().keyword);
-        return;
-    }
+    if (!parameters_allowed(rcpt)) return;
     auto params = interpret_rcpt_parameters(rcpt.parameters);
     if (!params.ok()) return reply_error(params.error);
     const std::string address = rcpt.path.address();
@@ -147,6 +148,7 @@ void ServerSession::finish_data() {
             break;
     }
     reset_transaction();
+    change_state("READY");
 }
 
 void ServerSession::handle_bdat(const Command& command) {
@@ -196,6 +198,7 @@ void ServerSession::finish_bdat_chunk() {
         deliver(bdat_->take_message());
     }
     reset_transaction();
+    change_state("READY");
 }
 
 void ServerSession::deliver(std::string message) {

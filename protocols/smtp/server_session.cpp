@@ -229,8 +229,10 @@ void ServerSession::handle_rset(const Command& command) {
         reply(501, "5.5.4", "Syntax: RSET");
         return;
     }
+    const bool had_transaction = transaction_.has_value();
     reset_transaction();
     reply(250, "2.0.0", "Ok");
+    if (had_transaction) change_state("READY");
 }
 
 void ServerSession::handle_noop(const Command&) {

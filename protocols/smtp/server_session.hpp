@@ -110,6 +110,7 @@ private:
     void finish_auth(std::string_view user, std::string_view password);
 
     // server_mail_transaction.cpp: MAIL, RCPT, DATA, BDAT and delivery
+    bool parameters_allowed(const PathCommand& command);
     void handle_mail(const Command& command);
     void handle_rcpt(const Command& command);
     void handle_data(const Command& command);

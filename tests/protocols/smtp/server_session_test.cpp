@@ -233,3 +233,21 @@ TEST_CASE("every event carries an explanation") {
         REQUIRE_FALSE(e.why.reference.empty());
     }
 }
+
+TEST_CASE("EHLO and HELO need a name") {
+    const auto run = run_server(mx_config(), "EHLO\r\nHELO\r\nMAIL FROM:<a@r.test>\r\n");
+    REQUIRE(replies_of(run.output) == Replies{"501 5.5.4 Syntax: EHLO hostname",
+                                              "501 5.5.4 Syntax: HELO hostname",
+                                              "503 5.5.1 Error: send HELO/EHLO first"});
+}
+
+TEST_CASE("state changes are reported as events") {
+    const auto run = run_server(mx_config(),
+                                "EHLO c\r\nMAIL FROM:<a@r.test>\r\nRCPT TO:<bob@example.test>\r\n"
+                                "DATA\r\nx\r\n.\r\nMAIL FROM:<a@r.test>\r\nRSET\r\n");
+    std::vector<std::string> states;
+    for (const auto& e : run.events)
+        if (e.kind == EventKind::StateChange) states.push_back(e.text);
+    REQUIRE(states ==
+            std::vector<std::string>{"READY", "MAIL", "RCPT", "DATA", "READY", "MAIL", "READY"});
+}
