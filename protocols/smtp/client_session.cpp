@@ -121,6 +121,11 @@ void ClientSession::command(const std::string& line, std::string_view shown) {
          explain_command(verb));
 }
 
+void ClientSession::auth_response(std::string_view secret) {
+    send(core::encode_base64(secret) + "\r\n");
+    emit(core::EventKind::Command, "***", explain_command("AUTH"));
+}
+
 void ClientSession::send_ehlo() {
     command("EHLO " + job_.ehlo_name);
     step_ = Step::Ehlo;
@@ -172,14 +177,14 @@ void ClientSession::handle_reply(const Reply& reply) {
             return after_ehlo();
         case Step::AuthStart:
             if (reply.code == 334) {
-                command(core::encode_base64(job_.auth->user), "***");
+                auth_response(job_.auth->user);
                 step_ = Step::AuthUser;
                 return;
             }
             break;
         case Step::AuthUser:
             if (reply.code == 334) {
-                command(core::encode_base64(job_.auth->password), "***");
+                auth_response(job_.auth->password);
                 step_ = Step::AuthResult;
                 return;
             }

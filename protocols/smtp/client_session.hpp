@@ -120,6 +120,8 @@ private:
 
     void handle_reply(const Reply& reply);
     void command(const std::string& line, std::string_view shown = {});
+    // An AUTH LOGIN answer: sent in base64, shown as *** in the events.
+    void auth_response(std::string_view secret);
     void send_ehlo();
     void after_ehlo();
     void start_auth();

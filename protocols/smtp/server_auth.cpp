@@ -62,7 +62,8 @@ void ServerSession::handle_auth(const Command& command) {
 }
 
 void ServerSession::handle_auth_response(std::string_view line) {
-    emit(core::EventKind::Command, line == "*" ? "*" : "***", explain_command("*"));
+    emit(core::EventKind::Command, line == "*" ? "*" : "***",
+         explain_command(line == "*" ? "*" : "AUTH"));
     const Mode mode = mode_;
     mode_ = Mode::Command;
     if (line == "*") {

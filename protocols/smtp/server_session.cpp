@@ -71,7 +71,7 @@ void ServerSession::handle_line(const core::FramedLine& line) {
     const bool in_auth = mode_ == Mode::AuthPlain || mode_ == Mode::AuthLoginUser ||
                          mode_ == Mode::AuthLoginPassword;
     if (line.status != core::LineStatus::Complete) {
-        emit(core::EventKind::Command, line.text, explain_command(""));
+        emit(core::EventKind::Command, in_auth ? "***" : line.text, explain_command(""));
         mode_ = Mode::Command;
         reply(500, "5.5.2",
               line.status == core::LineStatus::TooLong ? "Error: line too long"

@@ -136,3 +136,25 @@ TEST_CASE("EnginePair: relay attempt through an MX is refused for good") {
     REQUIRE(client.result().recipients[0].reply.enhanced == "5.7.1");
     REQUIRE(pair.client_to_server().find("DATA") == std::string::npos);
 }
+
+TEST_CASE("EnginePair: every event on both sides is explained, credentials never shown") {
+    MemoryBackend backend;
+    ServerSession server{submission_config(false, true), backend};
+    ClientJob j = job({"someone@far.test"});
+    j.auth = ClientCredentials{"alice", "secret", AuthMechanism::Login};
+    ClientSession client{j};
+    EnginePair pair{client, server};
+    pair.start();
+    pair.pump();
+    REQUIRE(client.result().authenticated);
+    for (const auto* events : {&pair.client_events(), &pair.server_events()}) {
+        for (const auto& e : *events) {
+            INFO(e.text);
+            REQUIRE_FALSE(e.why.meaning.empty());
+            REQUIRE(e.why.reference.starts_with("RFC "));
+            REQUIRE(e.text.find("c2VjcmV0") == std::string::npos);  // base64("secret")
+            if (e.kind == EventKind::Command)
+                REQUIRE(e.why.meaning.find("not understood") == std::string::npos);
+        }
+    }
+}
