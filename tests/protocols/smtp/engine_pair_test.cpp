@@ -18,15 +18,25 @@ ClientJob job(const std::vector<std::string>& recipients) {
                       "Subject: test\r\n\r\n.starts with a dot\nbare LF line\r\n", "laptop.test");
 }
 
+// One client/server conversation over EnginePair, run to quiescence.
+struct Conversation {
+    Conversation(const ServerConfig& config, ClientJob job)
+        : server{config, backend}, client{std::move(job)}, pair{client, server} {
+        pair.start();
+        pair.pump();
+    }
+    MemoryBackend backend;
+    ServerSession server;
+    ClientSession client;
+    EnginePair pair;
+};
+
 }  // namespace
 
 TEST_CASE("EnginePair: plain MX delivery with pipelining and a rejected recipient") {
-    MemoryBackend backend;
-    ServerSession server{mx_config(), backend};
-    ClientSession client{job({"bob@example.test", "ghost@example.test", "alice@example.test"})};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
+    Conversation c{mx_config(),
+                   job({"bob@example.test", "ghost@example.test", "alice@example.test"})};
+    auto& [backend, server, client, pair] = c;
     REQUIRE(client.closed());
     REQUIRE(server.closed());
     const auto& r = client.result();
@@ -51,15 +61,11 @@ TEST_CASE("EnginePair: plain MX delivery with pipelining and a rejected recipien
 
 TEST_CASE("EnginePair: submission with AUTH PLAIN and LOGIN, BDAT") {
     for (auto mechanism : {AuthMechanism::Plain, AuthMechanism::Login}) {
-        MemoryBackend backend;
-        ServerSession server{submission_config(false, true), backend};
         ClientJob j = job({"someone@far.test"});
         j.auth = ClientCredentials{"alice", "secret", mechanism};
         j.use_chunking = mechanism == AuthMechanism::Login;
-        ClientSession client{j};
-        EnginePair pair{client, server};
-        pair.start();
-        pair.pump();
+        Conversation c{submission_config(false, true), j};
+        auto& [backend, server, client, pair] = c;
         REQUIRE(client.result().authenticated);
         REQUIRE(client.result().chunked == (mechanism == AuthMechanism::Login));
         REQUIRE(client.result().message_status == DeliveryStatus::Delivered);
@@ -71,14 +77,10 @@ TEST_CASE("EnginePair: submission with AUTH PLAIN and LOGIN, BDAT") {
 }
 
 TEST_CASE("EnginePair: wrong password is a permanent failure, nothing stored") {
-    MemoryBackend backend;
-    ServerSession server{submission_config(false, true), backend};
     ClientJob j = job({"someone@far.test"});
     j.auth = ClientCredentials{"alice", "nope", AuthMechanism::Plain};
-    ClientSession client{j};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
+    Conversation c{submission_config(false, true), j};
+    auto& [backend, server, client, pair] = c;
     REQUIRE(client.closed());
     REQUIRE(client.result().message_status == DeliveryStatus::PermanentFailure);
     REQUIRE(client.result().final_reply.code == 535);
@@ -86,14 +88,10 @@ TEST_CASE("EnginePair: wrong password is a permanent failure, nothing stored") {
 }
 
 TEST_CASE("EnginePair: HELO fallback against a server that refuses EHLO") {
-    MemoryBackend backend;
     auto config = mx_config();
     config.ehlo_enabled = false;
-    ServerSession server{config, backend};
-    ClientSession client{job({"bob@example.test"})};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
+    Conversation c{config, job({"bob@example.test"})};
+    auto& [backend, server, client, pair] = c;
     REQUIRE(pair.client_to_server().starts_with(
         "EHLO laptop.test\r\nHELO laptop.test\r\nMAIL FROM:<alice@example.test>\r\n"));
     REQUIRE_FALSE(client.result().pipelined);
@@ -102,15 +100,11 @@ TEST_CASE("EnginePair: HELO fallback against a server that refuses EHLO") {
 }
 
 TEST_CASE("EnginePair: STARTTLS event sequence, then AUTH after TLS on a public listener") {
-    MemoryBackend backend;
-    ServerSession server{submission_config(true, false), backend};
     ClientJob j = job({"someone@far.test"});
     j.tls = TlsPolicy::Required;
     j.auth = ClientCredentials{"alice", "secret", AuthMechanism::Plain};
-    ClientSession client{j};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
+    Conversation c{submission_config(true, false), j};
+    auto& [backend, server, client, pair] = c;
     REQUIRE(pair.client_events().back().kind == EventKind::StartTls);
     REQUIRE(pair.server_events().back().kind == EventKind::StartTls);
     REQUIRE_FALSE(client.closed());
@@ -126,26 +120,18 @@ TEST_CASE("EnginePair: STARTTLS event sequence, then AUTH after TLS on a public 
 }
 
 TEST_CASE("EnginePair: relay attempt through an MX is refused for good") {
-    MemoryBackend backend;
-    ServerSession server{mx_config(), backend};
-    ClientSession client{job({"victim@elsewhere.test"})};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
+    Conversation c{mx_config(), job({"victim@elsewhere.test"})};
+    auto& [backend, server, client, pair] = c;
     REQUIRE(client.result().message_status == DeliveryStatus::PermanentFailure);
     REQUIRE(client.result().recipients[0].reply.enhanced == "5.7.1");
     REQUIRE(pair.client_to_server().find("DATA") == std::string::npos);
 }
 
 TEST_CASE("EnginePair: every event on both sides is explained, credentials never shown") {
-    MemoryBackend backend;
-    ServerSession server{submission_config(false, true), backend};
     ClientJob j = job({"someone@far.test"});
     j.auth = ClientCredentials{"alice", "secret", AuthMechanism::Login};
-    ClientSession client{j};
-    EnginePair pair{client, server};
-    pair.start();
-    pair.pump();
+    Conversation c{submission_config(false, true), j};
+    auto& [backend, server, client, pair] = c;
     REQUIRE(client.result().authenticated);
     for (const auto* events : {&pair.client_events(), &pair.server_events()}) {
         for (const auto& e : *events) {
