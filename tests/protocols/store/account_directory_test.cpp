@@ -22,9 +22,9 @@ TEST_CASE("account names are safe directory names", "[store][accounts]") {
     AccountDirectory accounts;
     CHECK(accounts.add_account("a.b+c-d_e@host", "pw").ok());
     CHECK(accounts.add_account("a.b+c-d_e@host", "pw").code() == StoreErrorCode::AlreadyExists);
-    for (const std::string& bad : std::vector<std::string>{
-             "", ".", "..", ".hidden", "a/b", "../x", "a b", "a\nb",
-             std::string(kMaxAccountNameOctets + 1, 'a')}) {
+    for (const std::string& bad :
+         std::vector<std::string>{"", ".", "..", ".hidden", "a/b", "../x", "a b", "a\nb",
+                                  std::string(kMaxAccountNameOctets + 1, 'a')}) {
         INFO(bad);
         CHECK(accounts.add_account(bad, "pw").code() == StoreErrorCode::InvalidName);
     }

@@ -20,9 +20,13 @@ TEST_CASE("names are stored as given", "[store][names]") {
 }
 
 TEST_CASE("malformed names are refused", "[store][names]") {
-    for (const std::string& bad : std::vector<std::string>{
-             "", "/", "/a", "a/", "a//b", ".", "..", "../a", "a/..", "a/./b", std::string(1, '\0'),
-             "a\rb", "a\nb", "a\x01" "b", "a\x7f" "b"}) {
+    for (const std::string& bad :
+         std::vector<std::string>{"", "/", "/a", "a/", "a//b", ".", "..", "../a", "a/..", "a/./b",
+                                  std::string(1, '\0'), "a\rb", "a\nb",
+                                  "a\x01"
+                                  "b",
+                                  "a\x7f"
+                                  "b"}) {
         INFO("name: " << bad);
         CHECK(canonical_mailbox_name(bad).code() == StoreErrorCode::InvalidName);
     }
@@ -32,7 +36,8 @@ TEST_CASE("kMaxMailboxNameOctets and kMaxMailboxDepth are enforced", "[store][na
     CHECK(canonical_mailbox_name(std::string(kMaxMailboxNameOctets, 'n')).ok());
     CHECK_FALSE(canonical_mailbox_name(std::string(kMaxMailboxNameOctets + 1, 'n')).ok());
     std::string deep = "d";
-    for (std::size_t i = 1; i < kMaxMailboxDepth; ++i) deep += "/d";
+    for (std::size_t i = 1; i < kMaxMailboxDepth; ++i)
+        deep += "/d";
     CHECK(canonical_mailbox_name(deep).ok());
     CHECK_FALSE(canonical_mailbox_name(deep + "/d").ok());
 }

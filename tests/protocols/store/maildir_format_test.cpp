@@ -17,8 +17,8 @@ TEST_CASE("folder names map to Maildir++ directories and back", "[store][maildir
     CHECK(mailbox_from_directory_name(".v1%2E2.100%25") == "v1.2/100%");
     CHECK(mailbox_from_directory_name(".a.b") == "a/b");
     CHECK(mailbox_from_directory_name(".Entw&APw-rfe") == "Entw&APw-rfe");
-    for (const char* foreign : {"cur", ".", "..", "...", ".a..b", ".a.", ".%2", ".%ZZ", ".%2e",
-                                ".INBOX", ".inbox"}) {
+    for (const char* foreign :
+         {"cur", ".", "..", "...", ".a..b", ".a.", ".%2", ".%ZZ", ".%2e", ".INBOX", ".inbox"}) {
         INFO(foreign);
         CHECK_FALSE(mailbox_from_directory_name(foreign).has_value());
     }
@@ -58,21 +58,23 @@ TEST_CASE("the keywords file uses Dovecot's format", "[store][maildir]") {
 }
 
 TEST_CASE("the uidlist round-trips and refuses corrupt input", "[store][maildir]") {
-    UidList list{.uidvalidity = 1700000000, .uidnext = 8, .highest_modseq = 20,
+    UidList list{.uidvalidity = 1700000000,
+                 .uidnext = 8,
+                 .highest_modseq = 20,
                  .special_use = SpecialUse::Trash};
-    list.records.push_back({.uid = 3, .modseq = 11, .size = 100, .internal_date = 5,
-                            .location = "cur/a.b.c:2,S"});
-    list.records.push_back({.uid = 7, .modseq = 20, .size = 1, .internal_date = -1,
-                            .location = "new/with space"});
+    list.records.push_back(
+        {.uid = 3, .modseq = 11, .size = 100, .internal_date = 5, .location = "cur/a.b.c:2,S"});
+    list.records.push_back(
+        {.uid = 7, .modseq = 20, .size = 1, .internal_date = -1, .location = "new/with space"});
     const std::string text = format_uidlist(list);
     CHECK(parse_uidlist(text) == list);
     for (const std::string& bad : std::vector<std::string>{
              "", "maillab-uidlist 2\n1 1 1 -\n", "maillab-uidlist 1\n0 1 1 -\n",
              "maillab-uidlist 1\n1 1 1 Bogus\n",
-             "maillab-uidlist 1\n1 5 1 -\n9 1 1 1 cur/x\n",        // uid >= uidnext
+             "maillab-uidlist 1\n1 5 1 -\n9 1 1 1 cur/x\n",                 // uid >= uidnext
              "maillab-uidlist 1\n1 5 1 -\n2 1 1 1 cur/x\n1 1 1 1 cur/y\n",  // not ascending
-             "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 tmp/x\n",        // not new/ or cur/
-             "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 cur/../x\n",     // a path, not a name
+             "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 tmp/x\n",                 // not new/ or cur/
+             "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 cur/../x\n",              // a path, not a name
              "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 cur/..\n",
              "maillab-uidlist 1\n1 5 1 -\n1 x 1 1 cur/a\n"}) {
         INFO(bad);

@@ -46,9 +46,10 @@ TEST_CASE("UIDs, flags, UIDVALIDITY and keywords survive reopening a MaildirStor
     MailStore* store = fixture.store.get();
     REQUIRE(store->create_mailbox("alice", "Lists/C++").ok());
     REQUIRE(store->append("alice", "INBOX", sample_message("a"), {}, 1'600'000'000).ok());
-    REQUIRE(store->append("alice", "INBOX", sample_message("b"),
-                          flags_of({SystemFlag::Seen, SystemFlag::Answered}, {"$Label2", "Work"}),
-                          1'600'000'100)
+    REQUIRE(store
+                ->append("alice", "INBOX", sample_message("b"),
+                         flags_of({SystemFlag::Seen, SystemFlag::Answered}, {"$Label2", "Work"}),
+                         1'600'000'100)
                 .ok());
     REQUIRE(store->append("alice", "INBOX", sample_message("c"), {}, 1'600'000'200).ok());
     REQUIRE(store->expunge("alice", "INBOX", {1}).ok());
@@ -82,16 +83,17 @@ TEST_CASE("MaildirStore writes the Maildir++ layout", "[store][maildir]") {
     MailStore& store = *fixture.store;
     REQUIRE(store.create_mailbox("alice", "v1.2/x%").ok());
     REQUIRE(store.append("alice", "INBOX", sample_message("plain"), {}, 1'650'000'000).ok());
-    REQUIRE(store.append("alice", "INBOX", sample_message("flagged"),
-                         flags_of({SystemFlag::Seen, SystemFlag::Flagged, SystemFlag::Draft},
-                                  {"$Forwarded", "Work"}),
-                         1'650'000'000)
+    REQUIRE(store
+                .append("alice", "INBOX", sample_message("flagged"),
+                        flags_of({SystemFlag::Seen, SystemFlag::Flagged, SystemFlag::Draft},
+                                 {"$Forwarded", "Work"}),
+                        1'650'000'000)
                 .ok());
     const fs::path account = fixture.dir.path() / "alice";
     const auto entries = files_in(account);
-    for (const char* expected : {".Archive", ".Drafts", ".Junk", ".Sent", ".Trash",
-                                 ".v1%2E2.x%25", "cur", "new", "tmp", "subscriptions",
-                                 "maillab-uidlist", "dovecot-keywords"}) {
+    for (const char* expected :
+         {".Archive", ".Drafts", ".Junk", ".Sent", ".Trash", ".v1%2E2.x%25", "cur", "new", "tmp",
+          "subscriptions", "maillab-uidlist", "dovecot-keywords"}) {
         INFO(expected);
         CHECK(std::find(entries.begin(), entries.end(), expected) != entries.end());
     }
@@ -99,15 +101,18 @@ TEST_CASE("MaildirStore writes the Maildir++ layout", "[store][maildir]") {
     const auto fresh = files_in(account / "new");
     REQUIRE(fresh.size() == 1);
     CHECK(fresh[0].find(':') == std::string::npos);
-    CHECK(fresh[0].find(",S=" + std::to_string(sample_message("plain").size())) != std::string::npos);
+    CHECK(fresh[0].find(",S=" + std::to_string(sample_message("plain").size())) !=
+          std::string::npos);
     CHECK(fs::last_write_time(account / "new" / fresh[0]) ==
-          fs::file_time_type::clock::from_sys(std::chrono::sys_seconds{std::chrono::seconds{1'650'000'000}}));
+          fs::file_time_type::clock::from_sys(
+              std::chrono::sys_seconds{std::chrono::seconds{1'650'000'000}}));
     const auto seen = files_in(account / "cur");
     REQUIRE(seen.size() == 1);
     // D F P S in ASCII order, then "Work" as the keyword letter 'b' ($Forwarded took 'a').
     CHECK(seen[0].substr(seen[0].size() - 8) == ":2,DFPSb");
 
-    REQUIRE(store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})}).ok());
+    REQUIRE(
+        store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})}).ok());
     CHECK(files_in(account / "new").empty());
     CHECK(files_in(account / "cur").size() == 2);
 }
@@ -120,7 +125,8 @@ TEST_CASE("mailbox names cannot escape the Maildir root", "[store][maildir]") {
         CHECK(store.rename_mailbox("alice", "Sent", name).code() == StoreErrorCode::InvalidName);
     }
     CHECK(files_in(fixture.dir.path()) == std::vector<std::string>{"alice"});
-    CHECK(store.create_mailbox("alice", "..hidden/..x..").ok());  // dots inside a component are fine
+    CHECK(
+        store.create_mailbox("alice", "..hidden/..x..").ok());  // dots inside a component are fine
     CHECK(fs::is_directory(fixture.dir.path() / "alice" / ".%2E%2Ehidden.%2E%2Ex%2E%2E" / "cur"));
 }
 
@@ -130,8 +136,8 @@ TEST_CASE("a rescan picks up what other programs changed", "[store][maildir]") {
     REQUIRE(store.append("alice", "INBOX", sample_message("one"), {}, 100).ok());
     REQUIRE(store.append("alice", "INBOX", sample_message("two"), {}, 200).ok());
     std::vector<Change> changes;
-    auto subscription =
-        store.notifier().subscribe("alice", "INBOX", [&](const Change& c) { changes.push_back(c); });
+    auto subscription = store.notifier().subscribe("alice", "INBOX",
+                                                   [&](const Change& c) { changes.push_back(c); });
     const fs::path inbox = fixture.dir.path() / "alice";
     const ModSeq before = store.status("alice", "INBOX").value().highest_modseq;
 
@@ -156,7 +162,8 @@ TEST_CASE("a rescan picks up what other programs changed", "[store][maildir]") {
     CHECK(store.status("alice", "INBOX").value().uidnext == 4);
 
     REQUIRE(changes.size() == 3);
-    for (const auto& change : changes) CHECK(change.origin == kExternalOrigin);
+    for (const auto& change : changes)
+        CHECK(change.origin == kExternalOrigin);
     CHECK(changes[0].kind == ChangeKind::FlagsChanged);
     CHECK(changes[1].kind == ChangeKind::Expunged);
     CHECK(changes[1].uid == 2);
@@ -177,14 +184,16 @@ TEST_CASE("folders made or removed by other programs appear and disappear", "[st
     MailStore& store = *fixture.store;
     REQUIRE(store.list_mailboxes("alice").ok());
     const fs::path account = fixture.dir.path() / "alice";
-    for (const char* sub : {"cur", "new", "tmp"}) fs::create_directories(account / ".mutt.made" / sub);
+    for (const char* sub : {"cur", "new", "tmp"})
+        fs::create_directories(account / ".mutt.made" / sub);
     write_file(account / ".mutt.made" / "cur" / "1.x.host:2,S", sample_message("m"));
     fs::create_directories(account / ".not-a-maildir");
     fs::remove_all(account / ".Junk");
 
     const auto list = store.list_mailboxes("alice").value();
     const auto has = [&](const std::string& name) {
-        return std::any_of(list.begin(), list.end(), [&](const MailboxInfo& i) { return i.name == name; });
+        return std::any_of(list.begin(), list.end(),
+                           [&](const MailboxInfo& i) { return i.name == name; });
     };
     CHECK(has("mutt/made"));
     CHECK_FALSE(has("Junk"));

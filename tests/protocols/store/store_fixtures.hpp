@@ -65,14 +65,16 @@ struct MaildirFixture {
 inline Flags flags_of(std::initializer_list<SystemFlag> system,
                       std::initializer_list<const char*> keywords = {}) {
     Flags flags;
-    for (const SystemFlag flag : system) flags.set(flag);
-    for (const char* keyword : keywords) flags.add_keyword(keyword);
+    for (const SystemFlag flag : system)
+        flags.set(flag);
+    for (const char* keyword : keywords)
+        flags.add_keyword(keyword);
     return flags;
 }
 
 inline std::string sample_message(const std::string& subject, const std::string& body = "Hello") {
-    return "From: Alice <alice@example.test>\r\nTo: Bob <bob@example.test>\r\nSubject: " +
-           subject + "\r\nMessage-ID: <" + subject + "@example.test>\r\n\r\n" + body + "\r\n";
+    return "From: Alice <alice@example.test>\r\nTo: Bob <bob@example.test>\r\nSubject: " + subject +
+           "\r\nMessage-ID: <" + subject + "@example.test>\r\n\r\n" + body + "\r\n";
 }
 
 }  // namespace maillab::protocols::store::testing

@@ -30,8 +30,10 @@ TEMPLATE_TEST_CASE("a new account gets INBOX and the special-use mailboxes", "[s
     REQUIRE(list.size() == 6);
     CHECK(list.front().name == "INBOX");
     const std::vector<std::pair<std::string, SpecialUse>> expected{
-        {"Sent", SpecialUse::Sent},   {"Drafts", SpecialUse::Drafts},
-        {"Trash", SpecialUse::Trash}, {"Junk", SpecialUse::Junk},
+        {"Sent", SpecialUse::Sent},
+        {"Drafts", SpecialUse::Drafts},
+        {"Trash", SpecialUse::Trash},
+        {"Junk", SpecialUse::Junk},
         {"Archive", SpecialUse::Archive}};
     for (const auto& [name, use] : expected) {
         const auto* box = find_box(list, name);
@@ -59,9 +61,9 @@ TEMPLATE_TEST_CASE("create refuses existing and invalid names", "[store]", Memor
     CHECK(store.create_mailbox("alice", "Projects").code() == StoreErrorCode::AlreadyExists);
     CHECK(store.create_mailbox("alice", "inbox").code() == StoreErrorCode::AlreadyExists);
     CHECK(store.create_mailbox("alice", "projects").ok());  // only INBOX ignores case
-    for (const std::string& bad : std::vector<std::string>
-         {"", "../escape", "a/../../b", "/rooted", "trailing/", "a//b", ".", "..", "a/./b",
-          std::string("nul\0byte", 8), "cr\rlf\n", "tab\there", std::string(85, 'x')}) {
+    for (const std::string& bad : std::vector<std::string>{
+             "", "../escape", "a/../../b", "/rooted", "trailing/", "a//b", ".", "..", "a/./b",
+             std::string("nul\0byte", 8), "cr\rlf\n", "tab\there", std::string(85, 'x')}) {
         INFO("name: " << bad);
         CHECK(store.create_mailbox("alice", bad).code() == StoreErrorCode::InvalidName);
     }
@@ -137,8 +139,7 @@ TEMPLATE_TEST_CASE("rename moves the mailbox and its children", "[store]", Memor
     const auto before = store.status("alice", "Old/Child").value();
 
     CHECK(store.rename_mailbox("alice", "Old", "Other").code() == StoreErrorCode::AlreadyExists);
-    CHECK(store.rename_mailbox("alice", "Old", "Old/Child/x").code() ==
-          StoreErrorCode::NotAllowed);
+    CHECK(store.rename_mailbox("alice", "Old", "Old/Child/x").code() == StoreErrorCode::NotAllowed);
     CHECK(store.rename_mailbox("alice", "Missing", "x").code() == StoreErrorCode::NoSuchMailbox);
     CHECK(store.rename_mailbox("alice", "Old", "../x").code() == StoreErrorCode::InvalidName);
     CHECK(store.rename_mailbox("alice", "Old", "INBOX").code() == StoreErrorCode::AlreadyExists);
@@ -161,8 +162,7 @@ TEMPLATE_TEST_CASE("renaming INBOX moves its messages and leaves INBOX empty", "
     TestType fixture;
     MailStore& store = *fixture.store;
     REQUIRE(store.create_mailbox("alice", "INBOX/Sub").ok());
-    REQUIRE(store.append("alice", "INBOX", sample_message("one"), flags_of({SystemFlag::Seen}),
-                         100)
+    REQUIRE(store.append("alice", "INBOX", sample_message("one"), flags_of({SystemFlag::Seen}), 100)
                 .ok());
     REQUIRE(store.append("alice", "INBOX", sample_message("two"), {}, 200).ok());
 
@@ -174,8 +174,7 @@ TEMPLATE_TEST_CASE("renaming INBOX moves its messages and leaves INBOX empty", "
     REQUIRE(moved.size() == 2);
     CHECK(moved[0].flags == flags_of({SystemFlag::Seen}));
     CHECK(moved[0].internal_date == 100);
-    CHECK(store.read_message("alice", "Old-Inbox", moved[1].uid).value() ==
-          sample_message("two"));
+    CHECK(store.read_message("alice", "Old-Inbox", moved[1].uid).value() == sample_message("two"));
     const auto list = listing(store);
     CHECK(find_box(list, "INBOX/Sub") != nullptr);  // INBOX's children stay
 }

@@ -17,7 +17,8 @@ TEMPLATE_TEST_CASE("append assigns ascending UIDs and growing modseqs", "[store]
     CHECK(empty.messages == 0);
 
     const std::string first = sample_message("first");
-    const auto uid1 = store.append("alice", "INBOX", first, flags_of({SystemFlag::Seen}), 1'700'000'000);
+    const auto uid1 =
+        store.append("alice", "INBOX", first, flags_of({SystemFlag::Seen}), 1'700'000'000);
     const auto uid2 = store.append("alice", "INBOX", sample_message("second"), {}, 1'700'000'100);
     REQUIRE((uid1.ok() && uid2.ok()));
     CHECK(uid1.value() == 1);
@@ -58,7 +59,8 @@ TEMPLATE_TEST_CASE("an expunged UID is never reused", "[store]", MemoryFixture, 
     TestType fixture;
     MailStore& store = *fixture.store;
     for (int i = 0; i < 4; ++i) {
-        REQUIRE(store.append("alice", "INBOX", sample_message("m" + std::to_string(i)), {}, i).ok());
+        REQUIRE(
+            store.append("alice", "INBOX", sample_message("m" + std::to_string(i)), {}, i).ok());
     }
     const ModSeq before = store.status("alice", "INBOX").value().highest_modseq;
     const auto removed = store.expunge("alice", "INBOX", {4, 2, 2, 99});
@@ -81,7 +83,8 @@ TEMPLATE_TEST_CASE("store_flags adds, removes and replaces", "[store]", MemoryFi
     TestType fixture;
     MailStore& store = *fixture.store;
     REQUIRE(store.append("alice", "INBOX", sample_message("a"), {}, 1).ok());
-    REQUIRE(store.append("alice", "INBOX", sample_message("b"), flags_of({SystemFlag::Seen}), 2).ok());
+    REQUIRE(
+        store.append("alice", "INBOX", sample_message("b"), flags_of({SystemFlag::Seen}), 2).ok());
 
     auto added = store.store_flags("alice", "INBOX", {1, 2, 7},
                                    {FlagOp::Add, flags_of({SystemFlag::Seen}, {"$Important"})});
@@ -91,25 +94,28 @@ TEMPLATE_TEST_CASE("store_flags adds, removes and replaces", "[store]", MemoryFi
 
     // Nothing changes: no modseq is spent.
     const ModSeq highest = store.status("alice", "INBOX").value().highest_modseq;
-    auto same = store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})});
+    auto same =
+        store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})});
     CHECK(same.value().changed.empty());
     CHECK(store.status("alice", "INBOX").value().highest_modseq == highest);
 
-    auto removed = store.store_flags("alice", "INBOX", {1},
-                                     {FlagOp::Remove, flags_of({SystemFlag::Seen})});
+    auto removed =
+        store.store_flags("alice", "INBOX", {1}, {FlagOp::Remove, flags_of({SystemFlag::Seen})});
     REQUIRE(removed.value().changed.size() == 1);
     CHECK(removed.value().changed[0].flags == flags_of({}, {"$Important"}));
     CHECK(removed.value().changed[0].modseq > highest);
 
-    auto replaced = store.store_flags(
-        "alice", "INBOX", {2}, {FlagOp::Replace, flags_of({SystemFlag::Deleted, SystemFlag::Draft})});
+    auto replaced =
+        store.store_flags("alice", "INBOX", {2},
+                          {FlagOp::Replace, flags_of({SystemFlag::Deleted, SystemFlag::Draft})});
     REQUIRE(replaced.value().changed.size() == 1);
     const auto list = store.messages("alice", "INBOX").value();
     CHECK(list[1].flags == flags_of({SystemFlag::Deleted, SystemFlag::Draft}));
-    CHECK(store.status("alice", "INBOX").value().keywords == std::vector<std::string>{"$Important"});
+    CHECK(store.status("alice", "INBOX").value().keywords ==
+          std::vector<std::string>{"$Important"});
 
-    CHECK(store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({}, {"bad]word"})}).code() ==
-          StoreErrorCode::InvalidName);
+    CHECK(store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({}, {"bad]word"})})
+              .code() == StoreErrorCode::InvalidName);
 }
 
 TEMPLATE_TEST_CASE("UNCHANGEDSINCE refuses messages changed after the given modseq", "[store]",
@@ -137,10 +143,11 @@ TEMPLATE_TEST_CASE("a mailbox holds at most 26 keywords", "[store]", MemoryFixtu
     MailStore& store = *fixture.store;
     REQUIRE(store.append("alice", "INBOX", sample_message("a"), {}, 1).ok());
     Flags many;
-    for (std::size_t i = 0; i < kMaxKeywordsPerMailbox; ++i) many.add_keyword("k" + std::to_string(i));
+    for (std::size_t i = 0; i < kMaxKeywordsPerMailbox; ++i)
+        many.add_keyword("k" + std::to_string(i));
     REQUIRE(store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, many}).ok());
-    CHECK(store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({}, {"one-more"})}).code() ==
-          StoreErrorCode::LimitExceeded);
+    CHECK(store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({}, {"one-more"})})
+              .code() == StoreErrorCode::LimitExceeded);
     CHECK(store.messages("alice", "INBOX").value()[0].flags == many);
 }
 
@@ -150,13 +157,15 @@ TEMPLATE_TEST_CASE("copy and move report the UIDPLUS mapping", "[store]", Memory
     MailStore& store = *fixture.store;
     REQUIRE(store.append("alice", "Archive", sample_message("old"), {}, 5).ok());
     for (int i = 0; i < 3; ++i) {
-        REQUIRE(store.append("alice", "INBOX", sample_message("m" + std::to_string(i)),
-                             flags_of({SystemFlag::Flagged}, {"$Label1"}), 100 + i)
+        REQUIRE(store
+                    .append("alice", "INBOX", sample_message("m" + std::to_string(i)),
+                            flags_of({SystemFlag::Flagged}, {"$Label1"}), 100 + i)
                     .ok());
     }
     const auto copied = store.copy("alice", "INBOX", {3, 1, 42}, "Archive");
     REQUIRE(copied.ok());
-    CHECK(copied.value().destination_uidvalidity == store.status("alice", "Archive").value().uidvalidity);
+    CHECK(copied.value().destination_uidvalidity ==
+          store.status("alice", "Archive").value().uidvalidity);
     REQUIRE(copied.value().mapping.size() == 2);
     CHECK(copied.value().mapping[0].source == 1);
     CHECK(copied.value().mapping[0].destination == 2);

@@ -7,8 +7,8 @@
 using namespace maillab::protocols::store;
 using namespace maillab::protocols::store::testing;
 
-TEMPLATE_TEST_CASE("two sessions on one mailbox see each other's changes", "[store]",
-                   MemoryFixture, MaildirFixture) {
+TEMPLATE_TEST_CASE("two sessions on one mailbox see each other's changes", "[store]", MemoryFixture,
+                   MaildirFixture) {
     TestType fixture;
     MailStore& store = *fixture.store;
     const Origin session_a = store.notifier().new_origin();
@@ -19,14 +19,15 @@ TEMPLATE_TEST_CASE("two sessions on one mailbox see each other's changes", "[sto
     REQUIRE(store.status("alice", "INBOX").ok());  // creates the account's tree first
     std::vector<Change> seen_a;
     std::vector<Change> seen_b;
-    auto sub_a = store.notifier().subscribe("alice", "INBOX",
-                                            [&](const Change& c) { seen_a.push_back(c); });
-    auto sub_b = store.notifier().subscribe("alice", "INBOX",
-                                            [&](const Change& c) { seen_b.push_back(c); });
+    auto sub_a =
+        store.notifier().subscribe("alice", "INBOX", [&](const Change& c) { seen_a.push_back(c); });
+    auto sub_b =
+        store.notifier().subscribe("alice", "INBOX", [&](const Change& c) { seen_b.push_back(c); });
 
     const Uid uid = store.append("alice", "INBOX", sample_message("x"), {}, 1, session_a).value();
-    REQUIRE(store.store_flags("alice", "INBOX", {uid},
-                              {FlagOp::Add, flags_of({SystemFlag::Seen})}, session_b)
+    REQUIRE(store
+                .store_flags("alice", "INBOX", {uid}, {FlagOp::Add, flags_of({SystemFlag::Seen})},
+                             session_b)
                 .ok());
     REQUIRE(store.append("alice", "Sent", sample_message("y"), {}, 1, session_a).ok());
     REQUIRE(store.expunge("alice", "INBOX", {uid}, session_b).ok());
