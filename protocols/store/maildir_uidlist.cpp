@@ -86,6 +86,10 @@ std::optional<UidList> parse_uidlist(std::string_view text) {
             (!list.records.empty() && record.uid <= list.records.back().uid)) {
             return std::nullopt;
         }
+        if (std::any_of(file.begin(), file.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+            return std::nullopt;
+        }
         record.location = std::string(line);
         list.records.push_back(std::move(record));
     }

@@ -8,6 +8,7 @@
 
 using namespace maillab::protocols::store;
 using namespace maillab::protocols::store::maildir;
+using namespace std::string_literals;
 
 TEST_CASE("folder names map to Maildir++ directories and back", "[store][maildir]") {
     CHECK(folder_directory_name("INBOX").empty());
@@ -76,6 +77,7 @@ TEST_CASE("the uidlist round-trips and refuses corrupt input", "[store][maildir]
              "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 tmp/x\n",                 // not new/ or cur/
              "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 cur/../x\n",              // a path, not a name
              "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 cur/..\n",
+             "maillab-uidlist 1\n1 5 1 -\n1 1 1 1 cur/a\0b\n"s,
              "maillab-uidlist 1\n1 5 1 -\n1 x 1 1 cur/a\n"}) {
         INFO(bad);
         CHECK_FALSE(parse_uidlist(bad).has_value());

@@ -113,7 +113,7 @@ TEST_CASE("mutt reads what MaildirStore wrote", "[store][maildir][interop]") {
     const fs::path flagged = work / "flagged.out";
     const fs::path lists = work / "lists.out";
     // Each run pipes the messages matching a pattern into a file, then quits;
-    // delete=no keeps mutt from asking whether to purge the \\Deleted message.
+    // delete=no keeps mutt from asking whether to purge the \Deleted message.
     auto pipe_matching = [&](const fs::path& folder, const std::string& pattern,
                              const fs::path& out) {
         const std::string keys = "<limit>" + pattern +
