@@ -65,6 +65,11 @@ std::filesystem::path mailbox_directory(const std::filesystem::path& account_dir
     return entry.empty() ? account_dir : account_dir / entry;
 }
 
+std::string_view location_file_name(std::string_view location) {
+    const std::size_t slash = location.find('/');
+    return slash == std::string_view::npos ? location : location.substr(slash + 1);
+}
+
 std::string_view base_name(std::string_view file_name) {
     return file_name.substr(0, file_name.find(':'));
 }

@@ -41,6 +41,9 @@ std::optional<std::string> mailbox_from_directory_name(std::string_view entry);
 std::filesystem::path mailbox_directory(const std::filesystem::path& account_dir,
                                         std::string_view mailbox);
 
+// "cur/<file>" -> "<file>": the file name in a message's location.
+std::string_view location_file_name(std::string_view location);
+
 // The part of a message file name before the first ':'.
 std::string_view base_name(std::string_view file_name);
 

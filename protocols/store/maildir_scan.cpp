@@ -153,7 +153,7 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
     std::vector<StoredMessage> kept;
     std::vector<Uid> vanished;
     for (auto& message : box.messages) {
-        const std::string_view file = std::string_view(message.key).substr(4);
+        const std::string_view file = maildir::location_file_name(message.key);
         const auto found = files.find(std::string(maildir::base_name(file)));
         if (found == files.end()) {
             vanished.push_back(message.info.uid);
@@ -166,12 +166,7 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
             if (now != message.info.flags) {
                 message.info.flags = std::move(now);
                 message.info.modseq = ++box.highest_modseq;
-                record(Change{.kind = ChangeKind::FlagsChanged,
-                              .account = account,
-                              .mailbox = box.name,
-                              .uid = message.info.uid,
-                              .flags = message.info.flags,
-                              .modseq = message.info.modseq});
+                record_message(ChangeKind::FlagsChanged, account, box, message.info);
             }
         }
         files.erase(found);
@@ -182,11 +177,8 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
         changed = true;
         ++box.highest_modseq;
         for (const Uid uid : vanished) {
-            record(Change{.kind = ChangeKind::Expunged,
-                          .account = account,
-                          .mailbox = box.name,
-                          .uid = uid,
-                          .modseq = box.highest_modseq});
+            record_message(ChangeKind::Expunged, account, box,
+                           MessageInfo{.uid = uid, .modseq = box.highest_modseq});
         }
     }
     // Files nobody has numbered yet, oldest first, get the next UIDs.
@@ -201,12 +193,7 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
                                        .internal_date = file.mtime,
                                        .size = file.size},
                               .key = std::move(file.location)};
-        record(Change{.kind = ChangeKind::Appended,
-                      .account = account,
-                      .mailbox = box.name,
-                      .uid = message.info.uid,
-                      .flags = message.info.flags,
-                      .modseq = message.info.modseq});
+        record_message(ChangeKind::Appended, account, box, message.info);
         box.messages.push_back(std::move(message));
         changed = true;
     }

@@ -170,7 +170,7 @@ Status MaildirStore::write_flags(const std::string& account, const MailboxState&
                                  StoredMessage& message) {
     const auto directory = mailbox_dir(account, box.name);
     if (auto saved = save_keywords(directory, box); !saved) return saved;
-    const std::string_view file = std::string_view(message.key).substr(maildir::kCurDir.size() + 1);
+    const std::string_view file = maildir::location_file_name(message.key);
     const std::string location = std::string(maildir::kCurDir) + "/" +
                                  std::string(maildir::base_name(file)) +
                                  std::string(maildir::kInfoSeparator) +

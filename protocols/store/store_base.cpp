@@ -27,6 +27,17 @@ void StoreBase::record(Change change) {
     pending_.push_back(std::move(change));
 }
 
+void StoreBase::record_message(ChangeKind kind, const std::string& account, const MailboxState& box,
+                               const MessageInfo& info, Origin origin) {
+    record(Change{.kind = kind,
+                  .account = account,
+                  .mailbox = box.name,
+                  .origin = origin,
+                  .uid = info.uid,
+                  .flags = info.flags,
+                  .modseq = info.modseq});
+}
+
 void StoreBase::publish_pending() {
     if (publishing_) return;  // an observer called back into the store: the outer loop goes on
     publishing_ = true;

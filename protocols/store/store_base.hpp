@@ -97,6 +97,9 @@ protected:
 
     // Queues a change; it is published when the current public call returns.
     void record(Change change);
+    // Queues an Appended, FlagsChanged or Expunged change for one message.
+    void record_message(ChangeKind kind, const std::string& account, const MailboxState& box,
+                        const MessageInfo& info, Origin origin = kExternalOrigin);
     // Adds the flags' keywords to the mailbox's table; LimitExceeded past 26.
     static Status register_keywords(MailboxState& box, const Flags& flags);
 
@@ -117,6 +120,9 @@ private:
 
     Result<AccountState*> account_state(std::string_view account);
     Result<MailboxState*> mailbox_state(std::string_view account, std::string_view name);
+    Result<std::pair<MailboxState*, MailboxState*>> mailbox_pair(std::string_view account,
+                                                                 std::string_view from,
+                                                                 std::string_view to);
     Status create_default_tree(const std::string& account, AccountState& state);
     Status add_mailbox(const std::string& account, AccountState& state, const std::string& name,
                        SpecialUse use, Origin origin);

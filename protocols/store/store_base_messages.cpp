@@ -121,13 +121,7 @@ Result<Uid> StoreBase::append(std::string_view account, std::string_view mailbox
     box.uidnext = message.info.uid + 1;
     box.messages.push_back(message);
     if (auto saved = save_mailbox(owner, box); !saved) return saved.error();
-    record(Change{.kind = ChangeKind::Appended,
-                  .account = owner,
-                  .mailbox = box.name,
-                  .origin = origin,
-                  .uid = message.info.uid,
-                  .flags = message.info.flags,
-                  .modseq = message.info.modseq});
+    record_message(ChangeKind::Appended, owner, box, message.info, origin);
     return message.info.uid;
 }
 
@@ -161,13 +155,7 @@ Result<FlagUpdateResult> StoreBase::store_flags(std::string_view account, std::s
         }
         box.highest_modseq = message.info.modseq;
         result.changed.push_back(message.info);
-        record(Change{.kind = ChangeKind::FlagsChanged,
-                      .account = owner,
-                      .mailbox = box.name,
-                      .origin = origin,
-                      .uid = message.info.uid,
-                      .flags = message.info.flags,
-                      .modseq = message.info.modseq});
+        record_message(ChangeKind::FlagsChanged, owner, box, message.info, origin);
     }
     if (!result.changed.empty()) {
         if (auto saved = save_mailbox(owner, box); !saved) return saved.error();
@@ -205,12 +193,8 @@ Result<std::vector<Uid>> StoreBase::expunge_messages(const std::string& account,
         // RFC 7162 §3.2.10: an expunge is a change too, HIGHESTMODSEQ grows.
         ++box.highest_modseq;
         for (const Uid uid : removed) {
-            record(Change{.kind = ChangeKind::Expunged,
-                          .account = account,
-                          .mailbox = box.name,
-                          .origin = origin,
-                          .uid = uid,
-                          .modseq = box.highest_modseq});
+            record_message(ChangeKind::Expunged, account, box,
+                           MessageInfo{.uid = uid, .modseq = box.highest_modseq}, origin);
         }
         if (auto saved = save_mailbox(account, box); !saved) return saved.error();
     }
@@ -218,35 +202,40 @@ Result<std::vector<Uid>> StoreBase::expunge_messages(const std::string& account,
     return removed;
 }
 
-Result<CopyResult> StoreBase::copy(std::string_view account, std::string_view from,
-                                   const std::vector<Uid>& uids, std::string_view to,
-                                   Origin origin) {
-    PublishOnExit publish(*this);
+Result<std::pair<StoreBase::MailboxState*, StoreBase::MailboxState*>> StoreBase::mailbox_pair(
+    std::string_view account, std::string_view from, std::string_view to) {
     auto source = mailbox_state(account, from);
     if (!source) return source.error();
     auto target = mailbox_state(account, to);
     if (!target) return target.error();
-    return copy_messages(std::string(account), *source.value(), uids, *target.value(), origin,
-                         true);
+    return std::make_pair(source.value(), target.value());
+}
+
+Result<CopyResult> StoreBase::copy(std::string_view account, std::string_view from,
+                                   const std::vector<Uid>& uids, std::string_view to,
+                                   Origin origin) {
+    PublishOnExit publish(*this);
+    auto boxes = mailbox_pair(account, from, to);
+    if (!boxes) return boxes.error();
+    return copy_messages(std::string(account), *boxes.value().first, uids, *boxes.value().second,
+                         origin, true);
 }
 
 Result<CopyResult> StoreBase::move(std::string_view account, std::string_view from,
                                    const std::vector<Uid>& uids, std::string_view to,
                                    Origin origin) {
     PublishOnExit publish(*this);
-    auto source = mailbox_state(account, from);
-    if (!source) return source.error();
-    auto target = mailbox_state(account, to);
-    if (!target) return target.error();
+    auto boxes = mailbox_pair(account, from, to);
+    if (!boxes) return boxes.error();
+    MailboxState& source = *boxes.value().first;
     // A move inside one account does not grow its usage: no quota check (RFC 6851 §4.4).
     auto copied =
-        copy_messages(std::string(account), *source.value(), uids, *target.value(), origin, false);
+        copy_messages(std::string(account), source, uids, *boxes.value().second, origin, false);
     if (!copied) return copied;
     std::vector<Uid> moved;
     for (const auto& pair : copied.value().mapping)
         moved.push_back(pair.source);
-    if (auto expunged = expunge_messages(std::string(account), *source.value(), moved, origin);
-        !expunged) {
+    if (auto expunged = expunge_messages(std::string(account), source, moved, origin); !expunged) {
         return expunged.error();
     }
     return copied;
@@ -286,13 +275,7 @@ Result<CopyResult> StoreBase::copy_messages(const std::string& account, MailboxS
         target.highest_modseq = copy.info.modseq;
         target.messages.push_back(copy);
         result.mapping.push_back(UidMapping{original.info.uid, copy.info.uid});
-        record(Change{.kind = ChangeKind::Appended,
-                      .account = account,
-                      .mailbox = target.name,
-                      .origin = origin,
-                      .uid = copy.info.uid,
-                      .flags = copy.info.flags,
-                      .modseq = copy.info.modseq});
+        record_message(ChangeKind::Appended, account, target, copy.info, origin);
     }
     if (!chosen.empty()) {
         if (auto saved = save_mailbox(account, target); !saved) return saved.error();

@@ -27,6 +27,7 @@ TEST_CASE("folder names map to Maildir++ directories and back", "[store][maildir
 
 TEST_CASE("message file names", "[store][maildir]") {
     CHECK(base_name("123.M4P5Q6.host,S=10:2,RS") == "123.M4P5Q6.host,S=10");
+    CHECK(location_file_name("cur/123.x:2,S") == "123.x:2,S");
     CHECK(info_letters("123.M4P5Q6.host,S=10:2,RS") == "RS");
     CHECK_FALSE(info_letters("123.M4P5Q6.host,S=10").has_value());
     CHECK(safe_host_name("a/b:c") == "a\\057b\\072c");
