@@ -25,7 +25,8 @@ bool is_message_file_name(std::string_view name) {
     return !name.empty() && name[0] != '.' && name.find('\n') == std::string_view::npos;
 }
 
-// base name -> file, for every message file in new/ and cur/ (cur/ wins a tie).
+// base name -> location, for every message file in new/ and cur/ (cur/ wins
+// a tie). The file types come from readdir, so known files cost no stat(2).
 std::map<std::string, FoundFile> list_message_files(const std::filesystem::path& directory) {
     std::map<std::string, FoundFile> files;
     for (const auto sub : {maildir::kNewDir, maildir::kCurDir}) {
@@ -33,14 +34,21 @@ std::map<std::string, FoundFile> list_message_files(const std::filesystem::path&
         for (const auto& entry : std::filesystem::directory_iterator(directory / sub, error)) {
             const std::string name = entry.path().filename().string();
             if (!is_message_file_name(name)) continue;
-            struct stat info {};
-            if (::stat(entry.path().c_str(), &info) != 0 || !S_ISREG(info.st_mode)) continue;
+            if (entry.is_symlink(error) || !entry.is_regular_file(error)) continue;
             files[std::string(maildir::base_name(name))] =
-                FoundFile{std::string(sub) + "/" + name, info.st_mtim.tv_sec,
-                          static_cast<std::uint64_t>(info.st_size)};
+                FoundFile{.location = std::string(sub) + "/" + name};
         }
     }
     return files;
+}
+
+// Fills in mtime and size; false if the file vanished meanwhile.
+bool stat_file(const std::filesystem::path& directory, FoundFile& file) {
+    struct stat info {};
+    if (::stat((directory / file.location).c_str(), &info) != 0) return false;
+    file.mtime = info.st_mtim.tv_sec;
+    file.size = static_cast<std::uint64_t>(info.st_size);
+    return true;
 }
 
 Flags flags_of_location(std::string_view location, const std::vector<std::string>& keywords) {
@@ -148,7 +156,8 @@ Status MaildirStore::load_mailbox(const std::string& account, const std::string&
 }
 
 Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& box) {
-    auto files = list_message_files(mailbox_dir(account, box.name));
+    const auto directory = mailbox_dir(account, box.name);
+    auto files = list_message_files(directory);
     bool changed = false;
     std::vector<StoredMessage> kept;
     std::vector<Uid> vanished;
@@ -182,7 +191,10 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
         }
     }
     // Files nobody has numbered yet, oldest first, get the next UIDs.
-    std::vector<std::pair<std::string, FoundFile>> arrivals(files.begin(), files.end());
+    std::vector<std::pair<std::string, FoundFile>> arrivals;
+    for (auto& [base, file] : files) {
+        if (stat_file(directory, file)) arrivals.emplace_back(base, std::move(file));
+    }
     std::sort(arrivals.begin(), arrivals.end(), [](const auto& a, const auto& b) {
         return std::tie(a.second.mtime, a.first) < std::tie(b.second.mtime, b.first);
     });

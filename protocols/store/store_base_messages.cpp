@@ -49,15 +49,30 @@ Result<std::string> StoreBase::read_message(std::string_view account, std::strin
     PublishOnExit publish(*this);
     auto box = mailbox_state(account, mailbox);
     if (!box) return box.error();
-    const auto& list = box.value()->messages;
-    const auto found = std::lower_bound(
-        list.begin(), list.end(), uid,
-        [](const StoredMessage& message, Uid wanted) { return message.info.uid < wanted; });
-    if (found == list.end() || found->info.uid != uid) {
+    auto find = [&box, uid]() -> const StoredMessage* {
+        const auto& list = box.value()->messages;
+        const auto found = std::lower_bound(
+            list.begin(), list.end(), uid,
+            [](const StoredMessage& message, Uid wanted) { return message.info.uid < wanted; });
+        return found == list.end() || found->info.uid != uid ? nullptr : &*found;
+    };
+    const StoredMessage* message = find();
+    if (message == nullptr) {
         return store_error(StoreErrorCode::NoSuchMessage,
                            "no message with UID " + std::to_string(uid));
     }
-    return read_bytes(std::string(account), *box.value(), *found);
+    auto bytes = read_bytes(std::string(account), *box.value(), *message);
+    if (bytes.ok() || bytes.code() != StoreErrorCode::NoSuchMessage) return bytes;
+    // Another program may have renamed the file (a flag change) since the scan: look again.
+    if (auto refreshed = refresh_mailbox(std::string(account), *box.value()); !refreshed) {
+        return refreshed.error();
+    }
+    message = find();
+    if (message == nullptr) {
+        return store_error(StoreErrorCode::NoSuchMessage,
+                           "message " + std::to_string(uid) + " was expunged meanwhile");
+    }
+    return read_bytes(std::string(account), *box.value(), *message);
 }
 
 Status StoreBase::check_quota(const std::string& account, std::uint64_t add_octets,
