@@ -51,6 +51,31 @@ bool stat_file(const std::filesystem::path& directory, FoundFile& file) {
     return true;
 }
 
+struct DiskNumbers {
+    std::map<std::string, Uid> uids;  // base name -> UID
+    Uid uidnext = 1;
+    ModSeq highest_modseq = 1;
+};
+
+// What the uidlist on disk says about files numbered at or after `from`
+// (i.e. by another store since this one last looked), if it is the same
+// UIDVALIDITY generation.
+DiskNumbers numbers_on_disk(const std::filesystem::path& directory, Uid uidvalidity, Uid from) {
+    DiskNumbers numbers;
+    auto text = maildir::read_whole_file(directory / maildir::kUidListFileName);
+    if (!text) return numbers;
+    const auto list = maildir::parse_uidlist(text.value());
+    if (!list || list->uidvalidity != uidvalidity) return numbers;
+    numbers.uidnext = list->uidnext;
+    numbers.highest_modseq = list->highest_modseq;
+    for (const auto& record : list->records) {
+        if (record.uid < from) continue;
+        const auto file = maildir::location_file_name(record.location);
+        numbers.uids.emplace(std::string(maildir::base_name(file)), record.uid);
+    }
+    return numbers;
+}
+
 Flags flags_of_location(std::string_view location, const std::vector<std::string>& keywords) {
     return maildir::letters_to_flags(maildir::info_letters(location).value_or(""), keywords);
 }
@@ -198,18 +223,35 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
     std::sort(arrivals.begin(), arrivals.end(), [](const auto& a, const auto& b) {
         return std::tie(a.second.mtime, a.first) < std::tie(b.second.mtime, b.first);
     });
+    if (arrivals.empty()) return changed ? save_mailbox(account, box) : ok_status();
+
+    // Another maillab store on this directory may have numbered them already:
+    // take its UIDs so that both agree.
+    const DiskNumbers disk = numbers_on_disk(directory, box.uidvalidity, box.uidnext);
+    box.uidnext = std::max(box.uidnext, disk.uidnext);
+    box.highest_modseq = std::max(box.highest_modseq, disk.highest_modseq);
+    std::vector<StoredMessage> arrived;
     for (auto& [base, file] : arrivals) {
-        StoredMessage message{.info = {.uid = box.uidnext++,
-                                       .modseq = ++box.highest_modseq,
-                                       .flags = flags_of_location(file.location, box.keywords),
-                                       .internal_date = file.mtime,
-                                       .size = file.size},
-                              .key = std::move(file.location)};
+        const auto known = disk.uids.find(base);
+        const Uid uid = known != disk.uids.end() ? known->second : box.uidnext++;
+        arrived.push_back(
+            StoredMessage{.info = {.uid = uid,
+                                   .modseq = ++box.highest_modseq,
+                                   .flags = flags_of_location(file.location, box.keywords),
+                                   .internal_date = file.mtime,
+                                   .size = file.size},
+                          .key = std::move(file.location)});
+    }
+    const auto by_uid = [](const StoredMessage& a, const StoredMessage& b) {
+        return a.info.uid < b.info.uid;
+    };
+    std::sort(arrived.begin(), arrived.end(), by_uid);
+    for (auto& message : arrived) {
         record_message(ChangeKind::Appended, account, box, message.info);
         box.messages.push_back(std::move(message));
-        changed = true;
     }
-    return changed ? save_mailbox(account, box) : ok_status();
+    std::sort(box.messages.begin(), box.messages.end(), by_uid);
+    return save_mailbox(account, box);
 }
 
 }  // namespace maillab::protocols::store

@@ -17,8 +17,11 @@
 //   files get the next UIDs, and observers hear about each change with
 //   kExternalOrigin. Folders other programs create or remove are picked up
 //   by list_mailboxes().
+// - Several maillab stores (processes) may share one directory one after the
+//   other: a rescan adopts the UIDs another store wrote to the uidlist.
 //
-// Not yet: cleaning tmp/ of files older than 36 hours (Maildir spec), the
+// Not yet: locking the uidlist against truly simultaneous writers (Dovecot
+// uses a dotlock), cleaning tmp/ of files older than 36 hours (Maildir spec), the
 // maildirsize quota file (Maildir++), sharing a directory with a live
 // Dovecot (its dovecot-uidlist is not read or written).
 #pragma once

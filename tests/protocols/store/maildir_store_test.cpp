@@ -203,3 +203,29 @@ TEST_CASE("folders made or removed by other programs appear and disappear", "[st
     CHECK(made[0].flags == flags_of({SystemFlag::Seen}));
     CHECK(store.status("alice", "mutt/made").value().uidvalidity != 0);
 }
+
+TEST_CASE("two MaildirStores on one directory agree on UIDs", "[store][maildir]") {
+    MaildirFixture fixture;
+    REQUIRE(fixture.store->status("alice", "INBOX").ok());
+    MaildirStore other(fixture.accounts, fixture.dir.path());
+    REQUIRE(other.status("alice", "INBOX").ok());
+    MailStore& second = other;
+
+    REQUIRE(fixture.store->append("alice", "INBOX", sample_message("from-first"), {}, 10).ok());
+    REQUIRE(fixture.store->append("alice", "INBOX", sample_message("again-first"), {}, 5).ok());
+    // The second store numbers the new files as the first one did, not by mtime.
+    const auto seen = second.messages("alice", "INBOX").value();
+    REQUIRE(seen.size() == 2);
+    CHECK(second.read_message("alice", "INBOX", 1).value() == sample_message("from-first"));
+    CHECK(second.read_message("alice", "INBOX", 2).value() == sample_message("again-first"));
+
+    CHECK(second.append("alice", "INBOX", sample_message("from-second"), {}, 1).value() == 3);
+    REQUIRE(second.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})})
+                .ok());
+    const auto first_view = fixture.store->messages("alice", "INBOX").value();
+    REQUIRE(first_view.size() == 3);
+    CHECK(first_view[0].flags == flags_of({SystemFlag::Seen}));
+    CHECK(fixture.store->read_message("alice", "INBOX", 3).value() ==
+          sample_message("from-second"));
+    CHECK(fixture.store->status("alice", "INBOX").value().uidnext == 4);
+}
