@@ -48,7 +48,9 @@ std::filesystem::path MaildirStore::mailbox_dir(const std::string& account,
 }
 
 Status MaildirStore::make_maildir(const std::filesystem::path& directory) {
-    if (auto made = make_directory(root_); !made) return made;
+    std::error_code error;
+    std::filesystem::create_directories(root_, error);
+    if (error) return maildir::io_error("cannot create directory", root_, error.value());
     if (auto made = make_directory(directory.parent_path()); !made) return made;
     if (auto made = make_directory(directory); !made) return made;
     for (const auto sub : {maildir::kTmpDir, maildir::kNewDir, maildir::kCurDir}) {

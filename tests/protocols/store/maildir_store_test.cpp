@@ -229,3 +229,12 @@ TEST_CASE("two MaildirStores on one directory agree on UIDs", "[store][maildir]"
           sample_message("from-second"));
     CHECK(fixture.store->status("alice", "INBOX").value().uidnext == 4);
 }
+
+TEST_CASE("a MaildirStore creates its root directory when needed", "[store][maildir]") {
+    TempDir dir;
+    AccountDirectory accounts = test_accounts();
+    MaildirStore store(accounts, dir.path() / "not" / "yet");
+    REQUIRE(store.append("alice", "INBOX", sample_message("x"), {}, 1, kExternalOrigin).ok());
+    CHECK(fs::is_directory(dir.path() / "not" / "yet" / "alice" / "new"));
+    CHECK(store.account_directory("alice") == dir.path() / "not" / "yet" / "alice");
+}
