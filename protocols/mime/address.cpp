@@ -10,7 +10,8 @@ namespace {
 // Words (atoms, quoted strings, dots, optionally domain literals) joined with
 // one space where the input had whitespace or comments between them.
 struct Phrase {
-    std::string text;
+    std::string text;     // for display names
+    std::string compact;  // without the inserted spaces, for local parts and domains
     bool any = false;
 };
 
@@ -33,18 +34,12 @@ Phrase collect_words(HeaderLexer& lex, std::string* comments, bool allow_literal
             if (atom.empty()) break;
             word = std::string{atom};
         }
-        if (spaced && phrase.any && word != "." && phrase.text.back() != '.') {
-            phrase.text.push_back(' ');
-        }
+        if (spaced && phrase.any) phrase.text.push_back(' ');
         phrase.text += word;
+        phrase.compact += word;
         phrase.any = true;
     }
     return phrase;
-}
-
-std::string strip_spaces(std::string text) {
-    std::erase(text, ' ');
-    return text;
 }
 
 // After "<": [obs-route ":"] local-part "@" domain ">".
@@ -65,10 +60,10 @@ void parse_angle_addr(HeaderLexer& lex, Address& out) {
             out.valid = false;
         }
     }
-    out.local_part = collect_words(lex, nullptr, false).text;
+    out.local_part = collect_words(lex, nullptr, false).compact;
     if (lex.peek() == '@') {
         lex.advance();
-        out.domain = strip_spaces(collect_words(lex, nullptr, true).text);
+        out.domain = collect_words(lex, nullptr, true).compact;
     } else {
         out.valid = false;
     }
@@ -146,9 +141,9 @@ AddressList parse_address_list(std::string_view value) {
             lex.skip_cfws();
         } else if (lex.peek() == '@' && phrase.any) {
             lex.advance();
-            address.local_part = phrase.text;
+            address.local_part = phrase.compact;
             comments.clear();
-            address.domain = strip_spaces(collect_words(lex, &comments, true).text);
+            address.domain = collect_words(lex, &comments, true).compact;
             address.name = comments;
             if (address.domain.empty()) address.valid = false;
         } else if (phrase.any) {

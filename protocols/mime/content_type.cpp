@@ -173,11 +173,11 @@ ParameterizedValue parse_parameterized_value(std::string_view text, bool with_su
         if (lex.peek() == '"') {
             param_value = lex.read_quoted_string();
         } else {
-            while (!lex.at_end() && lex.peek() != ';') {
+            while (!lex.at_end() && lex.peek() != ';' && !is_wsp(lex.peek()) &&
+                   lex.peek() != '\r' && lex.peek() != '\n') {
                 param_value.push_back(lex.peek());
                 lex.advance();
             }
-            param_value = std::string{trim_wsp(param_value)};
         }
         if (raws.size() >= kMaxParameters) {
             ++out.dropped_params;

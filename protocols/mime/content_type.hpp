@@ -2,8 +2,8 @@
 // Content-Disposition (RFC 2183), with RFC 2231 parameter continuations
 // ("name*0=", "name*1=") and charset/language-tagged values ("name*=utf-8''%E2%82%AC").
 //
-// Lenient: an unquoted value runs to the next ";" (real mail has unquoted
-// boundaries containing "=" or "/"); junk between parameters is skipped. A
+// Lenient: an unquoted value runs to the next ";" or whitespace (real mail has
+// unquoted boundaries containing "=" or "/"); junk between parameters is skipped. A
 // value that does not parse gives valid == false, and the caller applies the
 // RFC 2045 §5.2 default (text/plain; charset=us-ascii).
 #pragma once
