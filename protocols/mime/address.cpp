@@ -153,7 +153,8 @@ AddressList parse_address_list(std::string_view value) {
         if (!at_separator(lex)) {
             // Junk after an address: skip it up to the next separator.
             address.valid = false;
-            while (!at_separator(lex)) lex.advance();
+            while (!at_separator(lex))
+                lex.advance();
         }
         if (phrase.any || !address.local_part.empty() || !address.domain.empty()) {
             emit(std::move(address));

@@ -12,14 +12,17 @@ bool iequals(std::string_view a, std::string_view b) {
 
 std::string to_lower_ascii(std::string_view text) {
     std::string out{text};
-    for (char& c : out) c = lower_ascii(c);
+    for (char& c : out)
+        c = lower_ascii(c);
     return out;
 }
 
 std::string_view trim_wsp(std::string_view text) {
     const auto blank = [](char c) { return is_wsp(c) || c == '\r' || c == '\n'; };
-    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    while (!text.empty() && blank(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && blank(text.back()))
+        text.remove_suffix(1);
     return text;
 }
 

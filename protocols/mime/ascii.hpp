@@ -7,9 +7,15 @@
 
 namespace maillab::protocols::mime {
 
-inline bool is_wsp(char c) { return c == ' ' || c == '\t'; }
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline bool is_wsp(char c) {
+    return c == ' ' || c == '\t';
+}
+inline bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+inline char lower_ascii(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower_ascii(std::string_view text);

@@ -29,10 +29,14 @@ std::size_t utf8_sequence_length(std::string_view text) {
     const auto lead = static_cast<unsigned char>(text[0]);
     std::size_t n = 0;
     if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) n = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) n = 3;
-    else if (lead >= 0xF0 && lead <= 0xF4) n = 4;
-    else return 0;
+    if (lead >= 0xC2 && lead <= 0xDF)
+        n = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF)
+        n = 3;
+    else if (lead >= 0xF0 && lead <= 0xF4)
+        n = 4;
+    else
+        return 0;
     if (text.size() < n) return 0;
     return core::is_valid_utf8(text.substr(0, n)) ? n : 0;
 }
@@ -90,7 +94,8 @@ std::optional<std::string> charset_to_utf8(std::string_view charset, std::string
     if (iequals(charset, "iso-8859-1") || iequals(charset, "latin1")) {
         std::string out;
         out.reserve(bytes.size());
-        for (const char c : bytes) append_latin1(out, static_cast<unsigned char>(c));
+        for (const char c : bytes)
+            append_latin1(out, static_cast<unsigned char>(c));
         return out;
     }
     // Only plain names reach iconv (no "//TRANSLIT" style suffixes from a peer).

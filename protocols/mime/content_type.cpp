@@ -14,8 +14,8 @@ namespace {
 constexpr std::size_t kMaxSectionDigits = 3;
 
 struct RawParam {
-    std::string base;    // name without the RFC 2231 suffix
-    int section = -1;    // -1: not a continuation
+    std::string base;  // name without the RFC 2231 suffix
+    int section = -1;  // -1: not a continuation
     bool extended = false;
     std::string value;
 };
@@ -43,8 +43,8 @@ RawParam split_name(std::string name, std::string value) {
 std::string percent_decode(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() &&
-            hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+            hex_value(text[i + 2]) >= 0) {
             out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
             i += 2;
         } else {
@@ -70,8 +70,7 @@ MimeParameter join_sections(const std::string& base, std::vector<const RawParam*
         if (raw.extended) {
             if (i == 0) {
                 const std::size_t q1 = value.find('\'');
-                const std::size_t q2 =
-                    q1 == std::string_view::npos ? q1 : value.find('\'', q1 + 1);
+                const std::size_t q2 = q1 == std::string_view::npos ? q1 : value.find('\'', q1 + 1);
                 if (q2 != std::string_view::npos) {
                     param.charset = std::string{value.substr(0, q1)};
                     param.language = std::string{value.substr(q1 + 1, q2 - q1 - 1)};

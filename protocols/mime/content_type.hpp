@@ -35,10 +35,10 @@ struct ParameterizedValue {
 };
 
 struct ContentType {
-    std::string type = "text";     // lower case
-    std::string subtype = "plain"; // lower case
+    std::string type = "text";      // lower case
+    std::string subtype = "plain";  // lower case
     std::vector<MimeParameter> params;
-    bool valid = false;            // false: the header was missing or did not parse
+    bool valid = false;  // false: the header was missing or did not parse
 
     std::string mime_type() const { return type + "/" + subtype; }
     const std::string* param(std::string_view name) const;

@@ -109,17 +109,21 @@ std::vector<std::string_view> words_of(std::string_view text, std::string& stora
     std::size_t depth = 0;
     for (const char c : text) {
         if (c == '(') ++depth;
-        if (depth == 0) storage.push_back(c == ',' ? ' ' : c);
-        else storage.push_back(' ');
+        if (depth == 0)
+            storage.push_back(c == ',' ? ' ' : c);
+        else
+            storage.push_back(' ');
         if (c == ')' && depth > 0) --depth;
     }
     std::vector<std::string_view> words;
     const std::string_view all = storage;
     std::size_t i = 0;
     while (i < all.size()) {
-        while (i < all.size() && (is_wsp(all[i]) || all[i] == '\r' || all[i] == '\n')) ++i;
+        while (i < all.size() && (is_wsp(all[i]) || all[i] == '\r' || all[i] == '\n'))
+            ++i;
         const std::size_t start = i;
-        while (i < all.size() && !is_wsp(all[i]) && all[i] != '\r' && all[i] != '\n') ++i;
+        while (i < all.size() && !is_wsp(all[i]) && all[i] != '\r' && all[i] != '\n')
+            ++i;
         if (i > start) words.push_back(all.substr(start, i - start));
     }
     return words;
@@ -139,9 +143,9 @@ std::optional<MailDate> assemble(std::int64_t year, unsigned month, int day, std
     std::optional<int> second = 0;
     if (colon != std::string_view::npos) second = number(rest.substr(colon + 1), 2);
     if (!minute || !second || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
-    const std::int64_t local = days_from_civil(year, month, static_cast<unsigned>(day)) *
-                                   kSecondsPerDay +
-                               *hour * 3600 + *minute * 60 + *second;
+    const std::int64_t local =
+        days_from_civil(year, month, static_cast<unsigned>(day)) * kSecondsPerDay + *hour * 3600 +
+        *minute * 60 + *second;
     return MailDate{local - zone * 60, zone};
 }
 
@@ -211,11 +215,13 @@ std::optional<MailDate> parse_imap_date_time(std::string_view text) {
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
         text = text.substr(1, text.size() - 2);
     }
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
     const std::size_t dash1 = text.find('-');
     const std::size_t dash2 = dash1 == std::string_view::npos ? dash1 : text.find('-', dash1 + 1);
     const std::size_t space1 = dash2 == std::string_view::npos ? dash2 : text.find(' ', dash2);
-    const std::size_t space2 = space1 == std::string_view::npos ? space1 : text.find(' ', space1 + 1);
+    const std::size_t space2 =
+        space1 == std::string_view::npos ? space1 : text.find(' ', space1 + 1);
     if (space2 == std::string_view::npos) return std::nullopt;
     const auto day = number(text.substr(0, dash1), 2);
     const std::string_view month_text = text.substr(dash1 + 1, dash2 - dash1 - 1);
@@ -232,8 +238,8 @@ std::string format_imap_date_time(const MailDate& date) {
     const LocalTime t = local_time(date);
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%2u-%s-%04lld %02d:%02d:%02d %c%02d%02d", t.civil.day,
-                  t.month.data(), static_cast<long long>(t.civil.year), t.hour, t.minute,
-                  t.second, t.zone_sign, t.zone_hours, t.zone_minutes);
+                  t.month.data(), static_cast<long long>(t.civil.year), t.hour, t.minute, t.second,
+                  t.zone_sign, t.zone_hours, t.zone_minutes);
     return buffer;
 }
 

@@ -171,7 +171,8 @@ std::string encode_header_text(std::string_view utf8) {
     std::size_t i = 0;
     while (i < utf8.size()) {
         std::size_t word_end = i;
-        while (word_end < utf8.size() && !is_wsp(utf8[word_end])) ++word_end;
+        while (word_end < utf8.size() && !is_wsp(utf8[word_end]))
+            ++word_end;
         std::string_view word = utf8.substr(i, word_end - i);
         if (word.empty()) {
             out.push_back(utf8[i++]);
@@ -185,9 +186,11 @@ std::string encode_header_text(std::string_view utf8) {
         std::size_t group_end = word_end;
         for (;;) {
             std::size_t next = group_end;
-            while (next < utf8.size() && is_wsp(utf8[next])) ++next;
+            while (next < utf8.size() && is_wsp(utf8[next]))
+                ++next;
             std::size_t next_end = next;
-            while (next_end < utf8.size() && !is_wsp(utf8[next_end])) ++next_end;
+            while (next_end < utf8.size() && !is_wsp(utf8[next_end]))
+                ++next_end;
             if (next == next_end || !needs_encoding(utf8.substr(next, next_end - next))) break;
             group_end = next_end;
         }

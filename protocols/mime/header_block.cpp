@@ -86,7 +86,8 @@ HeaderBlock parse_header_block(std::string_view bytes) {
         }
         const std::size_t colon = line.find(':');
         std::string_view name = colon == std::string_view::npos ? line : line.substr(0, colon);
-        while (!name.empty() && is_wsp(name.back())) name.remove_suffix(1);
+        while (!name.empty() && is_wsp(name.back()))
+            name.remove_suffix(1);
         if (colon == std::string_view::npos || !valid_field_name(name)) {
             finish_field();
             block.ended_at_malformed = true;

@@ -21,7 +21,6 @@
 #include <string_view>
 #include <vector>
 
-
 namespace maillab::protocols::mime {
 
 // RFC 5322 §2.1.1: a line MUST be at most 998 octets excluding CRLF.
@@ -33,21 +32,21 @@ inline constexpr std::size_t kMaxFieldOctets = 64 * 1024;
 inline constexpr std::size_t kMaxHeaderFields = 1000;
 
 struct HeaderField {
-    std::string name;         // as written, e.g. "Subject"
-    std::string raw_value;    // everything after the colon, folds and all
-    std::string value;        // unfolded (§2.2.3) and trimmed of outer WSP
-    std::size_t offset = 0;   // where the field's first line starts in the input
-    bool truncated = false;   // longer than kMaxFieldOctets: raw_value was cut
+    std::string name;        // as written, e.g. "Subject"
+    std::string raw_value;   // everything after the colon, folds and all
+    std::string value;       // unfolded (§2.2.3) and trimmed of outer WSP
+    std::size_t offset = 0;  // where the field's first line starts in the input
+    bool truncated = false;  // longer than kMaxFieldOctets: raw_value was cut
 };
 
 struct HeaderBlock {
     std::vector<HeaderField> fields;
-    std::size_t header_size = 0;     // octets of the header section incl. the empty line
-    std::size_t body_offset = 0;     // == header_size: the body starts right after
-    bool has_blank_line = false;     // the section ended with an empty line
-    bool ended_at_malformed = false; // a non-field line ended the section
-    std::size_t dropped_fields = 0;  // fields beyond kMaxHeaderFields
-    std::size_t long_lines = 0;      // lines over kRfcMaxLineOctets
+    std::size_t header_size = 0;      // octets of the header section incl. the empty line
+    std::size_t body_offset = 0;      // == header_size: the body starts right after
+    bool has_blank_line = false;      // the section ended with an empty line
+    bool ended_at_malformed = false;  // a non-field line ended the section
+    std::size_t dropped_fields = 0;   // fields beyond kMaxHeaderFields
+    std::size_t long_lines = 0;       // lines over kRfcMaxLineOctets
 
     // Case-insensitive lookup by field name.
     const HeaderField* find(std::string_view name) const;

@@ -6,7 +6,9 @@ namespace maillab::protocols::mime {
 
 namespace {
 
-bool is_blank(char c) { return is_wsp(c) || c == '\r' || c == '\n'; }
+bool is_blank(char c) {
+    return is_wsp(c) || c == '\r' || c == '\n';
+}
 
 }  // namespace
 

@@ -153,8 +153,8 @@ MimeTree parse_mime(std::string_view message) {
                                tree.parts[parent].content_type.subtype == "digest";
         describe_part(message, range, in_digest, tree.parts[index]);
         MimePart& part = tree.parts[index];
-        const bool container = part.content_type.is_multipart() ||
-                               part.content_type.is_message_rfc822();
+        const bool container =
+            part.content_type.is_multipart() || part.content_type.is_message_rfc822();
         if (!container) continue;
         if (part.depth + 1 >= kMaxNestingDepth) {
             tree.hit_depth_limit = true;

@@ -43,14 +43,14 @@ struct MimePart {
     std::size_t header_offset = 0;  // offsets are into the whole message
     std::size_t header_size = 0;    // header section including the empty line
     std::size_t body_offset = 0;
-    std::size_t body_size = 0;         // octets as stored
-    std::size_t body_size_crlf = 0;    // octets once every bare LF is a CRLF
-    std::size_t body_lines = 0;        // LFs, plus one for a final unterminated line
-    HeaderBlock headers;               // HeaderField::offset is relative to header_offset
-    ContentType content_type;          // effective type, defaults applied
-    std::string declared_type;         // "type/subtype" as declared, lower case, or empty
+    std::size_t body_size = 0;               // octets as stored
+    std::size_t body_size_crlf = 0;          // octets once every bare LF is a CRLF
+    std::size_t body_lines = 0;              // LFs, plus one for a final unterminated line
+    HeaderBlock headers;                     // HeaderField::offset is relative to header_offset
+    ContentType content_type;                // effective type, defaults applied
+    std::string declared_type;               // "type/subtype" as declared, lower case, or empty
     std::string transfer_encoding = "7bit";  // lower case
-    ParameterizedValue disposition;    // valid == false when absent
+    ParameterizedValue disposition;          // valid == false when absent
     std::string content_id;
     std::string description;
     std::string language;

@@ -12,7 +12,9 @@ namespace {
 constexpr std::string_view kAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
 
-bool is_printable(std::uint32_t c) { return c >= 0x20 && c <= 0x7E; }
+bool is_printable(std::uint32_t c) {
+    return c >= 0x20 && c <= 0x7E;
+}
 
 void append_utf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
@@ -116,6 +118,7 @@ std::optional<std::string> encode_modified_utf7(std::string_view utf8) {
     std::size_t i = 0;
     while (i < utf8.size()) {
         const std::uint32_t cp = next_code_point(utf8, i);
+        if (cp == 0) return std::nullopt;
         if (is_printable(cp)) {
             flush_units(units, out);
             out.push_back(static_cast<char>(cp));

@@ -15,7 +15,7 @@
 
 namespace maillab::protocols::mime {
 
-// Nothing if the input is not valid UTF-8.
+// Nothing if the input is not valid UTF-8 or contains U+0000.
 std::optional<std::string> encode_modified_utf7(std::string_view utf8);
 // Nothing if the input is not canonical modified UTF-7.
 std::optional<std::string> decode_modified_utf7(std::string_view text);

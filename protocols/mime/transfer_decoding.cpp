@@ -11,7 +11,8 @@ namespace {
 // One line of quoted-printable without its line break.
 // Returns whether it ended with a soft line break.
 bool decode_qp_line(std::string_view line, std::string& out) {
-    while (!line.empty() && is_wsp(line.back())) line.remove_suffix(1);
+    while (!line.empty() && is_wsp(line.back()))
+        line.remove_suffix(1);
     bool soft_break = false;
     if (!line.empty() && line.back() == '=') {
         soft_break = true;
@@ -44,7 +45,8 @@ std::string decode_quoted_printable(std::string_view text) {
         std::size_t content_end = line_end;
         if (content_end > pos && text[content_end - 1] == '\r') --content_end;
         const bool soft = decode_qp_line(text.substr(pos, content_end - pos), out);
-        if (!soft && nl != std::string_view::npos) out += text.substr(content_end, nl + 1 - content_end);
+        if (!soft && nl != std::string_view::npos)
+            out += text.substr(content_end, nl + 1 - content_end);
         pos = nl == std::string_view::npos ? text.size() : nl + 1;
     }
     return out;

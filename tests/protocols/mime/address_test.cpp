@@ -16,7 +16,8 @@ TEST_CASE("addr-spec and name-addr") {
     CHECK(list.entries[1].name == "Bob Smith");
     CHECK(list.entries[1].addr_spec() == "bob@example.net");
     CHECK(list.entries[2].addr_spec() == "carol@x.test");
-    for (const auto& a : list.entries) CHECK(a.valid);
+    for (const auto& a : list.entries)
+        CHECK(a.valid);
 }
 
 TEST_CASE("RFC 5322 Appendix A.1.2 and A.1.3 examples") {
@@ -118,8 +119,9 @@ TEST_CASE("lenient: missing domain, missing '>', junk are marked invalid") {
 }
 
 TEST_CASE("hostile input never loops and gives entries or nothing") {
-    const char* inputs[] = {"", "<", ">", "\"unclosed", "(unclosed comment", "@", ":", ";;;",
-                            "a:b:c;", "<<<@>>>", "\\", "[", "]]]", "a@b@c", "\x01\x02"};
+    const char* inputs[] = {"",   "<", ">",   "\"unclosed", "(unclosed comment",
+                            "@",  ":", ";;;", "a:b:c;",     "<<<@>>>",
+                            "\\", "[", "]]]", "a@b@c",      "\x01\x02"};
     for (const char* input : inputs) {
         const AddressList list = parse_address_list(input);
         CHECK(list.entries.size() <= 8);

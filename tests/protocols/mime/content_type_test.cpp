@@ -64,8 +64,7 @@ TEST_CASE("RFC 2231 single extended value in UTF-8, out-of-order sections") {
 }
 
 TEST_CASE("RFC 2231: a gap in the sections stops the value") {
-    const ContentType type =
-        parse_content_type("text/plain; name*0=a; name*2=c", "text", "plain");
+    const ContentType type = parse_content_type("text/plain; name*0=a; name*2=c", "text", "plain");
     CHECK(*type.param("name") == "a");
 }
 

@@ -67,8 +67,11 @@ TEST_CASE("encoder: ASCII passes through, other words become UTF-8 B words") {
 }
 
 TEST_CASE("encoder round-trips and keeps words within 75 characters") {
-    std::string text = "Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln, ";
-    for (int i = 0; i < 20; ++i) text += "\xE2\x82\xAC\xF0\x9F\x93\xA7 ";
+    std::string text =
+        "Gr\xC3\xBC\xC3\x9F"
+        "e aus K\xC3\xB6ln, ";
+    for (int i = 0; i < 20; ++i)
+        text += "\xE2\x82\xAC\xF0\x9F\x93\xA7 ";
     text += "end";
     const std::string encoded = encode_header_text(text);
     CHECK(decode_encoded_words(encoded) == text);
@@ -79,7 +82,8 @@ TEST_CASE("encoder round-trips and keeps words within 75 characters") {
         CHECK(end + 2 - start <= kMaxEncodedWordChars);
         start = end + 2;
     }
-    for (const char c : encoded) CHECK(static_cast<unsigned char>(c) < 0x80);
+    for (const char c : encoded)
+        CHECK(static_cast<unsigned char>(c) < 0x80);
 }
 
 TEST_CASE("charset_to_utf8: unknown names and iconv suffixes are refused") {

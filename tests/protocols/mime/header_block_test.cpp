@@ -107,7 +107,8 @@ TEST_CASE("limit: kMaxHeaderFields fields kept, the rest counted, body still fou
 }
 
 TEST_CASE("limit: lines over 998 octets are accepted and counted") {
-    const std::string msg = "X-Long: " + std::string(kRfcMaxLineOctets, 'a') + "\r\nX-Short: b\r\n\r\n";
+    const std::string msg =
+        "X-Long: " + std::string(kRfcMaxLineOctets, 'a') + "\r\nX-Short: b\r\n\r\n";
     const HeaderBlock block = parse_header_block(msg);
     CHECK(block.fields.size() == 2);
     CHECK(block.long_lines == 1);
@@ -117,7 +118,8 @@ TEST_CASE("limit: lines over 998 octets are accepted and counted") {
 
 TEST_CASE("limit: a field longer than kMaxFieldOctets is cut and marked") {
     std::string msg = "X-Huge: ";
-    while (msg.size() < kMaxFieldOctets * 2) msg += std::string(900, 'b') + "\r\n ";
+    while (msg.size() < kMaxFieldOctets * 2)
+        msg += std::string(900, 'b') + "\r\n ";
     msg += "end\r\nSubject: after\r\n\r\nbody";
     const HeaderBlock block = parse_header_block(msg);
     REQUIRE(block.fields.size() == 2);

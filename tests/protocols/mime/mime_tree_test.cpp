@@ -30,7 +30,8 @@ void check_ranges(const std::string& msg, const MimeTree& tree) {
             REQUIRE(p.body_offset + p.body_size <= parent.body_offset + parent.body_size);
             REQUIRE(p.depth == parent.depth + 1);
         }
-        for (const std::size_t child : p.children) REQUIRE(tree.parts[child].parent == i);
+        for (const std::size_t child : p.children)
+            REQUIRE(tree.parts[child].parent == i);
         REQUIRE(p.preamble_offset + p.preamble_size <= msg.size());
         REQUIRE(p.epilogue_offset + p.epilogue_size <= msg.size());
     }
@@ -102,7 +103,8 @@ TEST_CASE("multipart/alternative: parts, preamble, epilogue, sizes and lines") {
 
 TEST_CASE("LF-only messages give the same structure; CRLF size counts the LFs") {
     std::string lf = kAlternative;
-    for (std::size_t at; (at = lf.find("\r\n")) != std::string::npos;) lf.erase(at, 1);
+    for (std::size_t at; (at = lf.find("\r\n")) != std::string::npos;)
+        lf.erase(at, 1);
     const MimeTree tree = parse_mime(lf);
     check_ranges(lf, tree);
     REQUIRE(tree.root().children.size() == 2);
@@ -251,7 +253,8 @@ TEST_CASE("multipart without boundary or without delimiters is demoted to a text
 
 TEST_CASE("message/rfc822 in base64 is not parsed as a message") {
     const std::string msg =
-        "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\nU3ViamVjdDogeA==\r\n";
+        "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: "
+        "base64\r\n\r\nU3ViamVjdDogeA==\r\n";
     const MimeTree tree = parse_mime(msg);
     REQUIRE(tree.parts.size() == 1);
     CHECK(tree.root().demoted);
@@ -278,7 +281,8 @@ TEST_CASE("limit: a nesting bomb of 100000 multiparts stops at kMaxNestingDepth"
 
 TEST_CASE("limit: nested message/rfc822 stops at kMaxNestingDepth") {
     std::string msg;
-    for (std::size_t i = 0; i < 1000; ++i) msg += "Content-Type: message/rfc822\n\n";
+    for (std::size_t i = 0; i < 1000; ++i)
+        msg += "Content-Type: message/rfc822\n\n";
     msg += "Subject: bottom\n\nbody\n";
     const MimeTree tree = parse_mime(msg);
     check_ranges(msg, tree);
@@ -312,17 +316,27 @@ TEST_CASE("binary junk, NUL bytes and random mixtures stay inside the input") {
     const std::string pieces[] = {"Content-Type: multipart/mixed; boundary=q\r\n",
                                   "Content-Type: message/rfc822\n",
                                   "Content-Type: multipart/digest; boundary=\"q\"\n",
-                                  "--q\r\n", "--q--\n", "\r\n", "\n", "\r", std::string{"\0", 1},
-                                  "X: y\r\n", " folded\r\n", "junk without colon\n", "\xFF\xFE"};
+                                  "--q\r\n",
+                                  "--q--\n",
+                                  "\r\n",
+                                  "\n",
+                                  "\r",
+                                  std::string{"\0", 1},
+                                  "X: y\r\n",
+                                  " folded\r\n",
+                                  "junk without colon\n",
+                                  "\xFF\xFE"};
     std::mt19937 rng{12345};
     for (int round = 0; round < 300; ++round) {
         std::string msg;
         const int count = std::uniform_int_distribution<int>{0, 60}(rng);
         for (int i = 0; i < count; ++i) {
-            msg += pieces[std::uniform_int_distribution<std::size_t>{0, std::size(pieces) - 1}(rng)];
+            msg +=
+                pieces[std::uniform_int_distribution<std::size_t>{0, std::size(pieces) - 1}(rng)];
         }
         const MimeTree tree = parse_mime(msg);
         check_ranges(msg, tree);
-        for (const auto& part : tree.parts) (void)decode_text(msg, part);
+        for (const auto& part : tree.parts)
+            (void)decode_text(msg, part);
     }
 }

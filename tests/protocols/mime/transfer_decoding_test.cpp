@@ -40,8 +40,12 @@ TEST_CASE("decode_text converts the part's charset to UTF-8") {
         "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
         "Gr=FC=DFe\r\n";
     const MimeTree tree = parse_mime(msg);
-    CHECK(decode_body(msg, tree.root()) == "Gr\xFC\xDF" "e\r\n");
-    CHECK(decode_text(msg, tree.root()) == "Gr\xC3\xBC\xC3\x9F" "e\r\n");
+    CHECK(decode_body(msg, tree.root()) ==
+          "Gr\xFC\xDF"
+          "e\r\n");
+    CHECK(decode_text(msg, tree.root()) ==
+          "Gr\xC3\xBC\xC3\x9F"
+          "e\r\n");
 }
 
 TEST_CASE("part_body of a part from another message stays inside the input") {
