@@ -20,19 +20,21 @@ Phrase collect_words(HeaderLexer& lex, std::string* comments, bool allow_literal
     for (;;) {
         const bool spaced = lex.skip_cfws(comments);
         const char c = lex.peek();
-        std::string word;
         if (lex.at_end()) break;
+        std::string owned;  // quoted strings and literals are rebuilt, atoms are views
+        std::string_view word;
         if (c == '"') {
-            word = lex.read_quoted_string();
+            owned = lex.read_quoted_string();
+            word = owned;
         } else if (c == '.') {
             lex.advance();
             word = ".";
         } else if (c == '[' && allow_literal) {
-            word = lex.read_domain_literal();
+            owned = lex.read_domain_literal();
+            word = owned;
         } else {
-            const std::string_view atom = lex.read_atom();
-            if (atom.empty()) break;
-            word = std::string{atom};
+            word = lex.read_atom();
+            if (word.empty()) break;
         }
         if (spaced && phrase.any) phrase.text.push_back(' ');
         phrase.text += word;
@@ -79,6 +81,15 @@ bool at_separator(const HeaderLexer& lex) {
 }
 
 }  // namespace
+
+std::string Address::addr_spec() const {
+    std::string out = local_part;
+    if (!domain.empty()) {
+        out.push_back('@');
+        out.append(domain);
+    }
+    return out;
+}
 
 std::vector<const Address*> AddressList::mailboxes() const {
     std::vector<const Address*> out;

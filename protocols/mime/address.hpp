@@ -34,9 +34,8 @@ struct Address {
     std::string group;         // GroupStart and mailboxes in a group: the group's name
     bool valid = true;         // false if the parser had to guess or skip something
 
-    std::string addr_spec() const {
-        return domain.empty() ? local_part : local_part + "@" + domain;
-    }
+    // "local@domain", or just the local part when there is no domain.
+    std::string addr_spec() const;
 };
 
 struct AddressList {

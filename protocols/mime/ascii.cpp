@@ -33,4 +33,11 @@ int hex_value(char c) {
     return -1;
 }
 
+int hex_byte(std::string_view text, std::size_t at) {
+    if (at + 1 >= text.size()) return -1;
+    const int hi = hex_value(text[at]);
+    const int lo = hex_value(text[at + 1]);
+    return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
 }  // namespace maillab::protocols::mime

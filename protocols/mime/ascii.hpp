@@ -23,5 +23,8 @@ std::string to_lower_ascii(std::string_view text);
 std::string_view trim_wsp(std::string_view text);
 // Value of one hex digit, or -1.
 int hex_value(char c);
+// The byte written as two hex digits at text[at] and text[at + 1], or -1
+// (the escapes "=XX" of quoted-printable and "%XX" of RFC 2231).
+int hex_byte(std::string_view text, std::size_t at);
 
 }  // namespace maillab::protocols::mime

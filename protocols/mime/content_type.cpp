@@ -43,9 +43,9 @@ RawParam split_name(std::string name, std::string value) {
 std::string percent_decode(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-            hex_value(text[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+        const int byte = text[i] == '%' ? hex_byte(text, i + 1) : -1;
+        if (byte >= 0) {
+            out.push_back(static_cast<char>(byte));
             i += 2;
         } else {
             out.push_back(text[i]);

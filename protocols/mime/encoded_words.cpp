@@ -29,11 +29,9 @@ std::optional<std::string> decode_q(std::string_view text) {
         if (c == '_') {
             out.push_back(' ');
         } else if (c == '=') {
-            if (i + 2 >= text.size()) return std::nullopt;
-            const int hi = hex_value(text[i + 1]);
-            const int lo = hex_value(text[i + 2]);
-            if (hi < 0 || lo < 0) return std::nullopt;
-            out.push_back(static_cast<char>(hi * 16 + lo));
+            const int byte = hex_byte(text, i + 1);
+            if (byte < 0) return std::nullopt;
+            out.push_back(static_cast<char>(byte));
             i += 2;
         } else {
             out.push_back(c);

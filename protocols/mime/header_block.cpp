@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocols/mime/ascii.hpp"
+#include "protocols/mime/line_span.hpp"
 
 namespace maillab::protocols::mime {
 
@@ -62,16 +63,15 @@ HeaderBlock parse_header_block(std::string_view bytes) {
         state = State::None;
     };
     while (pos < bytes.size()) {
-        const std::size_t nl = bytes.find('\n', pos);
-        const std::size_t next = nl == std::string_view::npos ? bytes.size() : nl + 1;
-        std::size_t content_end = nl == std::string_view::npos ? bytes.size() : nl;
-        if (content_end > pos && bytes[content_end - 1] == '\r') --content_end;
-        const std::string_view line = bytes.substr(pos, content_end - pos);
+        const LineSpan span = line_at(bytes, pos);
+        const std::size_t next = span.next;
+        const std::size_t content_end = span.content_end;
+        const std::string_view line = span.content(bytes);
         if (line.size() > kRfcMaxLineOctets) ++block.long_lines;
 
         if (line.empty()) {
             finish_field();
-            block.has_blank_line = nl != std::string_view::npos;
+            block.has_blank_line = span.terminated;
             pos = next;
             break;
         }

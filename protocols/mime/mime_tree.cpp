@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocols/mime/ascii.hpp"
+#include "protocols/mime/line_span.hpp"
 
 namespace maillab::protocols::mime {
 
@@ -57,12 +58,9 @@ Split split_multipart(std::string_view message, Segment body, std::string_view b
     std::size_t part_begin = 0;
     bool in_part = false;
     while (pos < body.end) {
-        std::size_t nl = message.find('\n', pos);
-        if (nl == std::string_view::npos || nl >= body.end) nl = body.end;
-        std::size_t content_end = nl;
-        if (content_end > pos && message[content_end - 1] == '\r') --content_end;
-        const std::size_t next = std::min(nl + 1, body.end);
-        const int kind = delimiter_kind(message.substr(pos, content_end - pos), boundary);
+        const LineSpan line = line_at(message, pos, body.end);
+        const std::size_t next = line.next;
+        const int kind = delimiter_kind(line.content(message), boundary);
         if (kind != 0) {
             // The line break before a delimiter belongs to the delimiter.
             std::size_t before = pos;

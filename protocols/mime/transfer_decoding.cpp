@@ -3,6 +3,7 @@
 #include "protocols/core/base64.hpp"
 #include "protocols/mime/ascii.hpp"
 #include "protocols/mime/charset.hpp"
+#include "protocols/mime/line_span.hpp"
 
 namespace maillab::protocols::mime {
 
@@ -19,14 +20,11 @@ bool decode_qp_line(std::string_view line, std::string& out) {
         line.remove_suffix(1);
     }
     for (std::size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '=' && i + 2 < line.size()) {
-            const int hi = hex_value(line[i + 1]);
-            const int lo = hex_value(line[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out.push_back(static_cast<char>(hi * 16 + lo));
-                i += 2;
-                continue;
-            }
+        const int byte = line[i] == '=' ? hex_byte(line, i + 1) : -1;
+        if (byte >= 0) {
+            out.push_back(static_cast<char>(byte));
+            i += 2;
+            continue;
         }
         out.push_back(line[i]);
     }
@@ -40,14 +38,10 @@ std::string decode_quoted_printable(std::string_view text) {
     out.reserve(text.size());
     std::size_t pos = 0;
     while (pos < text.size()) {
-        const std::size_t nl = text.find('\n', pos);
-        const std::size_t line_end = nl == std::string_view::npos ? text.size() : nl;
-        std::size_t content_end = line_end;
-        if (content_end > pos && text[content_end - 1] == '\r') --content_end;
-        const bool soft = decode_qp_line(text.substr(pos, content_end - pos), out);
-        if (!soft && nl != std::string_view::npos)
-            out += text.substr(content_end, nl + 1 - content_end);
-        pos = nl == std::string_view::npos ? text.size() : nl + 1;
+        const LineSpan line = line_at(text, pos);
+        const bool soft = decode_qp_line(line.content(text), out);
+        if (!soft) out += text.substr(line.content_end, line.next - line.content_end);
+        pos = line.next;
     }
     return out;
 }
