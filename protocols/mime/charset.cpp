@@ -12,7 +12,6 @@ namespace maillab::protocols::mime {
 
 namespace {
 
-constexpr std::size_t kMaxCharsetNameOctets = 64;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
 void append_latin1(std::string& out, unsigned char c) {

@@ -3,11 +3,15 @@
 // through glibc's iconv. Bytes that are invalid in the charset become U+FFFD.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace maillab::protocols::mime {
+
+// Longer charset names are refused before they reach iconv (real ones are short).
+inline constexpr std::size_t kMaxCharsetNameOctets = 64;
 
 // Nothing if the charset is unknown.
 std::optional<std::string> charset_to_utf8(std::string_view charset, std::string_view bytes);

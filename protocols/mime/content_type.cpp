@@ -11,8 +11,6 @@ namespace maillab::protocols::mime {
 
 namespace {
 
-constexpr std::size_t kMaxSectionDigits = 3;
-
 struct RawParam {
     std::string base;  // name without the RFC 2231 suffix
     int section = -1;  // -1: not a continuation
@@ -29,7 +27,7 @@ RawParam split_name(std::string name, std::string value) {
     const std::size_t star = name.rfind('*');
     if (star != std::string::npos) {
         const std::string digits = name.substr(star + 1);
-        const bool numeric = !digits.empty() && digits.size() <= kMaxSectionDigits &&
+        const bool numeric = !digits.empty() && digits.size() <= kMaxParameterSectionDigits &&
                              std::all_of(digits.begin(), digits.end(), is_digit);
         if (numeric) {
             raw.section = std::stoi(digits);

@@ -17,6 +17,9 @@ namespace maillab::protocols::mime {
 
 // Parameter entries read per header value (counting each continuation).
 inline constexpr std::size_t kMaxParameters = 100;
+// RFC 2231 section numbers ("name*12") have at most this many digits; a
+// longer suffix is part of the parameter's name.
+inline constexpr std::size_t kMaxParameterSectionDigits = 3;
 
 struct MimeParameter {
     std::string name;      // lower case, without any RFC 2231 "*" suffix

@@ -20,6 +20,7 @@
 // [x] RFC 2046 §4.1.2 charsets to UTF-8 (built in + iconv)               charset.hpp
 // [x] RFC 3501 §5.1.3 IMAP modified UTF-7                                modified_utf7.hpp
 // [x] RFC 3501 §9     IMAP date-time (INTERNALDATE, APPEND)              date_time.hpp
+// [x] RFC 3501 §6.4.5 IMAP part specifiers ("1.2.3") to parts            section.hpp
 // RFC features not done
 // [ ] quoted-printable and base64 *encoding* of bodies (only header encoded words)
 // [ ] RFC 6532 internationalized headers beyond passing UTF-8 through
@@ -35,4 +36,5 @@
 #include "protocols/mime/header_block.hpp"
 #include "protocols/mime/mime_tree.hpp"
 #include "protocols/mime/modified_utf7.hpp"
+#include "protocols/mime/section.hpp"
 #include "protocols/mime/transfer_decoding.hpp"

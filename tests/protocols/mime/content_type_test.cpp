@@ -85,3 +85,13 @@ TEST_CASE("junk between parameters is skipped") {
     CHECK(*type.param("charset") == "utf-8");
     CHECK(*type.param("a") == "b");
 }
+
+TEST_CASE("limit: RFC 2231 section numbers of kMaxParameterSectionDigits digits") {
+    const std::string digits(kMaxParameterSectionDigits, '0');
+    const ContentType type =
+        parse_content_type("text/plain; a*" + digits + "=x; b*" + digits + "0=y", "text", "plain");
+    REQUIRE(type.param("a") != nullptr);
+    CHECK(*type.param("a") == "x");
+    REQUIRE(type.param("b*" + digits + "0") != nullptr);
+    CHECK(*type.param("b*" + digits + "0") == "y");
+}

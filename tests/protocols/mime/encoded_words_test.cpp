@@ -92,3 +92,10 @@ TEST_CASE("charset_to_utf8: unknown names and iconv suffixes are refused") {
     CHECK(charset_to_utf8("latin1", "\xE9") == "\xC3\xA9");
     CHECK(charset_to_utf8("utf-8", "a\xFF") == "a\xEF\xBF\xBD");
 }
+
+TEST_CASE("limit: charset names longer than kMaxCharsetNameOctets are refused") {
+    const std::string padded = "UTF-8" + std::string(kMaxCharsetNameOctets, '_');
+    CHECK_FALSE(charset_to_utf8(padded, "a"));
+    const std::string word = "=?" + padded + "?Q?a?=";
+    CHECK(decode_encoded_words(word) == word);
+}
