@@ -47,6 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)mime::decode_body(message, part);
         require(maillab::protocols::core::is_valid_utf8(mime::decode_text(message, part)));
     }
+    for (const std::string_view section : {"1", "2", "1.1", "1.2.1", "3.1.2.1"}) {
+        if (const auto index = mime::find_section(tree, section)) {
+            require(*index < tree.parts.size());
+        }
+    }
     if (maillab::protocols::core::is_valid_utf8(message)) {
         require(mime::decode_encoded_words(mime::encode_header_text(message)) == message);
     }
