@@ -136,9 +136,11 @@ bool needs_encoding(std::string_view word) {
     return false;
 }
 
+}  // namespace
+
 // Splits UTF-8 text into B words whose encoded form fits kMaxEncodedWordChars,
 // never cutting a character in two.
-std::string encode_as_words(std::string_view utf8) {
+std::string encode_as_encoded_words(std::string_view utf8) {
     constexpr std::string_view kPrefix = "=?UTF-8?B?";
     constexpr std::string_view kSuffix = "?=";
     constexpr std::size_t kMaxBytes =
@@ -159,8 +161,6 @@ std::string encode_as_words(std::string_view utf8) {
     }
     return out;
 }
-
-}  // namespace
 
 std::string encode_header_text(std::string_view utf8) {
     // Tokens alternate between runs of WSP and words; a run of words that need
@@ -192,7 +192,7 @@ std::string encode_header_text(std::string_view utf8) {
             if (next == next_end || !needs_encoding(utf8.substr(next, next_end - next))) break;
             group_end = next_end;
         }
-        out += encode_as_words(utf8.substr(i, group_end - i));
+        out += encode_as_encoded_words(utf8.substr(i, group_end - i));
         i = group_end;
     }
     return out;

@@ -28,5 +28,8 @@ std::string decode_encoded_words(std::string_view text);
 
 // Encodes UTF-8 header text for a header field; plain ASCII passes through.
 std::string encode_header_text(std::string_view utf8);
+// All of the text as UTF-8 B words (for a display name, where a plain word
+// with specials would change the meaning of the address).
+std::string encode_as_encoded_words(std::string_view utf8);
 
 }  // namespace maillab::protocols::mime

@@ -8,6 +8,7 @@
 //
 // RFC features done
 // [x] RFC 5322 §2.2   header fields, folding/unfolding, CRLF and bare LF  header_block.hpp
+// [x] RFC 5322 §2.2.3 writing fields: folding, encoded words, addresses  header_writer.hpp
 // [x] RFC 5322 §3.4   address lists, groups, obs-route, comments        address.hpp
 // [x] RFC 5322 §3.3   date-time, obsolete zones and years (§4.3)         date_time.hpp
 // [x] RFC 2047        encoded words, B and Q, decode and encode          encoded_words.hpp
@@ -34,6 +35,7 @@
 #include "protocols/mime/date_time.hpp"
 #include "protocols/mime/encoded_words.hpp"
 #include "protocols/mime/header_block.hpp"
+#include "protocols/mime/header_writer.hpp"
 #include "protocols/mime/mime_tree.hpp"
 #include "protocols/mime/modified_utf7.hpp"
 #include "protocols/mime/section.hpp"
