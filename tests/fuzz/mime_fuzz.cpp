@@ -54,6 +54,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (maillab::protocols::core::is_valid_utf8(message)) {
         require(mime::decode_encoded_words(mime::encode_header_text(message)) == message);
+        // Whatever the value, a written field stays one field.
+        const std::string field = mime::format_header_field("Subject", message);
+        require(mime::parse_header_block(field + "\r\n").fields.size() == 1);
     }
     return 0;
 }
