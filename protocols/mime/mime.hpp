@@ -18,12 +18,12 @@
 // [x] RFC 2046 §5.1   multipart (nested, preamble, epilogue, digest)     mime_tree.hpp
 // [x] RFC 2046 §5.2.1 message/rfc822 parsed as an embedded message       mime_tree.hpp
 // [x] RFC 2045 §6     base64 and quoted-printable decoding               transfer_decoding.hpp
+// [x] RFC 2045 §6     base64 and quoted-printable encoding of bodies     transfer_encoding.hpp
 // [x] RFC 2046 §4.1.2 charsets to UTF-8 (built in + iconv)               charset.hpp
 // [x] RFC 3501 §5.1.3 IMAP modified UTF-7                                modified_utf7.hpp
 // [x] RFC 3501 §9     IMAP date-time (INTERNALDATE, APPEND)              date_time.hpp
 // [x] RFC 3501 §6.4.5 IMAP part specifiers ("1.2.3") to parts            section.hpp
 // RFC features not done
-// [ ] quoted-printable and base64 *encoding* of bodies (only header encoded words)
 // [ ] RFC 6532 internationalized headers beyond passing UTF-8 through
 // [ ] message/partial, message/external-body, message/global
 // [ ] RFC 2231 language tags in encoded words are parsed but dropped
@@ -40,3 +40,4 @@
 #include "protocols/mime/modified_utf7.hpp"
 #include "protocols/mime/section.hpp"
 #include "protocols/mime/transfer_decoding.hpp"
+#include "protocols/mime/transfer_encoding.hpp"

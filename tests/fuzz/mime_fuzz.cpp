@@ -52,6 +52,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             require(*index < tree.parts.size());
         }
     }
+    if (message.find('\n') == std::string_view::npos) {
+        require(mime::decode_quoted_printable(mime::encode_quoted_printable(message)) == message);
+    }
+    require(mime::decode_transfer_encoding(mime::encode_base64_body(message), "base64") == message);
     if (maillab::protocols::core::is_valid_utf8(message)) {
         require(mime::decode_encoded_words(mime::encode_header_text(message)) == message);
         // Whatever the value, a written field stays one field.
