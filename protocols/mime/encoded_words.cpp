@@ -47,8 +47,12 @@ std::optional<EncodedWord> parse_encoded_word(std::string_view text) {
     if (q1 == std::string_view::npos || q1 + 2 >= text.size() || text[q1 + 2] != '?') {
         return std::nullopt;
     }
-    const std::size_t end = text.find("?=", q1 + 3);
-    if (end == std::string_view::npos) return std::nullopt;
+    // The text ends at the first "?" (neither B nor Q text may contain one);
+    // stopping there also keeps a hostile run of "=?" openers linear.
+    const std::size_t end = text.find('?', q1 + 3);
+    if (end == std::string_view::npos || end + 1 >= text.size() || text[end + 1] != '=') {
+        return std::nullopt;
+    }
     std::string_view charset = text.substr(2, q1 - 2);
     const char encoding = lower_ascii(text[q1 + 1]);
     const std::string_view payload = text.substr(q1 + 3, end - q1 - 3);
@@ -56,7 +60,7 @@ std::optional<EncodedWord> parse_encoded_word(std::string_view text) {
         if (is_wsp(c) || c == '\r' || c == '\n') return std::nullopt;
     }
     for (const char c : payload) {
-        if (is_wsp(c) || c == '\r' || c == '\n' || c == '?') return std::nullopt;
+        if (is_wsp(c) || c == '\r' || c == '\n') return std::nullopt;
     }
     if (const std::size_t star = charset.find('*'); star != std::string_view::npos) {
         charset = charset.substr(0, star);

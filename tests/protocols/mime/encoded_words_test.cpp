@@ -99,3 +99,20 @@ TEST_CASE("limit: charset names longer than kMaxCharsetNameOctets are refused") 
     const std::string word = "=?" + padded + "?Q?a?=";
     CHECK(decode_encoded_words(word) == word);
 }
+
+TEST_CASE("a header full of unterminated encoded-word openers stays linear") {
+    std::string hostile;
+    while (hostile.size() < 64 * 1024)
+        hostile += "=?a?b?X";
+    hostile += "?=";
+    CHECK(decode_encoded_words(hostile) == hostile);
+    std::string spaced;
+    while (spaced.size() < 64 * 1024)
+        spaced += "=?utf-8?q?a b ";
+    spaced += "?=";
+    CHECK(decode_encoded_words(spaced) == spaced);
+    std::string unknown;
+    while (unknown.size() < 64 * 1024)
+        unknown += "=?x-none?q?a?= =?koi8-r?q?=F0?= ";
+    CHECK(decode_encoded_words(unknown).size() > 30000);
+}
