@@ -68,7 +68,9 @@ struct MimePart {
 };
 
 struct MimeTree {
-    std::vector<MimePart> parts;  // parts[0] is the whole message
+    // parts[0] is the whole message; the shape is in parent/children (the
+    // order of this vector is not document order below the first level).
+    std::vector<MimePart> parts;
     bool hit_depth_limit = false;
     bool hit_part_limit = false;
 
