@@ -69,7 +69,7 @@ Result run_network(const std::vector<std::string>& lines, std::uint64_t& kernel_
     net.add_link(device, router, {.latency = 5'000, .bandwidth_bps = 100'000'000});
     net.add_link(router, server, {.latency = 1'000, .bandwidth_bps = 1'000'000'000});
     sim::Service service{tcp, server, 7, "echo",
-                         [] { return std::make_unique<EchoServerSession>(); }};
+                         [](const sim::Connection&) { return std::make_unique<EchoServerSession>(); }};
     std::vector<ScriptedLineClient*> clients;
     std::vector<std::shared_ptr<sim::SessionHost>> hosts;
     for (std::size_t i = 0; i < kSessions; ++i) {

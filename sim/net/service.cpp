@@ -11,7 +11,7 @@ Service::Service(Tcp& tcp, HostId host, std::uint16_t port, std::string protocol
     tcp.listen(
         host, port,
         [&tcp, state = state_](Connection connection) {
-            auto [session_host, handlers] = SessionHost::accept(tcp, connection, state->factory());
+            auto [session_host, handlers] = SessionHost::accept(tcp, connection, state->factory(connection));
             state->sessions.push_back(session_host);
             return handlers;
         },

@@ -14,7 +14,10 @@ namespace maillab::sim {
 
 class Service {
 public:
-    using Factory = std::function<std::unique_ptr<protocols::core::Session>()>;
+    // Gets the accepted connection, so the session can know its peer (SMTP
+    // writes the client's address into the Received header).
+    using Factory =
+        std::function<std::unique_ptr<protocols::core::Session>(const Connection& accepted)>;
 
     // Listens at once (ServiceListening, payload = protocol).
     Service(Tcp& tcp, HostId host, std::uint16_t port, std::string protocol, Factory factory);

@@ -28,7 +28,7 @@ struct Conversation {
     Conversation(std::uint64_t seed, std::size_t mss, double loss)
         : world(seed, {.latency = 5'000, .bandwidth_bps = 10'000'000, .loss = loss}),
           service(world.tcp, world.server, kEchoPort, "echo",
-                  [] { return std::make_unique<EchoServerSession>(); }) {
+                  [](const Connection&) { return std::make_unique<EchoServerSession>(); }) {
         world.tcp.set_mss(mss);
         auto session = std::make_unique<ScriptedLineClient>(kScript);
         client_session = session.get();
@@ -145,7 +145,7 @@ TEST_CASE("the same seed gives a byte-identical trace, another seed with loss an
 TEST_CASE("the server's idle timeout fires on the simulator clock and closes the session") {
     TestWorld w;
     Service service{w.tcp, w.server, kEchoPort, "echo",
-                    [] { return std::make_unique<EchoServerSession>(); }};
+                    [](const Connection&) { return std::make_unique<EchoServerSession>(); }};
     auto session = std::make_unique<SilentClient>();
     SilentClient* silent = session.get();
     auto client =
@@ -163,7 +163,7 @@ TEST_CASE("the server's idle timeout fires on the simulator clock and closes the
 TEST_CASE("activity re-arms the session timer") {
     TestWorld w;
     Service service{w.tcp, w.server, kEchoPort, "echo",
-                    [] { return std::make_unique<EchoServerSession>(); }};
+                    [](const Connection&) { return std::make_unique<EchoServerSession>(); }};
     auto client = SessionHost::connect(w.tcp, w.laptop, "mail.example.test", kEchoPort,
                                        std::make_unique<SilentClient>());
     const SimTime idle = EchoServerSession::kIdleTimeout.count() * 1000;
@@ -197,7 +197,7 @@ TEST_CASE("a refused connection reaches the client session as a lost connection"
 TEST_CASE("a server crash mid-conversation ends the client session") {
     TestWorld w;
     Service service{w.tcp, w.server, kEchoPort, "echo",
-                    [] { return std::make_unique<EchoServerSession>(); }};
+                    [](const Connection&) { return std::make_unique<EchoServerSession>(); }};
     std::vector<std::string> long_script(200, "line");
     auto session = std::make_unique<ScriptedLineClient>(long_script);
     ScriptedLineClient* script = session.get();
@@ -219,7 +219,7 @@ TEST_CASE("a server session sees the same conversation however the client's writ
         input, [](const std::function<void(const maillab::test::Feeder&)>& feed_all) {
             TestWorld w;
             Service service{w.tcp, w.server, kEchoPort, "echo",
-                            [] { return std::make_unique<EchoServerSession>(); }};
+                            [](const Connection&) { return std::make_unique<EchoServerSession>(); }};
             std::string received;
             Connection conn;
             conn = w.tcp.connect(
