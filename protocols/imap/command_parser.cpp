@@ -34,29 +34,23 @@ std::optional<std::string> flag(Lexer& lx) {
 
 std::optional<std::vector<std::string>> flag_list(Lexer& lx) {
     std::vector<std::string> flags;
-    if (!lx.expect('(')) return std::nullopt;
-    if (lx.consume(')')) return flags;
-    do {
-        if (flags.size() == kMaxFlags) return lx.fail("Too many flags");
+    const bool ok = lx.parenthesised(kMaxFlags, true, [&] {
         auto f = flag(lx);
-        if (!f) return std::nullopt;
-        flags.push_back(std::move(*f));
-    } while (lx.consume(' '));
-    if (!lx.expect(')')) return std::nullopt;
+        if (f) flags.push_back(std::move(*f));
+        return f.has_value();
+    });
+    if (!ok) return std::nullopt;
     return flags;
 }
 
 std::optional<std::vector<std::string>> atom_list(Lexer& lx, bool allow_empty) {
     std::vector<std::string> items;
-    if (!lx.expect('(')) return std::nullopt;
-    if (allow_empty && lx.consume(')')) return items;
-    do {
-        if (items.size() == kMaxFlags) return lx.fail("Too many list items");
+    const bool ok = lx.parenthesised(kMaxFlags, allow_empty, [&] {
         auto a = lx.upper_atom();
-        if (!a) return std::nullopt;
-        items.push_back(std::move(*a));
-    } while (lx.consume(' '));
-    if (!lx.expect(')')) return std::nullopt;
+        if (a) items.push_back(std::move(*a));
+        return a.has_value();
+    });
+    if (!ok) return std::nullopt;
     return items;
 }
 
@@ -129,16 +123,14 @@ std::optional<Command> id(Lexer& lx) {
     if (!lx.sp()) return std::nullopt;
     IdCmd cmd;
     if (lx.keyword("NIL")) return cmd;
-    if (!lx.expect('(')) return std::nullopt;
-    do {
-        if (cmd.fields.size() == kMaxIdFields) return lx.fail("Too many ID fields");
+    const bool ok = lx.parenthesised(kMaxIdFields, false, [&] {
         auto field = lx.string();
-        if (!field || !lx.sp()) return std::nullopt;
+        if (!field || !lx.sp()) return false;
         auto value = lx.nstring();
-        if (!value) return std::nullopt;
-        cmd.fields.emplace_back(std::move(*field), std::move(*value));
-    } while (lx.consume(' '));
-    if (!lx.expect(')')) return std::nullopt;
+        if (value) cmd.fields.emplace_back(std::move(*field), std::move(*value));
+        return value.has_value();
+    });
+    if (!ok) return std::nullopt;
     return cmd;
 }
 

@@ -47,14 +47,11 @@ bool section_text_char(char c) {
 }
 
 bool header_list(Lexer& lx, std::vector<std::string>& fields) {
-    if (!lx.sp() || !lx.expect('(')) return false;
-    do {
-        if (fields.size() == kMaxHeaderFields) return lx.fail("Too many header fields");
+    return lx.sp() && lx.parenthesised(kMaxHeaderFields, false, [&] {
         auto name = lx.astring();
-        if (!name) return false;
-        fields.push_back(std::move(*name));
-    } while (lx.consume(' '));
-    return lx.expect(')');
+        if (name) fields.push_back(std::move(*name));
+        return name.has_value();
+    });
 }
 
 bool section_text(Lexer& lx, Section& section, bool after_part) {
@@ -153,19 +150,13 @@ std::optional<std::vector<FetchAttribute>> parse_fetch_attributes(Lexer& lx) {
             simple(FetchItem::Flags), simple(FetchItem::InternalDate),
             simple(FetchItem::Rfc822Size), simple(FetchItem::Envelope), simple(FetchItem::Body)};
     }
-    if (!lx.consume('(')) {
+    const auto add = [&] {
         auto att = one(lx);
-        if (!att) return std::nullopt;
-        out.push_back(std::move(*att));
-        return out;
-    }
-    do {
-        if (out.size() == kMaxFetchAttributes) return lx.fail("Too many FETCH attributes");
-        auto att = one(lx);
-        if (!att) return std::nullopt;
-        out.push_back(std::move(*att));
-    } while (lx.consume(' '));
-    if (!lx.expect(')')) return std::nullopt;
+        if (att) out.push_back(std::move(*att));
+        return att.has_value();
+    };
+    const bool ok = lx.peek() == '(' ? lx.parenthesised(kMaxFetchAttributes, false, add) : add();
+    if (!ok) return std::nullopt;
     return out;
 }
 

@@ -119,12 +119,17 @@ bool Lexer::keyword(std::string_view upper) {
     return true;
 }
 
-std::optional<std::string_view> Lexer::atom() {
+std::string_view Lexer::take_while(bool (*accept)(char)) {
     const std::size_t start = pos_;
-    while (!at_end() && is_atom_char(input_[pos_]))
+    while (!at_end() && accept(input_[pos_]))
         ++pos_;
-    if (pos_ == start) return fail("Expected an atom");
     return input_.substr(start, pos_ - start);
+}
+
+std::optional<std::string_view> Lexer::atom() {
+    const auto a = take_while(is_atom_char);
+    if (a.empty()) return fail("Expected an atom");
+    return a;
 }
 
 std::optional<std::string> Lexer::upper_atom() {
@@ -134,11 +139,9 @@ std::optional<std::string> Lexer::upper_atom() {
 }
 
 std::optional<std::string_view> Lexer::tag() {
-    const std::size_t start = pos_;
-    while (!at_end() && is_tag_char(input_[pos_]))
-        ++pos_;
-    if (pos_ == start) return fail("Invalid tag");
-    return input_.substr(start, pos_ - start);
+    const auto t = take_while(is_tag_char);
+    if (t.empty()) return fail("Invalid tag");
+    return t;
 }
 
 std::optional<std::string> Lexer::quoted() {
@@ -161,11 +164,8 @@ std::optional<std::string> Lexer::quoted() {
 
 std::optional<std::string> Lexer::literal() {
     if (!consume('{')) return fail("Expected a literal");
-    const std::size_t start = pos_;
-    while (!at_end() && is_digit(input_[pos_]))
-        ++pos_;
-    const auto size = parse_decimal(input_.substr(start, pos_ - start),
-                                    std::numeric_limits<std::uint32_t>::max());
+    const auto size =
+        parse_decimal(take_while(is_digit), std::numeric_limits<std::uint32_t>::max());
     if (!size) return fail("Invalid literal size");
     consume('+');
     if (!consume('}') || !consume('\r') || !consume('\n')) return fail("Invalid literal");
@@ -185,11 +185,9 @@ std::optional<std::string> Lexer::string() {
 
 std::optional<std::string> Lexer::astring() {
     if (peek() == '"' || peek() == '{') return string();
-    const std::size_t start = pos_;
-    while (!at_end() && is_astring_char(input_[pos_]))
-        ++pos_;
-    if (pos_ == start) return fail("Expected an astring");
-    return std::string{input_.substr(start, pos_ - start)};
+    const auto a = take_while(is_astring_char);
+    if (a.empty()) return fail("Expected an astring");
+    return std::string{a};
 }
 
 std::optional<std::optional<std::string>> Lexer::nstring() {
@@ -201,21 +199,20 @@ std::optional<std::optional<std::string>> Lexer::nstring() {
 
 std::optional<std::string> Lexer::list_mailbox() {
     if (peek() == '"' || peek() == '{') return string();
-    const std::size_t start = pos_;
-    while (!at_end() && is_list_char(input_[pos_]))
-        ++pos_;
-    if (pos_ == start) return fail("Expected a mailbox pattern");
-    return std::string{input_.substr(start, pos_ - start)};
+    const auto l = take_while(is_list_char);
+    if (l.empty()) return fail("Expected a mailbox pattern");
+    return std::string{l};
 }
 
 std::optional<std::uint64_t> Lexer::number64() {
-    const std::size_t start = pos_;
-    while (!at_end() && is_digit(input_[pos_]))
-        ++pos_;
-    if (pos_ == start) return fail("Expected a number");
     // mod-sequence-value is 1*DIGIT below 2^63 (RFC 7162 §7).
-    auto v =
-        parse_decimal(input_.substr(start, pos_ - start), std::numeric_limits<std::int64_t>::max());
+    return bounded_number(std::numeric_limits<std::int64_t>::max());
+}
+
+std::optional<std::uint64_t> Lexer::bounded_number(std::uint64_t max) {
+    const auto digits = take_while(is_digit);
+    if (digits.empty()) return fail("Expected a number");
+    auto v = parse_decimal(digits, max);
     if (!v) return fail("Number too large");
     return v;
 }
@@ -227,13 +224,8 @@ std::optional<std::uint64_t> Lexer::nz_number64() {
 }
 
 std::optional<std::uint32_t> Lexer::number() {
-    const std::size_t start = pos_;
-    while (!at_end() && is_digit(input_[pos_]))
-        ++pos_;
-    if (pos_ == start) return fail("Expected a number");
-    auto v = parse_decimal(input_.substr(start, pos_ - start),
-                           std::numeric_limits<std::uint32_t>::max());
-    if (!v) return fail("Number too large");
+    auto v = bounded_number(std::numeric_limits<std::uint32_t>::max());
+    if (!v) return std::nullopt;
     return static_cast<std::uint32_t>(*v);
 }
 

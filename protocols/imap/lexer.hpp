@@ -74,11 +74,32 @@ public:
     std::optional<std::uint64_t> number64();
     std::optional<std::uint64_t> nz_number64();
 
+    // item *(SP item), at most `max` items; `item` parses one and returns false on error.
+    template <typename Item>
+    bool separated(std::size_t max, Item&& item) {
+        std::size_t count = 0;
+        do {
+            if (count++ == max) return fail("Too many list items");
+            if (!item()) return false;
+        } while (consume(' '));
+        return true;
+    }
+    // "(" item *(SP item) ")"; with allow_empty also "()".
+    template <typename Item>
+    bool parenthesised(std::size_t max, bool allow_empty, Item&& item) {
+        if (!expect('(')) return false;
+        if (allow_empty && consume(')')) return true;
+        return separated(max, item) && expect(')');
+    }
+
     Failed fail(std::string_view message);
     bool failed() const { return failed_; }
     const std::string& error() const { return error_; }
 
 private:
+    std::string_view take_while(bool (*accept)(char));
+    std::optional<std::uint64_t> bounded_number(std::uint64_t max);
+
     std::string_view input_;
     std::size_t pos_ = 0;
     bool failed_ = false;

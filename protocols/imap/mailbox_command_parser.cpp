@@ -96,36 +96,28 @@ std::optional<Command> parse_list(Lexer& lx, bool lsub) {
     auto ref = mailbox(lx);
     if (!ref || !lx.sp()) return std::nullopt;
     cmd.reference = std::move(*ref);
-    if (!lsub && lx.consume('(')) {
-        do {
-            if (cmd.patterns.size() == kMaxFlags) return lx.fail("Too many patterns");
-            auto pat = lx.list_mailbox();
-            if (!pat) return std::nullopt;
-            cmd.patterns.push_back(std::move(*pat));
-        } while (lx.consume(' '));
-        if (!lx.expect(')')) return std::nullopt;
-    } else {
+    const auto pattern = [&] {
         auto pat = lx.list_mailbox();
-        if (!pat) return std::nullopt;
-        cmd.patterns.push_back(std::move(*pat));
-    }
+        if (pat) cmd.patterns.push_back(std::move(*pat));
+        return pat.has_value();
+    };
+    const bool several = !lsub && lx.peek() == '(';
+    if (!(several ? lx.parenthesised(kMaxFlags, false, pattern) : pattern())) return std::nullopt;
     if (lsub || !lx.consume(' ')) return cmd;
-    if (!lx.keyword("RETURN") || !lx.sp() || !lx.expect('(')) {
-        return lx.fail("Expected RETURN options");
-    }
-    if (lx.consume(')')) return cmd;
-    do {
+    if (!lx.keyword("RETURN") || !lx.sp()) return lx.fail("Expected RETURN options");
+    const bool ok = lx.parenthesised(kMaxFlags, true, [&] {
         auto opt = lx.upper_atom();
-        if (!opt) return std::nullopt;
+        if (!opt) return false;
         if (*opt == "STATUS") {
-            if (!lx.sp()) return std::nullopt;
+            if (!lx.sp()) return false;
             auto items = atom_list(lx, false);
-            if (!items || !valid_status_items(lx, *items)) return std::nullopt;
+            if (!items || !valid_status_items(lx, *items)) return false;
             cmd.status_items = std::move(*items);
         }
         cmd.returns.push_back(std::move(*opt));
-    } while (lx.consume(' '));
-    if (!lx.expect(')')) return std::nullopt;
+        return true;
+    });
+    if (!ok) return std::nullopt;
     return cmd;
 }
 
@@ -169,18 +161,16 @@ std::optional<Command> parse_append(Lexer& lx) {
 std::optional<Command> parse_setquota(Lexer& lx) {
     if (!lx.sp()) return std::nullopt;
     auto root = lx.astring();
-    if (!root || !lx.sp() || !lx.expect('(')) return std::nullopt;
+    if (!root || !lx.sp()) return std::nullopt;
     SetQuotaCmd cmd{std::move(*root), {}};
-    if (lx.consume(')')) return cmd;
-    do {
-        if (cmd.limits.size() == kMaxFlags) return lx.fail("Too many quota resources");
+    const bool ok = lx.parenthesised(kMaxFlags, true, [&] {
         auto resource = lx.upper_atom();
-        if (!resource || !lx.sp()) return std::nullopt;
+        if (!resource || !lx.sp()) return false;
         auto limit = lx.number64();
-        if (!limit) return std::nullopt;
-        cmd.limits.emplace_back(std::move(*resource), *limit);
-    } while (lx.consume(' '));
-    if (!lx.expect(')')) return std::nullopt;
+        if (limit) cmd.limits.emplace_back(std::move(*resource), *limit);
+        return limit.has_value();
+    });
+    if (!ok) return std::nullopt;
     return cmd;
 }
 

@@ -116,12 +116,12 @@ std::optional<Command> parse_store(Lexer& lx, bool uid) {
         cmd.flags = std::move(*flags);
         return cmd;
     }
-    do {
-        if (cmd.flags.size() == kMaxFlags) return lx.fail("Too many flags");
+    const bool ok = lx.separated(kMaxFlags, [&] {
         auto f = flag(lx);
-        if (!f) return std::nullopt;
-        cmd.flags.push_back(std::move(*f));
-    } while (lx.consume(' '));
+        if (f) cmd.flags.push_back(std::move(*f));
+        return f.has_value();
+    });
+    if (!ok) return std::nullopt;
     return cmd;
 }
 

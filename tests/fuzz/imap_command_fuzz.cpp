@@ -28,7 +28,8 @@ void use(const TaggedCommand& tc) {
     check(!explain_command(tc).reference.empty());
     if (const auto* f = std::get_if<FetchCmd>(&tc.command)) {
         check(!f->attributes.empty());
-        for (const auto& a : f->attributes) check(!fetch_attribute_name(a).empty());
+        for (const auto& a : f->attributes)
+            check(!fetch_attribute_name(a).empty());
         // A formatted set must parse back to itself.
         const std::string text = format_sequence_set(f->set);
         check(parse_sequence_set(text) == f->set);
@@ -67,7 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                         const auto& e = std::get<ParseError>(parsed);
                         check(!e.message.empty());
                         check(status_response(e.tag, Status::Bad, std::nullopt, e.message)
-                                  .find('\n') + 1 ==
+                                      .find('\n') +
+                                  1 ==
                               status_response(e.tag, Status::Bad, std::nullopt, e.message).size());
                     }
                     break;

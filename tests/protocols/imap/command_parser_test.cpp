@@ -58,8 +58,7 @@ TEST_CASE("LOGIN and AUTHENTICATE with SASL-IR", "[imap][parser]") {
     CHECK_FALSE(plain.initial_response);
     auto ir = parse_as<AuthenticateCmd>("a AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA==");
     CHECK(ir.initial_response == std::string{"AGFsaWNlAHNlY3JldA=="});
-    CHECK(parse_as<AuthenticateCmd>("a AUTHENTICATE PLAIN =").initial_response ==
-          std::string{"="});
+    CHECK(parse_as<AuthenticateCmd>("a AUTHENTICATE PLAIN =").initial_response == std::string{"="});
     parse_bad("a AUTHENTICATE");
     parse_bad("a AUTHENTICATE PLAIN abc!");
     parse_bad("a AUTHENTICATE PLAIN abc def");
@@ -74,7 +73,8 @@ TEST_CASE("SELECT and EXAMINE with CONDSTORE and QRESYNC", "[imap][parser]") {
     CHECK(parse_as<SelectCmd>("a SELECT InBoX.sub").mailbox.name == "InBoX.sub");
     CHECK(parse_as<SelectCmd>("a SELECT INBOX (CONDSTORE)").condstore);
 
-    auto q = parse_as<SelectCmd>("a SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))");
+    auto q = parse_as<SelectCmd>(
+        "a SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))");
     REQUIRE(q.qresync);
     CHECK(q.qresync->uidvalidity == 67890007u);
     CHECK(q.qresync->modseq == 20050715194045000ULL);
@@ -83,7 +83,8 @@ TEST_CASE("SELECT and EXAMINE with CONDSTORE and QRESYNC", "[imap][parser]") {
     CHECK_FALSE(q.qresync->seq_match);
 
     auto m = parse_as<SelectCmd>(
-        "a SELECT INBOX (QRESYNC (67890007 90060115194045000 1:29997 (5000,7500,9000 15000,22500,27000)))");
+        "a SELECT INBOX (QRESYNC (67890007 90060115194045000 1:29997 (5000,7500,9000 "
+        "15000,22500,27000)))");
     REQUIRE(m.qresync->seq_match);
     CHECK(format_sequence_set(m.qresync->seq_match->first) == "5000,7500,9000");
     CHECK(format_sequence_set(m.qresync->seq_match->second) == "15000,22500,27000");
@@ -111,8 +112,8 @@ TEST_CASE("mailbox management commands", "[imap][parser]") {
     CHECK(parse_as<GetQuotaRootCmd>("a GETQUOTAROOT inbox").mailbox.name == "INBOX");
     CHECK(parse_as<GetQuotaCmd>("a GETQUOTA \"\"").root.empty());
     auto sq = parse_as<SetQuotaCmd>("a SETQUOTA \"\" (STORAGE 512 message 1000)");
-    CHECK(sq.limits == std::vector<std::pair<std::string, std::uint64_t>>{{"STORAGE", 512},
-                                                                           {"MESSAGE", 1000}});
+    CHECK(sq.limits ==
+          std::vector<std::pair<std::string, std::uint64_t>>{{"STORAGE", 512}, {"MESSAGE", 1000}});
     CHECK(parse_as<SetQuotaCmd>("a SETQUOTA root ()").limits.empty());
     for (const char* bad : {"a CREATE", "a CREATE a b", "a DELETE (x)", "a RENAME Old",
                             "a SUBSCRIBE", "a SETQUOTA root", "a SETQUOTA root (STORAGE)",
@@ -145,8 +146,9 @@ TEST_CASE("LIST, LSUB and LIST-EXTENDED", "[imap][parser]") {
 }
 
 TEST_CASE("STATUS", "[imap][parser]") {
-    auto st = parse_as<StatusCmd>("a STATUS Drafts (messages UIDNEXT UIDVALIDITY unseen "
-                                  "HIGHESTMODSEQ RECENT SIZE DELETED)");
+    auto st = parse_as<StatusCmd>(
+        "a STATUS Drafts (messages UIDNEXT UIDVALIDITY unseen "
+        "HIGHESTMODSEQ RECENT SIZE DELETED)");
     CHECK(st.mailbox.name == "Drafts");
     CHECK(st.items.size() == 8);
     CHECK(st.items.front() == "MESSAGES");
@@ -158,8 +160,10 @@ TEST_CASE("STATUS", "[imap][parser]") {
 
 TEST_CASE("APPEND with flags, date-time and literal", "[imap][parser]") {
     const std::string msg = "From: a@x.test\r\nSubject: hi\r\n\r\nbody\r\n";
-    auto app = parse_as<AppendCmd>("a APPEND saved-messages (\\seen $Forwarded) \"05-Jan-2024 "
-                                   "10:00:00 +0100\" {" + std::to_string(msg.size()) + "}\r\n" + msg);
+    auto app = parse_as<AppendCmd>(
+        "a APPEND saved-messages (\\seen $Forwarded) \"05-Jan-2024 "
+        "10:00:00 +0100\" {" +
+        std::to_string(msg.size()) + "}\r\n" + msg);
     CHECK(app.mailbox.name == "saved-messages");
     CHECK(app.flags == std::vector<std::string>{"\\Seen", "$Forwarded"});
     REQUIRE(app.internal_date);
@@ -190,11 +194,12 @@ TEST_CASE("FETCH with attributes and CONDSTORE/QRESYNC modifiers", "[imap][parse
     CHECK_FALSE(parse_as<FetchCmd>("a FETCH 2 ALL").uid);
     CHECK(parse_as<FetchCmd>("a FETCH $ FAST").set.saved);
 
-    for (const char* bad : {"a FETCH", "a FETCH 1", "a FETCH 0 FLAGS", "a FETCH 1 (FLAGS",
-                            "a FETCH 1 FLAGS (CHANGEDSINCE 0)", "a FETCH 1 FLAGS (FOO 1)",
-                            "a FETCH 1 (FLAGS) (VANISHED)", "a FETCH 1 FLAGS (CHANGEDSINCE 5 VANISHED)",
-                            "a UID FETCH 1 FLAGS (VANISHED)", "a FETCH 1 FLAGS ()",
-                            "a FETCH 1 FLAGS (CHANGEDSINCE 1 CHANGEDSINCE 2)"}) {
+    for (const char* bad :
+         {"a FETCH", "a FETCH 1", "a FETCH 0 FLAGS", "a FETCH 1 (FLAGS",
+          "a FETCH 1 FLAGS (CHANGEDSINCE 0)", "a FETCH 1 FLAGS (FOO 1)",
+          "a FETCH 1 (FLAGS) (VANISHED)", "a FETCH 1 FLAGS (CHANGEDSINCE 5 VANISHED)",
+          "a UID FETCH 1 FLAGS (VANISHED)", "a FETCH 1 FLAGS ()",
+          "a FETCH 1 FLAGS (CHANGEDSINCE 1 CHANGEDSINCE 2)"}) {
         CHECK(parse_bad(bad).tag == "a");
     }
 }
@@ -213,17 +218,18 @@ TEST_CASE("STORE with modes, SILENT and UNCHANGEDSINCE", "[imap][parser]") {
     CHECK(c.mode == StoreMode::Replace);
     CHECK(c.unchanged_since == 0u);
     CHECK(c.flags.empty());
-    for (const char* bad : {"a STORE 1 FLAGS", "a STORE 1 +FLAGZ (\\Seen)", "a STORE 1 *FLAGS x",
-                            "a STORE 1 FLAGS (\\Recent)", "a STORE 1 (UNCHANGEDSINCE) FLAGS x",
-                            "a STORE 1 (FOO 1) FLAGS x", "a STORE x FLAGS y",
-                            "a STORE 1 FLAGS (\\)"}) {
+    for (const char* bad :
+         {"a STORE 1 FLAGS", "a STORE 1 +FLAGZ (\\Seen)", "a STORE 1 *FLAGS x",
+          "a STORE 1 FLAGS (\\Recent)", "a STORE 1 (UNCHANGEDSINCE) FLAGS x",
+          "a STORE 1 (FOO 1) FLAGS x", "a STORE x FLAGS y", "a STORE 1 FLAGS (\\)"}) {
         CHECK(parse_bad(bad).tag == "a");
     }
 }
 
 TEST_CASE("flag lists have a size limit", "[imap][parser]") {
     std::string flags;
-    for (std::size_t i = 0; i < kMaxFlags; ++i) flags += (i ? " k" : "k") + std::to_string(i);
+    for (std::size_t i = 0; i < kMaxFlags; ++i)
+        flags += (i ? " k" : "k") + std::to_string(i);
     CHECK(parse_as<StoreCmd>("a STORE 1 FLAGS (" + flags + ")").flags.size() == kMaxFlags);
     CHECK(parse_bad("a STORE 1 FLAGS (" + flags + " extra)").message.find("Too many") !=
           std::string::npos);
@@ -274,7 +280,8 @@ TEST_CASE("ENABLE and ID", "[imap][parser]") {
     CHECK_FALSE(id.fields[2].second);
     CHECK(parse_as<IdCmd>("a ID NIL").fields.empty());
     std::string many = "a ID (";
-    for (std::size_t i = 0; i <= kMaxIdFields; ++i) many += (i ? " \"k\" NIL" : "\"k\" NIL");
+    for (std::size_t i = 0; i <= kMaxIdFields; ++i)
+        many += (i ? " \"k\" NIL" : "\"k\" NIL");
     CHECK(parse_bad(many + ")").tag == "a");
     for (const char* bad : {"a ENABLE", "a ID", "a ID ()", "a ID (\"name\")", "a ID (name x)"}) {
         CHECK(parse_bad(bad).tag == "a");

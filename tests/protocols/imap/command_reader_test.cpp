@@ -15,7 +15,8 @@ std::vector<ReadResult> read_all(std::string_view bytes) {
     CommandReader reader;
     reader.feed(bytes);
     std::vector<ReadResult> out;
-    while (auto r = reader.next()) out.push_back(std::move(*r));
+    while (auto r = reader.next())
+        out.push_back(std::move(*r));
     return out;
 }
 
@@ -65,8 +66,8 @@ TEST_CASE("synchronising literal asks for a continuation first", "[imap][reader]
 
 TEST_CASE("non-synchronising literal needs no continuation", "[imap][reader]") {
     auto out = read_all("a1 APPEND INBOX {5+}\r\nhello\r\na2 NOOP\r\n");
-    CHECK(out == std::vector<ReadResult>{complete("a1 APPEND INBOX {5+}\r\nhello"),
-                                         complete("a2 NOOP")});
+    CHECK(out ==
+          std::vector<ReadResult>{complete("a1 APPEND INBOX {5+}\r\nhello"), complete("a2 NOOP")});
 }
 
 TEST_CASE("literal octets are raw: CRLF, braces and quotes inside are data", "[imap][reader]") {
@@ -91,8 +92,8 @@ TEST_CASE("literal exactly at the limit is accepted, one more is refused", "[ima
     CHECK(r->text.size() == std::string{"a LOGIN u {" + at + "+}\r\n"}.size() + kMaxLiteralOctets);
 
     auto out = read_all("a LOGIN u {" + over + "}\r\nb NOOP\r\n");
-    CHECK(out == std::vector<ReadResult>{err(ReadError::LiteralTooBig, "a", true),
-                                         complete("b NOOP")});
+    CHECK(out ==
+          std::vector<ReadResult>{err(ReadError::LiteralTooBig, "a", true), complete("b NOOP")});
 }
 
 TEST_CASE("APPEND has its own, larger literal limit", "[imap][reader]") {
@@ -103,12 +104,11 @@ TEST_CASE("APPEND has its own, larger literal limit", "[imap][reader]") {
 
     auto out = read_all("a APPEND INBOX {" + std::to_string(kMaxAppendLiteralOctets + 1) +
                         "}\r\nb NOOP\r\n");
-    CHECK(out == std::vector<ReadResult>{err(ReadError::LiteralTooBig, "a", true),
-                                         complete("b NOOP")});
+    CHECK(out ==
+          std::vector<ReadResult>{err(ReadError::LiteralTooBig, "a", true), complete("b NOOP")});
 }
 
-TEST_CASE("literal sizes of 4294967296 and 99999999999999999999 never allocate",
-          "[imap][reader]") {
+TEST_CASE("literal sizes of 4294967296 and 99999999999999999999 never allocate", "[imap][reader]") {
     for (const char* size : {"4294967296", "99999999999999999999", "18446744073709551616"}) {
         INFO(size);
         auto sync = read_all(std::string{"t1 APPEND INBOX {"} + size + "}\r\nt2 NOOP\r\n");
@@ -132,8 +132,8 @@ TEST_CASE("too-big non-synchronising literal is counted away, then refused", "[i
     CHECK(reader.literal_remaining() == size);
     // The octets arrive in pieces; none of them is kept.
     for (std::uint64_t sent = 0; sent < size; sent += 1000) {
-        reader.feed(std::string(static_cast<std::size_t>(std::min<std::uint64_t>(1000, size - sent)),
-                                'z'));
+        reader.feed(
+            std::string(static_cast<std::size_t>(std::min<std::uint64_t>(1000, size - sent)), 'z'));
         CHECK_FALSE(reader.next());
     }
     CHECK(reader.literal_remaining() == 0);
@@ -170,12 +170,10 @@ TEST_CASE("line longer than kMaxLineOctets gives BAD and resynchronises", "[imap
     CHECK(out == std::vector<ReadResult>{err(ReadError::LineTooLong, "a1"), complete("a2 NOOP")});
 
     auto untagged = read_all(std::string(kMaxLineOctets + 5, '(') + "\r\nb NOOP\r\n");
-    CHECK(untagged == std::vector<ReadResult>{err(ReadError::LineTooLong, ""),
-                                              complete("b NOOP")});
+    CHECK(untagged == std::vector<ReadResult>{err(ReadError::LineTooLong, ""), complete("b NOOP")});
 }
 
-TEST_CASE("the line limit counts every line of a command but no literal octets",
-          "[imap][reader]") {
+TEST_CASE("the line limit counts every line of a command but no literal octets", "[imap][reader]") {
     const std::string half(kMaxLineOctets / 2, 'y');
     auto out = read_all("a LOGIN " + half + " {3+}\r\nabc " + half + "\r\nb NOOP\r\n");
     CHECK(out == std::vector<ReadResult>{err(ReadError::LineTooLong, "a"), complete("b NOOP")});
@@ -209,9 +207,12 @@ TEST_CASE("the reader gives the same results under every chunking", "[imap][read
         "a1 CAPABILITY\r\n"
         "a2 LOGIN {4}\r\nuser {8+}\r\npa\r\nss\"}\r\n"
         "a3 APPEND Sent (\\Seen) {12}\r\nSubject: x\r\n\r\n"
-        "a4 LOGIN u {" + std::to_string(kMaxLiteralOctets + 1) + "+}\r\n" +
-        std::string(kMaxLiteralOctets + 1, 'q') + "\r\n"
-        "a5 NOOP " + std::string(kMaxLineOctets + 3, 'l') + "\r\n"
+        "a4 LOGIN u {" +
+        std::to_string(kMaxLiteralOctets + 1) + "+}\r\n" + std::string(kMaxLiteralOctets + 1, 'q') +
+        "\r\n"
+        "a5 NOOP " +
+        std::string(kMaxLineOctets + 3, 'l') +
+        "\r\n"
         "a6 SEARCH {99999999999999999999}\r\n"
         "a7 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5)\n"
         "a8 LOGOUT\r\n";
@@ -221,7 +222,8 @@ TEST_CASE("the reader gives the same results under every chunking", "[imap][read
             std::vector<ReadResult> out;
             feed_with([&](std::string_view chunk) {
                 reader.feed(chunk);
-                while (auto r = reader.next()) out.push_back(std::move(*r));
+                while (auto r = reader.next())
+                    out.push_back(std::move(*r));
             });
             return out;
         });
@@ -237,5 +239,6 @@ TEST_CASE("the reader gives the same results under every chunking", "[imap][read
         complete("a7 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5)"),
         complete("a8 LOGOUT"),
     };
-    for (const auto& r : results) CHECK(r == expected);
+    for (const auto& r : results)
+        CHECK(r == expected);
 }

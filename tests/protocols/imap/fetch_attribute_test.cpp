@@ -20,7 +20,8 @@ FetchAttribute one(const std::string& text) {
 
 std::vector<FetchItem> items(const std::vector<FetchAttribute>& list) {
     std::vector<FetchItem> out;
-    for (const auto& a : list) out.push_back(a.item);
+    for (const auto& a : list)
+        out.push_back(a.item);
     return out;
 }
 
@@ -28,7 +29,8 @@ std::vector<FetchItem> items(const std::vector<FetchAttribute>& list) {
 
 TEST_CASE("FETCH macros expand per RFC 3501 §6.4.5", "[imap][fetch]") {
     using I = FetchItem;
-    CHECK(items(atts("ALL")) == std::vector<I>{I::Flags, I::InternalDate, I::Rfc822Size, I::Envelope});
+    CHECK(items(atts("ALL")) ==
+          std::vector<I>{I::Flags, I::InternalDate, I::Rfc822Size, I::Envelope});
     CHECK(items(atts("fast")) == std::vector<I>{I::Flags, I::InternalDate, I::Rfc822Size});
     CHECK(items(atts("FULL")) ==
           std::vector<I>{I::Flags, I::InternalDate, I::Rfc822Size, I::Envelope, I::Body});
@@ -80,12 +82,12 @@ TEST_CASE("BODY sections and partials", "[imap][fetch]") {
     CHECK(partial.partial->count == 2048u);
     CHECK(fetch_attribute_name(partial) == "BODY[TEXT]<0>");
 
-    for (const char* bad : {"a FETCH 1 BODY[MIME]", "a FETCH 1 BODY[0]", "a FETCH 1 BODY[1.]",
-                            "a FETCH 1 BODY[HEADER.FIELDS]", "a FETCH 1 BODY[HEADER.FIELDS ()]",
-                            "a FETCH 1 BODY[TEXT]<1.0>", "a FETCH 1 BODY[TEXT]<1>",
-                            "a FETCH 1 BODY[TEXT]<4294967296.1>", "a FETCH 1 BODY[FOO]",
-                            "a FETCH 1 BODY[1", "a FETCH 1 BODY.PEEK", "a FETCH 1 BODY[1.2.FOO]",
-                            "a FETCH 1 BODY[]<-1.5>"}) {
+    for (const char* bad :
+         {"a FETCH 1 BODY[MIME]", "a FETCH 1 BODY[0]", "a FETCH 1 BODY[1.]",
+          "a FETCH 1 BODY[HEADER.FIELDS]", "a FETCH 1 BODY[HEADER.FIELDS ()]",
+          "a FETCH 1 BODY[TEXT]<1.0>", "a FETCH 1 BODY[TEXT]<1>",
+          "a FETCH 1 BODY[TEXT]<4294967296.1>", "a FETCH 1 BODY[FOO]", "a FETCH 1 BODY[1",
+          "a FETCH 1 BODY.PEEK", "a FETCH 1 BODY[1.2.FOO]", "a FETCH 1 BODY[]<-1.5>"}) {
         CHECK(parse_bad(bad).tag == "a");
     }
 }
@@ -107,17 +109,20 @@ TEST_CASE("BINARY sections", "[imap][fetch]") {
 
 TEST_CASE("FETCH limits: section depth, header fields, item count", "[imap][fetch]") {
     std::string deep = "1";
-    for (std::size_t i = 1; i < kMaxSectionParts; ++i) deep += ".1";
+    for (std::size_t i = 1; i < kMaxSectionParts; ++i)
+        deep += ".1";
     CHECK(one("BODY[" + deep + "]").section.part.size() == kMaxSectionParts);
     parse_bad("a FETCH 1 BODY[" + deep + ".1]");
 
     std::string fields = "F0";
-    for (std::size_t i = 1; i < kMaxHeaderFields; ++i) fields += " F" + std::to_string(i);
+    for (std::size_t i = 1; i < kMaxHeaderFields; ++i)
+        fields += " F" + std::to_string(i);
     CHECK(one("BODY[HEADER.FIELDS (" + fields + ")]").section.fields.size() == kMaxHeaderFields);
     parse_bad("a FETCH 1 BODY[HEADER.FIELDS (" + fields + " X)]");
 
     std::string list = "UID";
-    for (std::size_t i = 1; i < kMaxFetchAttributes; ++i) list += " UID";
+    for (std::size_t i = 1; i < kMaxFetchAttributes; ++i)
+        list += " UID";
     CHECK(atts("(" + list + ")").size() == kMaxFetchAttributes);
     parse_bad("a FETCH 1 (" + list + " UID)");
 }

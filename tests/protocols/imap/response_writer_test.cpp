@@ -78,12 +78,12 @@ TEST_CASE("status responses with response codes", "[imap][writer]") {
                           copyuid_code(38505, compress_numbers({304, 319, 320, 321}),
                                        compress_numbers({3956, 3957, 3958, 3959})),
                           "Done") == "A004 OK [COPYUID 38505 304,319:321 3956:3959] Done\r\n");
-    CHECK(status_response("a", Status::No, ResponseCode{CodeKind::TryCreate, {}}, "No such mailbox") ==
-          "a NO [TRYCREATE] No such mailbox\r\n");
+    CHECK(status_response("a", Status::No, ResponseCode{CodeKind::TryCreate, {}},
+                          "No such mailbox") == "a NO [TRYCREATE] No such mailbox\r\n");
     CHECK(status_response("a", Status::No, ResponseCode{CodeKind::OverQuota, {}}, "") ==
           "a NO [OVERQUOTA] done\r\n");
-    CHECK(status_response("", Status::Ok, permanentflags_code({"\\Deleted", "\\Seen", "\\*"}), "L") ==
-          "* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] L\r\n");
+    CHECK(status_response("", Status::Ok, permanentflags_code({"\\Deleted", "\\Seen", "\\*"}),
+                          "L") == "* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] L\r\n");
     CHECK(status_response("a", Status::Ok, modified_code(compress_numbers({7, 9})), "x") ==
           "a OK [MODIFIED 7,9] x\r\n");
     CHECK(status_response("", Status::Ok, capability_code({"IMAP4rev1", "IDLE"}), "hi") ==
@@ -93,9 +93,9 @@ TEST_CASE("status responses with response codes", "[imap][writer]") {
     CHECK(status_response("", Status::Bye, std::nullopt, "Logging out") == "* BYE Logging out\r\n");
     CHECK(continuation("") == "+ OK\r\n");
     CHECK(continuation("Ready") == "+ Ready\r\n");
-    for (CodeKind k : {CodeKind::Alert, CodeKind::Cannot, CodeKind::NonExistent,
-                       CodeKind::AlreadyExists, CodeKind::TooBig, CodeKind::Limit,
-                       CodeKind::AuthenticationFailed, CodeKind::Unseen}) {
+    for (CodeKind k :
+         {CodeKind::Alert, CodeKind::Cannot, CodeKind::NonExistent, CodeKind::AlreadyExists,
+          CodeKind::TooBig, CodeKind::Limit, CodeKind::AuthenticationFailed, CodeKind::Unseen}) {
         CHECK(code_name(k) != "?");
     }
 }

@@ -8,7 +8,9 @@ using namespace maillab::protocols::imap::test;
 
 namespace {
 
-SearchKey criteria(const std::string& keys) { return parse_as<SearchCmd>("a SEARCH " + keys).criteria; }
+SearchKey criteria(const std::string& keys) {
+    return parse_as<SearchCmd>("a SEARCH " + keys).criteria;
+}
 
 SearchKey only(const std::string& keys) {
     SearchKey all = criteria(keys);
@@ -20,28 +22,36 @@ SearchKey only(const std::string& keys) {
 
 TEST_CASE("every search key without arguments", "[imap][search]") {
     const std::vector<std::pair<const char*, SearchKeyKind>> keys = {
-        {"ALL", SearchKeyKind::All},           {"ANSWERED", SearchKeyKind::Answered},
-        {"DELETED", SearchKeyKind::Deleted},   {"DRAFT", SearchKeyKind::Draft},
-        {"FLAGGED", SearchKeyKind::Flagged},   {"NEW", SearchKeyKind::New},
-        {"OLD", SearchKeyKind::Old},           {"RECENT", SearchKeyKind::Recent},
-        {"SEEN", SearchKeyKind::Seen},         {"UNANSWERED", SearchKeyKind::Unanswered},
-        {"UNDELETED", SearchKeyKind::Undeleted}, {"UNDRAFT", SearchKeyKind::Undraft},
-        {"UNFLAGGED", SearchKeyKind::Unflagged}, {"UNSEEN", SearchKeyKind::Unseen},
+        {"ALL", SearchKeyKind::All},
+        {"ANSWERED", SearchKeyKind::Answered},
+        {"DELETED", SearchKeyKind::Deleted},
+        {"DRAFT", SearchKeyKind::Draft},
+        {"FLAGGED", SearchKeyKind::Flagged},
+        {"NEW", SearchKeyKind::New},
+        {"OLD", SearchKeyKind::Old},
+        {"RECENT", SearchKeyKind::Recent},
+        {"SEEN", SearchKeyKind::Seen},
+        {"UNANSWERED", SearchKeyKind::Unanswered},
+        {"UNDELETED", SearchKeyKind::Undeleted},
+        {"UNDRAFT", SearchKeyKind::Undraft},
+        {"UNFLAGGED", SearchKeyKind::Unflagged},
+        {"UNSEEN", SearchKeyKind::Unseen},
     };
     for (const auto& [name, kind] : keys) {
         INFO(name);
         CHECK(only(name).kind == kind);
         CHECK(search_key_name(kind) == name);
         std::string lower{name};
-        for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+        for (char& c : lower)
+            c = static_cast<char>(c - 'A' + 'a');
         CHECK(only(lower).kind == kind);
     }
 }
 
 TEST_CASE("search keys with string, date, number and flag arguments", "[imap][search]") {
     const std::vector<std::pair<const char*, SearchKeyKind>> strings = {
-        {"BCC", SearchKeyKind::Bcc},   {"BODY", SearchKeyKind::Body},
-        {"CC", SearchKeyKind::Cc},     {"FROM", SearchKeyKind::From},
+        {"BCC", SearchKeyKind::Bcc},         {"BODY", SearchKeyKind::Body},
+        {"CC", SearchKeyKind::Cc},           {"FROM", SearchKeyKind::From},
         {"SUBJECT", SearchKeyKind::Subject}, {"TEXT", SearchKeyKind::Text},
         {"TO", SearchKeyKind::To},
     };
@@ -53,9 +63,9 @@ TEST_CASE("search keys with string, date, number and flag arguments", "[imap][se
         parse_bad(std::string{"a SEARCH "} + name);
     }
     const std::vector<std::pair<const char*, SearchKeyKind>> dates = {
-        {"BEFORE", SearchKeyKind::Before},         {"ON", SearchKeyKind::On},
-        {"SINCE", SearchKeyKind::Since},           {"SENTBEFORE", SearchKeyKind::SentBefore},
-        {"SENTON", SearchKeyKind::SentOn},         {"SENTSINCE", SearchKeyKind::SentSince},
+        {"BEFORE", SearchKeyKind::Before}, {"ON", SearchKeyKind::On},
+        {"SINCE", SearchKeyKind::Since},   {"SENTBEFORE", SearchKeyKind::SentBefore},
+        {"SENTON", SearchKeyKind::SentOn}, {"SENTSINCE", SearchKeyKind::SentSince},
     };
     for (const auto& [name, kind] : dates) {
         auto k = only(std::string{name} + " 1-Feb-1994");
@@ -120,13 +130,14 @@ TEST_CASE("NOT, OR and parenthesised groups build a tree", "[imap][search]") {
 TEST_CASE("search nesting bombs give BAD at kMaxSearchDepth", "[imap][search]") {
     auto repeat = [](const std::string& s, std::size_t n) {
         std::string out;
-        for (std::size_t i = 0; i < n; ++i) out += s;
+        for (std::size_t i = 0; i < n; ++i)
+            out += s;
         return out;
     };
     // Depth counts the top-level key as 1.
     CHECK(only(repeat("NOT ", kMaxSearchDepth - 1) + "SEEN").kind == SearchKeyKind::Not);
-    CHECK(parse_bad("a SEARCH " + repeat("NOT ", kMaxSearchDepth) + "SEEN").message.find(
-              "nested too deeply") != std::string::npos);
+    CHECK(parse_bad("a SEARCH " + repeat("NOT ", kMaxSearchDepth) + "SEEN")
+              .message.find("nested too deeply") != std::string::npos);
     CHECK(only(repeat("(", kMaxSearchDepth - 1) + "SEEN" + repeat(")", kMaxSearchDepth - 1)).kind ==
           SearchKeyKind::And);
     parse_bad("a SEARCH " + repeat("(", kMaxSearchDepth) + "SEEN" + repeat(")", kMaxSearchDepth));
@@ -139,7 +150,8 @@ TEST_CASE("search nesting bombs give BAD at kMaxSearchDepth", "[imap][search]") 
 
 TEST_CASE("a search program has a key count limit", "[imap][search]") {
     std::string keys = "SEEN";
-    for (std::size_t i = 1; i < kMaxSearchKeys; ++i) keys += " SEEN";
+    for (std::size_t i = 1; i < kMaxSearchKeys; ++i)
+        keys += " SEEN";
     CHECK(criteria(keys).children.size() == kMaxSearchKeys);
     CHECK(parse_bad("a SEARCH " + keys + " SEEN").message.find("Too many") != std::string::npos);
 }

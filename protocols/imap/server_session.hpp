@@ -1,0 +1,99 @@
+// ServerSession: the IMAP4rev1 server engine (RFC 3501), sans-I/O. This is
+// the protocol shell — connection states, authentication, capabilities,
+// IDLE and error handling — on top of the CommandReader and the parser; the
+// mailbox commands arrive with the mailbox store interface.
+//
+// Implemented:
+// - [x] greeting "* OK [CAPABILITY ...]" (RFC 3501 §7.1.1), CAPABILITY NOOP LOGOUT
+// - [x] states Not Authenticated / Authenticated / Selected / Logout (RFC 3501 §3) with a
+//       per-command state table: a command in the wrong state gets a tagged BAD
+// - [x] STARTTLS (RFC 3501 §6.2.1): pipelined plaintext after it is discarded
+// - [x] LOGIN and AUTHENTICATE PLAIN (RFC 4616) with SASL-IR (RFC 4959) and the "*" cancel;
+//       LOGINDISABLED and no AUTH=PLAIN on a plaintext connection unless the owner allows it
+// - [x] literals: "+ OK" continuation for {n}, LITERAL+ (RFC 7888), TOOBIG handling
+// - [x] ID (RFC 2971), ENABLE (RFC 5161; nothing enableable yet), NAMESPACE (RFC 2342),
+//       IDLE/DONE (RFC 2177)
+// - [x] too many consecutive BAD commands: "* BYE" and close (kMaxBadCommands)
+// - [x] autologout timer (RFC 3501 §5.4: at least 30 minutes)
+// - [ ] not yet: SELECT EXAMINE CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE LIST LSUB STATUS
+//       APPEND CHECK CLOSE UNSELECT EXPUNGE SEARCH FETCH STORE COPY MOVE UID, QUOTA, and
+//       CONDSTORE/QRESYNC: they need the mailbox store and answer NO [UNAVAILABLE] for now.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "protocols/core/session_base.hpp"
+#include "protocols/imap/command.hpp"
+#include "protocols/imap/command_reader.hpp"
+#include "protocols/imap/response_writer.hpp"
+
+namespace maillab::protocols::imap {
+
+// Consecutive BAD answers after which the server gives up on the client.
+inline constexpr std::size_t kMaxBadCommands = 20;
+// RFC 3501 §5.4: the autologout timer must be at least 30 minutes.
+inline constexpr std::chrono::minutes kAutologout{30};
+
+// The narrow question the session asks about a login; the store/user
+// database answers it.
+class CredentialCheck {
+public:
+    virtual ~CredentialCheck() = default;
+    virtual bool check(std::string_view user, std::string_view password) const = 0;
+};
+
+struct ServerConfig {
+    std::string host = "maillab";
+    bool starttls_available = true;  // offer STARTTLS
+    bool tls_active = false;         // implicit TLS (port 993) or after STARTTLS
+    bool plaintext_auth = false;     // allow passwords without TLS (loopback listener)
+};
+
+enum class ServerState { NotAuthenticated, Authenticated, Selected, Logout };
+
+class ServerSession : public core::SessionBase {
+public:
+    ServerSession(ServerConfig config, const CredentialCheck& credentials);
+
+    void start() override;
+    void receive(std::string_view bytes) override;
+    std::optional<std::chrono::milliseconds> timeout() const override;
+    void on_timeout() override;
+    void on_peer_closed() override;
+    void on_tls_established() override;
+
+    ServerState state() const { return state_; }
+    const std::string& user() const { return user_; }
+    bool idling() const { return !idle_tag_.empty(); }
+    std::string capabilities() const;
+
+private:
+    void process();
+    void on_line(const std::string& line);
+    void on_command(const TaggedCommand& command);
+    void dispatch(const TaggedCommand& command);
+    void authenticate(const std::string& tag, const AuthenticateCmd& command);
+    void finish_plain(const std::string& tag, std::string_view base64);
+    void login(const std::string& tag, std::string_view user, std::string_view password);
+    void reply(std::string_view tag, Status status, const std::optional<ResponseCode>& code,
+               std::string_view text);
+    void untagged(std::string text, std::string_view name);
+    void bad(std::string_view tag, std::string_view text);
+    void set_state(ServerState state);
+    bool auth_allowed() const { return config_.tls_active || config_.plaintext_auth; }
+
+    ServerConfig config_;
+    const CredentialCheck& credentials_;
+    CommandReader reader_;
+    ServerState state_ = ServerState::NotAuthenticated;
+    std::string user_;
+    std::string auth_tag_;  // AUTHENTICATE waiting for the client's response line
+    std::string idle_tag_;  // IDLE waiting for DONE
+    std::size_t bad_count_ = 0;
+};
+
+}  // namespace maillab::protocols::imap
