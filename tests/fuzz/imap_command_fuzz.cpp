@@ -2,7 +2,8 @@
 // command parser, the way a server session drives them (raw lines after
 // IDLE and AUTHENTICATE, continuation requests for literals). The first
 // input byte picks the chunk size so splits inside tokens and literals are
-// explored too. Any crash, hang, sanitizer report or broken invariant is a bug.
+// explored too; the same bytes also drive a ServerSession. Any crash, hang, sanitizer report or
+// broken invariant is a bug.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -14,10 +15,16 @@
 #include "protocols/imap/command_reader.hpp"
 #include "protocols/imap/explanations.hpp"
 #include "protocols/imap/response_writer.hpp"
+#include "protocols/imap/server_session.hpp"
 
 using namespace maillab::protocols::imap;
 
 namespace {
+
+class AnyPassword : public CredentialCheck {
+public:
+    bool check(std::string_view user, std::string_view) const override { return !user.empty(); }
+};
 
 void check(bool ok) {
     if (!ok) std::abort();
@@ -50,6 +57,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) return 0;
     const std::size_t chunk = 1 + data[0] % 64;
     const std::string_view bytes{reinterpret_cast<const char*>(data + 1), size - 1};
+    // The same bytes through a whole server session, logged in or not.
+    AnyPassword credentials;
+    ServerSession server{ServerConfig{.plaintext_auth = (data[0] & 0x80) != 0}, credentials};
+    server.start();
+    for (std::size_t pos = 0; pos < bytes.size() && !server.closed(); pos += chunk) {
+        server.receive(bytes.substr(pos, chunk));
+        server.take_output();
+        for (const auto& event : server.take_events())
+            check(!event.why.reference.empty());
+    }
+
     CommandReader reader;
     for (std::size_t pos = 0; pos < bytes.size(); pos += chunk) {
         reader.feed(bytes.substr(pos, chunk));
