@@ -32,6 +32,8 @@ unsigned allowed_states(const Command& command) {
                                  std::is_same_v<T, AuthenticateCmd> ||
                                  std::is_same_v<T, LoginCmd>) {
                 return kNotAuth;
+            } else if constexpr (std::is_same_v<T, EnableCmd>) {
+                return kAuth;  // RFC 5161 §3.1: only in the authenticated state
             } else if constexpr (std::is_same_v<T, CheckCmd> || std::is_same_v<T, CloseCmd> ||
                                  std::is_same_v<T, UnselectCmd> || std::is_same_v<T, ExpungeCmd> ||
                                  std::is_same_v<T, SearchCmd> || std::is_same_v<T, FetchCmd> ||
@@ -74,6 +76,18 @@ std::string_view state_name(ServerState state) {
 
 std::string first_line(std::string_view text) {
     return std::string{text.substr(0, text.find('\r'))};
+}
+
+// The trace may be exported, so it never shows a password, not even as base64.
+std::string shown(const TaggedCommand& tc, std::string_view text) {
+    if (const auto* login = std::get_if<LoginCmd>(&tc.command)) {
+        return tc.tag + " LOGIN " + login->user + " ********";
+    }
+    if (const auto* auth = std::get_if<AuthenticateCmd>(&tc.command)) {
+        if (auth->initial_response)
+            return tc.tag + " AUTHENTICATE " + auth->mechanism + " ********";
+    }
+    return first_line(text);
 }
 
 }  // namespace
@@ -153,12 +167,7 @@ void ServerSession::process() {
                     bad(e->tag, e->message);
                 } else {
                     const auto& tc = std::get<TaggedCommand>(parsed);
-                    // The trace may be exported; it never shows a password.
-                    const auto* login = std::get_if<LoginCmd>(&tc.command);
-                    emit(core::EventKind::Command,
-                         login ? tc.tag + " LOGIN " + login->user + " ********"
-                               : first_line(r->text),
-                         explain_command(tc));
+                    emit(core::EventKind::Command, shown(tc, r->text), explain_command(tc));
                     on_command(tc);
                 }
                 break;

@@ -91,6 +91,9 @@ TEST_CASE("AUTHENTICATE PLAIN with SASL-IR, with a continuation, and cancelled",
     CHECK(
         ir.say("a AUTHENTICATE PLAIN " + plain("", "alice", "s3cret") + "\r\n").rfind("a OK", 0) ==
         0);
+    for (const auto& e : ir.session.take_events()) {
+        CHECK(e.text.find(plain("", "alice", "s3cret")) == std::string::npos);
+    }
 
     Server cont;
     CHECK(cont.say("a AUTHENTICATE PLAIN\r\n") == "+  \r\n");
