@@ -19,8 +19,9 @@
 
 namespace maillab::protocols::imap {
 
-// Deepest parenthesised list a command may contain (lists, search groups).
-inline constexpr std::size_t kMaxNesting = 16;
+// No client command nests lists except SEARCH (kMaxSearchDepth in
+// search_key.hpp bounds it); every other list is flat and bounded by a count
+// limit next to its parser, so the lexer needs no generic nesting limit.
 
 bool is_atom_char(char c);     // ATOM-CHAR
 bool is_astring_char(char c);  // ASTRING-CHAR = ATOM-CHAR / "]"

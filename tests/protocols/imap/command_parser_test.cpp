@@ -287,3 +287,13 @@ TEST_CASE("ENABLE and ID", "[imap][parser]") {
         CHECK(parse_bad(bad).tag == "a");
     }
 }
+
+TEST_CASE("lists that must be flat refuse nesting", "[imap][parser]") {
+    for (const char* bad :
+         {"a STORE 1 FLAGS ((\\Seen))", "a LIST ((SUBSCRIBED)) \"\" *", "a STATUS x ((MESSAGES))",
+          "a FETCH 1 ((FLAGS))", "a ID ((\"name\" \"x\"))", "a SETQUOTA \"\" ((STORAGE 1))",
+          "a APPEND INBOX ((\\Seen)) {1+}\r\nx", "a SELECT INBOX ((CONDSTORE))",
+          "a LIST \"\" ((INBOX))", "a SEARCH RETURN ((MIN)) ALL"}) {
+        CHECK(parse_bad(bad).tag == "a");
+    }
+}
