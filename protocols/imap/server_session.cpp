@@ -6,7 +6,9 @@
 
 #include "protocols/core/base64.hpp"
 #include "protocols/imap/command_parser.hpp"
+#include "protocols/imap/data_response.hpp"
 #include "protocols/imap/explanations.hpp"
+#include "protocols/imap/list_pattern.hpp"
 
 namespace maillab::protocols::imap {
 
@@ -92,11 +94,13 @@ std::string shown(const TaggedCommand& tc, std::string_view text) {
 
 }  // namespace
 
-ServerSession::ServerSession(ServerConfig config, const CredentialCheck& credentials)
-    : config_(std::move(config)), credentials_(credentials) {}
+ServerSession::ServerSession(ServerConfig config, const CredentialCheck& credentials,
+                             MailboxAccess* mailboxes)
+    : config_(std::move(config)), credentials_(credentials), mailboxes_(mailboxes) {}
 
 std::string ServerSession::capabilities() const {
     std::string caps = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE";
+    if (mailboxes_ != nullptr) caps += " UNSELECT";
     if (state_ == ServerState::NotAuthenticated) {
         if (config_.starttls_available && !config_.tls_active) caps += " STARTTLS";
         caps += auth_allowed() ? " AUTH=PLAIN" : " LOGINDISABLED";
@@ -253,6 +257,14 @@ void ServerSession::dispatch(const TaggedCommand& tc) {
         send(continuation("idling"));
         emit(core::EventKind::Reply, "+ idling", explain_command("IDLE"));
         reader_.expect_line();
+    } else if (const auto* sel = std::get_if<SelectCmd>(&cmd); sel && mailboxes_) {
+        select(tag, *sel);
+    } else if (const auto* ls = std::get_if<ListCmd>(&cmd); ls && mailboxes_) {
+        list(tag, *ls);
+    } else if (std::holds_alternative<UnselectCmd>(cmd) && mailboxes_) {
+        selected_.clear();
+        set_state(ServerState::Authenticated);
+        reply(tag, Status::Ok, std::nullopt, "UNSELECT completed");
     } else {
         reply(tag, Status::No, ResponseCode{CodeKind::Unavailable, {}},
               tc.name + " needs the mailbox store, which is not attached yet");
@@ -313,6 +325,83 @@ void ServerSession::login(const std::string& tag, std::string_view user,
     user_ = std::string{user};
     set_state(ServerState::Authenticated);
     reply(tag, Status::Ok, ResponseCode{CodeKind::Capability, capabilities()}, "Logged in");
+}
+
+void ServerSession::select(const std::string& tag, const SelectCmd& s) {
+    const std::string_view verb = s.read_only ? "EXAMINE" : "SELECT";
+    // QRESYNC needs ENABLE QRESYNC first (RFC 7162 §3.2.5), which this server cannot enable.
+    if (s.qresync) {
+        bad(tag, "QRESYNC is not enabled");
+        return;
+    }
+    // Selecting closes the mailbox selected before, even if this SELECT fails (RFC 3501 §6.3.1).
+    selected_.clear();
+    set_state(ServerState::Authenticated);
+    const auto snap = mailboxes_->open(user_, s.mailbox.name);
+    if (!snap) {
+        reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}}, "No such mailbox");
+        return;
+    }
+    std::vector<std::string> flags = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"};
+    flags.insert(flags.end(), snap->keywords.begin(), snap->keywords.end());
+    const bool read_only = s.read_only || !snap->writable;
+    data(flags_response(flags), "FLAGS");
+    data(exists_response(snap->exists), "EXISTS");
+    data(recent_response(snap->recent), "RECENT");
+    if (snap->first_unseen) {
+        reply("", Status::Ok, unseen_code(*snap->first_unseen), "First unseen message");
+    }
+    reply("", Status::Ok, uidvalidity_code(snap->uidvalidity), "UIDs valid");
+    reply("", Status::Ok, uidnext_code(snap->uidnext), "Predicted next UID");
+    if (read_only) {
+        reply("", Status::Ok, permanentflags_code({}), "No permanent flags permitted");
+    } else {
+        flags.push_back("\\*");
+        reply("", Status::Ok, permanentflags_code(flags), "Flags permitted");
+    }
+    if (s.condstore) {
+        if (snap->highest_modseq == 0) {
+            reply("", Status::Ok, ResponseCode{CodeKind::NoModSeq, {}}, "No mod-sequences");
+        } else {
+            reply("", Status::Ok, highestmodseq_code(snap->highest_modseq), "Highest");
+        }
+    }
+    selected_ = s.mailbox.name;
+    set_state(ServerState::Selected);
+    reply(tag, Status::Ok, ResponseCode{read_only ? CodeKind::ReadOnly : CodeKind::ReadWrite, {}},
+          std::string{verb} + " completed");
+}
+
+void ServerSession::list(const std::string& tag, const ListCmd& l) {
+    // LIST-EXTENDED is not advertised, so its forms are syntax this server does not accept.
+    if (!l.selection.empty() || !l.returns.empty() || l.patterns.size() != 1) {
+        bad(tag, "LIST-EXTENDED options are not supported");
+        return;
+    }
+    const char delimiter = mailboxes_->delimiter();
+    const std::string_view name = l.lsub ? "LSUB" : "LIST";
+    // An empty pattern asks only for the delimiter and root (RFC 3501 §6.3.8).
+    if (!l.lsub && l.patterns.front().empty()) {
+        data(list_response({"\\Noselect"}, delimiter, ""), name);
+        reply(tag, Status::Ok, std::nullopt, "LIST completed");
+        return;
+    }
+    const std::string pattern = list_canonical_pattern(l.reference.name, l.patterns.front());
+    if (pattern.size() > kMaxListPatternOctets) {
+        bad(tag, "Mailbox pattern too long");
+        return;
+    }
+    for (const MailboxInfo& mb : mailboxes_->mailboxes(user_)) {
+        if (l.lsub && !mb.subscribed) continue;
+        if (!list_pattern_matches(pattern, mb.name, delimiter)) continue;
+        data(list_response(mb.attributes, delimiter, mb.name, l.lsub), name);
+    }
+    reply(tag, Status::Ok, std::nullopt, std::string{name} + " completed");
+}
+
+void ServerSession::data(std::string line, std::string_view name) {
+    send(line);
+    emit(core::EventKind::Reply, first_line(line), explain_response(name));
 }
 
 void ServerSession::reply(std::string_view tag, Status status,

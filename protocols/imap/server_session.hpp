@@ -15,9 +15,12 @@
 //       IDLE/DONE (RFC 2177)
 // - [x] too many consecutive BAD commands: "* BYE" and close (kMaxBadCommands)
 // - [x] autologout timer (RFC 3501 §5.4: at least 30 minutes)
-// - [ ] not yet: SELECT EXAMINE CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE LIST LSUB STATUS
-//       APPEND CHECK CLOSE UNSELECT EXPUNGE SEARCH FETCH STORE COPY MOVE UID, QUOTA, and
-//       CONDSTORE/QRESYNC: they need the mailbox store and answer NO [UNAVAILABLE] for now.
+// - [x] with a MailboxAccess: SELECT and EXAMINE (FLAGS EXISTS RECENT, UNSEEN UIDVALIDITY
+//       UIDNEXT PERMANENTFLAGS codes, READ-WRITE/READ-ONLY, HIGHESTMODSEQ/NOMODSEQ for
+//       SELECT (CONDSTORE)), UNSELECT (RFC 3691), LIST and LSUB with "*" and "%" patterns
+// - [ ] not yet: CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE STATUS APPEND CHECK CLOSE EXPUNGE
+//       SEARCH FETCH STORE COPY MOVE UID, QUOTA, LIST-EXTENDED options, QRESYNC: they need
+//       more of the store and answer NO [UNAVAILABLE] (LIST-EXTENDED and QRESYNC: BAD).
 #pragma once
 
 #include <chrono>
@@ -29,6 +32,7 @@
 #include "protocols/core/session_base.hpp"
 #include "protocols/imap/command.hpp"
 #include "protocols/imap/command_reader.hpp"
+#include "protocols/imap/mailbox_access.hpp"
 #include "protocols/imap/response_writer.hpp"
 
 namespace maillab::protocols::imap {
@@ -57,7 +61,9 @@ enum class ServerState { NotAuthenticated, Authenticated, Selected, Logout };
 
 class ServerSession : public core::SessionBase {
 public:
-    ServerSession(ServerConfig config, const CredentialCheck& credentials);
+    // `mailboxes` may be null: mailbox commands then answer NO [UNAVAILABLE].
+    ServerSession(ServerConfig config, const CredentialCheck& credentials,
+                  MailboxAccess* mailboxes = nullptr);
 
     void start() override;
     void receive(std::string_view bytes) override;
@@ -69,6 +75,7 @@ public:
     ServerState state() const { return state_; }
     const std::string& user() const { return user_; }
     bool idling() const { return !idle_tag_.empty(); }
+    const std::string& selected() const { return selected_; }
     std::string capabilities() const;
 
 private:
@@ -79,6 +86,9 @@ private:
     void authenticate(const std::string& tag, const AuthenticateCmd& command);
     void finish_plain(const std::string& tag, std::string_view base64);
     void login(const std::string& tag, std::string_view user, std::string_view password);
+    void select(const std::string& tag, const SelectCmd& command);
+    void list(const std::string& tag, const ListCmd& command);
+    void data(std::string line, std::string_view name);
     void reply(std::string_view tag, Status status, const std::optional<ResponseCode>& code,
                std::string_view text);
     void untagged(std::string text, std::string_view name);
@@ -88,6 +98,8 @@ private:
 
     ServerConfig config_;
     const CredentialCheck& credentials_;
+    MailboxAccess* mailboxes_;
+    std::string selected_;
     CommandReader reader_;
     ServerState state_ = ServerState::NotAuthenticated;
     std::string user_;

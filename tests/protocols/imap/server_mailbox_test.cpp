@@ -1,0 +1,132 @@
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+
+#include "protocols/imap/list_pattern.hpp"
+#include "protocols/imap/server_session.hpp"
+
+using namespace maillab::protocols;
+using namespace maillab::protocols::imap;
+
+namespace {
+
+class AlicePassword : public CredentialCheck {
+public:
+    bool check(std::string_view user, std::string_view pw) const override {
+        return user == "alice" && pw == "pw";
+    }
+};
+
+// A small in-memory MailboxAccess for alice.
+class Mailboxes : public MailboxAccess {
+public:
+    std::vector<MailboxInfo> mailboxes(std::string_view user) const override {
+        if (user != "alice") return {};
+        return {{"INBOX", {"\\HasNoChildren"}, true},
+                {"Archive", {"\\HasChildren"}, false},
+                {"Archive/2024", {"\\HasNoChildren", "\\Archive"}, true},
+                {"Sent Items", {"\\HasNoChildren", "\\Sent"}, true}};
+    }
+    std::optional<MailboxSnapshot> open(std::string_view user, std::string_view name) override {
+        if (user != "alice") return std::nullopt;
+        if (name == "INBOX") {
+            return MailboxSnapshot{3857529045u,     4392, 172, 1, 12, {"$Forwarded"},
+                                   715194045007ULL, true};
+        }
+        if (name == "Sent Items") return MailboxSnapshot{7, 3, 2, 0, std::nullopt, {}, 0, false};
+        return std::nullopt;
+    }
+};
+
+struct Server {
+    Server() : session(ServerConfig{.plaintext_auth = true}, creds, &boxes) {
+        session.start();
+        session.take_output();
+        session.receive("a LOGIN alice pw\r\n");
+        session.take_output();
+    }
+    std::string say(std::string_view bytes) {
+        session.receive(bytes);
+        return session.take_output();
+    }
+    AlicePassword creds;
+    Mailboxes boxes;
+    ServerSession session;
+};
+
+}  // namespace
+
+TEST_CASE("SELECT reports the mailbox like RFC 3501 §6.3.1", "[imap][server][select]") {
+    Server s;
+    CHECK(s.session.capabilities().find("UNSELECT") != std::string::npos);
+    CHECK(s.say("A142 SELECT inbox\r\n") ==
+          "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded)\r\n"
+          "* 172 EXISTS\r\n"
+          "* 1 RECENT\r\n"
+          "* OK [UNSEEN 12] First unseen message\r\n"
+          "* OK [UIDVALIDITY 3857529045] UIDs valid\r\n"
+          "* OK [UIDNEXT 4392] Predicted next UID\r\n"
+          "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded \\*)] "
+          "Flags permitted\r\n"
+          "A142 OK [READ-WRITE] SELECT completed\r\n");
+    CHECK(s.session.state() == ServerState::Selected);
+    CHECK(s.session.selected() == "INBOX");
+    CHECK(s.say("b FETCH 1 FLAGS\r\n").rfind("b NO [UNAVAILABLE]", 0) == 0);
+    CHECK(s.say("c UNSELECT\r\n") == "c OK UNSELECT completed\r\n");
+    CHECK(s.session.state() == ServerState::Authenticated);
+}
+
+TEST_CASE("EXAMINE, CONDSTORE, read-only stores and missing mailboxes", "[imap][server][select]") {
+    Server s;
+    const std::string examine = s.say("a EXAMINE INBOX (CONDSTORE)\r\n");
+    CHECK(examine.find("* OK [PERMANENTFLAGS ()] No permanent flags permitted\r\n") !=
+          std::string::npos);
+    CHECK(examine.find("* OK [HIGHESTMODSEQ 715194045007] Highest\r\n") != std::string::npos);
+    CHECK(examine.find("a OK [READ-ONLY] EXAMINE completed\r\n") != std::string::npos);
+
+    const std::string sent = s.say("b SELECT \"Sent Items\" (CONDSTORE)\r\n");
+    CHECK(sent.find("* OK [NOMODSEQ] No mod-sequences\r\n") != std::string::npos);
+    CHECK(sent.find("UNSEEN") == std::string::npos);
+    CHECK(sent.find("b OK [READ-ONLY] SELECT completed\r\n") != std::string::npos);
+    CHECK(s.session.selected() == "Sent Items");
+
+    CHECK(s.say("c SELECT Nowhere\r\n") == "c NO [NONEXISTENT] No such mailbox\r\n");
+    CHECK(s.session.state() == ServerState::Authenticated);  // the failed SELECT deselected
+    CHECK(s.say("d SELECT INBOX (QRESYNC (1 2))\r\n") == "d BAD QRESYNC is not enabled\r\n");
+}
+
+TEST_CASE("LIST and LSUB with patterns", "[imap][server][list]") {
+    Server s;
+    CHECK(s.say("a LIST \"\" \"\"\r\n") ==
+          "* LIST (\\Noselect) \"/\" \"\"\r\na OK LIST completed\r\n");
+    CHECK(s.say("b LIST \"\" *\r\n") ==
+          "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
+          "* LIST (\\HasChildren) \"/\" Archive\r\n"
+          "* LIST (\\HasNoChildren \\Archive) \"/\" Archive/2024\r\n"
+          "* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent Items\"\r\n"
+          "b OK LIST completed\r\n");
+    CHECK(s.say("c LIST \"\" %\r\n").find("Archive/2024") == std::string::npos);
+    CHECK(s.say("d LIST Archive/ %\r\n") ==
+          "* LIST (\\HasNoChildren \\Archive) \"/\" Archive/2024\r\nd OK LIST completed\r\n");
+    CHECK(s.say("e LSUB \"\" *\r\n") ==
+          "* LSUB (\\HasNoChildren) \"/\" INBOX\r\n"
+          "* LSUB (\\HasNoChildren \\Archive) \"/\" Archive/2024\r\n"
+          "* LSUB (\\HasNoChildren \\Sent) \"/\" \"Sent Items\"\r\n"
+          "e OK LSUB completed\r\n");
+    CHECK(s.say("f LIST (SUBSCRIBED) \"\" *\r\n") ==
+          "f BAD LIST-EXTENDED options are not supported\r\n");
+    CHECK(s.say("g LIST \"\" " + std::string(kMaxListPatternOctets + 1, '*') + "\r\n") ==
+          "g BAD Mailbox pattern too long\r\n");
+    CHECK(s.say("h LIST \"\" nothing*\r\n") == "h OK LIST completed\r\n");
+}
+
+TEST_CASE("without a MailboxAccess, mailbox commands are unavailable", "[imap][server][select]") {
+    AlicePassword creds;
+    ServerSession bare{ServerConfig{.plaintext_auth = true}, creds};
+    bare.start();
+    bare.receive("a LOGIN alice pw\r\nb SELECT INBOX\r\nc LIST \"\" *\r\n");
+    const std::string out = bare.take_output();
+    CHECK(out.find("b NO [UNAVAILABLE]") != std::string::npos);
+    CHECK(out.find("c NO [UNAVAILABLE]") != std::string::npos);
+    CHECK(bare.capabilities().find("UNSELECT") == std::string::npos);
+}
