@@ -26,6 +26,17 @@ public:
     bool check(std::string_view user, std::string_view) const override { return !user.empty(); }
 };
 
+class OneMailbox : public MailboxAccess {
+public:
+    std::vector<MailboxInfo> mailboxes(std::string_view) const override {
+        return {{"INBOX", {"\\HasNoChildren"}, true}, {"a/b", {}, false}};
+    }
+    std::optional<MailboxSnapshot> open(std::string_view, std::string_view name) override {
+        if (name != "INBOX") return std::nullopt;
+        return MailboxSnapshot{1, 5, 4, 1, 2, {"$Junk"}, 9, true};
+    }
+};
+
 void check(bool ok) {
     if (!ok) std::abort();
 }
@@ -59,7 +70,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view bytes{reinterpret_cast<const char*>(data + 1), size - 1};
     // The same bytes through a whole server session, logged in or not.
     AnyPassword credentials;
-    ServerSession server{ServerConfig{.plaintext_auth = (data[0] & 0x80) != 0}, credentials};
+    OneMailbox mailboxes;
+    ServerSession server{ServerConfig{.plaintext_auth = (data[0] & 0x80) != 0}, credentials,
+                         &mailboxes};
     server.start();
     for (std::size_t pos = 0; pos < bytes.size() && !server.closed(); pos += chunk) {
         server.receive(bytes.substr(pos, chunk));
