@@ -23,6 +23,7 @@ struct MailboxSnapshot {
     std::uint32_t uidnext = 1;
     std::uint32_t exists = 0;
     std::uint32_t recent = 0;
+    std::uint32_t unseen = 0;                   // messages without \Seen, for STATUS
     std::optional<std::uint32_t> first_unseen;  // sequence number
     std::vector<std::string> keywords;          // keywords in use, for FLAGS
     std::uint64_t highest_modseq = 0;           // 0: the mailbox keeps no mod-sequences

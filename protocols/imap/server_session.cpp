@@ -261,6 +261,8 @@ void ServerSession::dispatch(const TaggedCommand& tc) {
         select(tag, *sel);
     } else if (const auto* ls = std::get_if<ListCmd>(&cmd); ls && mailboxes_) {
         list(tag, *ls);
+    } else if (const auto* st = std::get_if<StatusCmd>(&cmd); st && mailboxes_) {
+        status(tag, *st);
     } else if (std::holds_alternative<UnselectCmd>(cmd) && mailboxes_) {
         selected_.clear();
         set_state(ServerState::Authenticated);
@@ -397,6 +399,37 @@ void ServerSession::list(const std::string& tag, const ListCmd& l) {
         data(list_response(mb.attributes, delimiter, mb.name, l.lsub), name);
     }
     reply(tag, Status::Ok, std::nullopt, std::string{name} + " completed");
+}
+
+void ServerSession::status(const std::string& tag, const StatusCmd& st) {
+    const auto snap = mailboxes_->open(user_, st.mailbox.name);
+    if (!snap) {
+        reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}}, "No such mailbox");
+        return;
+    }
+    std::vector<std::pair<std::string, std::uint64_t>> items;
+    for (const std::string& item : st.items) {
+        std::uint64_t value = 0;
+        if (item == "MESSAGES") {
+            value = snap->exists;
+        } else if (item == "RECENT") {
+            value = snap->recent;
+        } else if (item == "UIDNEXT") {
+            value = snap->uidnext;
+        } else if (item == "UIDVALIDITY") {
+            value = snap->uidvalidity;
+        } else if (item == "UNSEEN") {
+            value = snap->unseen;
+        } else if (item == "HIGHESTMODSEQ") {
+            value = snap->highest_modseq;  // 0 when the mailbox keeps none (RFC 7162 §3.1.6)
+        } else {
+            bad(tag, "STATUS " + item + " is not supported");
+            return;
+        }
+        items.emplace_back(item, value);
+    }
+    data(status_data_response(st.mailbox.name, items), "STATUS");
+    reply(tag, Status::Ok, std::nullopt, "STATUS completed");
 }
 
 void ServerSession::data(std::string line, std::string_view name) {

@@ -17,8 +17,10 @@
 // - [x] autologout timer (RFC 3501 §5.4: at least 30 minutes)
 // - [x] with a MailboxAccess: SELECT and EXAMINE (FLAGS EXISTS RECENT, UNSEEN UIDVALIDITY
 //       UIDNEXT PERMANENTFLAGS codes, READ-WRITE/READ-ONLY, HIGHESTMODSEQ/NOMODSEQ for
-//       SELECT (CONDSTORE)), UNSELECT (RFC 3691), LIST and LSUB with "*" and "%" patterns
-// - [ ] not yet: CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE STATUS APPEND CHECK CLOSE EXPUNGE
+//       SELECT (CONDSTORE)), UNSELECT (RFC 3691), LIST and LSUB with "*" and "%" patterns,
+//       STATUS (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)
+// - [ ] not yet: CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE STATUS SIZE/DELETED, APPEND CHECK CLOSE
+// EXPUNGE
 //       SEARCH FETCH STORE COPY MOVE UID, QUOTA, LIST-EXTENDED options, QRESYNC: they need
 //       more of the store and answer NO [UNAVAILABLE] (LIST-EXTENDED and QRESYNC: BAD).
 #pragma once
@@ -88,6 +90,7 @@ private:
     void login(const std::string& tag, std::string_view user, std::string_view password);
     void select(const std::string& tag, const SelectCmd& command);
     void list(const std::string& tag, const ListCmd& command);
+    void status(const std::string& tag, const StatusCmd& command);
     void data(std::string line, std::string_view name);
     void reply(std::string_view tag, Status status, const std::optional<ResponseCode>& code,
                std::string_view text);

@@ -33,7 +33,13 @@ public:
     }
     std::optional<MailboxSnapshot> open(std::string_view, std::string_view name) override {
         if (name != "INBOX") return std::nullopt;
-        return MailboxSnapshot{1, 5, 4, 1, 2, {"$Junk"}, 9, true};
+        return MailboxSnapshot{.uidvalidity = 1,
+                               .uidnext = 5,
+                               .exists = 4,
+                               .unseen = 2,
+                               .first_unseen = 2,
+                               .keywords = {"$Junk"},
+                               .highest_modseq = 9};
     }
 };
 

@@ -30,10 +30,18 @@ public:
     std::optional<MailboxSnapshot> open(std::string_view user, std::string_view name) override {
         if (user != "alice") return std::nullopt;
         if (name == "INBOX") {
-            return MailboxSnapshot{3857529045u,     4392, 172, 1, 12, {"$Forwarded"},
-                                   715194045007ULL, true};
+            return MailboxSnapshot{.uidvalidity = 3857529045u,
+                                   .uidnext = 4392,
+                                   .exists = 172,
+                                   .recent = 1,
+                                   .unseen = 40,
+                                   .first_unseen = 12,
+                                   .keywords = {"$Forwarded"},
+                                   .highest_modseq = 715194045007ULL};
         }
-        if (name == "Sent Items") return MailboxSnapshot{7, 3, 2, 0, std::nullopt, {}, 0, false};
+        if (name == "Sent Items") {
+            return MailboxSnapshot{.uidvalidity = 7, .uidnext = 3, .exists = 2, .writable = false};
+        }
         return std::nullopt;
     }
 };
@@ -129,4 +137,16 @@ TEST_CASE("without a MailboxAccess, mailbox commands are unavailable", "[imap][s
     CHECK(out.find("b NO [UNAVAILABLE]") != std::string::npos);
     CHECK(out.find("c NO [UNAVAILABLE]") != std::string::npos);
     CHECK(bare.capabilities().find("UNSELECT") == std::string::npos);
+}
+
+TEST_CASE("STATUS reports counts without selecting", "[imap][server][status]") {
+    Server s;
+    CHECK(s.say("a STATUS inbox (MESSAGES UNSEEN UIDNEXT UIDVALIDITY RECENT HIGHESTMODSEQ)\r\n") ==
+          "* STATUS INBOX (MESSAGES 172 UNSEEN 40 UIDNEXT 4392 UIDVALIDITY 3857529045 RECENT 1 "
+          "HIGHESTMODSEQ 715194045007)\r\na OK STATUS completed\r\n");
+    CHECK(s.session.state() == ServerState::Authenticated);
+    CHECK(s.say("b STATUS \"Sent Items\" (MESSAGES HIGHESTMODSEQ)\r\n") ==
+          "* STATUS \"Sent Items\" (MESSAGES 2 HIGHESTMODSEQ 0)\r\nb OK STATUS completed\r\n");
+    CHECK(s.say("c STATUS Nowhere (MESSAGES)\r\n") == "c NO [NONEXISTENT] No such mailbox\r\n");
+    CHECK(s.say("d STATUS INBOX (MESSAGES SIZE)\r\n") == "d BAD STATUS SIZE is not supported\r\n");
 }
