@@ -30,6 +30,8 @@ struct MailboxSnapshot {
     bool writable = true;                       // false: the store only allows reading
 };
 
+enum class MailboxResult { Ok, NonExistent, AlreadyExists, Cannot, NoPerm, OverQuota };
+
 class MailboxAccess {
 public:
     virtual ~MailboxAccess() = default;
@@ -38,6 +40,12 @@ public:
     virtual std::vector<MailboxInfo> mailboxes(std::string_view user) const = 0;
     // Nothing when the mailbox does not exist or cannot be selected.
     virtual std::optional<MailboxSnapshot> open(std::string_view user, std::string_view name) = 0;
+    // Names reach these only after valid_new_mailbox_name (mailbox_name.hpp) for new names.
+    virtual MailboxResult create(std::string_view user, std::string_view name) = 0;
+    virtual MailboxResult remove(std::string_view user, std::string_view name) = 0;
+    virtual MailboxResult rename(std::string_view user, std::string_view from,
+                                 std::string_view to) = 0;
+    virtual MailboxResult subscribe(std::string_view user, std::string_view name, bool on) = 0;
 };
 
 }  // namespace maillab::protocols::imap

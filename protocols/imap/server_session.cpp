@@ -9,6 +9,7 @@
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/explanations.hpp"
 #include "protocols/imap/list_pattern.hpp"
+#include "protocols/imap/mailbox_name.hpp"
 
 namespace maillab::protocols::imap {
 
@@ -263,6 +264,11 @@ void ServerSession::dispatch(const TaggedCommand& tc) {
         list(tag, *ls);
     } else if (const auto* st = std::get_if<StatusCmd>(&cmd); st && mailboxes_) {
         status(tag, *st);
+    } else if ((std::holds_alternative<CreateCmd>(cmd) || std::holds_alternative<DeleteCmd>(cmd) ||
+                std::holds_alternative<RenameCmd>(cmd) ||
+                std::holds_alternative<SubscribeCmd>(cmd)) &&
+               mailboxes_) {
+        manage(tag, cmd);
     } else if (std::holds_alternative<UnselectCmd>(cmd) && mailboxes_) {
         selected_.clear();
         set_state(ServerState::Authenticated);
@@ -430,6 +436,55 @@ void ServerSession::status(const std::string& tag, const StatusCmd& st) {
     }
     data(status_data_response(st.mailbox.name, items), "STATUS");
     reply(tag, Status::Ok, std::nullopt, "STATUS completed");
+}
+
+void ServerSession::manage(const std::string& tag, const Command& cmd) {
+    const char d = mailboxes_->delimiter();
+    const auto refuse = [&](CodeKind code, std::string_view text) {
+        reply(tag, Status::No, ResponseCode{code, {}}, text);
+    };
+    if (const auto* c = std::get_if<CreateCmd>(&cmd)) {
+        // A trailing delimiter only says "this will have children" (RFC 3501 §6.3.3).
+        std::string_view name = c->mailbox.name;
+        if (name.size() > 1 && name.back() == d) name.remove_suffix(1);
+        if (name == "INBOX") return refuse(CodeKind::AlreadyExists, "INBOX always exists");
+        if (!valid_new_mailbox_name(name, d)) return refuse(CodeKind::Cannot, "Invalid name");
+        answer(tag, mailboxes_->create(user_, name), "CREATE completed");
+    } else if (const auto* del = std::get_if<DeleteCmd>(&cmd)) {
+        if (del->mailbox.name == "INBOX")
+            return refuse(CodeKind::Cannot, "INBOX cannot be deleted");
+        answer(tag, mailboxes_->remove(user_, del->mailbox.name), "DELETE completed");
+    } else if (const auto* r = std::get_if<RenameCmd>(&cmd)) {
+        if (r->to.name == "INBOX") return refuse(CodeKind::AlreadyExists, "INBOX always exists");
+        if (!valid_new_mailbox_name(r->to.name, d)) return refuse(CodeKind::Cannot, "Invalid name");
+        answer(tag, mailboxes_->rename(user_, r->from.name, r->to.name), "RENAME completed");
+    } else if (const auto* s = std::get_if<SubscribeCmd>(&cmd)) {
+        answer(tag, mailboxes_->subscribe(user_, s->mailbox.name, s->subscribe),
+               s->subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed");
+    }
+}
+
+void ServerSession::answer(const std::string& tag, MailboxResult result, std::string_view done) {
+    switch (result) {
+        case MailboxResult::Ok:
+            reply(tag, Status::Ok, std::nullopt, done);
+            return;
+        case MailboxResult::NonExistent:
+            reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}}, "No such mailbox");
+            return;
+        case MailboxResult::AlreadyExists:
+            reply(tag, Status::No, ResponseCode{CodeKind::AlreadyExists, {}}, "Mailbox exists");
+            return;
+        case MailboxResult::Cannot:
+            reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}}, "Not possible");
+            return;
+        case MailboxResult::NoPerm:
+            reply(tag, Status::No, ResponseCode{CodeKind::NoPerm, {}}, "Permission denied");
+            return;
+        case MailboxResult::OverQuota:
+            reply(tag, Status::No, ResponseCode{CodeKind::OverQuota, {}}, "Quota exceeded");
+            return;
+    }
 }
 
 void ServerSession::data(std::string line, std::string_view name) {

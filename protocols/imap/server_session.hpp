@@ -19,7 +19,9 @@
 //       UIDNEXT PERMANENTFLAGS codes, READ-WRITE/READ-ONLY, HIGHESTMODSEQ/NOMODSEQ for
 //       SELECT (CONDSTORE)), UNSELECT (RFC 3691), LIST and LSUB with "*" and "%" patterns,
 //       STATUS (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)
-// - [ ] not yet: CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE STATUS SIZE/DELETED, APPEND CHECK CLOSE
+//       CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE, with names checked before the store sees
+//       them (mailbox_name.hpp) and INBOX rules (no CREATE/DELETE of INBOX, RFC 3501 §6.3.3-4)
+// - [ ] not yet: STATUS SIZE/DELETED, APPEND CHECK CLOSE
 // EXPUNGE
 //       SEARCH FETCH STORE COPY MOVE UID, QUOTA, LIST-EXTENDED options, QRESYNC: they need
 //       more of the store and answer NO [UNAVAILABLE] (LIST-EXTENDED and QRESYNC: BAD).
@@ -91,6 +93,8 @@ private:
     void select(const std::string& tag, const SelectCmd& command);
     void list(const std::string& tag, const ListCmd& command);
     void status(const std::string& tag, const StatusCmd& command);
+    void manage(const std::string& tag, const Command& command);
+    void answer(const std::string& tag, MailboxResult result, std::string_view done);
     void data(std::string line, std::string_view name);
     void reply(std::string_view tag, Status status, const std::optional<ResponseCode>& code,
                std::string_view text);

@@ -41,6 +41,16 @@ public:
                                .keywords = {"$Junk"},
                                .highest_modseq = 9};
     }
+    MailboxResult create(std::string_view, std::string_view) override { return MailboxResult::Ok; }
+    MailboxResult remove(std::string_view, std::string_view name) override {
+        return name == "a/b" ? MailboxResult::Ok : MailboxResult::NonExistent;
+    }
+    MailboxResult rename(std::string_view, std::string_view, std::string_view) override {
+        return MailboxResult::AlreadyExists;
+    }
+    MailboxResult subscribe(std::string_view, std::string_view, bool) override {
+        return MailboxResult::NoPerm;
+    }
 };
 
 void check(bool ok) {

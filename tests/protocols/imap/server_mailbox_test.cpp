@@ -1,8 +1,9 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
-#include <map>
 #include <string>
 
 #include "protocols/imap/list_pattern.hpp"
+#include "protocols/imap/mailbox_name.hpp"
 #include "protocols/imap/server_session.hpp"
 
 using namespace maillab::protocols;
@@ -22,10 +23,7 @@ class Mailboxes : public MailboxAccess {
 public:
     std::vector<MailboxInfo> mailboxes(std::string_view user) const override {
         if (user != "alice") return {};
-        return {{"INBOX", {"\\HasNoChildren"}, true},
-                {"Archive", {"\\HasChildren"}, false},
-                {"Archive/2024", {"\\HasNoChildren", "\\Archive"}, true},
-                {"Sent Items", {"\\HasNoChildren", "\\Sent"}, true}};
+        return list_;
     }
     std::optional<MailboxSnapshot> open(std::string_view user, std::string_view name) override {
         if (user != "alice") return std::nullopt;
@@ -42,8 +40,44 @@ public:
         if (name == "Sent Items") {
             return MailboxSnapshot{.uidvalidity = 7, .uidnext = 3, .exists = 2, .writable = false};
         }
+        if (find(name) != list_.end()) return MailboxSnapshot{.uidvalidity = 99};
         return std::nullopt;
     }
+    MailboxResult create(std::string_view, std::string_view name) override {
+        if (find(name) != list_.end()) return MailboxResult::AlreadyExists;
+        list_.push_back({std::string{name}, {}, false});
+        return MailboxResult::Ok;
+    }
+    MailboxResult remove(std::string_view, std::string_view name) override {
+        const auto it = find(name);
+        if (it == list_.end()) return MailboxResult::NonExistent;
+        list_.erase(it);
+        return MailboxResult::Ok;
+    }
+    MailboxResult rename(std::string_view, std::string_view from, std::string_view to) override {
+        const auto it = find(from);
+        if (it == list_.end()) return MailboxResult::NonExistent;
+        if (find(to) != list_.end()) return MailboxResult::AlreadyExists;
+        it->name = std::string{to};
+        return MailboxResult::Ok;
+    }
+    MailboxResult subscribe(std::string_view, std::string_view name, bool on) override {
+        const auto it = find(name);
+        if (it == list_.end()) return MailboxResult::NonExistent;
+        it->subscribed = on;
+        return MailboxResult::Ok;
+    }
+
+private:
+    std::vector<MailboxInfo>::iterator find(std::string_view name) {
+        return std::find_if(list_.begin(), list_.end(),
+                            [&](const MailboxInfo& m) { return m.name == name; });
+    }
+
+    std::vector<MailboxInfo> list_ = {{"INBOX", {"\\HasNoChildren"}, true},
+                                      {"Archive", {"\\HasChildren"}, false},
+                                      {"Archive/2024", {"\\HasNoChildren", "\\Archive"}, true},
+                                      {"Sent Items", {"\\HasNoChildren", "\\Sent"}, true}};
 };
 
 struct Server {
@@ -149,4 +183,42 @@ TEST_CASE("STATUS reports counts without selecting", "[imap][server][status]") {
           "* STATUS \"Sent Items\" (MESSAGES 2 HIGHESTMODSEQ 0)\r\nb OK STATUS completed\r\n");
     CHECK(s.say("c STATUS Nowhere (MESSAGES)\r\n") == "c NO [NONEXISTENT] No such mailbox\r\n");
     CHECK(s.say("d STATUS INBOX (MESSAGES SIZE)\r\n") == "d BAD STATUS SIZE is not supported\r\n");
+}
+
+TEST_CASE("CREATE, DELETE, RENAME, SUBSCRIBE and UNSUBSCRIBE", "[imap][server][manage]") {
+    Server s;
+    CHECK(s.say("a CREATE Projects/\r\n") == "a OK CREATE completed\r\n");
+    CHECK(s.say("b CREATE Projects\r\n") == "b NO [ALREADYEXISTS] Mailbox exists\r\n");
+    CHECK(s.say("c CREATE inbox\r\n") == "c NO [ALREADYEXISTS] INBOX always exists\r\n");
+    CHECK(s.say("d RENAME Projects Done\r\n") == "d OK RENAME completed\r\n");
+    CHECK(s.say("e SUBSCRIBE Done\r\n") == "e OK SUBSCRIBE completed\r\n");
+    CHECK(s.say("f LSUB \"\" Done\r\n") == "* LSUB () \"/\" Done\r\nf OK LSUB completed\r\n");
+    CHECK(s.say("g UNSUBSCRIBE Done\r\n") == "g OK UNSUBSCRIBE completed\r\n");
+    CHECK(s.say("h LSUB \"\" Done\r\n") == "h OK LSUB completed\r\n");
+    CHECK(s.say("i DELETE Done\r\n") == "i OK DELETE completed\r\n");
+    CHECK(s.say("j DELETE Done\r\n") == "j NO [NONEXISTENT] No such mailbox\r\n");
+    CHECK(s.say("k DELETE INBOX\r\n") == "k NO [CANNOT] INBOX cannot be deleted\r\n");
+    CHECK(s.say("l RENAME Nowhere Else\r\n") == "l NO [NONEXISTENT] No such mailbox\r\n");
+    CHECK(s.say("m RENAME Archive \"Sent Items\"\r\n") ==
+          "m NO [ALREADYEXISTS] Mailbox exists\r\n");
+    CHECK(s.say("n UNSUBSCRIBE Nowhere\r\n") == "n NO [NONEXISTENT] No such mailbox\r\n");
+}
+
+TEST_CASE("mailbox names that could escape the store are refused", "[imap][server][manage]") {
+    Server s;
+    for (const char* name : {"../etc", "a/../../b", "/abs", "a//b", ".", "a/.", "\"a%\"", "\"b*\"",
+                             "{3+}\r\na\tb", "{4+}\r\nca\xc3\xa9"}) {
+        INFO(name);
+        CHECK(s.say(std::string{"a CREATE "} + name + "\r\n") == "a NO [CANNOT] Invalid name\r\n");
+        CHECK(s.say(std::string{"b RENAME Archive "} + name + "\r\n") ==
+              "b NO [CANNOT] Invalid name\r\n");
+    }
+    CHECK(s.say("c CREATE " + std::string(kMaxMailboxNameOctets, 'x') + "\r\n") ==
+          "c OK CREATE completed\r\n");
+    CHECK(s.say("d CREATE " + std::string(kMaxMailboxNameOctets + 1, 'x') + "\r\n") ==
+          "d NO [CANNOT] Invalid name\r\n");
+    CHECK(s.say("e CREATE &AMk-t&AOk-\r\n") == "e OK CREATE completed\r\n");
+    CHECK(valid_new_mailbox_name("Archive/2024/Q1", '/'));
+    CHECK_FALSE(valid_new_mailbox_name("", '/'));
+    CHECK_FALSE(valid_new_mailbox_name("a/", '/'));
 }
