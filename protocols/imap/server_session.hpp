@@ -15,16 +15,15 @@
 //       IDLE/DONE (RFC 2177)
 // - [x] too many consecutive BAD commands: "* BYE" and close (kMaxBadCommands)
 // - [x] autologout timer (RFC 3501 §5.4: at least 30 minutes)
-// - [x] with a MailboxAccess: SELECT and EXAMINE (FLAGS EXISTS RECENT, UNSEEN UIDVALIDITY
-//       UIDNEXT PERMANENTFLAGS codes, READ-WRITE/READ-ONLY, HIGHESTMODSEQ/NOMODSEQ for
-//       SELECT (CONDSTORE)), UNSELECT (RFC 3691), LIST and LSUB with "*" and "%" patterns,
-//       STATUS (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)
-//       CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE, with names checked before the store sees
-//       them (mailbox_name.hpp) and INBOX rules (no CREATE/DELETE of INBOX, RFC 3501 §6.3.3-4)
-// - [ ] not yet: STATUS SIZE/DELETED, APPEND CHECK CLOSE
-// EXPUNGE
-//       SEARCH FETCH STORE COPY MOVE UID, QUOTA, LIST-EXTENDED options, QRESYNC: they need
-//       more of the store and answer NO [UNAVAILABLE] (LIST-EXTENDED and QRESYNC: BAD).
+// - [x] with a MailboxAccess (server_mailbox_commands.cpp): SELECT and EXAMINE (FLAGS EXISTS
+//       RECENT, UNSEEN UIDVALIDITY UIDNEXT PERMANENTFLAGS codes, READ-WRITE/READ-ONLY,
+//       HIGHESTMODSEQ/NOMODSEQ for SELECT (CONDSTORE)), UNSELECT (RFC 3691), LIST and LSUB
+//       with "*" and "%" patterns, STATUS (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN
+//       HIGHESTMODSEQ), CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE with names checked before
+//       the store sees them (mailbox_name.hpp) and the INBOX rules of RFC 3501 §6.3.3-§6.3.5
+// - [ ] not yet: STATUS SIZE/DELETED, APPEND CHECK CLOSE EXPUNGE SEARCH FETCH STORE COPY MOVE
+//       UID, QUOTA (answer NO [UNAVAILABLE]); LIST-EXTENDED options and QRESYNC (answer BAD);
+//       CONDSTORE/QRESYNC are therefore not advertised; untagged updates between sessions.
 #pragma once
 
 #include <chrono>
