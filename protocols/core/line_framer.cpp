@@ -27,6 +27,11 @@ void LineFramer::compact() {
     }
 }
 
+std::size_t LineFramer::prefix_octets() const {
+    // Never more than the limit, so the prefix is the same however the line arrived.
+    return std::min(kTooLongPrefixOctets, limits_.max_line_octets);
+}
+
 std::optional<FramedLine> LineFramer::next_line() {
     const std::size_t lf = buffer_.find('\n', std::max(scan_pos_, read_pos_));
     if (lf == std::string::npos) {
@@ -36,7 +41,7 @@ std::optional<FramedLine> LineFramer::next_line() {
         if (pending > limits_.max_line_octets + 1) {
             if (!discarding_) {
                 discarding_ = true;
-                too_long_prefix_ = buffer_.substr(read_pos_, kTooLongPrefixOctets);
+                too_long_prefix_ = buffer_.substr(read_pos_, prefix_octets());
             }
             buffer_.erase(read_pos_);
         }
@@ -51,7 +56,7 @@ std::optional<FramedLine> LineFramer::next_line() {
     if (discarding_ || end - read_pos_ > limits_.max_line_octets) {
         line.status = LineStatus::TooLong;
         line.text = discarding_ ? std::exchange(too_long_prefix_, {})
-                                : buffer_.substr(read_pos_, kTooLongPrefixOctets);
+                                : buffer_.substr(read_pos_, prefix_octets());
         discarding_ = false;
     } else {
         line.text = buffer_.substr(read_pos_, end - read_pos_);

@@ -31,7 +31,7 @@ struct FramerLimits {
 
 enum class LineStatus {
     Complete,  // a well-formed line
-    TooLong,   // longer than max_line_octets; text holds only its first octets
+    TooLong,   // longer than max_line_octets; text holds its first octets (at most 64)
     BareLf,    // ended by LF without CR under BareLfPolicy::Reject
 };
 
@@ -64,6 +64,7 @@ public:
 
 private:
     void compact();
+    std::size_t prefix_octets() const;
 
     FramerLimits limits_;
     std::string buffer_;

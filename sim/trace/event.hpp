@@ -36,7 +36,7 @@ enum class Direction : std::uint8_t {
     X(ServiceListening, "listening")     /* host, value port, payload protocol */          \
     X(DnsQuery, "dns_query")             /* host asks, payload "MX example.test" */        \
     X(DnsAnswer, "dns_answer")           /* host asked, payload answer records */          \
-    X(TcpSyn, "tcp_syn")                 /* conn, host -> peer */                          \
+    X(TcpSyn, "tcp_syn")                 /* conn, host -> peer, value client port, aux server port */\
     X(TcpSynAck, "tcp_synack")           /* conn */                                        \
     X(TcpAck, "tcp_ack")                 /* conn */                                        \
     X(TcpSegment, "tcp_segment")         /* conn, dir, payload bytes as sent */            \
@@ -53,21 +53,22 @@ enum class Direction : std::uint8_t {
     X(SessionNote, "session_note")       /* conn, payload text */                          \
     X(MailboxCreated, "mailbox_created") /* host, payload "account/mailbox" */             \
     X(MailboxDeleted, "mailbox_deleted") /* host, payload "account/mailbox" */             \
-    X(MessageAppended, "appended")       /* host, payload "account/mailbox", value uid */  \
-    X(FlagsChanged, "flags")             /* host, payload mailbox, value uid, note flags */\
-    X(MessageExpunged, "expunged")       /* host, payload mailbox, value uid */            \
-    X(Queued, "queued")                  /* host, value queue id, payload recipients */    \
+    X(MessageAppended, "appended")       /* host, payload "account/mailbox", value uid, note subject */\
+    X(FlagsChanged, "flags")             /* host, payload "account/mailbox", value uid, note flags */\
+    X(MessageExpunged, "expunged")       /* host, payload "account/mailbox", value uid */ \
+    X(Queued, "queued")                  /* host, value queue id, payload rcpts "a,b", note sender */\
     X(DeliveryAttempt, "attempt")        /* host, value queue id, payload target */        \
-    X(Deferred, "deferred")              /* host, value queue id, note reply */            \
+    X(Deferred, "deferred")              /* host, value id, payload rcpt, note reply, aux retry t */\
     X(Delivered, "delivered")            /* host, value queue id, payload recipient */     \
-    X(Bounced, "bounced")                /* host, value queue id, note reply */            \
-    X(DeviceCopyAdded, "device_added")   /* host device, payload message id */             \
+    X(Bounced, "bounced")                /* host, value queue id, payload rcpt, note reply */ \
+    X(DeviceCopyAdded, "device_added")   /* host device, payload message key, note subject */\
     X(DeviceCopyRemoved, "device_removed") /* host device, payload message id */           \
     X(DeviceCopyFlags, "device_flags")   /* host device, payload message id, note flags */ \
     X(DeviceAction, "device_action")     /* host device, payload what it starts */         \
     X(LessonStep, "lesson_step")         /* value step index, payload title */             \
     X(Checkpoint, "checkpoint")          /* value 1 pass / 0 fail, payload claim */        \
-    X(Narration, "narration")            /* payload text */
+    X(Narration, "narration")            /* payload text */                                \
+    X(TcpTimedOut, "tcp_timeout")        /* conn, host that gave up, note why */
 
 enum class EventKind : std::uint16_t {
 #define MAILLAB_EVENT_ENUM(name, text) name,
@@ -93,6 +94,7 @@ struct Event {
     HostId peer = kNoHost;
     ConnId conn = kNoConn;
     std::int64_t value = 0;
+    std::int64_t aux = 0;  // a second number where a kind needs one (ports, next retry)
     PayloadRef payload;  // the bytes or text the event is about
     PayloadRef note;     // a plain-language explanation or secondary text
     PayloadRef ref;      // the RFC section behind the note

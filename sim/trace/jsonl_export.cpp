@@ -66,6 +66,7 @@ std::string to_jsonl_line(const Trace& trace, const Event& e) {
     if (e.peer != kNoHost) add_number(line, "peer", e.peer);
     if (e.conn != kNoConn) add_number(line, "conn", e.conn);
     if (e.value != 0) add_number(line, "value", e.value);
+    if (e.aux != 0) add_number(line, "aux", e.aux);
     add_text(line, "payload", trace.payload(e));
     add_text(line, "note", trace.note(e));
     add_text(line, "ref", trace.ref(e));

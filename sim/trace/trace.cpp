@@ -25,6 +25,7 @@ const Event& Trace::append(const EventRecord& r) {
     e.peer = r.peer;
     e.conn = r.conn;
     e.value = r.value;
+    e.aux = r.aux;
     e.payload = store(r.payload);
     e.note = store(r.note);
     e.ref = store(r.ref);

@@ -23,6 +23,7 @@ struct EventRecord {
     HostId peer = kNoHost;
     ConnId conn = kNoConn;
     std::int64_t value = 0;
+    std::int64_t aux = 0;
     std::string_view payload;
     std::string_view note;
     std::string_view ref;

@@ -1,0 +1,24 @@
+// Small text helpers for terminal output that must fit a fixed width:
+// counting UTF-8 code points as columns, cutting with an ellipsis, wrapping.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace maillab::sim {
+
+// Columns a UTF-8 string takes (one per code point; maillab prints no wide glyphs).
+std::size_t display_width(std::string_view utf8);
+// At most `columns` columns; cut text ends with "…".
+std::string fit(std::string_view utf8, std::size_t columns);
+// Pads with spaces to exactly `columns` (cutting first if needed).
+std::string pad(std::string_view utf8, std::size_t columns);
+// Greedy word wrap to lines of at most `columns` columns.
+std::vector<std::string> wrap(std::string_view utf8, std::size_t columns);
+// Printable form of protocol bytes: CR/LF removed at the end, other control
+// bytes and invalid UTF-8 shown as \xNN.
+std::string printable(std::string_view bytes);
+
+}  // namespace maillab::sim

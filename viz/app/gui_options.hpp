@@ -1,0 +1,22 @@
+// What `maillab gui` was asked to do.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace maillab::viz {
+
+enum class ThemeKind { Dark, Light };
+
+struct GuiOptions {
+    int width = 1600;
+    int height = 900;
+    ThemeKind theme = ThemeKind::Dark;
+    // Render this many frames, save the window as a PNG and exit (tests, README images).
+    std::optional<std::string> screenshot_path;
+    int screenshot_after_frames = 3;
+    // Where ImGui keeps the layout between runs; empty disables persistence.
+    std::string layout_file;
+};
+
+}  // namespace maillab::viz

@@ -1,0 +1,24 @@
+// The one place where maillab's colours live: the ImGui style for light and
+// dark themes, and one colour per protocol used by every view and the legend.
+#pragma once
+
+#include <imgui.h>
+
+#include "viz/app/gui_options.hpp"
+
+namespace maillab::viz {
+
+enum class ProtocolColor { Tcp, Dns, Smtp, Pop3, Imap, Tls, Store, Queue, Device, Lesson };
+
+struct Theme {
+    ThemeKind kind = ThemeKind::Dark;
+
+    void apply(float content_scale) const;
+    ImU32 protocol(ProtocolColor which) const;
+    ImU32 text_muted() const;
+    ImU32 highlight() const;
+    ImU32 failure() const;
+    ImU32 success() const;
+};
+
+}  // namespace maillab::viz

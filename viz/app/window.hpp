@@ -1,0 +1,27 @@
+// The platform shell: a GLFW window with an OpenGL 3 context, Dear ImGui set
+// up with maillab's fonts and theme, the frame loop, and screenshots. It knows
+// nothing about mail: each frame it calls the draw function it was given.
+#pragma once
+
+#include <functional>
+
+#include "viz/app/fonts.hpp"
+#include "viz/app/gui_options.hpp"
+#include "viz/app/theme.hpp"
+
+namespace maillab::viz {
+
+struct FrameContext {
+    const Fonts& fonts;
+    const Theme& theme;
+    float content_scale = 1.0f;
+    double delta_seconds = 0.0;  // wall time since the previous frame
+};
+
+using DrawFrame = std::function<void(const FrameContext&)>;
+
+// Runs until the window closes (or, with a screenshot path, until the image
+// is saved). Returns the process exit status.
+int run_window(const GuiOptions& options, const DrawFrame& draw);
+
+}  // namespace maillab::viz

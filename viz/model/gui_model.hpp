@@ -1,0 +1,52 @@
+// GuiModel: everything the panels share — the trace, the playhead, the world
+// state at the playhead (and just before the last move, to highlight what
+// changed), the selection. Panels read it and send controls through it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+#include "sim/state/state_timeline.hpp"
+#include "viz/model/in_flight.hpp"
+#include "viz/model/playback.hpp"
+
+namespace maillab::viz {
+
+class GuiModel {
+public:
+    explicit GuiModel(const sim::Trace& trace)
+        : trace_(trace), playback_(trace), timeline_(trace) {
+        refresh();
+    }
+
+    const sim::Trace& trace() const { return trace_; }
+    Playback& playback() { return playback_; }
+    const Playback& playback() const { return playback_; }
+
+    // Call once per frame after the playhead may have moved.
+    void refresh();
+
+    const sim::WorldState& now() const { return now_; }
+    // The state at the start of the current lesson step (or, without lesson
+    // steps, before the playhead last moved); views highlight the differences.
+    const sim::WorldState& before() const { return before_; }
+    const std::vector<PacketInFlight>& in_flight() const { return in_flight_; }
+
+    std::optional<std::size_t> selected_event;
+    std::optional<sim::ConnId> selected_connection;
+
+private:
+    const sim::Trace& trace_;
+    Playback playback_;
+    sim::StateTimeline timeline_;
+    InFlightIndex in_flight_index_;
+    sim::WorldState now_;
+    sim::WorldState before_;
+    std::size_t shown_cursor_ = static_cast<std::size_t>(-1);
+    std::size_t before_index_ = static_cast<std::size_t>(-1);  // event count before_ is at
+    std::vector<std::size_t> lesson_steps_;  // trace indices of LessonStep events
+    std::size_t indexed_ = 0;                // events scanned for lesson steps
+    std::vector<PacketInFlight> in_flight_;
+};
+
+}  // namespace maillab::viz

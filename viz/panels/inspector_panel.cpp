@@ -1,0 +1,92 @@
+#include "viz/panels/inspector_panel.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+#include <string>
+
+#include "sim/export/text_layout.hpp"
+
+namespace maillab::viz {
+
+namespace {
+
+constexpr std::size_t kHexBytesPerRow = 16;
+constexpr std::size_t kMaxHexBytes = 4096;
+
+std::string hex_dump(std::string_view bytes) {
+    std::string out;
+    const std::size_t n = std::min(bytes.size(), kMaxHexBytes);
+    for (std::size_t row = 0; row < n; row += kHexBytesPerRow) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04zx  ", row);
+        out += buf;
+        std::string ascii;
+        for (std::size_t i = row; i < row + kHexBytesPerRow; ++i) {
+            if (i < n) {
+                const auto b = static_cast<unsigned char>(bytes[i]);
+                std::snprintf(buf, sizeof buf, "%02x ", b);
+                out += buf;
+                ascii.push_back(b >= 0x20 && b < 0x7F ? static_cast<char>(b) : '.');
+            } else {
+                out += "   ";
+            }
+        }
+        out += " " + ascii + "\n";
+    }
+    if (bytes.size() > n) out += "… (" + std::to_string(bytes.size() - n) + " more bytes)\n";
+    return out;
+}
+
+}  // namespace
+
+void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
+    if (!model.selected_event || *model.selected_event >= model.trace().size()) {
+        ImGui::TextDisabled("Click a row in the sequence diagram to inspect it.");
+        return;
+    }
+    const sim::Trace& trace = model.trace();
+    const sim::Event& e = trace[*model.selected_event];
+    const auto name = [&](sim::HostId h) {
+        const auto it = model.now().hosts.find(h);
+        return it == model.now().hosts.end() ? std::string{"—"} : it->second.name;
+    };
+    ImGui::Text("%s at %.6f s   (event %llu)", std::string{sim::to_string(e.kind)}.c_str(),
+                static_cast<double>(e.t) / 1e6, static_cast<unsigned long long>(e.seq));
+    if (e.conn != sim::kNoConn) {
+        const auto c = model.now().connections.find(e.conn);
+        if (c != model.now().connections.end()) {
+            ImGui::Text("connection %u: %s:%u → %s:%u%s", e.conn, name(c->second.client).c_str(),
+                        c->second.client_port, name(c->second.server).c_str(),
+                        c->second.server_port, c->second.tls ? "  (TLS)" : "");
+        }
+    }
+    const std::string_view meaning = trace.note(e);
+    if (!meaning.empty()) {
+        ImGui::Separator();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(meaning.data(), meaning.data() + meaning.size());
+        ImGui::PopTextWrapPos();
+        const std::string_view ref = trace.ref(e);
+        if (!ref.empty()) ImGui::TextDisabled("%.*s", static_cast<int>(ref.size()), ref.data());
+    }
+    const std::string_view payload = trace.payload(e);
+    if (payload.empty()) return;
+    ImGui::Separator();
+    ImGui::PushFont(frame.fonts.mono);
+    if (ImGui::BeginTabBar("##bytes")) {
+        if (ImGui::BeginTabItem("text")) {
+            const std::string text = sim::printable(payload);
+            ImGui::TextWrapped("%s", text.c_str());
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("hex")) {
+            ImGui::TextUnformatted(hex_dump(payload).c_str());
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::PopFont();
+}
+
+}  // namespace maillab::viz

@@ -1,0 +1,15 @@
+// Inspector: the selected event in full — its raw bytes as text and hex, the
+// explanation and RFC section, and where it travelled.
+#pragma once
+
+#include "viz/panels/panel.hpp"
+
+namespace maillab::viz {
+
+class InspectorPanel : public Panel {
+public:
+    const char* title() const override { return "Inspector"; }
+    void draw(const FrameContext& frame, GuiModel& model) override;
+};
+
+}  // namespace maillab::viz

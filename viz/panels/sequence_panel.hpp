@@ -1,0 +1,33 @@
+// Sequence diagram: one lane per endpoint, one arrow per command or reply
+// with its text, connection set-up and the TLS upgrade marked, the
+// explanation on hover. It follows the playhead. Rows are indexed as the
+// trace grows and drawn through ImGuiListClipper, so a frame costs the same
+// for a short or a very long trace.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "viz/panels/panel.hpp"
+
+namespace maillab::viz {
+
+class SequencePanel : public Panel {
+public:
+    const char* title() const override { return "Sequence"; }
+    void draw(const FrameContext& frame, GuiModel& model) override;
+
+private:
+    void index(const sim::Trace& trace);
+    void draw_row(const FrameContext& frame, GuiModel& model, std::size_t event_index,
+                  const std::vector<sim::HostId>& lanes, float left, float width);
+
+    std::size_t indexed_ = 0;
+    std::vector<std::size_t> rows_;                            // every shown event
+    std::map<sim::ConnId, std::vector<std::size_t>> by_conn_;  // per connection
+    std::map<sim::ConnId, std::pair<sim::HostId, sim::HostId>> endpoints_;
+    std::vector<sim::HostId> lanes_;  // every endpoint, in order of first appearance
+    std::size_t last_cursor_ = 0;
+};
+
+}  // namespace maillab::viz

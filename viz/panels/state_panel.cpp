@@ -1,0 +1,128 @@
+#include "viz/panels/state_panel.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "sim/export/text_layout.hpp"
+
+namespace maillab::viz {
+
+namespace {
+
+constexpr float kColumnEm = 17.0f;
+// A mailbox or device shows at most this many (the newest) messages, so a
+// frame costs the same however full a mailbox grows.
+constexpr std::size_t kMaxRowsShown = 40;
+
+bool changed_since(const sim::Trace& trace, const sim::WorldState& before,
+                   const sim::MailboxKey& key, const sim::StoredMessage& m) {
+    const sim::StoredMessage* old = before.find_message(key, m.uid);
+    return old == nullptr || trace.text(old->flags) != trace.text(m.flags);
+}
+
+void older_hidden(std::size_t total) {
+    if (total > kMaxRowsShown) ImGui::TextDisabled("  … %zu older", total - kMaxRowsShown);
+}
+
+void changed_text(const FrameContext& frame, bool changed, const std::string& text) {
+    if (changed) {
+        ImGui::PushStyleColor(ImGuiCol_Text, frame.theme.highlight());
+        ImGui::TextUnformatted(("● " + text).c_str());
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::TextUnformatted(("  " + text).c_str());
+    }
+}
+
+void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId id,
+                 const sim::HostState& host) {
+    const sim::WorldState& now = model.now();
+    ImGui::PushFont(frame.fonts.heading);
+    ImGui::TextUnformatted(sim::fit(host.name, 24).c_str());
+    ImGui::PopFont();
+    if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
+    for (const auto& [key, messages] : now.mailboxes) {
+        if (key.first != id) continue;
+        ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Store)), "%s (%zu)",
+                           key.second.c_str(), messages.size());
+        if (messages.empty()) ImGui::TextDisabled("  (empty)");
+        older_hidden(messages.size());
+        const sim::Trace& trace = model.trace();
+        for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
+             i < messages.size(); ++i) {
+            const auto& m = messages[i];
+            changed_text(frame, changed_since(trace, model.before(), key, m),
+                         "uid " + std::to_string(m.uid) + "  " +
+                             sim::fit(trace.text(m.subject), 22) + "  " +
+                             std::string{trace.text(m.flags)});
+        }
+    }
+    const auto queue = now.queues.find(id);
+    if (queue != now.queues.end() && !queue->second.empty()) {
+        ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Queue)), "queue (%zu)",
+                           queue->second.size());
+        for (const auto& [qid, entry] : queue->second) {
+            std::string rcpts;
+            for (const auto& r : entry.recipients) rcpts += (rcpts.empty() ? "" : ", ") + r;
+            ImGui::Text("  #%lld → %s", static_cast<long long>(qid), sim::fit(rcpts, 28).c_str());
+            ImGui::TextDisabled("     attempts %d, next try %.1f s", entry.attempts,
+                                static_cast<double>(entry.next_retry) / 1e6);
+            if (!entry.last_reply.empty()) {
+                ImGui::TextDisabled("     %s", sim::fit(entry.last_reply, 34).c_str());
+            }
+        }
+    }
+}
+
+void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId id,
+                 const sim::HostState& host) {
+    ImGui::PushFont(frame.fonts.heading);
+    ImGui::TextUnformatted(sim::fit(host.name, 24).c_str());
+    ImGui::PopFont();
+    if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
+    const auto copy = model.now().devices.find(id);
+    const auto before = model.before().devices.find(id);
+    ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Device)), "local copy (%zu)",
+                       copy == model.now().devices.end() ? 0 : copy->second.size());
+    if (copy == model.now().devices.end() || copy->second.empty()) {
+        ImGui::TextDisabled("  (nothing on this device)");
+        return;
+    }
+    const sim::Trace& trace = model.trace();
+    const auto& messages = copy->second;
+    older_hidden(messages.size());
+    for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
+         i < messages.size(); ++i) {
+        const auto& m = messages[i];
+        const sim::DeviceMessage* old =
+            before == model.before().devices.end()
+                ? nullptr
+                : model.before().find_device_message(trace, id, trace.text(m.key));
+        const bool changed = old == nullptr || trace.text(old->flags) != trace.text(m.flags);
+        changed_text(frame, changed,
+                     sim::fit(trace.text(m.subject), 26) + "  " + std::string{trace.text(m.flags)});
+    }
+}
+
+}  // namespace
+
+void StatePanel::draw(const FrameContext& frame, GuiModel& model) {
+    const sim::WorldState& now = model.now();
+    const float column = ImGui::GetFontSize() * kColumnEm;
+    int shown = 0;
+    for (const auto& [id, host] : now.hosts) {
+        const bool server = host.role == "server";
+        const bool device = host.role == "device";
+        if (!server && !device) continue;
+        if (shown++ > 0) ImGui::SameLine();
+        ImGui::BeginChild(static_cast<ImGuiID>(id + 1), ImVec2(column, 0), true);
+        if (server) draw_server(frame, model, id, host);
+        else draw_device(frame, model, id, host);
+        ImGui::EndChild();
+    }
+    if (shown == 0) ImGui::TextDisabled("No servers or devices in this world yet.");
+}
+
+}  // namespace maillab::viz

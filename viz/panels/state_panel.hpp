@@ -1,0 +1,17 @@
+// State: each server's mailboxes (messages with UIDs and flags) and MTA
+// queue, and each device's local copy, side by side, so POP3's "moved to the
+// laptop" and IMAP's "same everywhere" are seen at a glance. What changed
+// since the start of the current lesson step is highlighted.
+#pragma once
+
+#include "viz/panels/panel.hpp"
+
+namespace maillab::viz {
+
+class StatePanel : public Panel {
+public:
+    const char* title() const override { return "Mailboxes, queues and devices"; }
+    void draw(const FrameContext& frame, GuiModel& model) override;
+};
+
+}  // namespace maillab::viz

@@ -1,0 +1,51 @@
+#include "viz/panels/timeline_panel.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace maillab::viz {
+
+void TimelinePanel::draw(const FrameContext& frame, GuiModel& model) {
+    (void)frame;
+    Playback& p = model.playback();
+    const std::size_t total = model.trace().size();
+
+    if (ImGui::Button("|<")) p.home();
+    ImGui::SameLine();
+    if (ImGui::Button("<< step")) p.previous_lesson_step();
+    ImGui::SameLine();
+    if (ImGui::Button("<")) p.step_back();
+    ImGui::SameLine();
+    if (ImGui::Button(p.playing() ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4, 0))) {
+        p.toggle();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(">")) p.step_forward();
+    ImGui::SameLine();
+    if (ImGui::Button("step >>")) p.next_lesson_step();
+    ImGui::SameLine();
+    if (ImGui::Button(">|")) p.end();
+    ImGui::SameLine();
+    if (ImGui::Button("-")) p.slower();
+    ImGui::SameLine();
+    char speed[32];
+    std::snprintf(speed, sizeof speed, "%gx", p.speed());
+    ImGui::TextUnformatted(speed);
+    ImGui::SameLine();
+    if (ImGui::Button("+")) p.faster();
+    ImGui::SameLine();
+    char when[64];
+    std::snprintf(when, sizeof when, "t = %.3f s   event %zu / %zu",
+                  static_cast<double>(p.time()) / 1e6, p.cursor(), total);
+    ImGui::TextUnformatted(when);
+
+    int cursor = static_cast<int>(p.cursor());
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::SliderInt("##seek", &cursor, 0, static_cast<int>(total), "")) {
+        p.pause();
+        p.seek_event(static_cast<std::size_t>(cursor));
+    }
+}
+
+}  // namespace maillab::viz
