@@ -97,6 +97,7 @@ struct ServerSpec {
     std::vector<std::string> domains;  // mail for user@domain is delivered here
     std::vector<Service> services;     // in the order written, no duplicates
     bool persistent = true;            // false: a crash loses mailboxes and queue
+    bool plaintext_auth = false;       // accept passwords on connections without TLS
     QueueSpec queue;
     std::vector<AccountSpec> accounts;
     SourcePos where;

@@ -125,6 +125,7 @@ private:
         }
         services(r, s);
         s.persistent = r.boolean("persistent").value_or(true);
+        s.plaintext_auth = r.boolean("plaintext_auth").value_or(false);
         if (const auto* q = r.table("queue")) queue(*q, s.queue);
         for (const auto* t : r.tables("accounts", Need::Optional, kMaxAccountsPerServer))
             account(*t, s);
