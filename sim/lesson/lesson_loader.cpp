@@ -5,6 +5,7 @@
 #include <fstream>
 #include <limits>
 
+#include "sim/lesson/key_depth.hpp"
 #include "sim/lesson/limits.hpp"
 #include "sim/lesson/step_context.hpp"
 #include "sim/lesson/table_reader.hpp"
@@ -136,6 +137,13 @@ LoadResult parse_lesson(std::string_view text, const std::string& source_name) {
         diags.error(1, 1,
                     "the file is too large (" + std::to_string(text.size()) +
                         " bytes; a lesson may have at most " + std::to_string(kMaxFileBytes) + ")");
+        result.diagnostics = diags.take();
+        return result;
+    }
+    if (auto deep = find_deep_key(text, kMaxNesting)) {
+        diags.error(deep->line, deep->column,
+                    "this key has too many dotted parts (tables nested more than " +
+                        std::to_string(kMaxNesting) + " levels deep)");
         result.diagnostics = diags.take();
         return result;
     }
