@@ -11,7 +11,9 @@ std::string format_diagnostic(const Diagnostic& d) {
 }
 
 void Diagnostics::error(int line, int column, std::string message) {
-    if (list_.size() >= kMaxDiagnostics) {
+    // Problems are found table by table, not in file order, so more are kept
+    // than listed; take() lists the first kMaxDiagnostics in the file.
+    if (list_.size() >= kMaxDiagnostics * 10) {
         truncated_ = true;
         return;
     }
@@ -22,6 +24,10 @@ std::vector<Diagnostic> Diagnostics::take() {
     std::stable_sort(list_.begin(), list_.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
+    if (list_.size() > kMaxDiagnostics) {
+        list_.resize(kMaxDiagnostics);
+        truncated_ = true;
+    }
     if (truncated_) {
         const Diagnostic& last = list_.back();
         list_.push_back(

@@ -39,7 +39,8 @@ public:
             } else if (multi && starts(triple)) {
                 advance(3);
                 // Up to two more quotes may belong to the string's content.
-                for (int i = 0; i < 2 && peek() == quote; ++i) advance();
+                for (int i = 0; i < 2 && peek() == quote; ++i)
+                    advance();
                 return;
             } else if (!multi && (peek() == quote || peek() == '\n')) {
                 advance();
@@ -69,7 +70,8 @@ std::optional<SourcePos> find_deep_key(std::string_view text, std::size_t max_do
             continue;
         }
         if (c == '#') {
-            while (!s.done() && s.peek() != '\n') s.advance();
+            while (!s.done() && s.peek() != '\n')
+                s.advance();
             continue;
         }
         if (c == '.') {

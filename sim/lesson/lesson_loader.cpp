@@ -48,9 +48,9 @@ QuizQuestion question(const toml::table& table, Diagnostics& diags) {
     q.where = position_of(table);
     TableReader r{table, "quiz question", diags};
     q.question = r.string("question", Need::Required).value_or("");
-    q.choices = r.strings("choices", Need::Required).value_or(std::vector<std::string>{});
-    if (r.has("choices") && r.node("choices")->is_array() &&
-        (q.choices.size() < kMinChoices || q.choices.size() > kMaxChoices)) {
+    auto choices = r.strings("choices", Need::Required);
+    if (choices) q.choices = std::move(*choices);
+    if (choices && (q.choices.size() < kMinChoices || q.choices.size() > kMaxChoices)) {
         r.error_at(*r.node("choices"), "a question needs " + std::to_string(kMinChoices) + " to " +
                                            std::to_string(kMaxChoices) + " choices, got " +
                                            std::to_string(q.choices.size()));
@@ -119,7 +119,8 @@ void lesson(const toml::table& root, Diagnostics& diags, LessonSpec& out) {
         out.world = parse_world(*world, diags);
     StepContext context{out.world, diags};
     const auto steps = r.tables("steps", Need::Required, kMaxSteps);
-    if (r.has("steps") && steps.empty() && r.node("steps")->is_array())
+    if (const auto* list = r.node("steps");
+        list != nullptr && list->is_array() && list->as_array()->empty())
         r.error_at(*r.node("steps"), "a lesson needs at least one step");
     for (const auto* t : steps)
         out.steps.push_back(step(*t, context));

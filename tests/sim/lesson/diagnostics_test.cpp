@@ -78,11 +78,12 @@ TEST_CASE("an action the world cannot perform is refused") {
                     "(port 143); it runs smtp, submission"});
     }
     SECTION("port 465 on a server without submissions") {
-        CHECK(problems(with_line(kTinyLesson, 32,
-                                 R"(actions = [{ do = "send", device = "laptop", from = "a@x.org", )"
-                                 R"(to = "b@x.org", subject = "Hi", port = 465 }])")) ==
-              Lines{"t.toml:32:12: send through port 465: server 'mail.example.org' runs no "
-                    "submissions service (port 465); it runs smtp, submission, imap"});
+        CHECK(
+            problems(with_line(kTinyLesson, 32,
+                               R"(actions = [{ do = "send", device = "laptop", from = "a@x.org", )"
+                               R"(to = "b@x.org", subject = "Hi", port = 465 }])")) ==
+            Lines{"t.toml:32:12: send through port 465: server 'mail.example.org' runs no "
+                  "submissions service (port 465); it runs smtp, submission, imap"});
     }
     SECTION("link-down on a link that does not exist") {
         CHECK(problems(with_line(kTinyLesson, 32,
@@ -123,11 +124,13 @@ TEST_CASE("a bad IPv4 address is refused") {
 }
 
 TEST_CASE("unreadable and negative durations are refused") {
-    CHECK(problems(with_line(kTinyLesson, 32, R"(actions = [{ do = "wait", duration = "5 min" }])")) ==
+    CHECK(problems(
+              with_line(kTinyLesson, 32, R"(actions = [{ do = "wait", duration = "5 min" }])")) ==
           Lines{"t.toml:32:38: 'duration': cannot read \"5 min\" as a duration (use a number "
                 "and a unit: us, ms, s, m, h, d, like \"90s\" or \"1h30m\"; at most 400d)"});
-    CHECK(problems(with_line(kTinyLesson, 32, R"(actions = [{ do = "wait", duration = "-5s" }])")) ==
-          Lines{"t.toml:32:38: 'duration' must not be negative, got \"-5s\""});
+    CHECK(
+        problems(with_line(kTinyLesson, 32, R"(actions = [{ do = "wait", duration = "-5s" }])")) ==
+        Lines{"t.toml:32:38: 'duration' must not be negative, got \"-5s\""});
     CHECK(problems(with_line(kTinyLesson, 32, R"(actions = [{ do = "wait", duration = 5 }])")) ==
           Lines{"t.toml:32:38: 'duration' must be a duration in quotes with a unit, like \"90s\" "
                 "or \"2h\""});

@@ -57,7 +57,8 @@ inline std::string with_line(const std::string& lesson, int number, const std::s
     std::istringstream in{lesson};
     std::string line;
     std::string out;
-    for (int n = 1; std::getline(in, line); ++n) out += (n == number ? text : line) + "\n";
+    for (int n = 1; std::getline(in, line); ++n)
+        out += (n == number ? text : line) + "\n";
     return out;
 }
 
