@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include "sim/lesson/lesson_list.hpp"
@@ -63,4 +65,37 @@ TEST_CASE("the lessons directory follows the documented rule") {
     CHECK(lesson_path("pop3-vs-imap", "/l") == "/l/pop3-vs-imap.toml");
     CHECK(lesson_path("mine.toml", "/l") == "mine.toml");
     CHECK(lesson_path("./x/y", "/l") == "./x/y");
+}
+
+TEST_CASE("every TOML example in docs/lessons.md is valid") {
+    const char* source = std::getenv("MAILLAB_SOURCE_DIR");
+    REQUIRE(source != nullptr);
+    std::ifstream in{std::filesystem::path{source} / "docs" / "lessons.md"};
+    REQUIRE(in);
+    std::string line;
+    std::string example;
+    bool inside = false;
+    std::vector<std::string> examples;
+    while (std::getline(in, line)) {
+        if (!inside && line == "```toml") {
+            inside = true;
+            example.clear();
+        } else if (inside && line == "```") {
+            inside = false;
+            examples.push_back(example);
+        } else if (inside) {
+            example += line + "\n";
+        }
+    }
+    REQUIRE(examples.size() == 3);
+    // The first is a whole lesson.
+    LoadResult whole = parse_lesson(examples[0], "docs/lessons.md");
+    for (const auto& d : whole.diagnostics) UNSCOPED_INFO(format_diagnostic(d));
+    CHECK(whole.ok());
+    // The others are parts of a step: they are valid TOML with the keys the docs name.
+    for (std::size_t i = 1; i < examples.size(); ++i) {
+        LoadResult part = parse_lesson(examples[i], "docs/lessons.md");
+        for (const auto& d : part.diagnostics)
+            CHECK(d.message.find("Error while parsing") == std::string::npos);
+    }
 }
