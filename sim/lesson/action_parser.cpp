@@ -10,12 +10,6 @@ namespace maillab::sim::lesson {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Tls>, 3> kTlsModes{{
-    {"none", Tls::None},
-    {"starttls", Tls::StartTls},
-    {"implicit", Tls::Implicit},
-}};
-
 constexpr std::array<std::string_view, 21> kActionNames{
     "type",           "send",         "pop3-check", "imap-sync",   "imap-read",   "imap-flag",
     "imap-delete",    "imap-expunge", "imap-move",  "imap-search", "imap-create", "device-offline",
@@ -51,7 +45,7 @@ MessageSelector selector(TableReader& r) {
 // POP3 or IMAP reached with the account's tls setting unless the action overrides it.
 Tls mailbox_tls(TableReader& r, const StepContext::DeviceAccount& da, Service plain,
                 Service implicit, std::string_view what) {
-    const Tls tls = r.choice<Tls>("tls", Need::Optional, kTlsModes).value_or(da.account->tls);
+    const Tls tls = r.choice<Tls>("tls", Need::Optional, kTlsKeywords).value_or(da.account->tls);
     require_service(r, da, tls == Tls::Implicit ? implicit : plain, what);
     return tls;
 }
@@ -72,7 +66,7 @@ std::optional<SendAction> send(TableReader& r, StepContext& c) {
     a.body = r.string("body").value_or("");
     a.size = r.size("size");
     auto port = r.integer("port", Need::Optional, 0, 65535);
-    auto tls = r.choice<Tls>("tls", Need::Optional, kTlsModes);
+    auto tls = r.choice<Tls>("tls", Need::Optional, kTlsKeywords);
     if (auto notify = r.strings("notify")) {
         for (const auto& n : *notify) {
             if (n == "success")
@@ -240,16 +234,8 @@ std::optional<ActionKind> action_kind(std::string_view kind, TableReader& r, Ste
 }  // namespace
 
 std::optional<Action> parse_action(const toml::table& table, StepContext& c) {
-    TableReader head{table, "action", c.diags()};
-    auto kind = head.string("do", Need::Required);
+    auto kind = read_kind(table, "do", kActionNames, "action", c.diags());
     if (!kind) return std::nullopt;
-    std::vector<std::string> names(kActionNames.begin(), kActionNames.end());
-    if (std::find(names.begin(), names.end(), *kind) == names.end()) {
-        head.error_at(*head.node("do"), "unknown action \"" + *kind + "\"" +
-                                            did_you_mean(*kind, names) +
-                                            " (see docs/lessons.md for the list)");
-        return std::nullopt;
-    }
     TableReader r{table, "action '" + *kind + "'", c.diags()};
     r.node("do");
     auto parsed = action_kind(*kind, r, c);

@@ -130,16 +130,8 @@ std::optional<CheckKind> check_kind(std::string_view kind, TableReader& r, StepC
 }  // namespace
 
 std::optional<Check> parse_check(const toml::table& table, StepContext& c) {
-    TableReader head{table, "check", c.diags()};
-    auto kind = head.string("check", Need::Required);
+    auto kind = read_kind(table, "check", kCheckNames, "check", c.diags());
     if (!kind) return std::nullopt;
-    std::vector<std::string> names(kCheckNames.begin(), kCheckNames.end());
-    if (std::find(names.begin(), names.end(), *kind) == names.end()) {
-        head.error_at(*head.node("check"), "unknown check \"" + *kind + "\"" +
-                                               did_you_mean(*kind, names) +
-                                               " (see docs/lessons.md for the list)");
-        return std::nullopt;
-    }
     TableReader r{table, "check '" + *kind + "'", c.diags()};
     r.node("check");
     std::string say = r.string("say").value_or("");

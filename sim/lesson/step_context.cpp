@@ -134,6 +134,22 @@ std::optional<LinkEnds> StepContext::link(TableReader& r) {
     return ends;
 }
 
+std::optional<std::string> read_kind(const toml::table& table, std::string_view key,
+                                     std::span<const std::string_view> names, std::string_view noun,
+                                     Diagnostics& diags) {
+    TableReader head{table, std::string{noun}, diags};
+    auto kind = head.string(key, Need::Required);
+    if (!kind) return std::nullopt;
+    std::vector<std::string> known(names.begin(), names.end());
+    if (std::find(known.begin(), known.end(), *kind) == known.end()) {
+        head.error_at(*head.node(key), "unknown " + std::string{noun} + " \"" + *kind + "\"" +
+                                           did_you_mean(*kind, known) +
+                                           " (see docs/lessons.md for the list)");
+        return std::nullopt;
+    }
+    return kind;
+}
+
 bool StepContext::sniffed(const LinkEnds& ends) const {
     return std::any_of(sniffed_.begin(), sniffed_.end(),
                        [&](const LinkEnds& x) { return x.connects(ends.a, ends.b); });

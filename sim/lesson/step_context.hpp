@@ -6,6 +6,7 @@
 
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 
 #include "sim/lesson/diagnostic.hpp"
@@ -54,6 +55,12 @@ private:
 
 // INBOX is case-insensitive (RFC 9051 §5.1); other names are kept as written.
 std::string normalize_mailbox(const std::string& name);
+
+// Reads the key naming what an action or check is (`do`, `check`), which
+// must be one of `names`; `noun` is "action" or "check".
+std::optional<std::string> read_kind(const toml::table& table, std::string_view key,
+                                     std::span<const std::string_view> names, std::string_view noun,
+                                     Diagnostics& diags);
 
 std::optional<Action> parse_action(const toml::table& table, StepContext& context);
 std::optional<Check> parse_check(const toml::table& table, StepContext& context);

@@ -153,32 +153,30 @@ std::optional<Micros> TableReader::duration(std::string_view key, Need need) {
     return value;
 }
 
-std::optional<std::uint64_t> TableReader::size(std::string_view key, Need need) {
+std::optional<std::uint64_t> TableReader::unit_value(
+    std::string_view key, Need need, std::optional<std::uint64_t> (*parse)(std::string_view),
+    std::string_view form) {
     const toml::node* n = node(key, need);
     if (n == nullptr) return std::nullopt;
     auto text = string_value(key, *n);
     if (!text) return std::nullopt;
-    auto value = parse_size(*text);
-    if (!value) {
-        error_at(*n, "'" + std::string{key} + "': cannot read \"" + *text +
-                         "\" as a size (use a number and a unit: B, KB, MB, GB, KiB, MiB, "
-                         "GiB, like \"50KB\"; at most 1GB)");
-    }
+    auto value = parse(*text);
+    if (!value)
+        error_at(*n, "'" + std::string{key} + "': cannot read \"" + *text + "\" as " +
+                         std::string{form});
     return value;
 }
 
+std::optional<std::uint64_t> TableReader::size(std::string_view key, Need need) {
+    return unit_value(key, need, parse_size,
+                      "a size (use a number and a unit: B, KB, MB, GB, KiB, MiB, GiB, like "
+                      "\"50KB\"; at most 1GB)");
+}
+
 std::optional<std::uint64_t> TableReader::bandwidth(std::string_view key, Need need) {
-    const toml::node* n = node(key, need);
-    if (n == nullptr) return std::nullopt;
-    auto text = string_value(key, *n);
-    if (!text) return std::nullopt;
-    auto value = parse_bandwidth(*text);
-    if (!value) {
-        error_at(*n, "'" + std::string{key} + "': cannot read \"" + *text +
-                         "\" as a bandwidth (use a number and a unit: bps, kbps, Mbps, "
-                         "Gbps, like \"10Mbps\")");
-    }
-    return value;
+    return unit_value(key, need, parse_bandwidth,
+                      "a bandwidth (use a number and a unit: bps, kbps, Mbps, Gbps, like "
+                      "\"10Mbps\")");
 }
 
 std::optional<std::vector<std::string>> TableReader::strings(std::string_view key, Need need) {

@@ -84,6 +84,10 @@ private:
     void report_bad_choice(std::string_view key, const std::string& text,
                            const std::vector<std::string>& names);
     std::optional<std::string> string_value(std::string_view key, const toml::node& n);
+    // A quoted value read by `parse`; `form` describes the expected form.
+    std::optional<std::uint64_t> unit_value(std::string_view key, Need need,
+                                            std::optional<std::uint64_t> (*parse)(std::string_view),
+                                            std::string_view form);
 
     const toml::table& table_;
     std::string what_;

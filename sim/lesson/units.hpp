@@ -4,6 +4,7 @@
 // turns that into a message naming the expected form.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -20,6 +21,13 @@ inline constexpr std::uint64_t kMaxSize = 1'000'000'000;
 inline constexpr std::size_t kMaxHostNameLength = 253;
 // Longest lesson id.
 inline constexpr std::size_t kMaxIdLength = 64;
+
+// The values of the `tls` keys.
+inline constexpr std::array<std::pair<std::string_view, Tls>, 3> kTlsKeywords{{
+    {"none", Tls::None},
+    {"starttls", Tls::StartTls},
+    {"implicit", Tls::Implicit},
+}};
 
 // One or more NUMBER UNIT parts, units us, ms, s, m, h, d: "20ms", "1h30m".
 std::optional<Micros> parse_duration(std::string_view text);

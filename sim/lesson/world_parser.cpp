@@ -27,12 +27,6 @@ constexpr std::array<std::pair<std::string_view, DeviceKind>, 2> kDeviceKinds{{
     {"phone", DeviceKind::Phone},
 }};
 
-constexpr std::array<std::pair<std::string_view, Tls>, 3> kTlsModes{{
-    {"none", Tls::None},
-    {"starttls", Tls::StartTls},
-    {"implicit", Tls::Implicit},
-}};
-
 constexpr std::array<std::pair<std::string_view, DnsType>, 2> kDnsTypes{{
     {"A", DnsType::A},
     {"MX", DnsType::Mx},
@@ -244,7 +238,7 @@ private:
             a.server = ar.string("server", Need::Required).value_or("");
             a.user = ar.string("user", Need::Required).value_or("");
             a.password = ar.string("password", Need::Required).value_or("");
-            a.tls = ar.choice<Tls>("tls", Need::Optional, kTlsModes).value_or(Tls::StartTls);
+            a.tls = ar.choice<Tls>("tls", Need::Optional, kTlsKeywords).value_or(Tls::StartTls);
             a.leave_on_server = ar.boolean("leave_on_server").value_or(false);
             if (auto days = ar.integer("delete_after_days", Need::Optional, 1, 3650))
                 a.delete_after_days = static_cast<int>(*days);
