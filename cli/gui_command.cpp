@@ -4,11 +4,13 @@
 #include <memory>
 #include <regex>
 
-#ifdef MAILLAB_HAVE_GUI
-#include <imgui.h>
+#include "cli/lesson_source.hpp"
+#include "cli/run_command.hpp"
+#include "sim/lesson_run/lesson_run.hpp"
 
-#include "viz/app/window.hpp"
-#include "viz/panels/legend_panel.hpp"
+#ifdef MAILLAB_HAVE_GUI
+#include "viz/app/display.hpp"
+#include "viz/app/gui_app.hpp"
 #endif
 
 namespace maillab::cli {
@@ -16,9 +18,11 @@ namespace maillab::cli {
 namespace {
 
 struct GuiArgs {
+    std::string lesson{kDefaultLesson};
     std::string size = "1600x900";
     std::string screenshot;
     std::string theme = "dark";
+    std::string seek;  // "3" = after lesson step 3, "12.5s" = at 12.5 s of virtual time
 };
 
 bool parse_size(const std::string& text, int& width, int& height) {
@@ -30,6 +34,27 @@ bool parse_size(const std::string& text, int& width, int& height) {
     return true;
 }
 
+// The number of events shown after `seek`: the end of a lesson step, or a time.
+std::optional<std::size_t> seek_position(const sim::Trace& trace, const std::string& seek) {
+    static const std::regex kTime{R"((\d+(?:\.\d+)?)s)"};
+    static const std::regex kStep{R"(\d+)"};
+    std::smatch m;
+    if (std::regex_match(seek, m, kTime)) {
+        const auto t = static_cast<sim::SimTime>(std::stod(m[1]) * 1e6);
+        std::size_t n = 0;
+        while (n < trace.size() && trace[n].t <= t) ++n;
+        return n;
+    }
+    if (std::regex_match(seek, kStep)) {
+        const long step = std::stol(seek);
+        for (std::size_t i = 0; i < trace.size(); ++i) {
+            if (trace[i].kind == sim::EventKind::LessonStep && trace[i].value == step + 1) return i;
+        }
+        return trace.size();
+    }
+    return std::nullopt;
+}
+
 int run_gui(const GuiArgs& args) {
 #ifdef MAILLAB_HAVE_GUI
     viz::GuiOptions options;
@@ -37,35 +62,53 @@ int run_gui(const GuiArgs& args) {
         std::cerr << "maillab gui: --size wants WIDTHxHEIGHT, e.g. 1920x1080\n";
         return kUsageError;
     }
+    if (!viz::display_available()) {
+        std::cerr << viz::no_display_advice();
+        return 3;
+    }
+    auto spec = load_named_lesson(args.lesson);
+    if (!spec) return 1;
+    sim::LessonRun run{*spec, spec->seed.value_or(1)};
+    while (!run.finished()) run.run_step();
+
+    viz::GuiContent content;
+    content.title = spec->title;
+    content.trace = &run.trace();
+    if (!args.seek.empty()) {
+        content.start_at_event = seek_position(run.trace(), args.seek);
+        if (!content.start_at_event) {
+            std::cerr << "maillab gui: --seek wants a lesson step (3) or a time (12.5s)\n";
+            return kUsageError;
+        }
+    }
     options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;
     if (!args.screenshot.empty()) options.screenshot_path = args.screenshot;
-    return viz::run_window(options, [](const viz::FrameContext& frame) {
-        const ImGuiViewport* viewport = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos(viewport->WorkPos);
-        ImGui::SetNextWindowSize(viewport->WorkSize);
-        ImGui::Begin("maillab", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-        ImGui::PushFont(frame.fonts.heading);
-        ImGui::TextUnformatted("maillab");
-        ImGui::PopFont();
-        viz::draw_legend(frame);
-        ImGui::End();
-    });
+    return viz::run_gui_app(options, content);
 #else
     (void)args;
     (void)parse_size;
+    (void)seek_position;
     std::cerr << "maillab gui: this maillab was built without the window (MAILLAB_GUI=OFF).\n"
-                 "Rebuild with -DMAILLAB_GUI=ON, or use 'maillab run' in a terminal.\n";
+                 "Use 'maillab run' to play a lesson in the terminal.\n";
     return 3;
 #endif
 }
 
 }  // namespace
 
+int run_default_job() {
+#ifdef MAILLAB_HAVE_GUI
+    if (viz::display_available()) return run_gui(GuiArgs{});
+#endif
+    return run_default_in_terminal();
+}
+
 void register_gui_command(CLI::App& app, Commands& commands) {
     auto args = std::make_shared<GuiArgs>();
-    CLI::App* gui = app.add_subcommand("gui", "Open the window");
+    CLI::App* gui = app.add_subcommand("gui", "Open a lesson in the window");
+    gui->add_option("LESSON", args->lesson, "Lesson id or .toml file")->capture_default_str();
     gui->add_option("--size", args->size, "Window size, WIDTHxHEIGHT")->capture_default_str();
+    gui->add_option("--seek", args->seek, "Start after lesson step N, or at a time like 12.5s");
     gui->add_option("--screenshot", args->screenshot,
                     "Render, save the window as this PNG and exit");
     gui->add_option("--theme", args->theme, "dark or light")

@@ -106,6 +106,8 @@ private:
         std::string uid;
     };
 
+    std::size_t stat_count_ = 0;  // messages STAT reported
+
     void on_response(const Response& r);
     void send_command(Verb verb, std::string line, bool multiline);
     void fail(std::string error);   // QUIT politely, nothing more

@@ -122,8 +122,9 @@ void ClientSession::after_login(const Response& r) {
         return;
     }
     report_.logged_in = true;
-    step_ = Step::Listing;
-    send_command(Verb::Uidl, "UIDL", true);
+    // STAT first, as fetchmail and Thunderbird do: how many messages, how big.
+    step_ = Step::Stat;
+    send_command(Verb::Stat, "STAT", false);
 }
 
 void ClientSession::after_listing(const Response& r) {
@@ -132,8 +133,9 @@ void ClientSession::after_listing(const Response& r) {
             fail("the server has no UIDL, so new and old messages cannot be told apart");
             return;
         }
-        step_ = Step::Stat;
-        send_command(Verb::Stat, "STAT", false);
+        std::vector<std::pair<std::size_t, std::string>> numbered;
+        for (std::size_t n = 1; n <= stat_count_; ++n) numbered.emplace_back(n, "");
+        plan_work(numbered);
         return;
     }
     std::vector<std::pair<std::size_t, std::string>> messages;
@@ -156,10 +158,9 @@ void ClientSession::after_stat(const Response& r) {
         fail("STAT failed: " + describe(r));
         return;
     }
-    std::vector<std::pair<std::size_t, std::string>> messages;
-    for (std::size_t n = 1; n <= *count; ++n)
-        messages.emplace_back(n, "");
-    plan_work(messages);
+    stat_count_ = *count;
+    step_ = Step::Listing;
+    send_command(Verb::Uidl, "UIDL", true);
 }
 
 void ClientSession::plan_work(const std::vector<std::pair<std::size_t, std::string>>& messages) {

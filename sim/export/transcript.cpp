@@ -101,7 +101,9 @@ void TranscriptWriter::write_protocol(const Trace& trace, const Event& e) {
                 "connect to port " + std::to_string(e.aux) + " (TCP SYN)");
             break;
         case EventKind::TcpConnectFailed:
-            row(e.t, client, kFailed, server, "connection failed: " + std::string{trace.note(e)});
+            // The connection is already forgotten by the world state: name its ends directly.
+            row(e.t, host_name(e.host), kFailed, host_name(e.peer),
+                "connection failed: " + std::string{trace.note(e)});
             break;
         case EventKind::TcpRst:
             row(e.t, from, kRight, to, "connection reset (TCP RST)");
@@ -202,9 +204,20 @@ void TranscriptWriter::write_world(const Trace& trace, const Event& e) {
         case EventKind::LessonStep:
             out_ << "\n── Step " << e.value << ": " << fit(payload, options_.width - 12) << " ──\n";
             break;
-        case EventKind::Narration:
-            for (const auto& line : wrap(payload, options_.width - 2)) out_ << "  " << line << '\n';
+        case EventKind::Narration: {
+            // Each line of the narration is a paragraph or list item of its own.
+            std::string_view rest = payload;
+            while (!rest.empty()) {
+                const std::size_t lf = rest.find('\n');
+                const std::string_view paragraph = rest.substr(0, lf);
+                for (const auto& line : wrap(paragraph, options_.width - 2)) {
+                    out_ << "  " << line << '\n';
+                }
+                if (lf == std::string_view::npos) break;
+                rest.remove_prefix(lf + 1);
+            }
             break;
+        }
         case EventKind::Checkpoint:
             banner(e.t, std::string{e.value != 0 ? "✓ " : "✗ "} + payload);
             break;

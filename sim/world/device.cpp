@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "protocols/mime/date_time.hpp"
 #include "protocols/mime/encoded_words.hpp"
+#include "protocols/mime/header_block.hpp"
+#include "protocols/mta/envelope.hpp"
 #include "protocols/pop3/client_session.hpp"
 #include "protocols/smtp/client_session.hpp"
 #include "protocols/tls/secure_session.hpp"
@@ -44,6 +47,17 @@ std::unique_ptr<protocols::core::Session> with_tls(std::unique_ptr<protocols::co
     return std::make_unique<tls::SecureSession>(
         std::move(inner), tls::TlsContext::client(),
         choice == TlsChoice::Implicit ? tls::TlsMode::Implicit : tls::TlsMode::StartTls);
+}
+
+// When a downloaded message was written, in virtual time: its Date header
+// ("delete after N days" counts from there), else the moment it arrived.
+SimTime written_at(std::string_view bytes, SimTime fallback) {
+    const auto headers = protocols::mime::parse_header_block(bytes);
+    const auto* date = headers.find("Date");
+    if (date == nullptr) return fallback;
+    const auto parsed = protocols::mime::parse_rfc5322_date(date->value);
+    if (!parsed) return fallback;
+    return (parsed->utc_seconds - protocols::mta::kDefaultWorldEpochUnixSeconds) * 1'000'000;
 }
 
 }  // namespace
@@ -125,7 +139,7 @@ void Device::pop3_check(const Pop3Job& job, Done done) {
             if (outcome.kind == pop3::ClientOutcome::Kind::Downloaded) {
                 ++downloaded;
                 add_local({prefix + outcome.uid, subject_of(outcome.bytes), outcome.bytes,
-                           world_.sim().now()});
+                           written_at(outcome.bytes, world_.sim().now())});
             } else if (outcome.kind == pop3::ClientOutcome::Kind::Marked) {
                 ++deleted;
             }

@@ -59,7 +59,7 @@ struct LocalMessage {
     std::string key;      // "pop3 alice@mail.maillab.test 1.3"
     std::string subject;
     std::string bytes;
-    SimTime received = 0;
+    SimTime received = 0;  // when it was written (its Date), in virtual time
 };
 
 class Device {

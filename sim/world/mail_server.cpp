@@ -141,6 +141,7 @@ void MailServer::trace_store_change(const store::Change& change) {
             r.kind = EventKind::MessageAppended;
             const auto bytes = store_->read_message(change.account, change.mailbox, change.uid);
             note = bytes ? subject_of(bytes.value()) : std::string{};
+            r.note = note;
             world_.sim().record(r);  // the message first, then any flags it came with
             r.kind = EventKind::FlagsChanged;
             r.note = {};

@@ -23,8 +23,25 @@ bool SmtpBackendAdapter::authenticate(std::string_view user, std::string_view pa
     return server_.accounts().authenticate(user, password);
 }
 
+bool SmtpBackendAdapter::would_exceed_quota(std::string_view address, std::size_t octets) {
+    const auto account = server_.local_account(address);
+    if (!account) return false;
+    const auto usage = server_.store().quota(*account);
+    if (!usage) return false;
+    const auto& u = usage.value();
+    return (u.limits.storage_octets && u.storage_octets + octets > *u.limits.storage_octets) ||
+           (u.limits.messages && u.messages + 1 > *u.limits.messages);
+}
+
 smtp::AcceptResult SmtpBackendAdapter::accept(const smtp::Envelope& envelope,
                                               std::string message) {
+    // Like a Dovecot quota policy in front of Postfix: a message for a full
+    // local mailbox is refused now with 552 5.2.2 rather than bounced later.
+    for (const auto& r : envelope.recipients) {
+        if (would_exceed_quota(r.address, message.size())) {
+            return {smtp::AcceptResult::Kind::QuotaFull, {}, {}, "mailbox of " + r.address + " is full"};
+        }
+    }
     mta::Envelope queued;
     queued.sender = envelope.mail_from;
     queued.envid = envelope.envid;

@@ -27,6 +27,8 @@ public:
     std::string unique_id() override;
 
 private:
+    bool would_exceed_quota(std::string_view address, std::size_t octets);
+
     World& world_;
     MailServer& server_;
     MtaDriver& mta_;

@@ -9,6 +9,7 @@
 #include "viz/model/gui_model.hpp"
 #include "viz/panels/inspector_panel.hpp"
 #include "viz/panels/legend_panel.hpp"
+#include "viz/panels/lesson_panel.hpp"
 #include "viz/panels/sequence_panel.hpp"
 #include "viz/panels/state_panel.hpp"
 #include "viz/panels/timeline_panel.hpp"
@@ -25,10 +26,11 @@ struct Placement {
 };
 constexpr float kHeaderEm = 3.2f;
 constexpr float kTimelineEm = 4.2f;
-constexpr Placement kTopology{0.0f, 0.0f, 0.55f, 0.55f};
-constexpr Placement kSequence{0.55f, 0.0f, 0.45f, 0.55f};
-constexpr Placement kState{0.0f, 0.55f, 0.68f, 0.45f};
-constexpr Placement kInspector{0.68f, 0.55f, 0.32f, 0.45f};
+constexpr Placement kTopology{0.0f, 0.0f, 0.5f, 0.55f};
+constexpr Placement kSequence{0.5f, 0.0f, 0.5f, 0.55f};
+constexpr Placement kLesson{0.0f, 0.55f, 0.27f, 0.45f};
+constexpr Placement kState{0.27f, 0.55f, 0.5f, 0.45f};
+constexpr Placement kInspector{0.77f, 0.55f, 0.23f, 0.45f};
 
 void handle_keys(Playback& p) {
     const ImGuiIO& io = ImGui::GetIO();
@@ -64,9 +66,11 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     SequencePanel sequence;
     StatePanel state;
     InspectorPanel inspector;
+    LessonPanel lesson;
     TimelinePanel timeline;
     const std::vector<std::pair<Panel*, Placement>> panels{
-        {&topology, kTopology}, {&sequence, kSequence}, {&state, kState}, {&inspector, kInspector}};
+        {&topology, kTopology}, {&sequence, kSequence}, {&lesson, kLesson},
+        {&state, kState},       {&inspector, kInspector}};
 
     return run_window(options, [&](const FrameContext& frame) {
         handle_keys(model.playback());

@@ -45,6 +45,10 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
     if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
     for (const auto& [key, messages] : now.mailboxes) {
         if (key.first != id) continue;
+        // Empty folders other than INBOX (Sent, Trash, ...) would only crowd the column.
+        const bool inbox = key.second.size() >= 6 &&
+                           key.second.compare(key.second.size() - 6, 6, "/INBOX") == 0;
+        if (messages.empty() && !inbox) continue;
         ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Store)), "%s (%zu)",
                            key.second.c_str(), messages.size());
         if (messages.empty()) ImGui::TextDisabled("  (empty)");

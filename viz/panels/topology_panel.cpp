@@ -134,7 +134,12 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
         const ImVec2 lo{c.x - box.x * 0.5f, c.y - box.y * 0.5f};
         const ImVec2 hi{c.x + box.x * 0.5f, c.y + box.y * 0.5f};
         const ImU32 frame_col = host.up ? with_alpha(text, 200) : theme.failure();
-        draw->AddRectFilled(lo, hi, ImGui::GetColorU32(ImGuiCol_FrameBg), 6.0f);
+        // Opaque, so links drawn underneath never cross the labels.
+        ImVec4 fill = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+        const ImVec4 tint = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
+        fill = ImVec4(fill.x + (tint.x - fill.x) * tint.w, fill.y + (tint.y - fill.y) * tint.w,
+                      fill.z + (tint.z - fill.z) * tint.w, 1.0f);
+        draw->AddRectFilled(lo, hi, ImGui::GetColorU32(fill), 6.0f);
         draw->AddRect(lo, hi, frame_col, 6.0f, 0, host.up ? 1.5f : 2.5f);
         draw_icon(draw, host.role, ImVec2(lo.x + em * 1.3f, c.y), em * 0.8f,
                   host.up ? text : theme.text_muted());

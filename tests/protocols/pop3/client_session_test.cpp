@@ -78,7 +78,7 @@ TEST_CASE("Client: download and delete removes the messages at QUIT") {
     CHECK(outcomes[2].bytes == kMessage2);  // un-stuffed again
     CHECK(drop.messages("alice").empty());
     CHECK(pair.client_to_server() ==
-          "CAPA\r\nUSER alice\r\nPASS secret\r\nUIDL\r\nRETR 1\r\nDELE 1\r\nRETR 2\r\nDELE 2\r\n"
+          "CAPA\r\nUSER alice\r\nPASS secret\r\nSTAT\r\nUIDL\r\nRETR 1\r\nDELE 1\r\nRETR 2\r\nDELE 2\r\n"
           "QUIT\r\n");
     for (const auto& e : pair.client_events()) {
         INFO(e.text);
@@ -331,13 +331,13 @@ TEST_CASE("Client: an RFC 1939-only server without CAPA and UIDL") {
                                     "-ERR unknown command\r\n"  // CAPA
                                     "+OK\r\n"                   // USER
                                     "+OK\r\n"                   // PASS
-                                    "-ERR unknown command\r\n"  // UIDL
                                     "+OK 1 8\r\n"               // STAT
+                                    "-ERR unknown command\r\n"  // UIDL
                                     "+OK 8 octets\r\nA: b\r\n\r\n.\r\n"
                                     "+OK\r\n"    // DELE
                                     "+OK\r\n");  // QUIT
     CHECK(sent ==
-          "CAPA\r\nUSER alice\r\nPASS secret\r\nUIDL\r\nSTAT\r\nRETR 1\r\nDELE 1\r\nQUIT\r\n");
+          "CAPA\r\nUSER alice\r\nPASS secret\r\nSTAT\r\nUIDL\r\nRETR 1\r\nDELE 1\r\nQUIT\r\n");
     CHECK(client.report().committed);
     const auto outcomes = client.take_outcomes();
     REQUIRE_FALSE(outcomes.empty());
@@ -350,8 +350,8 @@ TEST_CASE("Client: only-new without UIDL stops rather than download twice") {
     ClientSession client{o};
     const std::string sent = replay(client,
                                     "+OK old server\r\n-ERR no CAPA\r\n+OK\r\n+OK\r\n"
-                                    "-ERR no UIDL\r\n+OK\r\n");
-    CHECK(sent == "CAPA\r\nUSER alice\r\nPASS secret\r\nUIDL\r\nQUIT\r\n");
+                                    "+OK 1 8\r\n-ERR no UIDL\r\n+OK\r\n");
+    CHECK(sent == "CAPA\r\nUSER alice\r\nPASS secret\r\nSTAT\r\nUIDL\r\nQUIT\r\n");
     CHECK(client.report().error ==
           "the server has no UIDL, so new and old messages cannot be told apart");
     CHECK(client.report().downloaded.empty());

@@ -1,0 +1,162 @@
+#include "cli/run_command.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/lesson_source.hpp"
+#include "sim/export/pcap_export.hpp"
+#include "sim/export/text_layout.hpp"
+#include "sim/export/transcript.hpp"
+#include "sim/lesson_run/lesson_run.hpp"
+#include "sim/trace/jsonl_export.hpp"
+
+namespace maillab::cli {
+
+namespace {
+
+constexpr std::size_t kWidth = 80;
+constexpr std::uint64_t kDefaultSeed = 1;
+
+struct RunArgs {
+    std::string lesson{kDefaultLesson};
+    std::uint64_t seed = 0;  // 0: the lesson's own seed, else 1
+    bool headless = false;
+    bool no_quiz = false;
+    std::string jsonl, transcript, pcap;
+};
+
+std::uint64_t seed_for(const RunArgs& args, const sim::lesson::LessonSpec& spec) {
+    if (args.seed != 0) return args.seed;
+    return spec.seed.value_or(kDefaultSeed);
+}
+
+void rule(std::ostream& out, std::string_view title) {
+    std::string line = "══ " + std::string{title} + " ";
+    while (sim::display_width(line) < kWidth) line += "═";
+    out << sim::fit(line, kWidth) << '\n';
+}
+
+void wait_for_enter(bool interactive) {
+    if (!interactive) return;
+    std::cout << "\n[Enter: next step] " << std::flush;
+    std::string ignored;
+    std::getline(std::cin, ignored);
+}
+
+void ask_quiz(const sim::lesson::LessonSpec& spec) {
+    rule(std::cout, "Quiz");
+    int right = 0;
+    for (std::size_t q = 0; q < spec.quiz.size(); ++q) {
+        const auto& question = spec.quiz[q];
+        std::cout << "\n" << q + 1 << ". ";
+        for (const auto& line : sim::wrap(question.question, kWidth - 4)) std::cout << line << "\n   ";
+        std::cout << '\n';
+        for (std::size_t c = 0; c < question.choices.size(); ++c) {
+            std::cout << "   " << static_cast<char>('a' + c) << ") " << question.choices[c] << '\n';
+        }
+        std::cout << "Your answer: " << std::flush;
+        std::string answer;
+        if (!std::getline(std::cin, answer)) return;
+        const bool correct = !answer.empty() &&
+                             static_cast<std::size_t>(answer[0] - 'a') == question.answer;
+        right += correct ? 1 : 0;
+        std::cout << (correct ? "✓ Right. " : "✗ The answer is " + question.choices[question.answer] + ". ");
+        for (const auto& line : sim::wrap(question.explanation, kWidth)) std::cout << line << '\n';
+    }
+    std::cout << "\n" << right << " of " << spec.quiz.size() << " right.\n";
+}
+
+int run_lesson(const RunArgs& args) {
+    auto spec = load_named_lesson(args.lesson);
+    if (!spec) return 1;
+    const bool interactive = !args.headless && isatty(STDIN_FILENO) != 0;
+    sim::LessonRun run{*spec, seed_for(args, *spec)};
+    std::cout << spec->title << "\n";
+    for (const auto& line : sim::wrap(spec->summary, kWidth)) std::cout << line << '\n';
+    sim::TranscriptWriter transcript{std::cout, {.width = kWidth}};
+    // The world as the lesson sets it up: hosts, services, the mail already there.
+    transcript.write(run.trace(), 0, run.trace().size());
+    std::size_t failed = 0, unsupported = 0;
+    while (!run.finished()) {
+        const std::size_t index = run.next_step();
+        const auto outcome = run.run_step();
+        std::cout << '\n';
+        transcript.write(run.trace(), outcome.first_event, outcome.end_event);
+        for (const auto& c : outcome.checks) failed += c.passed ? 0 : 1;
+        unsupported += outcome.unsupported.size();
+        if (index + 1 < run.steps()) wait_for_enter(interactive);
+    }
+    std::cout << '\n';
+    rule(std::cout, "Result");
+    std::cout << (failed == 0 ? "Every checkpoint holds." : std::to_string(failed) + " checkpoint(s) failed.")
+              << '\n';
+    if (unsupported > 0) {
+        std::cout << unsupported
+                  << " action(s) could not be played yet (IMAP and typing commands by hand\n"
+                     "are not part of the simulated world yet); their checkpoints fail.\n";
+    }
+    if (interactive && !args.no_quiz && !spec->quiz.empty()) ask_quiz(*spec);
+    return failed == 0 ? 0 : 1;
+}
+
+int export_lesson(const RunArgs& args) {
+    if (args.jsonl.empty() && args.transcript.empty() && args.pcap.empty()) {
+        std::cerr << "maillab export: name at least one of --jsonl, --transcript, --pcap\n";
+        return kUsageError;
+    }
+    auto spec = load_named_lesson(args.lesson);
+    if (!spec) return 1;
+    sim::LessonRun run{*spec, seed_for(args, *spec)};
+    while (!run.finished()) run.run_step();
+    if (!args.jsonl.empty()) {
+        std::ofstream out{args.jsonl};
+        sim::write_jsonl(run.trace(), out);
+        if (!out) return std::cerr << "maillab export: cannot write " << args.jsonl << '\n', 1;
+    }
+    if (!args.transcript.empty()) {
+        std::ofstream out{args.transcript};
+        sim::write_transcript(run.trace(), out);
+        if (!out) return std::cerr << "maillab export: cannot write " << args.transcript << '\n', 1;
+    }
+    if (!args.pcap.empty()) {
+        if (const auto error = sim::write_pcap(run.trace(), args.pcap); !error.empty()) {
+            std::cerr << "maillab export: " << error << '\n';
+            return 1;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_default_in_terminal() {
+    std::cout << "No display: showing the default lesson (" << kDefaultLesson
+              << ") as a terminal transcript.\n"
+                 "On a desktop, 'maillab' opens it in a window; 'maillab gui' does so explicitly.\n\n";
+    RunArgs args;
+    args.headless = true;
+    return run_lesson(args);
+}
+
+void register_run_commands(CLI::App& app, Commands& commands) {
+    auto args = std::make_shared<RunArgs>();
+    CLI::App* run = app.add_subcommand("run", "Play a lesson in the terminal, step by step");
+    run->add_option("LESSON", args->lesson, "Lesson id or .toml file")->capture_default_str();
+    run->add_option("--seed", args->seed, "Random seed (default: the lesson's own)");
+    run->add_flag("--headless", args->headless, "Run through without pausing");
+    run->add_flag("--no-quiz", args->no_quiz, "Skip the quiz");
+    run->callback([&commands, args] { commands.chosen = [args] { return run_lesson(*args); }; });
+
+    CLI::App* exp = app.add_subcommand("export", "Run a lesson and write its trace");
+    exp->add_option("LESSON", args->lesson, "Lesson id or .toml file")->capture_default_str();
+    exp->add_option("--seed", args->seed, "Random seed (default: the lesson's own)");
+    exp->add_option("--jsonl", args->jsonl, "Write the trace as JSON lines");
+    exp->add_option("--transcript", args->transcript, "Write the 80-column transcript");
+    exp->add_option("--pcap", args->pcap, "Write a pcap for Wireshark/tshark");
+    exp->callback([&commands, args] { commands.chosen = [args] { return export_lesson(*args); }; });
+}
+
+}  // namespace maillab::cli

@@ -1,0 +1,67 @@
+// LessonRun: plays a loaded lesson in a simulated world, one step at a time.
+// Each step is traced (LessonStep, Narration), its actions are carried out
+// by the devices and servers, and its checks are judged against the world
+// state folded from the trace and recorded as Checkpoint events. The GUI,
+// `maillab run` and the lesson tests all drive this one class.
+//
+// Not yet: the IMAP actions (the IMAP engine is not in the world yet) and
+// type; such an action is traced as a note that says so, and a check
+// that depends on it fails honestly rather than being skipped.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocols/tls/deterministic_random.hpp"
+#include "sim/lesson/lesson_spec.hpp"
+#include "sim/world/world.hpp"
+
+namespace maillab::sim {
+
+struct CheckOutcome {
+    std::string claim;
+    bool passed = false;
+    std::string detail;  // what was actually found
+};
+
+struct StepOutcome {
+    std::size_t first_event = 0;  // trace range of the step
+    std::size_t end_event = 0;
+    std::vector<CheckOutcome> checks;
+    std::vector<std::string> unsupported;  // actions this maillab cannot play yet
+};
+
+class LessonRun {
+public:
+    // How long a step may run while waiting for an action to finish.
+    static constexpr SimTime kActionLimit = 10LL * 60 * 1'000'000;
+    // Time after an action for immediate consequences (a relay hop) to happen.
+    static constexpr SimTime kSettle = 5'000'000;
+
+    LessonRun(lesson::LessonSpec spec, std::uint64_t seed);
+    ~LessonRun();
+
+    const lesson::LessonSpec& spec() const { return spec_; }
+    World& world() { return *world_; }
+    const Trace& trace() const { return world_->trace(); }
+    std::size_t steps() const { return spec_.steps.size(); }
+    std::size_t next_step() const { return next_; }
+    bool finished() const { return next_ >= spec_.steps.size(); }
+
+    StepOutcome run_step();
+
+private:
+    void build_world();
+    void perform(const lesson::Action& action, StepOutcome& outcome);
+    CheckOutcome judge(const lesson::Check& check, std::size_t step_begin);
+    void run_until(const bool& done);
+
+    lesson::LessonSpec spec_;
+    std::unique_ptr<protocols::tls::DeterministicRandom> random_;
+    std::unique_ptr<World> world_;
+    std::size_t next_ = 0;
+};
+
+}  // namespace maillab::sim

@@ -1,0 +1,64 @@
+#include "viz/panels/lesson_panel.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+namespace maillab::viz {
+
+void LessonPanel::draw(const FrameContext& frame, GuiModel& model) {
+    const sim::Trace& trace = model.trace();
+    for (; indexed_ < trace.size(); ++indexed_) {
+        const auto kind = trace[indexed_].kind;
+        if (kind == sim::EventKind::LessonStep || kind == sim::EventKind::Narration ||
+            kind == sim::EventKind::Checkpoint) {
+            lesson_events_.push_back(indexed_);
+        }
+    }
+    const std::size_t cursor = model.playback().cursor();
+    const auto shown_end = std::lower_bound(lesson_events_.begin(), lesson_events_.end(), cursor);
+    if (lesson_events_.empty()) {
+        ImGui::TextDisabled("This trace has no lesson steps.");
+        return;
+    }
+    // The current step: the last LessonStep at or before the playhead.
+    auto step = shown_end;
+    while (step != lesson_events_.begin()) {
+        --step;
+        if (trace[*step].kind == sim::EventKind::LessonStep) break;
+    }
+    if (shown_end == lesson_events_.begin() || trace[*step].kind != sim::EventKind::LessonStep) {
+        ImGui::TextWrapped("Press Play or → to start the lesson.");
+        return;
+    }
+    ImGui::PushFont(frame.fonts.heading);
+    const std::string title = "Step " + std::to_string(trace[*step].value) + ": " +
+                              std::string{trace.payload(trace[*step])};
+    ImGui::TextWrapped("%s", title.c_str());
+    ImGui::PopFont();
+    ImGui::Separator();
+    ImGui::BeginChild("##narration", ImVec2(0, 0), false);
+    for (auto it = step + 1; it != lesson_events_.end(); ++it) {
+        const sim::Event& e = trace[*it];
+        if (e.kind == sim::EventKind::LessonStep) break;
+        const std::string_view text = trace.payload(e);
+        if (e.kind == sim::EventKind::Narration) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(text.data(), text.data() + text.size());
+            ImGui::PopTextWrapPos();
+            ImGui::Spacing();
+        } else if (*it < cursor) {
+            const bool passed = e.value != 0;
+            ImGui::PushStyleColor(ImGuiCol_Text, passed ? frame.theme.success() : frame.theme.failure());
+            const std::string line = std::string{passed ? "✓ " : "✗ "} + std::string{text};
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(line.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+        }
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace maillab::viz
