@@ -155,7 +155,7 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
             px += ImGui::CalcTextSize(label.c_str()).x + em * 0.4f;
             if (px > hi.x - em) break;
         }
-        if (!host.up) draw->AddText(ImVec2(hi.x - em * 3.6f, lo.y + em * 0.25f), theme.failure(), "offline");
+        if (!host.up) draw->AddText(ImVec2(lo.x + em * 0.3f, hi.y + em * 0.15f), theme.failure(), "offline");
     }
 
     const sim::Trace& trace = model.trace();
