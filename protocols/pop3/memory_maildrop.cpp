@@ -1,5 +1,7 @@
 #include "protocols/pop3/memory_maildrop.hpp"
 
+#include "protocols/core/line_endings.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -10,23 +12,7 @@ bool is_valid_uid(std::string_view uid) {
     return std::all_of(uid.begin(), uid.end(), [](char c) { return c >= 0x21 && c <= 0x7E; });
 }
 
-std::string to_crlf(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size() + bytes.size() / 32 + 2);
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (c == '\r') {
-            out += "\r\n";
-            if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-        } else if (c == '\n') {
-            out += "\r\n";
-        } else {
-            out += c;
-        }
-    }
-    if (!out.empty() && !out.ends_with("\r\n")) out += "\r\n";
-    return out;
-}
+std::string to_crlf(std::string_view bytes) { return core::to_crlf(bytes); }
 
 // Releases the user's lock when the session lets go of it.
 class MemoryMaildrop::Lock : public MaildropLock {

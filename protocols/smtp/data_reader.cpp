@@ -1,5 +1,7 @@
 #include "protocols/smtp/data_reader.hpp"
 
+#include "protocols/core/line_endings.hpp"
+
 namespace maillab::protocols::smtp {
 
 DataReader::DataReader(std::size_t max_message_octets) : max_octets_(max_message_octets) {}
@@ -102,23 +104,7 @@ std::string DataReader::take_message() {
     return std::move(message_);
 }
 
-std::string normalize_line_ends(std::string_view message) {
-    std::string out;
-    out.reserve(message.size() + 2);
-    for (std::size_t i = 0; i < message.size(); ++i) {
-        const char c = message[i];
-        if (c == '\r') {
-            out += "\r\n";
-            if (i + 1 < message.size() && message[i + 1] == '\n') ++i;
-        } else if (c == '\n') {
-            out += "\r\n";
-        } else {
-            out += c;
-        }
-    }
-    if (!out.empty() && !out.ends_with("\r\n")) out += "\r\n";
-    return out;
-}
+std::string normalize_line_ends(std::string_view message) { return core::to_crlf(message); }
 
 std::string dot_stuff(std::string_view message) {
     const std::string lines = normalize_line_ends(message);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "protocols/core/line_endings.hpp"
 #include "protocols/mime/date_time.hpp"
 #include "protocols/mta/envelope.hpp"
 #include "protocols/store/message_flags.hpp"
@@ -53,17 +54,13 @@ std::string compose_seed(const L::MessageSpec& m) {
     const std::string date = protocols::mime::format_rfc5322_date({written, 0});
     std::string to;
     for (const auto& r : m.to) to += (to.empty() ? "" : ", ") + r;
-    std::string body;
-    for (const char c : m.body) {
-        if (c == '\n' && (body.empty() || body.back() != '\r')) body += '\r';
-        body += c;
-    }
+    std::string body = protocols::core::to_crlf(m.body);
     if (m.size && body.size() < *m.size) {
         while (body.size() + 78 <= *m.size) body += std::string(76, 'x') + "\r\n";
     }
     return "Date: " + date + "\r\nFrom: " + m.from + "\r\nTo: " + to + "\r\nSubject: " + m.subject +
-           "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body +
-           (body.empty() || body.back() != '\n' ? "\r\n" : "");
+           "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+           (body.empty() ? std::string{"\r\n"} : body);
 }
 
 bool contains(std::string_view haystack, std::string_view needle) {

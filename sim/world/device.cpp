@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "protocols/core/line_endings.hpp"
 #include "protocols/mime/date_time.hpp"
 #include "protocols/mime/encoded_words.hpp"
 #include "protocols/mime/header_block.hpp"
@@ -28,12 +29,7 @@ constexpr SimTime kMicrosPerDay = 24LL * 3600 * 1'000'000;
 std::string compose(const SendJob& job) {
     std::string to;
     for (const auto& r : job.to) to += (to.empty() ? "" : ", ") + r;
-    std::string body;
-    for (const char c : job.body) {
-        if (c == '\n' && (body.empty() || body.back() != '\r')) body += '\r';
-        body += c;
-    }
-    if (body.size() < 2 || body.compare(body.size() - 2, 2, "\r\n") != 0) body += "\r\n";
+    const std::string body = protocols::core::to_crlf(job.body.empty() ? "\n" : job.body);
     return "From: " + job.from + "\r\nTo: " + to + "\r\nSubject: " +
            protocols::mime::encode_header_text(job.subject) +
            "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
