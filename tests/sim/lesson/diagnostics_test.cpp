@@ -191,3 +191,10 @@ TEST_CASE("port 587 with implicit TLS is refused") {
                              R"(to = "b@x.org", subject = "Hi", tls = "implicit" }])")) ==
           Lines{"t.toml:32:102: port 587 starts in plaintext; use tls = \"starttls\" or port 465"});
 }
+
+TEST_CASE("a message sent to nobody is refused") {
+    CHECK(problems(with_line(kTinyLesson, 32,
+                             R"(actions = [{ do = "send", device = "laptop", from = "a@x.org", )"
+                             R"(to = [], subject = "Hi" }])")) ==
+          Lines{"t.toml:32:69: 'to' needs at least one recipient"});
+}
