@@ -1,0 +1,44 @@
+// IMAP command parser: one complete command (as the CommandReader assembles
+// it, literals inline) -> a TaggedCommand or a ParseError for a BAD reply.
+//
+// Grammar covered (RFC 3501 §9 unless noted):
+// - [x] tag (ASTRING-CHAR except "+"), command names in any case
+// - [x] atom, quoted (\" \\), literal {n} and {n+} (RFC 7888), astring, nstring,
+//       list-mailbox, flag lists, date, date-time, sequence-set incl. "$" (RFC 5182)
+// - [x] CAPABILITY NOOP LOGOUT STARTTLS AUTHENTICATE (+SASL-IR, RFC 4959) LOGIN
+// - [x] SELECT EXAMINE (+CONDSTORE, QRESYNC params, RFC 7162) CREATE DELETE RENAME
+//       SUBSCRIBE UNSUBSCRIBE LIST (+LIST-EXTENDED RFC 5258, LIST-STATUS RFC 5819,
+//       SPECIAL-USE RFC 6154) LSUB STATUS APPEND
+// - [x] CHECK CLOSE EXPUNGE SEARCH (full key grammar, CHARSET, ESEARCH RETURN RFC 4731,
+//       MODSEQ) FETCH (+CHANGEDSINCE, VANISHED) STORE (+UNCHANGEDSINCE) COPY UID
+// - [x] IDLE ENABLE ID NAMESPACE UNSELECT MOVE (RFC 6851) UID EXPUNGE (RFC 4315)
+//       GETQUOTA GETQUOTAROOT SETQUOTA (RFC 9208)
+// - [ ] not yet: MULTIAPPEND (RFC 3502), CATENATE, literal8 "~{n}" in APPEND (BINARY),
+//       UTF8=ACCEPT (8-bit quoted strings), CREATE (USE ...) of CREATE-SPECIAL-USE,
+//       SORT/THREAD, NOTIFY, METADATA.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "protocols/imap/command.hpp"
+
+namespace maillab::protocols::imap {
+
+// Most flags one flag list may carry.
+inline constexpr std::size_t kMaxFlags = 128;
+// RFC 2971 §3.3: at most 30 field-value pairs in an ID command.
+inline constexpr std::size_t kMaxIdFields = 30;
+
+struct ParseError {
+    std::string tag;      // empty when the tag itself was unusable: answer "* BAD"
+    std::string message;  // human-readable reason for the BAD text
+    bool operator==(const ParseError&) const = default;
+};
+
+using ParseResult = std::variant<TaggedCommand, ParseError>;
+
+ParseResult parse_command(std::string_view command);
+
+}  // namespace maillab::protocols::imap

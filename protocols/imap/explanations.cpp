@@ -1,0 +1,328 @@
+#include "protocols/imap/explanations.hpp"
+
+#include <array>
+
+namespace maillab::protocols::imap {
+
+namespace {
+
+struct Entry {
+    std::string_view name;
+    std::string_view meaning;
+    std::string_view reference;
+};
+
+core::Explanation make(const Entry& e) {
+    return {std::string{e.meaning}, std::string{e.reference}};
+}
+
+constexpr std::array<Entry, 40> kCommands = {{
+    {"CAPABILITY",
+     "The client asks which features this server supports, so it knows which "
+     "extensions it may use.",
+     "RFC 3501 §6.1.1"},
+    {"NOOP",
+     "Does nothing, but gives the server a chance to report changes (new mail, flags "
+     "set by another device) and keeps the connection alive.",
+     "RFC 3501 §6.1.2"},
+    {"LOGOUT", "The client says goodbye; the server answers BYE and closes the connection.",
+     "RFC 3501 §6.1.3"},
+    {"STARTTLS",
+     "The client asks to switch this connection to TLS encryption before sending "
+     "a password.",
+     "RFC 3501 §6.2.1"},
+    {"AUTHENTICATE",
+     "The client logs in with a SASL mechanism such as PLAIN; with SASL-IR the "
+     "credentials ride along on the same line.",
+     "RFC 3501 §6.2.2, RFC 4959"},
+    {"LOGIN",
+     "The client logs in with a user name and password in plain text (which is why "
+     "servers refuse it before TLS).",
+     "RFC 3501 §6.2.3"},
+    {"SELECT",
+     "The client opens a mailbox to work with its messages; the server replies with "
+     "the message count, flags and the UIDVALIDITY that lets a device keep its cache.",
+     "RFC 3501 §6.3.1"},
+    {"EXAMINE",
+     "Like SELECT, but read-only: nothing the client does changes the mailbox, not "
+     "even the \\Seen flag.",
+     "RFC 3501 §6.3.2"},
+    {"CREATE", "Creates a new mailbox (folder) on the server, visible from every device.",
+     "RFC 3501 §6.3.3"},
+    {"DELETE", "Deletes a mailbox and the messages in it, for every device.", "RFC 3501 §6.3.4"},
+    {"RENAME",
+     "Renames a mailbox; every device sees the new name. Renaming INBOX moves its "
+     "messages instead.",
+     "RFC 3501 §6.3.5"},
+    {"SUBSCRIBE", "Adds a mailbox to the list of folders the user wants shown.", "RFC 3501 §6.3.6"},
+    {"UNSUBSCRIBE", "Removes a mailbox from the list of folders the user wants shown.",
+     "RFC 3501 §6.3.7"},
+    {"LIST",
+     "Asks which mailboxes exist matching a pattern (\"*\" for all); with RETURN "
+     "options the answer can carry special uses and message counts.",
+     "RFC 3501 §6.3.8, RFC 5258, RFC 5819"},
+    {"LSUB", "Lists only the subscribed mailboxes matching a pattern.", "RFC 3501 §6.3.9"},
+    {"STATUS", "Asks for counts of a mailbox (messages, unseen, next UID) without opening it.",
+     "RFC 3501 §6.3.10"},
+    {"APPEND",
+     "Uploads a whole message into a mailbox — how a client saves a sent copy or a "
+     "draft on the server.",
+     "RFC 3501 §6.3.11"},
+    {"CHECK",
+     "Asks the server to save the mailbox's state to disk; modern servers do that "
+     "anyway.",
+     "RFC 3501 §6.4.1"},
+    {"CLOSE",
+     "Closes the mailbox and permanently removes the messages marked \\Deleted, "
+     "without telling which ones.",
+     "RFC 3501 §6.4.2"},
+    {"UNSELECT", "Closes the mailbox without removing the \\Deleted messages.", "RFC 3691"},
+    {"EXPUNGE",
+     "Permanently removes every message marked \\Deleted; the server reports each "
+     "removal with an untagged EXPUNGE.",
+     "RFC 3501 §6.4.3"},
+    {"UID EXPUNGE",
+     "Removes only the \\Deleted messages with the given UIDs, so another "
+     "device's deletions are left alone.",
+     "RFC 4315 §2.1"},
+    {"SEARCH",
+     "Asks which messages match criteria (unseen, from someone, since a date); the "
+     "answer is a list of message numbers.",
+     "RFC 3501 §6.4.4"},
+    {"UID SEARCH", "SEARCH answering with UIDs, which stay valid across sessions and devices.",
+     "RFC 3501 §6.4.8"},
+    {"FETCH", "Asks for parts of messages: flags, headers, structure or the body.",
+     "RFC 3501 §6.4.5"},
+    {"UID FETCH",
+     "FETCH naming messages by UID; with CHANGEDSINCE a device fetches only what "
+     "changed since its last visit.",
+     "RFC 3501 §6.4.8, RFC 7162 §3.1.4"},
+    {"STORE",
+     "Sets or clears flags such as \\Seen or \\Deleted; other devices learn of it "
+     "from untagged FETCH responses.",
+     "RFC 3501 §6.4.6"},
+    {"UID STORE",
+     "STORE naming messages by UID; with UNCHANGEDSINCE it refuses if another "
+     "device changed the message first.",
+     "RFC 3501 §6.4.8, RFC 7162 §3.1.3"},
+    {"COPY", "Copies messages into another mailbox.", "RFC 3501 §6.4.7"},
+    {"UID COPY", "Copies messages named by UID into another mailbox.", "RFC 3501 §6.4.8"},
+    {"MOVE", "Moves messages into another mailbox in one step (copy, then expunge).",
+     "RFC 6851 §3.1"},
+    {"UID MOVE", "Moves messages named by UID into another mailbox.", "RFC 6851 §3.2"},
+    {"IDLE",
+     "The client waits for the server to push news (new mail, flag changes) at once, "
+     "instead of polling.",
+     "RFC 2177"},
+    {"DONE", "Ends IDLE so the client can send other commands.", "RFC 2177 §3"},
+    {"ENABLE",
+     "Turns on extensions that change how the server talks, such as CONDSTORE or "
+     "QRESYNC.",
+     "RFC 5161"},
+    {"ID", "Client and server tell each other their software name and version, for logs.",
+     "RFC 2971"},
+    {"NAMESPACE",
+     "Asks how mailbox names are organised: the personal prefix and the "
+     "hierarchy separator.",
+     "RFC 2342"},
+    {"GETQUOTA", "Asks how much storage a quota root allows and uses.", "RFC 9208 §4.2"},
+    {"GETQUOTAROOT", "Asks which quota applies to a mailbox and how full it is.", "RFC 9208 §4.3"},
+    {"SETQUOTA", "Changes the limits of a quota root (usually only an administrator may).",
+     "RFC 9208 §4.1"},
+}};
+
+constexpr std::array<Entry, 20> kResponses = {{
+    {"CAPABILITY", "The list of features the server supports.", "RFC 3501 §7.2.1"},
+    {"LIST", "One mailbox that matched: its attributes, hierarchy separator and name.",
+     "RFC 3501 §7.2.2"},
+    {"LSUB", "One subscribed mailbox that matched.", "RFC 3501 §7.2.3"},
+    {"STATUS", "The counts asked for about one mailbox.", "RFC 3501 §7.2.4"},
+    {"SEARCH", "The numbers of the messages that matched.", "RFC 3501 §7.2.5"},
+    {"ESEARCH", "A compact SEARCH answer: only the minimum, maximum, count or a range list.",
+     "RFC 4731 §3.1"},
+    {"FLAGS", "The flags that can be used in this mailbox.", "RFC 3501 §7.2.6"},
+    {"EXISTS",
+     "How many messages the mailbox now holds; a bigger number means new mail "
+     "arrived.",
+     "RFC 3501 §7.3.1"},
+    {"RECENT", "How many messages are new since the last session looked.", "RFC 3501 §7.3.2"},
+    {"EXPUNGE", "One message was removed; every later message number moves down by one.",
+     "RFC 3501 §7.4.1"},
+    {"FETCH",
+     "Data about one message: what the client asked for, or a flag change made "
+     "elsewhere (\\Seen set by the phone; the laptop learns it from this untagged "
+     "FETCH).",
+     "RFC 3501 §7.4.2"},
+    {"VANISHED",
+     "UIDs of messages removed, sent instead of EXPUNGE once QRESYNC is on, so an "
+     "offline device can catch up.",
+     "RFC 7162 §3.2.10"},
+    {"ENABLED", "The extensions the ENABLE command turned on.", "RFC 5161 §3.2"},
+    {"ID", "The server's software name and version.", "RFC 2971 §3.2"},
+    {"NAMESPACE", "The personal, other users' and shared prefixes with their separators.",
+     "RFC 2342 §5"},
+    {"QUOTA", "A quota root's resources: usage and limit.", "RFC 9208 §5.1"},
+    {"QUOTAROOT", "The quota roots that apply to a mailbox.", "RFC 9208 §5.2"},
+    {"+",
+     "A continuation request: the server is ready for the rest of the command (literal "
+     "data or an authentication step).",
+     "RFC 3501 §7.5"},
+    {"PREAUTH", "A greeting that says the connection is already logged in.", "RFC 3501 §7.1.4"},
+    {"BYE", "The server is closing the connection.", "RFC 3501 §7.1.5"},
+}};
+
+struct CodeEntry {
+    CodeKind kind;
+    std::string_view meaning;
+    std::string_view reference;
+};
+
+constexpr std::array<CodeEntry, 36> kCodes = {{
+    {CodeKind::Alert, "A message the client must show to the user.", "RFC 3501 §7.1"},
+    {CodeKind::AlreadyExists, "The mailbox to create or rename to exists already.", "RFC 5530 §3"},
+    {CodeKind::AppendUid,
+     "The UIDVALIDITY and UID the appended message got, so the client "
+     "need not search for it.",
+     "RFC 4315 §3"},
+    {CodeKind::AuthenticationFailed, "Wrong user name or password.", "RFC 5530 §3"},
+    {CodeKind::AuthorizationFailed, "The credentials were right but may not act as that user.",
+     "RFC 5530 §3"},
+    {CodeKind::BadCharset, "The SEARCH charset is not supported; the list shows which are.",
+     "RFC 3501 §7.1"},
+    {CodeKind::Cannot,
+     "The operation can never succeed (for example a name the server cannot "
+     "store).",
+     "RFC 5530 §3"},
+    {CodeKind::Capability, "The capability list, sent along so the client saves a round trip.",
+     "RFC 3501 §7.1"},
+    {CodeKind::Closed, "The previously selected mailbox is now closed.", "RFC 7162 §3.2.11"},
+    {CodeKind::ClientBug, "The server noticed the client doing something wrong but went on.",
+     "RFC 5530 §3"},
+    {CodeKind::ContactAdmin, "The user should contact the administrator.", "RFC 5530 §3"},
+    {CodeKind::CopyUid,
+     "The UIDs of the copies in the target mailbox, matched to the "
+     "originals.",
+     "RFC 4315 §3"},
+    {CodeKind::Corruption, "The server found corrupted data.", "RFC 5530 §3"},
+    {CodeKind::Expired, "The password or account has expired.", "RFC 5530 §3"},
+    {CodeKind::ExpungeIssued, "Some of the messages were removed by another session.",
+     "RFC 5530 §3"},
+    {CodeKind::HighestModSeq,
+     "The mailbox's highest change number; a device that remembers "
+     "it can later ask only for newer changes.",
+     "RFC 7162 §3.1.2.1"},
+    {CodeKind::InUse, "Someone else is using the resource; try again later.", "RFC 5530 §3"},
+    {CodeKind::Limit, "A server limit was reached (too many mailboxes, too many flags...).",
+     "RFC 5530 §3"},
+    {CodeKind::Modified,
+     "These messages were changed by someone else, so the conditional "
+     "STORE left them alone.",
+     "RFC 7162 §3.1.3"},
+    {CodeKind::NoModSeq, "This mailbox does not keep change numbers.", "RFC 7162 §3.1.2.2"},
+    {CodeKind::NonExistent, "The mailbox does not exist.", "RFC 5530 §3"},
+    {CodeKind::NoPerm, "The user has no permission for this.", "RFC 5530 §3"},
+    {CodeKind::OverQuota, "The mailbox is full: the storage quota is used up.",
+     "RFC 5530 §3, RFC 9208 §4"},
+    {CodeKind::Parse, "The server could not parse a message's headers or MIME structure.",
+     "RFC 3501 §7.1"},
+    {CodeKind::PermanentFlags,
+     "The flags the client may change and that will be kept; \\* "
+     "means new keywords can be created.",
+     "RFC 3501 §7.1"},
+    {CodeKind::PrivacyRequired, "This needs an encrypted connection.", "RFC 5530 §3"},
+    {CodeKind::ReadOnly, "The mailbox is open read-only.", "RFC 3501 §7.1"},
+    {CodeKind::ReadWrite, "The mailbox is open for changes.", "RFC 3501 §7.1"},
+    {CodeKind::ServerBug, "The server hit an internal problem.", "RFC 5530 §3"},
+    {CodeKind::TooBig, "The command or message is larger than the server accepts.",
+     "RFC 4469 §4, RFC 7888 §4"},
+    {CodeKind::TryCreate, "The target mailbox does not exist; CREATE it and try again.",
+     "RFC 3501 §7.1"},
+    {CodeKind::UidNext, "The UID the next new message will get.", "RFC 3501 §7.1"},
+    {CodeKind::UidNotSticky, "This mailbox cannot keep UIDs from one session to the next.",
+     "RFC 4315 §3"},
+    {CodeKind::UidValidity,
+     "A number that changes only if UIDs were reassigned; while it "
+     "stays the same a device's cache of UIDs is still good.",
+     "RFC 3501 §2.3.1.1"},
+    {CodeKind::Unavailable, "Temporarily unavailable; try again later.", "RFC 5530 §3"},
+    {CodeKind::Unseen, "The number of the first message not yet seen.", "RFC 3501 §7.1"},
+}};
+
+template <std::size_t N>
+core::Explanation lookup(const std::array<Entry, N>& table, std::string_view name,
+                         std::string_view fallback_reference) {
+    for (const Entry& e : table) {
+        if (e.name == name) return make(e);
+    }
+    return {"A command or response this lab does not describe yet.",
+            std::string{fallback_reference}};
+}
+
+}  // namespace
+
+core::Explanation explain_command(std::string_view name) {
+    return lookup(kCommands, name, "RFC 3501 §6");
+}
+
+core::Explanation explain_command(const TaggedCommand& command) {
+    return explain_command(command.name);
+}
+
+core::Explanation explain_response(std::string_view name) {
+    return lookup(kResponses, name, "RFC 3501 §7");
+}
+
+core::Explanation explain_status(Status status) {
+    switch (status) {
+        case Status::Ok:
+            return {"OK: the command succeeded (or, untagged, an informational message).",
+                    "RFC 3501 §7.1.1"};
+        case Status::No:
+            return {
+                "NO: the command was understood but failed, for example a wrong password "
+                "or a missing mailbox.",
+                "RFC 3501 §7.1.2"};
+        case Status::Bad:
+            return {
+                "BAD: the server could not understand the command (a syntax error or a "
+                "command not allowed now).",
+                "RFC 3501 §7.1.3"};
+        case Status::Bye:
+            return {"BYE: the server is closing the connection.", "RFC 3501 §7.1.5"};
+        case Status::Preauth:
+            return {"PREAUTH: the connection is logged in already.", "RFC 3501 §7.1.4"};
+    }
+    return {};
+}
+
+core::Explanation explain_code(CodeKind kind) {
+    for (const CodeEntry& e : kCodes) {
+        if (e.kind == kind) return {std::string{e.meaning}, std::string{e.reference}};
+    }
+    return {};
+}
+
+core::Explanation explain_read_error(ReadError error) {
+    switch (error) {
+        case ReadError::LineTooLong:
+            return {
+                "The command line was longer than the server accepts; it is refused and "
+                "the server carries on at the next line.",
+                "RFC 7162 §4, RFC 3501 §7.1.3"};
+        case ReadError::LiteralTooBig:
+            return {
+                "The client announced a literal larger than the server accepts; the "
+                "server refuses it before storing a single byte.",
+                "RFC 7888 §4, RFC 4469"};
+        case ReadError::LiteralTooBigClose:
+            return {
+                "The client announced a non-synchronising literal so large that the "
+                "server closes the connection rather than read it all.",
+                "RFC 7888 §4"};
+        case ReadError::None:
+            break;
+    }
+    return {};
+}
+
+}  // namespace maillab::protocols::imap

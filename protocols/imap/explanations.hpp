@@ -1,0 +1,24 @@
+// Plain-language explanations of IMAP commands, responses and response
+// codes, each with the RFC section that defines it, written for a student
+// watching the protocol for the first time.
+#pragma once
+
+#include <string_view>
+
+#include "protocols/core/explanation.hpp"
+#include "protocols/imap/command.hpp"
+#include "protocols/imap/command_reader.hpp"
+#include "protocols/imap/response_writer.hpp"
+
+namespace maillab::protocols::imap {
+
+// By the upper-case name as in TaggedCommand::name ("UID FETCH", "IDLE", "DONE").
+core::Explanation explain_command(std::string_view name);
+core::Explanation explain_command(const TaggedCommand& command);
+// Untagged data responses by name ("EXISTS", "FETCH", "VANISHED", "+" ...).
+core::Explanation explain_response(std::string_view name);
+core::Explanation explain_status(Status status);
+core::Explanation explain_code(CodeKind kind);
+core::Explanation explain_read_error(ReadError error);
+
+}  // namespace maillab::protocols::imap

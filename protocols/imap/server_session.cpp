@@ -1,0 +1,373 @@
+#include "protocols/imap/server_session.hpp"
+
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "protocols/core/base64.hpp"
+#include "protocols/imap/command_parser.hpp"
+#include "protocols/imap/explanations.hpp"
+
+namespace maillab::protocols::imap {
+
+namespace {
+
+// Which connection states allow a command (RFC 3501 §6).
+enum Allowed : unsigned {
+    kNotAuth = 1U << 0,
+    kAuth = 1U << 1,
+    kSelected = 1U << 2,
+    kAnyState = kNotAuth | kAuth | kSelected,
+    kAuthOrSelected = kAuth | kSelected,
+};
+
+unsigned allowed_states(const Command& command) {
+    return std::visit(
+        [](const auto& c) -> unsigned {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, CapabilityCmd> || std::is_same_v<T, NoopCmd> ||
+                          std::is_same_v<T, LogoutCmd> || std::is_same_v<T, IdCmd>) {
+                return kAnyState;
+            } else if constexpr (std::is_same_v<T, StartTlsCmd> ||
+                                 std::is_same_v<T, AuthenticateCmd> ||
+                                 std::is_same_v<T, LoginCmd>) {
+                return kNotAuth;
+            } else if constexpr (std::is_same_v<T, EnableCmd>) {
+                return kAuth;  // RFC 5161 §3.1: only in the authenticated state
+            } else if constexpr (std::is_same_v<T, CheckCmd> || std::is_same_v<T, CloseCmd> ||
+                                 std::is_same_v<T, UnselectCmd> || std::is_same_v<T, ExpungeCmd> ||
+                                 std::is_same_v<T, SearchCmd> || std::is_same_v<T, FetchCmd> ||
+                                 std::is_same_v<T, StoreCmd> || std::is_same_v<T, CopyCmd>) {
+                return kSelected;
+            } else {
+                return kAuthOrSelected;
+            }
+        },
+        command);
+}
+
+unsigned state_bit(ServerState state) {
+    switch (state) {
+        case ServerState::NotAuthenticated:
+            return kNotAuth;
+        case ServerState::Authenticated:
+            return kAuth;
+        case ServerState::Selected:
+            return kSelected;
+        case ServerState::Logout:
+            return 0;
+    }
+    return 0;
+}
+
+std::string_view state_name(ServerState state) {
+    switch (state) {
+        case ServerState::NotAuthenticated:
+            return "NOT AUTHENTICATED";
+        case ServerState::Authenticated:
+            return "AUTHENTICATED";
+        case ServerState::Selected:
+            return "SELECTED";
+        case ServerState::Logout:
+            return "LOGOUT";
+    }
+    return "?";
+}
+
+std::string first_line(std::string_view text) {
+    return std::string{text.substr(0, text.find('\r'))};
+}
+
+// The trace may be exported, so it never shows a password, not even as base64.
+std::string shown(const TaggedCommand& tc, std::string_view text) {
+    if (const auto* login = std::get_if<LoginCmd>(&tc.command)) {
+        return tc.tag + " LOGIN " + login->user + " ********";
+    }
+    if (const auto* auth = std::get_if<AuthenticateCmd>(&tc.command)) {
+        if (auth->initial_response)
+            return tc.tag + " AUTHENTICATE " + auth->mechanism + " ********";
+    }
+    return first_line(text);
+}
+
+}  // namespace
+
+ServerSession::ServerSession(ServerConfig config, const CredentialCheck& credentials,
+                             MailboxAccess* mailboxes)
+    : config_(std::move(config)), credentials_(credentials), mailboxes_(mailboxes) {}
+
+std::string ServerSession::capabilities() const {
+    std::string caps = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE";
+    if (mailboxes_ != nullptr) caps += " UNSELECT";
+    if (state_ == ServerState::NotAuthenticated) {
+        if (config_.starttls_available && !config_.tls_active) caps += " STARTTLS";
+        caps += auth_allowed() ? " AUTH=PLAIN" : " LOGINDISABLED";
+    }
+    return caps;
+}
+
+void ServerSession::start() {
+    reply("", Status::Ok, ResponseCode{CodeKind::Capability, capabilities()},
+          config_.host + " IMAP4rev1 ready");
+}
+
+std::optional<std::chrono::milliseconds> ServerSession::timeout() const {
+    if (closed()) return std::nullopt;
+    return kAutologout;
+}
+
+void ServerSession::on_timeout() {
+    if (closed()) return;
+    reply("", Status::Bye, std::nullopt, "Autologout; idle for too long");
+    mark_closed("autologout",
+                {"The client was silent too long, so the server logged it out.", "RFC 3501 §5.4"});
+}
+
+void ServerSession::on_peer_closed() {
+    mark_closed(
+        "peer closed the connection",
+        {"The client went away without LOGOUT; nothing is lost on the server.", "RFC 3501 §3.4"});
+}
+
+void ServerSession::on_tls_established() {
+    config_.tls_active = true;
+    emit(core::EventKind::Note, "TLS established",
+         {"From now on the conversation is encrypted; passwords may be sent.", "RFC 3501 §6.2.1"});
+}
+
+void ServerSession::receive(std::string_view bytes) {
+    if (closed()) return;
+    reader_.feed(bytes);
+    process();
+}
+
+void ServerSession::process() {
+    while (!closed()) {
+        auto r = reader_.next();
+        if (!r) return;
+        switch (r->kind) {
+            case ReadKind::Continue:
+                send(continuation("OK"));
+                emit(core::EventKind::Reply, "+ OK", explain_response("+"));
+                break;
+            case ReadKind::Line:
+                on_line(r->text);
+                break;
+            case ReadKind::Error:
+                send(reader_error_response(*r));
+                emit(core::EventKind::Reply, first_line(reader_error_response(*r)),
+                     explain_read_error(r->error));
+                if (r->error == ReadError::LiteralTooBigClose) {
+                    mark_closed("literal too big", explain_read_error(r->error));
+                }
+                break;
+            case ReadKind::Complete: {
+                const ParseResult parsed = parse_command(r->text);
+                if (const auto* e = std::get_if<ParseError>(&parsed)) {
+                    emit(core::EventKind::Command, first_line(r->text),
+                         explain_status(Status::Bad));
+                    bad(e->tag, e->message);
+                } else {
+                    const auto& tc = std::get<TaggedCommand>(parsed);
+                    emit(core::EventKind::Command, shown(tc, r->text), explain_command(tc));
+                    on_command(tc);
+                }
+                break;
+            }
+        }
+    }
+}
+
+void ServerSession::on_line(const std::string& line) {
+    if (!idle_tag_.empty()) {
+        emit(core::EventKind::Command, line, explain_command("DONE"));
+        const std::string tag = std::exchange(idle_tag_, {});
+        if (iequals(line, "DONE")) {
+            reply(tag, Status::Ok, std::nullopt, "IDLE terminated");
+        } else {
+            bad(tag, "Expected DONE");
+        }
+        return;
+    }
+    if (!auth_tag_.empty()) {
+        emit(core::EventKind::Command, "(SASL response)", explain_command("AUTHENTICATE"));
+        const std::string tag = std::exchange(auth_tag_, {});
+        // RFC 3501 §6.2.2: a "*" line cancels the exchange with a BAD.
+        if (line == "*") {
+            bad(tag, "AUTHENTICATE cancelled");
+        } else {
+            finish_plain(tag, line);
+        }
+    }
+}
+
+void ServerSession::on_command(const TaggedCommand& tc) {
+    if ((allowed_states(tc.command) & state_bit(state_)) == 0) {
+        bad(tc.tag,
+            tc.name + " is not allowed in the " + std::string{state_name(state_)} + " state");
+        return;
+    }
+    dispatch(tc);
+}
+
+void ServerSession::dispatch(const TaggedCommand& tc) {
+    const std::string& tag = tc.tag;
+    const Command& cmd = tc.command;
+    if (std::holds_alternative<CapabilityCmd>(cmd)) {
+        untagged("CAPABILITY " + capabilities(), "CAPABILITY");
+        reply(tag, Status::Ok, std::nullopt, "CAPABILITY completed");
+    } else if (std::holds_alternative<NoopCmd>(cmd)) {
+        reply(tag, Status::Ok, std::nullopt, "NOOP completed");
+    } else if (std::holds_alternative<LogoutCmd>(cmd)) {
+        reply("", Status::Bye, std::nullopt, "Logging out");
+        reply(tag, Status::Ok, std::nullopt, "LOGOUT completed");
+        set_state(ServerState::Logout);
+        mark_closed("logout", explain_command("LOGOUT"));
+    } else if (std::holds_alternative<StartTlsCmd>(cmd)) {
+        if (config_.tls_active || !config_.starttls_available) {
+            bad(tag, "TLS is not available on this connection");
+            return;
+        }
+        reply(tag, Status::Ok, std::nullopt, "Begin TLS negotiation now");
+        // Plaintext pipelined behind STARTTLS could be an injection (RFC 3501 §6.2.1).
+        reader_.discard_buffered();
+        emit(core::EventKind::StartTls, "STARTTLS", explain_command("STARTTLS"));
+    } else if (const auto* a = std::get_if<AuthenticateCmd>(&cmd)) {
+        authenticate(tag, *a);
+    } else if (const auto* l = std::get_if<LoginCmd>(&cmd)) {
+        if (!auth_allowed()) {
+            reply(tag, Status::No, ResponseCode{CodeKind::PrivacyRequired, {}},
+                  "LOGIN is disabled before STARTTLS");
+            return;
+        }
+        login(tag, l->user, l->password);
+    } else if (std::holds_alternative<IdCmd>(cmd)) {
+        untagged("ID (\"name\" \"maillab\")", "ID");
+        reply(tag, Status::Ok, std::nullopt, "ID completed");
+    } else if (std::holds_alternative<EnableCmd>(cmd)) {
+        untagged("ENABLED", "ENABLED");  // nothing this shell can enable yet
+        reply(tag, Status::Ok, std::nullopt, "ENABLE completed");
+    } else if (std::holds_alternative<NamespaceCmd>(cmd)) {
+        untagged("NAMESPACE ((\"\" \"/\")) NIL NIL", "NAMESPACE");
+        reply(tag, Status::Ok, std::nullopt, "NAMESPACE completed");
+    } else if (std::holds_alternative<IdleCmd>(cmd)) {
+        idle_tag_ = tag;
+        send(continuation("idling"));
+        emit(core::EventKind::Reply, "+ idling", explain_command("IDLE"));
+        reader_.expect_line();
+    } else if (const auto* sel = std::get_if<SelectCmd>(&cmd); sel && mailboxes_) {
+        select(tag, *sel);
+    } else if (const auto* ls = std::get_if<ListCmd>(&cmd); ls && mailboxes_) {
+        list(tag, *ls);
+    } else if (const auto* st = std::get_if<StatusCmd>(&cmd); st && mailboxes_) {
+        status(tag, *st);
+    } else if ((std::holds_alternative<CreateCmd>(cmd) || std::holds_alternative<DeleteCmd>(cmd) ||
+                std::holds_alternative<RenameCmd>(cmd) ||
+                std::holds_alternative<SubscribeCmd>(cmd)) &&
+               mailboxes_) {
+        manage(tag, cmd);
+    } else if (std::holds_alternative<UnselectCmd>(cmd) && mailboxes_) {
+        selected_.clear();
+        set_state(ServerState::Authenticated);
+        reply(tag, Status::Ok, std::nullopt, "UNSELECT completed");
+    } else {
+        reply(tag, Status::No, ResponseCode{CodeKind::Unavailable, {}},
+              tc.name + " needs the mailbox store, which is not attached yet");
+    }
+}
+
+void ServerSession::authenticate(const std::string& tag, const AuthenticateCmd& a) {
+    if (!auth_allowed()) {
+        reply(tag, Status::No, ResponseCode{CodeKind::PrivacyRequired, {}},
+              "Authentication needs TLS first");
+    } else if (a.mechanism != "PLAIN") {
+        reply(tag, Status::No, std::nullopt, "Unsupported authentication mechanism");
+    } else if (a.initial_response) {
+        finish_plain(tag, *a.initial_response);
+    } else {
+        auth_tag_ = tag;
+        send(continuation(" "));
+        emit(core::EventKind::Reply, "+ ", explain_response("+"));
+        reader_.expect_line();
+    }
+}
+
+void ServerSession::finish_plain(const std::string& tag, std::string_view base64) {
+    // SASL-IR's "=" is an empty response (RFC 4959 §3).
+    const auto decoded =
+        base64 == "=" ? std::optional<std::string>{""} : core::decode_base64_strict(base64);
+    if (!decoded) {
+        bad(tag, "Invalid base64 in SASL response");
+        return;
+    }
+    // PLAIN: authzid NUL authcid NUL passwd (RFC 4616 §2).
+    const std::string& msg = *decoded;
+    const auto first = msg.find('\0');
+    const auto second = first == std::string::npos ? first : msg.find('\0', first + 1);
+    if (second == std::string::npos) {
+        reply(tag, Status::No, ResponseCode{CodeKind::AuthenticationFailed, {}},
+              "Malformed PLAIN response");
+        return;
+    }
+    const std::string_view authzid{msg.data(), first};
+    const std::string_view user{msg.data() + first + 1, second - first - 1};
+    const std::string_view password{msg.data() + second + 1, msg.size() - second - 1};
+    if (!authzid.empty() && authzid != user) {
+        reply(tag, Status::No, ResponseCode{CodeKind::AuthorizationFailed, {}},
+              "Acting as another user is not allowed");
+        return;
+    }
+    login(tag, user, password);
+}
+
+void ServerSession::login(const std::string& tag, std::string_view user,
+                          std::string_view password) {
+    if (!credentials_.check(user, password)) {
+        reply(tag, Status::No, ResponseCode{CodeKind::AuthenticationFailed, {}},
+              "Authentication failed");
+        return;
+    }
+    user_ = std::string{user};
+    set_state(ServerState::Authenticated);
+    reply(tag, Status::Ok, ResponseCode{CodeKind::Capability, capabilities()}, "Logged in");
+}
+
+void ServerSession::data(std::string line, std::string_view name) {
+    send(line);
+    emit(core::EventKind::Reply, first_line(line), explain_response(name));
+}
+
+void ServerSession::reply(std::string_view tag, Status status,
+                          const std::optional<ResponseCode>& code, std::string_view text) {
+    const std::string line = status_response(tag, status, code, text);
+    send(line);
+    emit(core::EventKind::Reply, first_line(line),
+         code ? explain_code(code->kind) : explain_status(status));
+    if (status != Status::Bad && !tag.empty()) bad_count_ = 0;
+}
+
+void ServerSession::untagged(std::string text, std::string_view name) {
+    send("* " + text + "\r\n");
+    emit(core::EventKind::Reply, "* " + text, explain_response(name));
+}
+
+void ServerSession::bad(std::string_view tag, std::string_view text) {
+    reply(tag, Status::Bad, std::nullopt, text);
+    if (++bad_count_ < kMaxBadCommands) return;
+    reply("", Status::Bye, std::nullopt, "Too many invalid commands");
+    mark_closed("too many invalid commands",
+                {"The client kept sending commands the server could not understand, so the "
+                 "server hung up.",
+                 "RFC 3501 §7.1.5"});
+}
+
+void ServerSession::set_state(ServerState state) {
+    if (state == state_) return;
+    state_ = state;
+    emit(core::EventKind::StateChange, std::string{state_name(state)},
+         {"IMAP connections move through states: not authenticated, authenticated, selected, "
+          "logout.",
+          "RFC 3501 §3"});
+}
+
+}  // namespace maillab::protocols::imap

@@ -1,0 +1,51 @@
+// QueueDirectory: the queue on disk, one file per entry (format: queue_file.hpp).
+//
+// Every write is atomic: the bytes go to "<ID>.tmp", are fsync'ed, renamed over
+// "<ID>" and the directory is fsync'ed, so after a crash a file is either the
+// old version or the new one, never half of each. A delivered or bounced entry's
+// file is removed. load() restores every entry; a leftover "*.tmp" (a crash in
+// the middle of a write, whose previous version is still intact) is deleted,
+// and a damaged file is moved to "corrupt/" with a note saying why, never
+// crashing the loader and never silently dropping mail.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "protocols/mta/envelope.hpp"
+
+namespace maillab::protocols::mta {
+
+constexpr std::string_view kTempSuffix = ".tmp";
+constexpr std::string_view kCorruptFolder = "corrupt";
+// A queue file bigger than this is not read (it cannot be a valid entry).
+constexpr std::uintmax_t kMaxQueueFileOctets = 80 * 1024 * 1024;
+
+class QueueDirectory {
+public:
+    explicit QueueDirectory(std::filesystem::path dir) : dir_{std::move(dir)} {}
+
+    // Creates the directory (and corrupt/) if needed; "" or what went wrong.
+    std::string open();
+    std::string write(const QueueEntry& entry);
+    std::string remove(QueueId id);
+
+    struct Loaded {
+        std::vector<QueueEntry> entries;  // ordered by queue id
+        std::vector<std::string> notes;   // one line per file cleaned up or moved aside
+        QueueId highest_id = 0;           // of any queue file seen, kept or not
+    };
+    Loaded load();
+
+    const std::filesystem::path& path() const { return dir_; }
+    std::filesystem::path file_for(QueueId id) const { return dir_ / format_queue_id(id); }
+
+private:
+    std::string move_aside(const std::filesystem::path& file, const std::string& why);
+
+    std::filesystem::path dir_;
+};
+
+}  // namespace maillab::protocols::mta

@@ -1,0 +1,126 @@
+#include "protocols/store/maildir_io.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace maillab::protocols::store::maildir {
+namespace {
+
+// Closes a file descriptor when it goes out of scope.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+    int release_and_close() {
+        const int result = ::close(fd_);
+        fd_ = -1;
+        return result;
+    }
+
+private:
+    int fd_;
+};
+
+Status write_all(int fd, std::string_view bytes, const std::filesystem::path& path) {
+    while (!bytes.empty()) {
+        const ssize_t written = ::write(fd, bytes.data(), bytes.size());
+        if (written < 0 && errno == EINTR) continue;
+        if (written < 0) return io_error("cannot write", path, errno);
+        bytes.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+StoreError io_error(std::string_view what, const std::filesystem::path& path, int error_number) {
+    return store_error(StoreErrorCode::IoError, std::string(what) + " " + path.string() + ": " +
+                                                    std::strerror(error_number));
+}
+
+Status create_synced_file(const std::filesystem::path& path, std::string_view bytes,
+                          std::optional<std::int64_t> mtime_seconds) {
+    FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (fd.get() < 0) {
+        if (errno == EEXIST) return store_error(StoreErrorCode::AlreadyExists, path.string());
+        return io_error("cannot create", path, errno);
+    }
+    if (auto written = write_all(fd.get(), bytes, path); !written) return written;
+    if (mtime_seconds) {
+        const struct timespec times[2] = {{.tv_sec = 0, .tv_nsec = UTIME_OMIT},
+                                          {.tv_sec = *mtime_seconds, .tv_nsec = 0}};
+        if (::futimens(fd.get(), times) != 0)
+            return io_error("cannot set the time of", path, errno);
+    }
+    if (::fsync(fd.get()) != 0) return io_error("cannot fsync", path, errno);
+    if (fd.release_and_close() != 0) return io_error("cannot close", path, errno);
+    return ok_status();
+}
+
+Status sync_directory(const std::filesystem::path& directory) {
+    FileDescriptor fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() < 0) return io_error("cannot open directory", directory, errno);
+    if (::fsync(fd.get()) != 0) return io_error("cannot fsync directory", directory, errno);
+    return ok_status();
+}
+
+Status replace_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+    std::filesystem::path temporary = path;
+    temporary += ".tmp";
+    ::unlink(temporary.c_str());  // a leftover from a crash is stale by definition
+    if (auto created = create_synced_file(temporary, bytes, std::nullopt); !created) return created;
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        const int error_number = errno;
+        ::unlink(temporary.c_str());
+        return io_error("cannot rename into", path, error_number);
+    }
+    return sync_directory(path.parent_path());
+}
+
+Status rename_synced(const std::filesystem::path& from, const std::filesystem::path& to) {
+    if (::rename(from.c_str(), to.c_str()) != 0) {
+        if (errno == ENOENT) return store_error(StoreErrorCode::NoSuchMessage, from.string());
+        return io_error("cannot rename", from, errno);
+    }
+    if (auto synced = sync_directory(to.parent_path()); !synced) return synced;
+    if (from.parent_path() != to.parent_path()) return sync_directory(from.parent_path());
+    return ok_status();
+}
+
+Status link_into_place(const std::filesystem::path& from, const std::filesystem::path& to) {
+    if (::link(from.c_str(), to.c_str()) != 0) {
+        if (errno == EEXIST) return store_error(StoreErrorCode::AlreadyExists, to.string());
+        return io_error("cannot link", to, errno);
+    }
+    ::unlink(from.c_str());
+    return sync_directory(to.parent_path());
+}
+
+Result<std::string> read_whole_file(const std::filesystem::path& path) {
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) return store_error(StoreErrorCode::NoSuchMessage, path.string());
+        return io_error("cannot open", path, errno);
+    }
+    std::string bytes;
+    char buffer[65536];
+    while (true) {
+        const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return io_error("cannot read", path, errno);
+        if (got == 0) break;
+        bytes.append(buffer, static_cast<std::size_t>(got));
+    }
+    return bytes;
+}
+
+}  // namespace maillab::protocols::store::maildir

@@ -1,0 +1,99 @@
+#include "protocols/store/maildir_uidlist.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <utility>
+
+namespace maillab::protocols::store::maildir {
+namespace {
+
+constexpr std::array<std::pair<SpecialUse, std::string_view>, 6> kSpecialUseWords{{
+    {SpecialUse::None, "-"},
+    {SpecialUse::Sent, "Sent"},
+    {SpecialUse::Drafts, "Drafts"},
+    {SpecialUse::Trash, "Trash"},
+    {SpecialUse::Junk, "Junk"},
+    {SpecialUse::Archive, "Archive"},
+}};
+
+// Reads one space-terminated number from the front of `text`.
+template <class Number>
+bool take_number(std::string_view& text, Number& value) {
+    const auto parsed = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (parsed.ec != std::errc() || parsed.ptr == text.data() + text.size() || *parsed.ptr != ' ') {
+        return false;
+    }
+    text.remove_prefix(static_cast<std::size_t>(parsed.ptr - text.data()) + 1);
+    return true;
+}
+
+std::string_view take_line(std::string_view& text) {
+    const std::size_t end = text.find('\n');
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    return line;
+}
+
+}  // namespace
+
+std::string format_uidlist(const UidList& list) {
+    std::string special = "-";
+    for (const auto& [use, word] : kSpecialUseWords) {
+        if (use == list.special_use) special = word;
+    }
+    std::string text = std::string(kUidListHeader) + "\n" + std::to_string(list.uidvalidity) + " " +
+                       std::to_string(list.uidnext) + " " + std::to_string(list.highest_modseq) +
+                       " " + special + "\n";
+    for (const auto& record : list.records) {
+        text += std::to_string(record.uid) + " " + std::to_string(record.modseq) + " " +
+                std::to_string(record.size) + " " + std::to_string(record.internal_date) + " " +
+                record.location + "\n";
+    }
+    return text;
+}
+
+std::optional<UidList> parse_uidlist(std::string_view text) {
+    if (take_line(text) != kUidListHeader) return std::nullopt;
+    UidList list;
+    std::string_view header = take_line(text);
+    if (!take_number(header, list.uidvalidity) || !take_number(header, list.uidnext) ||
+        !take_number(header, list.highest_modseq) || list.uidvalidity == 0 || list.uidnext == 0) {
+        return std::nullopt;
+    }
+    bool known_special = false;
+    for (const auto& [use, word] : kSpecialUseWords) {
+        if (header == word) {
+            list.special_use = use;
+            known_special = true;
+        }
+    }
+    if (!known_special) return std::nullopt;
+    while (!text.empty()) {
+        std::string_view line = take_line(text);
+        if (line.empty()) continue;
+        if (list.records.size() >= kMaxUidListRecords) return std::nullopt;
+        UidListRecord record;
+        if (!take_number(line, record.uid) || !take_number(line, record.modseq) ||
+            !take_number(line, record.size) || !take_number(line, record.internal_date)) {
+            return std::nullopt;
+        }
+        const bool located = line.starts_with("cur/") || line.starts_with("new/");
+        const std::string_view file = line.substr(std::min<std::size_t>(4, line.size()));
+        if (!located || file.empty() || file[0] == '.' ||
+            file.find('/') != std::string_view::npos || record.uid == 0 ||
+            record.uid >= list.uidnext ||
+            (!list.records.empty() && record.uid <= list.records.back().uid)) {
+            return std::nullopt;
+        }
+        if (std::any_of(file.begin(), file.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+            return std::nullopt;
+        }
+        record.location = std::string(line);
+        list.records.push_back(std::move(record));
+    }
+    return list;
+}
+
+}  // namespace maillab::protocols::store::maildir

@@ -1,0 +1,56 @@
+// The per-mailbox "maillab-uidlist" file: what a Maildir cannot hold by
+// itself. UIDs must survive restarts (RFC 3501 §2.3.1.1), and so must
+// UIDVALIDITY, UIDNEXT, modseqs (RFC 7162) and the special-use attribute.
+//
+//   maillab-uidlist 1
+//   <uidvalidity> <uidnext> <highestmodseq> <special-use: - Sent Drafts ...>
+//   <uid> <modseq> <size> <internal-date> <new|cur>/<file name>
+//
+// One line per message, ascending UID. The file is always replaced
+// atomically (maildir_io.hpp), so readers see the old or the new version.
+// Records name the file as last seen, flags included: a rescan that finds
+// other flags in the name knows another program changed them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocols/store/mail_store.hpp"
+
+namespace maillab::protocols::store::maildir {
+
+inline constexpr std::string_view kUidListFileName = "maillab-uidlist";
+inline constexpr std::string_view kUidListHeader = "maillab-uidlist 1";
+// A corrupt or hostile file cannot make the store allocate without bound.
+inline constexpr std::size_t kMaxUidListRecords = 1'000'000;
+
+struct UidListRecord {
+    Uid uid = 0;
+    ModSeq modseq = 0;
+    std::uint64_t size = 0;
+    std::int64_t internal_date = 0;
+    std::string location;  // "cur/<file>" or "new/<file>"
+
+    bool operator==(const UidListRecord&) const = default;
+};
+
+struct UidList {
+    Uid uidvalidity = 0;
+    Uid uidnext = 1;
+    ModSeq highest_modseq = 1;
+    SpecialUse special_use = SpecialUse::None;
+    std::vector<UidListRecord> records;
+
+    bool operator==(const UidList&) const = default;
+};
+
+std::string format_uidlist(const UidList& list);
+// nullopt when the text is not a uidlist this version wrote (the caller then
+// starts afresh with a new UIDVALIDITY, as RFC 3501 allows).
+std::optional<UidList> parse_uidlist(std::string_view text);
+
+}  // namespace maillab::protocols::store::maildir

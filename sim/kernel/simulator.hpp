@@ -1,0 +1,90 @@
+// Simulator: the event kernel of a simulated world. Virtual time is a 64-bit
+// count of microseconds; events are keyed by (time, sequence) so events at the
+// same time run in the order they were scheduled (FIFO), as in ns-3. One
+// seeded std::mt19937_64 per run supplies all randomness, and the simulator
+// owns the world's Trace so producers append with now(). It is an object,
+// never a singleton: every test builds its own.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <random>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/trace/trace.hpp"
+
+namespace maillab::sim {
+
+using EventId = std::uint64_t;
+
+class Simulator {
+public:
+    using Callback = std::function<void()>;
+
+    // Guard for run_until_idle: a world that keeps scheduling forever stops here.
+    static constexpr std::size_t kDefaultMaxEvents = 50'000'000;
+
+    explicit Simulator(std::uint64_t seed);
+
+    SimTime now() const { return now_; }
+
+    // Schedules a callback after delay microseconds (0 = later at this same
+    // time, after everything already scheduled for now). A negative delay or a
+    // time in the past is a caller mistake: std::invalid_argument.
+    EventId schedule(SimTime delay, Callback callback);
+    EventId schedule_at(SimTime t, Callback callback);
+    // Returns false when the event already ran, was cancelled or never existed.
+    bool cancel(EventId id);
+
+    // Runs the next event; false when there is none.
+    bool step();
+    // Runs events until none are left or max_events ran; returns how many ran.
+    std::size_t run_until_idle(std::size_t max_events = kDefaultMaxEvents) {
+        return run_events(max_events);
+    }
+    // Runs every event due at or before t, then sets the clock to t.
+    std::size_t run_until(SimTime t);
+    // Runs at most n events; returns how many ran.
+    std::size_t run_events(std::size_t n);
+    // Events scheduled and not yet run or cancelled.
+    std::size_t pending() const { return callbacks_.size(); }
+    // Events run since the start, for benchmarks.
+    std::uint64_t executed() const { return executed_; }
+
+    std::uint64_t seed() const { return seed_; }
+    std::mt19937_64& rng() { return rng_; }
+    // Uniform in [0, 1).
+    double uniform();
+    // True with probability p (p <= 0 never, p >= 1 always; no draw is made then).
+    bool chance(double p);
+    // Uniform integer in [lo, hi].
+    std::int64_t uniform_int(std::int64_t lo, std::int64_t hi);
+
+    Trace& trace() { return trace_; }
+    const Trace& trace() const { return trace_; }
+    // Appends to the trace at the current time (record.t is overwritten).
+    const Event& record(EventRecord record);
+
+private:
+    struct Entry {
+        SimTime t;
+        EventId id;  // ids grow with every schedule, so they double as the FIFO sequence
+        bool operator>(const Entry& other) const {
+            return t != other.t ? t > other.t : id > other.id;
+        }
+    };
+
+    SimTime now_ = 0;
+    EventId next_id_ = 0;
+    std::uint64_t executed_ = 0;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue_;
+    std::unordered_map<EventId, Callback> callbacks_;
+    std::uint64_t seed_;
+    std::mt19937_64 rng_;
+    Trace trace_;
+};
+
+}  // namespace maillab::sim

@@ -1,0 +1,120 @@
+// Network: the hosts and links of a simulated world, routing, and the
+// delivery of datagrams hop by hop on the simulator's clock. TCP (tcp.hpp)
+// and DNS (dns.hpp) send their packets through send().
+//
+// Model, kept simple and deterministic:
+// - A host has a name, an IPv4 address, a role (a label for views and
+//   lessons) and is up or down. Every up host forwards packets.
+// - A link joins two hosts with a latency, a bandwidth and a loss
+//   probability; each direction is a FIFO queue, so a packet starts
+//   serialising when the previous one on that direction has left:
+//   arrival = max(now, busy_until) + octets*8/bandwidth + latency.
+// - Loss is drawn from the simulator's seeded RNG once per packet per link.
+// - The route is the shortest path (in hops) over up links and up hosts,
+//   found by BFS visiting links in the order they were added, so ties
+//   always break the same way. It is fixed when a packet is sent; a link or
+//   host that goes down while the packet is on its way drops it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/kernel/simulator.hpp"
+#include "sim/net/ipv4.hpp"
+
+namespace maillab::sim {
+
+using LinkId = std::uint32_t;
+
+enum class HostRole { Device, Server, Dns, Router, RealClient };
+std::string_view to_string(HostRole role);
+
+struct Host {
+    HostId id = kNoHost;
+    std::string name;
+    Ipv4 address = 0;
+    HostRole role = HostRole::Device;
+    bool up = true;
+};
+
+struct LinkParams {
+    SimTime latency = 1'000;                    // microseconds, one way
+    std::uint64_t bandwidth_bps = 100'000'000;  // bits per second; 0 = infinite
+    double loss = 0.0;                          // probability a packet is lost on this link
+};
+
+struct Link {
+    LinkId id = 0;
+    HostId a = kNoHost;
+    HostId b = kNoHost;
+    LinkParams params;
+    bool up = true;
+    SimTime busy_until[2] = {0, 0};  // per direction: [0] a->b, [1] b->a
+};
+
+struct Hop {
+    LinkId link = 0;
+    HostId to = kNoHost;
+};
+using Route = std::vector<Hop>;
+
+struct Datagram {
+    HostId from = kNoHost;
+    HostId to = kNoHost;
+    std::size_t octets = 0;  // on the wire, headers included
+    std::function<void()> on_arrival;
+    // Called (possibly before send() returns) with why the packet was dropped.
+    std::function<void(std::string_view why)> on_drop;
+};
+
+class Network {
+public:
+    explicit Network(Simulator& sim) : sim_(sim) {}
+    Network(const Network&) = delete;
+    Network& operator=(const Network&) = delete;
+
+    Simulator& sim() { return sim_; }
+    Trace& trace() { return sim_.trace(); }
+
+    // Throws std::invalid_argument for a bad or duplicate address or name.
+    HostId add_host(std::string name, std::string_view ipv4, HostRole role);
+    // Throws std::invalid_argument for unknown hosts, a self-link or a second link between a pair.
+    LinkId add_link(HostId a, HostId b, LinkParams params = {});
+
+    const Host& host(HostId id) const { return hosts_.at(id); }
+    const Link& link(LinkId id) const { return links_.at(id); }
+    std::size_t host_count() const { return hosts_.size(); }
+    std::size_t link_count() const { return links_.size(); }
+    // By name or dotted address.
+    std::optional<HostId> find_host(std::string_view name_or_address) const;
+    std::optional<LinkId> find_link(HostId a, HostId b) const;
+
+    // Record HostUp/HostDown (note = why, if given), LinkUp/LinkDown when the state changes.
+    void set_host_up(HostId id, bool up, std::string_view why = {});
+    void set_link_up(LinkId id, bool up);
+
+    std::optional<Route> route(HostId from, HostId to) const;
+    void send(Datagram datagram);
+
+    // Microseconds to put octets on a link of this bandwidth, rounded up.
+    static SimTime serialisation_time(std::size_t octets, std::uint64_t bandwidth_bps);
+
+private:
+    struct InFlight;
+    void forward(const std::shared_ptr<InFlight>& packet);
+    void topology_changed() { route_cache_.clear(); }
+
+    Simulator& sim_;
+    std::vector<Host> hosts_;
+    std::vector<Link> links_;
+    std::vector<std::vector<LinkId>> adjacency_;
+    mutable std::unordered_map<std::uint64_t, std::optional<Route>> route_cache_;
+};
+
+}  // namespace maillab::sim

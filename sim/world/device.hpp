@@ -1,0 +1,89 @@
+// Device: a laptop or phone in the world. It sends mail through a server's
+// submission port, checks mail with POP3 (download and delete, or leave on
+// server with UIDL), goes offline and comes back. Its local copy of mail is
+// part of the world's visible state: every change to it is a trace event.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/trace/event.hpp"
+
+namespace maillab::sim {
+
+class World;
+
+struct DeviceSpec {
+    std::string name;     // "laptop"
+    std::string address;  // "10.0.1.2"
+    std::string kind = "laptop";
+};
+
+enum class TlsChoice { None, StartTls, Implicit };
+
+struct SendJob {
+    std::string server;  // host name of the submission server
+    std::uint16_t port = 587;
+    TlsChoice tls = TlsChoice::StartTls;
+    std::string user;
+    std::string password;
+    std::string from;
+    std::vector<std::string> to;
+    std::string subject;
+    std::string body;
+    bool notify_success = false;  // ask for a delivery confirmation (DSN, RFC 3461)
+};
+
+struct Pop3Job {
+    std::string server;
+    std::uint16_t port = 110;
+    TlsChoice tls = TlsChoice::StartTls;
+    std::string user;
+    std::string password;
+    bool delete_after_download = true;
+    bool only_new = true;                   // skip what this device already has (UIDL)
+    std::optional<int> delete_after_days;   // with leave-on-server: remove old copies
+};
+
+// How a job ended, for lessons and tests.
+struct JobResult {
+    bool ok = false;
+    std::string summary;  // "250 2.0.0 Ok: queued as 00000001" / "downloaded 2, deleted 2"
+};
+
+struct LocalMessage {
+    std::string key;      // "pop3 alice@mail.maillab.test 1.3"
+    std::string subject;
+    std::string bytes;
+    SimTime received = 0;
+};
+
+class Device {
+public:
+    using Done = std::function<void(const JobResult&)>;
+
+    Device(World& world, HostId host, DeviceSpec spec);
+
+    const std::string& name() const { return spec_.name; }
+    HostId host() const { return host_; }
+    const DeviceSpec& spec() const { return spec_; }
+    const std::vector<LocalMessage>& local_copy() const { return local_; }
+
+    void send(const SendJob& job, Done done = {});
+    void pop3_check(const Pop3Job& job, Done done = {});
+    void set_online(bool online);
+
+private:
+    void add_local(LocalMessage message);
+
+    World& world_;
+    HostId host_;
+    DeviceSpec spec_;
+    std::vector<LocalMessage> local_;
+};
+
+}  // namespace maillab::sim

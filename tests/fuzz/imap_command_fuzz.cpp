@@ -1,0 +1,135 @@
+// libFuzzer target: arbitrary bytes through the IMAP CommandReader and the
+// command parser, the way a server session drives them (raw lines after
+// IDLE and AUTHENTICATE, continuation requests for literals). The first
+// input byte picks the chunk size so splits inside tokens and literals are
+// explored too; the same bytes also drive a ServerSession. Any crash, hang, sanitizer report or
+// broken invariant is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "protocols/imap/command_parser.hpp"
+#include "protocols/imap/command_reader.hpp"
+#include "protocols/imap/explanations.hpp"
+#include "protocols/imap/response_writer.hpp"
+#include "protocols/imap/server_session.hpp"
+
+using namespace maillab::protocols::imap;
+
+namespace {
+
+class AnyPassword : public CredentialCheck {
+public:
+    bool check(std::string_view user, std::string_view) const override { return !user.empty(); }
+};
+
+class OneMailbox : public MailboxAccess {
+public:
+    std::vector<MailboxInfo> mailboxes(std::string_view) const override {
+        return {{"INBOX", {"\\HasNoChildren"}, true}, {"a/b", {}, false}};
+    }
+    std::optional<MailboxSnapshot> open(std::string_view, std::string_view name) override {
+        if (name != "INBOX") return std::nullopt;
+        return MailboxSnapshot{.uidvalidity = 1,
+                               .uidnext = 5,
+                               .exists = 4,
+                               .unseen = 2,
+                               .first_unseen = 2,
+                               .keywords = {"$Junk"},
+                               .highest_modseq = 9};
+    }
+    MailboxResult create(std::string_view, std::string_view) override { return MailboxResult::Ok; }
+    MailboxResult remove(std::string_view, std::string_view name) override {
+        return name == "a/b" ? MailboxResult::Ok : MailboxResult::NonExistent;
+    }
+    MailboxResult rename(std::string_view, std::string_view, std::string_view) override {
+        return MailboxResult::AlreadyExists;
+    }
+    MailboxResult subscribe(std::string_view, std::string_view, bool) override {
+        return MailboxResult::NoPerm;
+    }
+};
+
+void check(bool ok) {
+    if (!ok) std::abort();
+}
+
+void use(const TaggedCommand& tc) {
+    check(!tc.tag.empty());
+    check(!explain_command(tc).reference.empty());
+    if (const auto* f = std::get_if<FetchCmd>(&tc.command)) {
+        check(!f->attributes.empty());
+        for (const auto& a : f->attributes)
+            check(!fetch_attribute_name(a).empty());
+        // A formatted set must parse back to itself.
+        const std::string text = format_sequence_set(f->set);
+        check(parse_sequence_set(text) == f->set);
+    }
+    if (const auto* s = std::get_if<SearchCmd>(&tc.command)) {
+        check(s->criteria.kind == SearchKeyKind::And && !s->criteria.children.empty());
+    }
+    if (const auto* a = std::get_if<AppendCmd>(&tc.command)) {
+        std::string out;
+        write_string(out, a->message);
+        check(out.size() >= a->message.size());
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const std::size_t chunk = 1 + data[0] % 64;
+    const std::string_view bytes{reinterpret_cast<const char*>(data + 1), size - 1};
+    // The same bytes through a whole server session, logged in or not.
+    AnyPassword credentials;
+    OneMailbox mailboxes;
+    ServerSession server{ServerConfig{.plaintext_auth = (data[0] & 0x80) != 0}, credentials,
+                         &mailboxes};
+    server.start();
+    for (std::size_t pos = 0; pos < bytes.size() && !server.closed(); pos += chunk) {
+        server.receive(bytes.substr(pos, chunk));
+        server.take_output();
+        for (const auto& event : server.take_events())
+            check(!event.why.reference.empty());
+    }
+
+    CommandReader reader;
+    for (std::size_t pos = 0; pos < bytes.size(); pos += chunk) {
+        reader.feed(bytes.substr(pos, chunk));
+        while (auto r = reader.next()) {
+            switch (r->kind) {
+                case ReadKind::Complete: {
+                    check(r->text.size() <= kMaxLineOctets + kMaxAppendLiteralOctets);
+                    const ParseResult parsed = parse_command(r->text);
+                    if (const auto* tc = std::get_if<TaggedCommand>(&parsed)) {
+                        use(*tc);
+                        if (std::holds_alternative<IdleCmd>(tc->command)) reader.expect_line();
+                        if (const auto* au = std::get_if<AuthenticateCmd>(&tc->command)) {
+                            if (!au->initial_response) reader.expect_line();
+                        }
+                    } else {
+                        const auto& e = std::get<ParseError>(parsed);
+                        check(!e.message.empty());
+                        check(status_response(e.tag, Status::Bad, std::nullopt, e.message)
+                                      .find('\n') +
+                                  1 ==
+                              status_response(e.tag, Status::Bad, std::nullopt, e.message).size());
+                    }
+                    break;
+                }
+                case ReadKind::Error:
+                    check(r->error != ReadError::None);
+                    check(!reader_error_response(*r).empty());
+                    break;
+                case ReadKind::Continue:
+                case ReadKind::Line:
+                    break;
+            }
+        }
+    }
+    return 0;
+}

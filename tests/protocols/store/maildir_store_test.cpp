@@ -1,0 +1,240 @@
+// MaildirStore on disk: persistence across restarts, the files it writes,
+// and re-scans that pick up what other programs did to the Maildir.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "protocols/store/maildir_layout.hpp"
+#include "tests/protocols/store/store_fixtures.hpp"
+
+using namespace maillab::protocols::store;
+using namespace maillab::protocols::store::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> files_in(const fs::path& directory) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(directory)) {
+        names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+fs::path file_holding(const fs::path& directory, const std::string& bytes) {
+    for (const auto& entry : fs::directory_iterator(directory)) {
+        if (read_file(entry.path()) == bytes) return entry.path();
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("UIDs, flags, UIDVALIDITY and keywords survive reopening a MaildirStore",
+          "[store][maildir]") {
+    MaildirFixture fixture;
+    MailStore* store = fixture.store.get();
+    REQUIRE(store->create_mailbox("alice", "Lists/C++").ok());
+    REQUIRE(store->append("alice", "INBOX", sample_message("a"), {}, 1'600'000'000).ok());
+    REQUIRE(store
+                ->append("alice", "INBOX", sample_message("b"),
+                         flags_of({SystemFlag::Seen, SystemFlag::Answered}, {"$Label2", "Work"}),
+                         1'600'000'100)
+                .ok());
+    REQUIRE(store->append("alice", "INBOX", sample_message("c"), {}, 1'600'000'200).ok());
+    REQUIRE(store->expunge("alice", "INBOX", {1}).ok());
+    REQUIRE(store->set_subscribed("alice", "Lists/C++", true).ok());
+    const auto status = store->status("alice", "INBOX").value();
+    const auto messages = store->messages("alice", "INBOX").value();
+    const auto lists = store->status("alice", "Lists/C++").value();
+
+    fixture.reopen();
+    store = fixture.store.get();
+    CHECK(store->messages("alice", "INBOX").value() == messages);
+    const auto again = store->status("alice", "INBOX").value();
+    CHECK(again.uidvalidity == status.uidvalidity);
+    CHECK(again.uidnext == status.uidnext);
+    CHECK(again.highest_modseq == status.highest_modseq);
+    CHECK(again.keywords == status.keywords);
+    CHECK(store->status("alice", "Lists/C++").value().uidvalidity == lists.uidvalidity);
+    CHECK(store->read_message("alice", "INBOX", 2).value() == sample_message("b"));
+    const auto list = store->list_mailboxes("alice").value();
+    const auto sent = std::find_if(list.begin(), list.end(),
+                                   [](const MailboxInfo& i) { return i.name == "Sent"; });
+    REQUIRE(sent != list.end());
+    CHECK(sent->special_use == SpecialUse::Sent);
+    const auto names = store->subscriptions("alice").value();
+    CHECK(std::find(names.begin(), names.end(), "Lists/C++") != names.end());
+    CHECK(store->append("alice", "INBOX", sample_message("d"), {}, 1).value() == 4);
+}
+
+TEST_CASE("MaildirStore writes the Maildir++ layout", "[store][maildir]") {
+    MaildirFixture fixture;
+    MailStore& store = *fixture.store;
+    REQUIRE(store.create_mailbox("alice", "v1.2/x%").ok());
+    REQUIRE(store.append("alice", "INBOX", sample_message("plain"), {}, 1'650'000'000).ok());
+    REQUIRE(store
+                .append("alice", "INBOX", sample_message("flagged"),
+                        flags_of({SystemFlag::Seen, SystemFlag::Flagged, SystemFlag::Draft},
+                                 {"$Forwarded", "Work"}),
+                        1'650'000'000)
+                .ok());
+    const fs::path account = fixture.dir.path() / "alice";
+    const auto entries = files_in(account);
+    for (const char* expected :
+         {".Archive", ".Drafts", ".Junk", ".Sent", ".Trash", ".v1%2E2.x%25", "cur", "new", "tmp",
+          "subscriptions", "maillab-uidlist", "dovecot-keywords"}) {
+        INFO(expected);
+        CHECK(std::find(entries.begin(), entries.end(), expected) != entries.end());
+    }
+    CHECK(files_in(account / "tmp").empty());
+    const auto fresh = files_in(account / "new");
+    REQUIRE(fresh.size() == 1);
+    CHECK(fresh[0].find(':') == std::string::npos);
+    CHECK(fresh[0].find(",S=" + std::to_string(sample_message("plain").size())) !=
+          std::string::npos);
+    CHECK(fs::last_write_time(account / "new" / fresh[0]) ==
+          fs::file_time_type::clock::from_sys(
+              std::chrono::sys_seconds{std::chrono::seconds{1'650'000'000}}));
+    const auto seen = files_in(account / "cur");
+    REQUIRE(seen.size() == 1);
+    // D F P S in ASCII order, then "Work" as the keyword letter 'b' ($Forwarded took 'a').
+    CHECK(seen[0].substr(seen[0].size() - 8) == ":2,DFPSb");
+
+    REQUIRE(
+        store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})}).ok());
+    CHECK(files_in(account / "new").empty());
+    CHECK(files_in(account / "cur").size() == 2);
+}
+
+TEST_CASE("mailbox names cannot escape the Maildir root", "[store][maildir]") {
+    MaildirFixture fixture;
+    MailStore& store = *fixture.store;
+    for (const char* name : {"../../etc", "..", "a/../..", "/tmp/x"}) {
+        CHECK(store.create_mailbox("alice", name).code() == StoreErrorCode::InvalidName);
+        CHECK(store.rename_mailbox("alice", "Sent", name).code() == StoreErrorCode::InvalidName);
+    }
+    CHECK(files_in(fixture.dir.path()) == std::vector<std::string>{"alice"});
+    CHECK(
+        store.create_mailbox("alice", "..hidden/..x..").ok());  // dots inside a component are fine
+    CHECK(fs::is_directory(fixture.dir.path() / "alice" / ".%2E%2Ehidden.%2E%2Ex%2E%2E" / "cur"));
+}
+
+TEST_CASE("a rescan picks up what other programs changed", "[store][maildir]") {
+    MaildirFixture fixture;
+    MailStore& store = *fixture.store;
+    REQUIRE(store.append("alice", "INBOX", sample_message("one"), {}, 100).ok());
+    REQUIRE(store.append("alice", "INBOX", sample_message("two"), {}, 200).ok());
+    std::vector<Change> changes;
+    auto subscription = store.notifier().subscribe("alice", "INBOX",
+                                                   [&](const Change& c) { changes.push_back(c); });
+    const fs::path inbox = fixture.dir.path() / "alice";
+    const ModSeq before = store.status("alice", "INBOX").value().highest_modseq;
+
+    // A delivery agent drops a file into new/, a half-written one sits in tmp/.
+    write_file(inbox / "new" / "1700000000.external.host", sample_message("dropped"));
+    write_file(inbox / "tmp" / "1700000001.partial.host", "From: half");
+    // mutt marks message 1 as seen (rename to cur/ with :2,S) and deletes message 2.
+    const fs::path one = file_holding(inbox / "new", sample_message("one"));
+    const fs::path two = file_holding(inbox / "new", sample_message("two"));
+    REQUIRE((!one.empty() && !two.empty()));
+    fs::rename(one, inbox / "cur" / (one.filename().string() + ":2,S"));
+    fs::remove(two);
+
+    const auto list = store.messages("alice", "INBOX").value();
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].uid == 1);
+    CHECK(list[0].flags == flags_of({SystemFlag::Seen}));
+    CHECK(list[0].modseq > before);
+    CHECK(list[1].uid == 3);
+    CHECK(list[1].size == sample_message("dropped").size());
+    CHECK(store.read_message("alice", "INBOX", 3).value() == sample_message("dropped"));
+    CHECK(store.status("alice", "INBOX").value().uidnext == 4);
+
+    REQUIRE(changes.size() == 3);
+    for (const auto& change : changes)
+        CHECK(change.origin == kExternalOrigin);
+    CHECK(changes[0].kind == ChangeKind::FlagsChanged);
+    CHECK(changes[1].kind == ChangeKind::Expunged);
+    CHECK(changes[1].uid == 2);
+    CHECK(changes[2].kind == ChangeKind::Appended);
+    CHECK(changes[2].uid == 3);
+
+    // Flags changed while the store was closed are noticed on reopening.
+    const auto seen = files_in(inbox / "cur");
+    REQUIRE(seen.size() == 1);
+    fixture.reopen();
+    fs::rename(inbox / "cur" / seen[0], inbox / "cur" / (seen[0] + "F"));
+    CHECK(fixture.store->messages("alice", "INBOX").value()[0].flags ==
+          flags_of({SystemFlag::Seen, SystemFlag::Flagged}));
+}
+
+TEST_CASE("folders made or removed by other programs appear and disappear", "[store][maildir]") {
+    MaildirFixture fixture;
+    MailStore& store = *fixture.store;
+    REQUIRE(store.list_mailboxes("alice").ok());
+    const fs::path account = fixture.dir.path() / "alice";
+    for (const char* sub : {"cur", "new", "tmp"})
+        fs::create_directories(account / ".mutt.made" / sub);
+    write_file(account / ".mutt.made" / "cur" / "1.x.host:2,S", sample_message("m"));
+    fs::create_directories(account / ".not-a-maildir");
+    fs::remove_all(account / ".Junk");
+
+    const auto list = store.list_mailboxes("alice").value();
+    const auto has = [&](const std::string& name) {
+        return std::any_of(list.begin(), list.end(),
+                           [&](const MailboxInfo& i) { return i.name == name; });
+    };
+    CHECK(has("mutt/made"));
+    CHECK_FALSE(has("Junk"));
+    CHECK_FALSE(has("not-a-maildir"));
+    const auto made = store.messages("alice", "mutt/made").value();
+    REQUIRE(made.size() == 1);
+    CHECK(made[0].flags == flags_of({SystemFlag::Seen}));
+    CHECK(store.status("alice", "mutt/made").value().uidvalidity != 0);
+}
+
+TEST_CASE("two MaildirStores on one directory agree on UIDs", "[store][maildir]") {
+    MaildirFixture fixture;
+    REQUIRE(fixture.store->status("alice", "INBOX").ok());
+    MaildirStore other(fixture.accounts, fixture.dir.path());
+    REQUIRE(other.status("alice", "INBOX").ok());
+    MailStore& second = other;
+
+    REQUIRE(fixture.store->append("alice", "INBOX", sample_message("from-first"), {}, 10).ok());
+    REQUIRE(fixture.store->append("alice", "INBOX", sample_message("again-first"), {}, 5).ok());
+    // The second store numbers the new files as the first one did, not by mtime.
+    const auto seen = second.messages("alice", "INBOX").value();
+    REQUIRE(seen.size() == 2);
+    CHECK(second.read_message("alice", "INBOX", 1).value() == sample_message("from-first"));
+    CHECK(second.read_message("alice", "INBOX", 2).value() == sample_message("again-first"));
+
+    CHECK(second.append("alice", "INBOX", sample_message("from-second"), {}, 1).value() == 3);
+    REQUIRE(second.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})})
+                .ok());
+    const auto first_view = fixture.store->messages("alice", "INBOX").value();
+    REQUIRE(first_view.size() == 3);
+    CHECK(first_view[0].flags == flags_of({SystemFlag::Seen}));
+    CHECK(fixture.store->read_message("alice", "INBOX", 3).value() ==
+          sample_message("from-second"));
+    CHECK(fixture.store->status("alice", "INBOX").value().uidnext == 4);
+}
+
+TEST_CASE("a MaildirStore creates its root directory when needed", "[store][maildir]") {
+    TempDir dir;
+    AccountDirectory accounts = test_accounts();
+    MaildirStore store(accounts, dir.path() / "not" / "yet");
+    REQUIRE(store.append("alice", "INBOX", sample_message("x"), {}, 1, kExternalOrigin).ok());
+    CHECK(fs::is_directory(dir.path() / "not" / "yet" / "alice" / "new"));
+    CHECK(store.account_directory("alice") == dir.path() / "not" / "yet" / "alice");
+}

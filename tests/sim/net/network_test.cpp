@@ -1,0 +1,138 @@
+#include "sim/net/network.hpp"
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "tests/sim/net/test_world.hpp"
+
+using namespace maillab::sim;
+using maillab::test::TestWorld;
+
+TEST_CASE("IPv4 addresses parse and format as dotted quads") {
+    REQUIRE(parse_ipv4("10.0.0.1") == 0x0A000001u);
+    REQUIRE(parse_ipv4("255.255.255.255") == 0xFFFFFFFFu);
+    REQUIRE(format_ipv4(0xC0000219u) == "192.0.2.25");
+    for (const char* bad :
+         {"", "10.0.0", "10.0.0.1.", "256.0.0.1", "1.2.3.4x", "1..2.3", "0001.1.1.1"}) {
+        CAPTURE(bad);
+        REQUIRE_FALSE(parse_ipv4(bad));
+    }
+}
+
+TEST_CASE("hosts and links are traced when added and refused when duplicated") {
+    TestWorld w;
+    const auto added = w.events(EventKind::HostAdded);
+    REQUIRE(added.size() == 4);
+    REQUIRE(w.sim.trace().payload(*added[0]) == "laptop");
+    REQUIRE(w.sim.trace().note(*added[0]) == "device");
+    REQUIRE(added[0]->value == 0x0A000002);
+    REQUIRE(w.count(EventKind::LinkAdded) == 3);
+    REQUIRE(w.net.find_host("192.0.2.25") == w.server);
+    REQUIRE(w.net.find_host("mail.example.test") == w.server);
+    REQUIRE_FALSE(w.net.find_host("nowhere"));
+    REQUIRE_THROWS_AS(w.net.add_host("laptop", "10.9.9.9", HostRole::Device),
+                      std::invalid_argument);
+    REQUIRE_THROWS_AS(w.net.add_host("other", "10.0.0.2", HostRole::Device), std::invalid_argument);
+    REQUIRE_THROWS_AS(w.net.add_host("bad", "10.0.0", HostRole::Device), std::invalid_argument);
+    REQUIRE_THROWS_AS(w.net.add_link(w.laptop, w.router), std::invalid_argument);
+    REQUIRE_THROWS_AS(w.net.add_link(w.laptop, w.laptop), std::invalid_argument);
+}
+
+TEST_CASE("routes go through the router and avoid down links and hosts") {
+    TestWorld w;
+    auto r = w.net.route(w.laptop, w.server);
+    REQUIRE(r);
+    REQUIRE(r->size() == 2);
+    REQUIRE((*r)[0].to == w.router);
+    REQUIRE((*r)[1].to == w.server);
+
+    w.net.set_link_up(w.server_link, false);
+    REQUIRE_FALSE(w.net.route(w.laptop, w.server));
+    const auto backup = w.net.add_link(w.dns, w.server);
+    r = w.net.route(w.laptop, w.server);
+    REQUIRE(r);
+    REQUIRE(r->size() == 3);
+    REQUIRE((*r)[1].to == w.dns);
+    REQUIRE((*r)[2].link == backup);
+
+    w.net.set_link_up(w.server_link, true);
+    REQUIRE(w.net.route(w.laptop, w.server)->size() == 2);
+    w.net.set_host_up(w.router, false);
+    REQUIRE_FALSE(w.net.route(w.laptop, w.server));
+    REQUIRE(w.count(EventKind::LinkDown) == 1);
+    REQUIRE(w.count(EventKind::LinkUp) == 1);
+    REQUIRE(w.count(EventKind::HostDown) == 1);
+}
+
+TEST_CASE("equal-length routes always break ties by the order links were added") {
+    Simulator sim{1};
+    Network net{sim};
+    const auto a = net.add_host("a", "10.0.0.1", HostRole::Device);
+    const auto b = net.add_host("b", "10.0.0.2", HostRole::Router);
+    const auto c = net.add_host("c", "10.0.0.3", HostRole::Router);
+    const auto d = net.add_host("d", "10.0.0.4", HostRole::Server);
+    net.add_link(a, c);
+    net.add_link(a, b);
+    net.add_link(b, d);
+    net.add_link(c, d);
+    for (int i = 0; i < 3; ++i)
+        REQUIRE((*net.route(a, d))[0].to == c);
+}
+
+TEST_CASE("a datagram arrives after serialisation and latency on every hop") {
+    TestWorld w{1,
+                {.latency = 10'000, .bandwidth_bps = 1'000'000},
+                {.latency = 5'000, .bandwidth_bps = 8'000'000}};
+    SimTime arrived = -1;
+    w.net.send({.from = w.laptop, .to = w.server, .octets = 1000, .on_arrival = [&] {
+                    arrived = w.sim.now();
+                }});
+    w.sim.run_until_idle();
+    // 1000 octets: 8000 us at 1 Mbit/s, then 1000 us at 8 Mbit/s.
+    REQUIRE(arrived == 8'000 + 10'000 + 1'000 + 5'000);
+    REQUIRE(Network::serialisation_time(1, 3) == 2'666'667);
+}
+
+TEST_CASE("back-to-back datagrams queue behind each other on a link") {
+    Simulator sim{1};
+    Network net{sim};
+    const auto a = net.add_host("a", "10.0.0.1", HostRole::Device);
+    const auto b = net.add_host("b", "10.0.0.2", HostRole::Server);
+    net.add_link(a, b, {.latency = 1'000, .bandwidth_bps = 8'000'000});
+    std::vector<SimTime> arrivals;
+    for (int i = 0; i < 3; ++i) {
+        net.send({.from = a, .to = b, .octets = 1000, .on_arrival = [&] {
+                      arrivals.push_back(sim.now());
+                  }});
+    }
+    sim.run_until_idle();
+    REQUIRE(arrivals == std::vector<SimTime>{2'000, 3'000, 4'000});
+}
+
+TEST_CASE("datagrams are dropped with a reason on loss, down links and down hosts") {
+    TestWorld w{1, {.latency = 1'000, .loss = 1.0}};
+    std::vector<std::string> drops;
+    auto send = [&](HostId from, HostId to) {
+        w.net.send({.from = from,
+                    .to = to,
+                    .octets = 100,
+                    .on_arrival = [] { FAIL("arrived"); },
+                    .on_drop = [&](std::string_view why) { drops.emplace_back(why); }});
+    };
+    send(w.laptop, w.server);
+    w.sim.run_until_idle();
+    REQUIRE(drops.back().find("lost on the link laptop - internet") != std::string::npos);
+
+    w.net.set_host_up(w.server, false);
+    send(w.router, w.server);
+    REQUIRE(drops.back() == "no route to the destination");
+
+    w.net.set_host_up(w.server, true);
+    send(w.router, w.server);
+    w.net.set_host_up(w.server, false);  // goes down while the packet is on its way
+    w.sim.run_until_idle();
+    REQUIRE(drops.back() == "the receiving host is down");
+    REQUIRE(drops.size() == 3);
+}
