@@ -62,6 +62,8 @@ std::optional<SendAction> send(TableReader& r, StepContext& c) {
     auto da = c.device_account(r);
     a.from = r.string("from", Need::Required).value_or("");
     a.to = r.strings("to", Need::Required).value_or(std::vector<std::string>{});
+    if (r.has("to") && r.node("to")->is_array() && r.node("to")->as_array()->empty())
+        r.error_at(*r.node("to"), "'to' needs at least one recipient");
     a.subject = r.string("subject", Need::Required).value_or("");
     a.body = r.string("body").value_or("");
     a.size = r.size("size");

@@ -212,7 +212,9 @@ struct SendAction {
 struct Pop3CheckAction {
     DeviceRef who;
     bool leave_on_server = false;
-    bool only_new = true;  // download only messages whose UIDL is new to the device
+    // Download only messages whose UIDL the device has not seen; defaults to
+    // leave_on_server (a client that deletes everything has nothing to skip).
+    bool only_new = false;
     std::optional<int> delete_after_days;
     Tls tls = Tls::StartTls;
 };

@@ -176,3 +176,25 @@ TEST_CASE("a missing file is reported, not thrown") {
     CHECK(format_diagnostic(r.diagnostics[0]) ==
           "/nonexistent/lesson.toml:1:1: cannot open the file");
 }
+
+TEST_CASE("typing to a port where nothing listens is refused") {
+    CHECK(problems(with_line(kTinyLesson, 32,
+                             R"(actions = [{ do = "type", device = "laptop", server = )"
+                             R"("mail.example.org", port = 110, lines = ["USER alice"] }])")) ==
+          Lines{"t.toml:32:82: server 'mail.example.org' has nothing listening on port 110; it "
+                "runs smtp, submission, imap"});
+}
+
+TEST_CASE("port 587 with implicit TLS is refused") {
+    CHECK(problems(with_line(kTinyLesson, 32,
+                             R"(actions = [{ do = "send", device = "laptop", from = "a@x.org", )"
+                             R"(to = "b@x.org", subject = "Hi", tls = "implicit" }])")) ==
+          Lines{"t.toml:32:102: port 587 starts in plaintext; use tls = \"starttls\" or port 465"});
+}
+
+TEST_CASE("a message sent to nobody is refused") {
+    CHECK(problems(with_line(kTinyLesson, 32,
+                             R"(actions = [{ do = "send", device = "laptop", from = "a@x.org", )"
+                             R"(to = [], subject = "Hi" }])")) ==
+          Lines{"t.toml:32:69: 'to' needs at least one recipient"});
+}

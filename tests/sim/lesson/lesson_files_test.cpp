@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 #include "sim/lesson/lesson_list.hpp"
 #include "sim/lesson/lesson_loader.hpp"
@@ -90,7 +90,8 @@ TEST_CASE("every TOML example in docs/lessons.md is valid") {
     REQUIRE(examples.size() == 3);
     // The first is a whole lesson.
     LoadResult whole = parse_lesson(examples[0], "docs/lessons.md");
-    for (const auto& d : whole.diagnostics) UNSCOPED_INFO(format_diagnostic(d));
+    for (const auto& d : whole.diagnostics)
+        UNSCOPED_INFO(format_diagnostic(d));
     CHECK(whole.ok());
     // The others are parts of a step: they are valid TOML with the keys the docs name.
     for (std::size_t i = 1; i < examples.size(); ++i) {

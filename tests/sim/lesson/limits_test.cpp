@@ -136,3 +136,62 @@ TEST_CASE("no more than kMaxDiagnostics problems are listed") {
     CHECK(lines.front() == "t.toml:6:1: unknown key 'junk0' in the lesson");
     CHECK(lines.back() == "t.toml:105:1: too many problems; stopped after 100");
 }
+
+TEST_CASE("more than kMaxHosts servers and devices together are refused") {
+    std::string hosts;
+    for (std::size_t i = 0; i < 40; ++i)
+        hosts += "[[world.servers]]\nname = \"s" + std::to_string(i) + "\"\naddress = \"10.1.0." +
+                 std::to_string(i + 1) + "\"\ndomains = []\nservices = [\"smtp\"]\n";
+    for (std::size_t i = 0; i < 30; ++i)
+        hosts += "[[world.devices]]\nname = \"d" + std::to_string(i) + "\"\naddress = \"10.2.0." +
+                 std::to_string(i + 1) + "\"\nkind = \"phone\"\n";
+    const std::string text = with_line(kTinyLesson, 7, "[world]\n" + hosts);
+    CHECK(problems(text) == Lines{"t.toml:7:1: too many hosts (72; at most 64)"});
+}
+
+TEST_CASE("the per-table limits on accounts, links, DNS records, checks and questions") {
+    SECTION("kMaxAccountsPerServer") {
+        std::string accounts;
+        for (std::size_t i = 0; i <= kMaxAccountsPerServer; ++i)
+            accounts += "[[world.servers.accounts]]\nuser = \"u" + std::to_string(i) +
+                        "\"\npassword = \"p\"\n";
+        CHECK(problems(with_line(kTinyLesson, 14, accounts)).front() ==
+              "t.toml:14:1: too many entries in 'accounts' (102; at most 100)");
+    }
+    SECTION("kMaxAccountsPerDevice") {
+        const std::string accounts = repeat(
+            "[[world.devices.accounts]]\nserver = \"mail.example.org\"\nuser = \"alice\"\n"
+            "password = \"p\"\n",
+            kMaxAccountsPerDevice);
+        CHECK(problems(with_line(kTinyLesson, 28, accounts)).front() ==
+              "t.toml:24:1: too many entries in 'accounts' (11; at most 10)");
+    }
+    SECTION("kMaxLinks") {
+        const std::string links =
+            repeat("[[world.links]]\nbetween = [\"laptop\", \"internet\"]\n", kMaxLinks + 1);
+        CHECK(problems(with_line(kTinyLesson, 7, "[world]\n" + links)) ==
+              Lines{"t.toml:8:1: too many entries in 'links' (201; at most 200)"});
+    }
+    SECTION("kMaxDnsRecords") {
+        const std::string records = repeat(
+            "[[world.dns]]\nname = \"example.org\"\ntype = \"MX\"\nvalue = \"mail.example.org\"\n",
+            kMaxDnsRecords + 1);
+        CHECK(problems(with_line(kTinyLesson, 7, "[world]\n" + records)) ==
+              Lines{"t.toml:8:1: too many entries in 'dns' (201; at most 200)"});
+    }
+    SECTION("kMaxChecksPerStep") {
+        const std::string checks =
+            repeat("{ check = \"queue-count\", server = \"mail.example.org\", equals = 0 },",
+                   kMaxChecksPerStep + 1);
+        CHECK(problems(with_line(kTinyLesson, 33, "checks = [" + checks + "]")) ==
+              Lines{"t.toml:33:10: too many entries in 'checks' (101; at most 100)"});
+    }
+    SECTION("kMaxQuizQuestions") {
+        const std::string questions = repeat(
+            "[[quiz]]\nquestion = \"q\"\nchoices = [\"a\", \"b\"]\nanswer = 1\nexplanation = "
+            "\"e\"\n",
+            kMaxQuizQuestions);
+        CHECK(problems(kTinyLesson + questions) ==
+              Lines{"t.toml:35:1: too many entries in 'quiz' (51; at most 50)"});
+    }
+}
