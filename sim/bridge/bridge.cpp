@@ -176,6 +176,17 @@ std::vector<ListenerInfo> Bridge::listeners() const {
 
 std::size_t Bridge::active_connections() const { return registry_->connections.size(); }
 
+std::vector<ConnectionStatus> Bridge::connections() const {
+    std::vector<ConnectionStatus> out;
+    for (const auto& [client, entry] : registry_->connections) {
+        out.push_back({.client = client,
+                       .conn = entry.connection->conn(),
+                       .unsent = entry.connection->unsent(),
+                       .reading_paused = entry.connection->reading_paused()});
+    }
+    return out;
+}
+
 void Bridge::stop() {
     if (stopped_) return;
     stopped_ = true;

@@ -71,6 +71,14 @@ struct ListenerInfo {
     std::size_t refused = 0;
 };
 
+// One live real connection, for status views and tests.
+struct ConnectionStatus {
+    HostId client = kNoHost;
+    ConnId conn = kNoConn;
+    std::size_t unsent = 0;  // octets read from the real client not yet sent on the virtual link
+    bool reading_paused = false;
+};
+
 class Bridge {
 public:
     // The first address handed to a real client host, and the range's end.
@@ -89,6 +97,7 @@ public:
     std::uint16_t open(HostId server, std::uint16_t sim_port, std::string protocol);
     std::vector<ListenerInfo> listeners() const;
     std::size_t active_connections() const;
+    std::vector<ConnectionStatus> connections() const;
 
     // Closes every listener and connection (virtual ones with RST) and stops
     // the driver; the io_context then runs out of work from the bridge.
