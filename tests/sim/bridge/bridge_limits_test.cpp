@@ -2,6 +2,7 @@
 // mid-command, refused virtual connections, ports in use, backpressure, and
 // stop() leaving nothing open.
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <string>
 
 #include "protocols/core/session.hpp"
@@ -28,6 +29,24 @@ public:
 
 private:
     std::size_t& received_;
+    bool closed_ = false;
+};
+
+// A server that sends a flood the moment the connection is up.
+class FloodSession : public maillab::protocols::core::Session {
+public:
+    explicit FloodSession(std::size_t octets) : octets_(octets) {}
+    void start() override { output_.assign(octets_, 'y'); }
+    void receive(std::string_view) override {}
+    std::string take_output() override { return std::exchange(output_, {}); }
+    std::vector<maillab::protocols::core::ProtocolEvent> take_events() override { return {}; }
+    bool closed() const override { return closed_; }
+    void on_timeout() override {}
+    void on_peer_closed() override { closed_ = true; }
+
+private:
+    std::size_t octets_;
+    std::string output_;
     bool closed_ = false;
 };
 
@@ -172,6 +191,61 @@ TEST_CASE("bridge: a fast client is held back while the virtual link is slow") {
     CHECK(received == kTotal);
     CHECK(paused_seen);
     CHECK(max_unsent <= config.limits.max_unsent + config.limits.read_chunk);
+}
+
+TEST_CASE("bridge: a client that stops reading is disconnected once the write queue is full") {
+    auto config = maillab::test::test_bridge_config();
+    config.limits.max_write_queue = 256 * 1024;
+    config.client_link = {.latency = 100, .bandwidth_bps = 0};
+    BridgeWorld w(config);
+    w.tcp.set_mss(16'000);  // a fast virtual link, so the flood outruns the real socket
+    constexpr std::uint16_t kFloodPort = 19;
+    static constexpr std::size_t kFlood = 24 * 1024 * 1024;
+    Service flood(w.tcp, w.server, kFloodPort, "chargen",
+                  [] { return std::make_unique<FloodSession>(kFlood); });
+    const auto port = w.open({kFloodPort})[0];
+
+    LineClient idle(port);  // connects and never reads
+    REQUIRE(idle.connected());
+    REQUIRE(w.run_until([&] { return w.bridge->listeners()[0].accepted == 1; }));
+    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 0; },
+                        std::chrono::seconds{30}));
+    CHECK(count_for(w, EventKind::TcpRst, *w.client_host(0)) == 1);
+}
+
+TEST_CASE("bridge: an idle real connection is closed after the idle timeout") {
+    auto config = maillab::test::test_bridge_config();
+    config.limits.idle_timeout = std::chrono::milliseconds{200};
+    BridgeWorld w(config);
+    const auto port = w.open({maillab::test::kPop3Port})[0];
+    const auto start = std::chrono::steady_clock::now();
+    const auto closed = w.with_client([&] {
+        LineClient client(port);
+        const bool greeted = client.read_line().value_or("").rfind("+OK", 0) == 0;
+        return greeted && client.at_eof();
+    });
+    CHECK(closed);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds{200});
+    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 0; }));
+    bool noted = false;
+    for (const auto* e : w.events(EventKind::SessionNote)) {
+        noted = noted || w.sim.trace().payload(*e) == "the bridge closed an idle real connection";
+    }
+    CHECK(noted);
+}
+
+TEST_CASE("bridge: run_until_signal stops the bridge on SIGTERM") {
+    BridgeWorld w;
+    const auto port = w.open({maillab::test::kPop3Port})[0];
+    asio::steady_timer later(w.io, std::chrono::milliseconds{50});
+    later.async_wait([](const asio::error_code&) { ::raise(SIGTERM); });
+    w.io.restart();
+    const auto start = std::chrono::steady_clock::now();
+    maillab::sim::bridge::run_until_signal(w.io, *w.bridge);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds{5});
+    CHECK(w.bridge->stopped());
+    LineClient late(port);
+    CHECK_FALSE(late.connected());
 }
 
 TEST_CASE("bridge: stop() closes listeners and connections and leaves no socket open") {
