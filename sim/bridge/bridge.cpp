@@ -17,7 +17,8 @@ constexpr std::uint16_t kMaxPort = 65535;
 }  // namespace
 
 struct Bridge::Listener {
-    Listener(asio::io_context& io, std::size_t index_in) : acceptor(io), retry(io), index(index_in) {}
+    Listener(asio::io_context& io, std::size_t index_in)
+        : acceptor(io), retry(io), index(index_in) {}
     asio::ip::tcp::acceptor acceptor;
     asio::steady_timer retry;
     std::size_t index;
@@ -53,13 +54,14 @@ Bridge::Bridge(asio::io_context& io, Simulator& sim, Network& net, Tcp& tcp, Hos
         auto it = registry->connections.find(e.host);
         if (it == registry->connections.end() || it->second.connection->conn() != e.conn) return;
         auto connection = it->second.connection;  // on_transmitted may end it
-        connection->on_transmitted(static_cast<std::uint64_t>(e.value) +
-                                   trace.payload(e).size());
+        connection->on_transmitted(static_cast<std::uint64_t>(e.value) + trace.payload(e).size());
     });
     driver_.start();
 }
 
-Bridge::~Bridge() { stop(); }
+Bridge::~Bridge() {
+    stop();
+}
 
 std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string protocol) {
     if (stopped_) throw std::logic_error("Bridge::open after stop()");
@@ -88,8 +90,8 @@ std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string pr
     if (!ec) acceptor.bind(endpoint, ec);
     if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-        throw BridgeError("cannot listen on " + where + " for " + listener->info.protocol +
-                          ": " + ec.message());
+        throw BridgeError("cannot listen on " + where + " for " + listener->info.protocol + ": " +
+                          ec.message());
     }
     listener->bridge = this;
     listeners_.push_back(listener);
@@ -147,7 +149,8 @@ std::optional<HostId> Bridge::add_client_host(const asio::ip::tcp::endpoint& pee
         const std::string base =
             "client " + peer.address().to_string() + ":" + std::to_string(peer.port());
         std::string name = base;
-        for (int n = 2; net_.find_host(name); ++n) name = base + " #" + std::to_string(n);
+        for (int n = 2; net_.find_host(name); ++n)
+            name = base + " #" + std::to_string(n);
         return net_.add_host(name, address, HostRole::RealClient);
     }
     return std::nullopt;
@@ -161,20 +164,22 @@ void Bridge::on_finished(BridgedConnection& connection, std::size_t listener_ind
     registry_->connections.erase(client);
     // Later, so the virtual connection's last segments (FIN, RST) leave first.
     Network* net = &net_;
-    sim_.schedule(0, [net, client] {
-        net->set_host_up(client, false, "the real client disconnected");
-    });
+    sim_.schedule(
+        0, [net, client] { net->set_host_up(client, false, "the real client disconnected"); });
     driver_.poke();
 }
 
 std::vector<ListenerInfo> Bridge::listeners() const {
     std::vector<ListenerInfo> out;
     out.reserve(listeners_.size());
-    for (const auto& listener : listeners_) out.push_back(listener->info);
+    for (const auto& listener : listeners_)
+        out.push_back(listener->info);
     return out;
 }
 
-std::size_t Bridge::active_connections() const { return registry_->connections.size(); }
+std::size_t Bridge::active_connections() const {
+    return registry_->connections.size();
+}
 
 std::vector<ConnectionStatus> Bridge::connections() const {
     std::vector<ConnectionStatus> out;

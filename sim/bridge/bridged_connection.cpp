@@ -7,9 +7,8 @@
 
 namespace maillab::sim::bridge {
 
-BridgedConnection::BridgedConnection(asio::ip::tcp::socket socket, RealTimeDriver& driver,
-                                     Tcp& tcp, HostId client, ConnectionLimits limits,
-                                     FinishedFn on_finished)
+BridgedConnection::BridgedConnection(asio::ip::tcp::socket socket, RealTimeDriver& driver, Tcp& tcp,
+                                     HostId client, ConnectionLimits limits, FinishedFn on_finished)
     : socket_(std::move(socket)),
       driver_(driver),
       tcp_(tcp),
@@ -97,8 +96,9 @@ void BridgedConnection::start_read() {
     }
     reading_ = true;
     socket_.async_read_some(asio::buffer(read_buffer_),
-                            [self = shared_from_this()](const asio::error_code& ec,
-                                                        std::size_t n) { self->on_read(ec, n); });
+                            [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
+                                self->on_read(ec, n);
+                            });
 }
 
 void BridgedConnection::on_read(const asio::error_code& ec, std::size_t n) {
@@ -156,11 +156,10 @@ void BridgedConnection::check_idle() {
     if (finished_) return;
     const auto idle_for = std::chrono::steady_clock::now() - last_activity_;
     if (idle_for >= limits_.idle_timeout) {
-        tcp_.network().sim().record(
-            {.kind = EventKind::SessionNote,
-             .host = client_,
-             .conn = conn_.id(),
-             .payload = "the bridge closed an idle real connection"});
+        tcp_.network().sim().record({.kind = EventKind::SessionNote,
+                                     .host = client_,
+                                     .conn = conn_.id(),
+                                     .payload = "the bridge closed an idle real connection"});
         fail_both();
         return;
     }

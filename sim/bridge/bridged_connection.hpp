@@ -50,8 +50,8 @@ public:
     // Called once when both sides are finished (not after shut_down()).
     using FinishedFn = std::function<void(BridgedConnection&)>;
 
-    BridgedConnection(asio::ip::tcp::socket socket, RealTimeDriver& driver, Tcp& tcp,
-                      HostId client, ConnectionLimits limits, FinishedFn on_finished);
+    BridgedConnection(asio::ip::tcp::socket socket, RealTimeDriver& driver, Tcp& tcp, HostId client,
+                      ConnectionLimits limits, FinishedFn on_finished);
     BridgedConnection(const BridgedConnection&) = delete;
     BridgedConnection& operator=(const BridgedConnection&) = delete;
 

@@ -4,8 +4,7 @@
 
 namespace maillab::sim::bridge {
 
-RealTimeDriver::RealTimeDriver(asio::io_context& io, Simulator& sim)
-    : sim_(sim), timer_(io) {}
+RealTimeDriver::RealTimeDriver(asio::io_context& io, Simulator& sim) : sim_(sim), timer_(io) {}
 
 void RealTimeDriver::start() {
     wall_start_ = std::chrono::steady_clock::now();

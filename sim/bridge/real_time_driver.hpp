@@ -10,7 +10,10 @@
 // and backs off (doubling up to kMaxTick) while the world is quiet; with no
 // pending event at all it sleeps until poke(). poke() (socket input arrived)
 // runs the world at once and resets the tick, so a real client never waits
-// for the back-off. A burst is caught up in one run_until call.
+// for the back-off; code that schedules into the world from outside the
+// simulator (a GUI button) calls poke() too. A burst is caught up in one
+// run_until call. With Simulator::next_event_time() the timer could wake
+// exactly at the next event instead of ticking.
 #pragma once
 
 #include <chrono>

@@ -52,7 +52,8 @@ private:
 
 std::size_t count_for(const BridgeWorld& w, EventKind kind, HostId host) {
     std::size_t n = 0;
-    for (const auto* e : w.events(kind)) n += e->host == host ? 1u : 0u;
+    for (const auto* e : w.events(kind))
+        n += e->host == host ? 1u : 0u;
     return n;
 }
 
@@ -179,14 +180,15 @@ TEST_CASE("bridge: a fast client is held back while the virtual link is slow") {
     });
     std::size_t max_unsent = 0;
     bool paused_seen = false;
-    w.run_until([&] {
-        for (const auto& status : w.bridge->connections()) {
-            max_unsent = std::max(max_unsent, status.unsent);
-            paused_seen = paused_seen || status.reading_paused;
-        }
-        return received == kTotal;
-    },
-                std::chrono::seconds{30});
+    w.run_until(
+        [&] {
+            for (const auto& status : w.bridge->connections()) {
+                max_unsent = std::max(max_unsent, status.unsent);
+                paused_seen = paused_seen || status.reading_paused;
+            }
+            return received == kTotal;
+        },
+        std::chrono::seconds{30});
     CHECK(sender.get());
     CHECK(received == kTotal);
     CHECK(paused_seen);
@@ -208,8 +210,8 @@ TEST_CASE("bridge: a client that stops reading is disconnected once the write qu
     LineClient idle(port);  // connects and never reads
     REQUIRE(idle.connected());
     REQUIRE(w.run_until([&] { return w.bridge->listeners()[0].accepted == 1; }));
-    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 0; },
-                        std::chrono::seconds{30}));
+    REQUIRE(
+        w.run_until([&] { return w.bridge->active_connections() == 0; }, std::chrono::seconds{30}));
     CHECK(count_for(w, EventKind::TcpRst, *w.client_host(0)) == 1);
 }
 

@@ -38,8 +38,8 @@ bool contains_prefix(const std::vector<std::string>& lines, const std::string& p
 }
 
 std::filesystem::path write_script(const std::string& name, const std::string& text) {
-    auto path = std::filesystem::temp_directory_path() /
-                (name + "_" + std::to_string(getpid()) + ".py");
+    auto path =
+        std::filesystem::temp_directory_path() / (name + "_" + std::to_string(getpid()) + ".py");
     std::ofstream(path) << text;
     return path;
 }
@@ -58,6 +58,17 @@ resp, lines, octets = p.retr(1)
 print("retr", resp.decode(), [l.decode() for l in lines])
 print("quit", p.quit().decode())
 )";
+
+// Runs kPoplibScript against the port while the world runs; mode "plain" or "tls".
+maillab::test::CommandResult run_poplib(BridgeWorld& w, std::uint16_t port, const char* mode) {
+    const auto script = write_script("bridge_poplib", kPoplibScript);
+    auto result = w.with_client([&] {
+        return maillab::test::run_command("python3 " + script.string() + " " +
+                                          std::to_string(port) + " " + mode);
+    });
+    std::filesystem::remove(script);
+    return result;
+}
 
 }  // namespace
 
@@ -82,12 +93,13 @@ TEST_CASE("bridge: a raw socket client runs USER/PASS/STAT/QUIT against a simula
         return c;
     });
     REQUIRE(talk.lines.size() == 5);
-    for (const auto& line : talk.lines) REQUIRE(line.has_value());
+    for (const auto& line : talk.lines)
+        REQUIRE(line.has_value());
     CHECK(talk.lines[0]->rfind("+OK", 0) == 0);
     CHECK(talk.lines[1]->rfind("+OK", 0) == 0);
     CHECK(talk.lines[2]->rfind("+OK", 0) == 0);
-    const auto total = w.maildrop.messages("alice")[0].bytes.size() +
-                       w.maildrop.messages("alice")[1].bytes.size();
+    const auto total =
+        w.maildrop.messages("alice")[0].bytes.size() + w.maildrop.messages("alice")[1].bytes.size();
     CHECK(*talk.lines[3] == "+OK 2 " + std::to_string(total));
     CHECK(talk.lines[4]->rfind("+OK", 0) == 0);
     CHECK(talk.eof);
@@ -106,15 +118,16 @@ TEST_CASE("bridge: a raw socket client runs USER/PASS/STAT/QUIT against a simula
 
     bool noted = false;
     for (const auto* e : w.events(EventKind::SessionNote)) {
-        noted = noted || (e->host == *client && e->conn == *conn &&
-                          w.sim.trace().payload(*e).rfind("real client connected from 127.0.0.1:",
-                                                          0) == 0);
+        noted = noted ||
+                (e->host == *client && e->conn == *conn &&
+                 w.sim.trace().payload(*e).rfind("real client connected from 127.0.0.1:", 0) == 0);
     }
     CHECK(noted);
     // Both FINs were exchanged and the client host was marked down afterwards.
     REQUIRE(w.run_until([&] { return !w.net.host(*client).up; }));
     std::size_t fins = 0;
-    for (const auto* e : w.events(EventKind::TcpFin)) fins += e->conn == *conn ? 1u : 0u;
+    for (const auto* e : w.events(EventKind::TcpFin))
+        fins += e->conn == *conn ? 1u : 0u;
     CHECK(fins == 2);
     const auto listeners = w.bridge->listeners();
     REQUIRE(listeners.size() == 1);
@@ -126,12 +139,7 @@ TEST_CASE("bridge: a raw socket client runs USER/PASS/STAT/QUIT against a simula
 TEST_CASE("bridge: Python's poplib reads mail from a simulated POP3 server") {
     BridgeWorld w;
     const auto ports = w.open({maillab::test::kPop3Port});
-    const auto script = write_script("bridge_poplib", kPoplibScript);
-    const auto result = w.with_client([&] {
-        return maillab::test::run_command("python3 " + script.string() + " " +
-                                          std::to_string(ports[0]) + " plain");
-    });
-    std::filesystem::remove(script);
+    const auto result = run_poplib(w, ports[0], "plain");
     INFO(result.output);
     REQUIRE(result.status == 0);
     CHECK(result.output.find("greeting +OK") != std::string::npos);
@@ -151,12 +159,7 @@ TEST_CASE("bridge: poplib over implicit TLS, with only ciphertext on the virtual
     BridgeWorld w;
     const auto ports = w.open({maillab::test::kPop3sPort});
     REQUIRE(ports[0] == w.config.port_base + 995);
-    const auto script = write_script("bridge_poplib_tls", kPoplibScript);
-    const auto result = w.with_client([&] {
-        return maillab::test::run_command("python3 " + script.string() + " " +
-                                          std::to_string(ports[0]) + " tls");
-    });
-    std::filesystem::remove(script);
+    const auto result = run_poplib(w, ports[0], "tls");
     INFO(result.output);
     REQUIRE(result.status == 0);
     CHECK(result.output.find("stat (2, ") != std::string::npos);

@@ -86,7 +86,8 @@ std::vector<std::uint16_t> BridgeWorld::open(const std::vector<std::uint16_t>& s
     for (int attempt = 0; attempt < kMaxPortAttempts; ++attempt) {
         try {
             std::vector<std::uint16_t> ports;
-            for (auto port : sim_ports) ports.push_back(bridge->open(server, port, "pop3"));
+            for (auto port : sim_ports)
+                ports.push_back(bridge->open(server, port, "pop3"));
             return ports;
         } catch (const bridge::BridgeError&) {
             bridge->stop();
@@ -144,7 +145,9 @@ LineClient::LineClient(std::uint16_t port) {
     if (::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) close();
 }
 
-LineClient::~LineClient() { close(); }
+LineClient::~LineClient() {
+    close();
+}
 
 void LineClient::send(const std::string& bytes) {
     std::size_t done = 0;
@@ -182,7 +185,9 @@ std::optional<std::string> LineClient::read_line() {
     return std::nullopt;
 }
 
-bool LineClient::at_eof() { return buffer_.empty() && fill() == 0; }
+bool LineClient::at_eof() {
+    return buffer_.empty() && fill() == 0;
+}
 
 std::string LineClient::read_to_eof() {
     while (buffer_.size() < kMaxLine && fill() == 1) {
@@ -208,7 +213,8 @@ CommandResult run_command(const std::string& command) {
     FILE* pipe = ::popen(full.c_str(), "r");
     if (pipe == nullptr) return result;
     std::array<char, 4096> chunk{};
-    while (auto n = std::fread(chunk.data(), 1, chunk.size(), pipe)) result.output.append(chunk.data(), n);
+    while (auto n = std::fread(chunk.data(), 1, chunk.size(), pipe))
+        result.output.append(chunk.data(), n);
     const int status = ::pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;

@@ -47,10 +47,9 @@ struct BridgeWorld {
     template <class F>
     auto with_client(F client) -> decltype(client()) {
         auto result = std::async(std::launch::async, std::move(client));
-        run_until([&] {
-            return result.wait_for(std::chrono::seconds{0}) == std::future_status::ready;
-        },
-                  std::chrono::seconds{30});
+        run_until(
+            [&] { return result.wait_for(std::chrono::seconds{0}) == std::future_status::ready; },
+            std::chrono::seconds{30});
         return result.get();
     }
 

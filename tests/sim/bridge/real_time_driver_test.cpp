@@ -35,7 +35,8 @@ TEST_CASE("real-time driver: virtual time follows the wall clock") {
     });
     const auto start = Clock::now();
     driver.start();
-    REQUIRE(run_io(io, [&] { return fired_at >= 0; }, std::chrono::seconds{5}));
+    REQUIRE(run_io(
+        io, [&] { return fired_at >= 0; }, std::chrono::seconds{5}));
     CHECK(fired_at == 30'000);
     const auto waited = std::chrono::duration_cast<std::chrono::microseconds>(fired_wall - start);
     CHECK(waited.count() >= 30'000);
@@ -81,7 +82,8 @@ TEST_CASE("real-time driver: a burst of events is caught up, in order") {
         sim.schedule(i % 20'000, [&] { times.push_back(sim.now()); });
     }
     driver.start();
-    REQUIRE(run_io(io, [&] { return times.size() == kEvents; }, std::chrono::seconds{5}));
+    REQUIRE(run_io(
+        io, [&] { return times.size() == kEvents; }, std::chrono::seconds{5}));
     CHECK(std::is_sorted(times.begin(), times.end()));
     CHECK(sim.pending() == 0);
 
