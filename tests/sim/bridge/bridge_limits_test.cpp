@@ -212,7 +212,16 @@ TEST_CASE("bridge: a client that stops reading is disconnected once the write qu
     REQUIRE(w.run_until([&] { return w.bridge->listeners()[0].accepted == 1; }));
     REQUIRE(
         w.run_until([&] { return w.bridge->active_connections() == 0; }, std::chrono::seconds{30}));
-    CHECK(count_for(w, EventKind::TcpRst, *w.client_host(0)) == 1);
+    // One RST from the bridge's abort; segments of the flood still in flight
+    // at that moment may each be answered with another RST.
+    std::size_t aborts = 0;
+    for (const auto* e : w.events(EventKind::TcpRst)) {
+        aborts += e->host == *w.client_host(0) &&
+                          w.sim.trace().note(*e).rfind("the application aborted", 0) == 0
+                      ? 1u
+                      : 0u;
+    }
+    CHECK(aborts == 1);
 }
 
 TEST_CASE("bridge: an idle real connection is closed after the idle timeout") {
