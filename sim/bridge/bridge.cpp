@@ -1,0 +1,223 @@
+#include "sim/bridge/bridge.hpp"
+
+#include <csignal>
+#include <stdexcept>
+#include <unordered_map>
+#include <utility>
+
+namespace maillab::sim::bridge {
+
+namespace {
+
+// How long to wait before accepting again after accept() itself failed
+// (out of file descriptors), so the loop does not spin.
+constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+constexpr std::uint16_t kMaxPort = 65535;
+
+}  // namespace
+
+struct Bridge::Listener {
+    Listener(asio::io_context& io, std::size_t index_in)
+        : acceptor(io), retry(io), index(index_in) {}
+    asio::ip::tcp::acceptor acceptor;
+    asio::steady_timer retry;
+    std::size_t index;
+    ListenerInfo info;
+    Bridge* bridge = nullptr;  // null once stopped: late handlers do nothing
+};
+
+struct Bridge::Registry {
+    struct Entry {
+        std::shared_ptr<BridgedConnection> connection;
+        std::size_t listener = 0;
+    };
+    std::unordered_map<HostId, Entry> connections;
+};
+
+Bridge::Bridge(asio::io_context& io, Simulator& sim, Network& net, Tcp& tcp, HostId attach_to,
+               BridgeConfig config)
+    : io_(io),
+      sim_(sim),
+      net_(net),
+      tcp_(tcp),
+      attach_to_(attach_to),
+      config_(std::move(config)),
+      driver_(io, sim),
+      registry_(std::make_shared<Registry>()),
+      next_client_address_(*parse_ipv4(kClientRangeStart)) {
+    net_.host(attach_to_);  // throws std::out_of_range for an unknown host
+    std::weak_ptr<Registry> weak = registry_;
+    sim_.trace().subscribe([weak](const Trace& trace, const Event& e) {
+        if (e.kind != EventKind::TcpSegment || e.dir != Direction::ClientToServer) return;
+        auto registry = weak.lock();
+        if (!registry) return;
+        auto it = registry->connections.find(e.host);
+        if (it == registry->connections.end() || it->second.connection->conn() != e.conn) return;
+        auto connection = it->second.connection;  // on_transmitted may end it
+        connection->on_transmitted(static_cast<std::uint64_t>(e.value) + trace.payload(e).size());
+    });
+    driver_.start();
+}
+
+Bridge::~Bridge() {
+    stop();
+}
+
+std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string protocol) {
+    if (stopped_) throw std::logic_error("Bridge::open after stop()");
+    const Host& host = net_.host(server);
+    const unsigned real = unsigned{config_.port_base} + sim_port;
+    if (real > kMaxPort) {
+        throw std::invalid_argument("port base " + std::to_string(config_.port_base) + " + " +
+                                    std::to_string(sim_port) + " is beyond port 65535");
+    }
+    auto listener = std::make_shared<Listener>(io_, listeners_.size());
+    listener->info = {.server = server,
+                      .server_name = host.name,
+                      .sim_port = sim_port,
+                      .address = config_.listen_address,
+                      .real_port = static_cast<std::uint16_t>(real),
+                      .protocol = std::move(protocol)};
+    const std::string where = config_.listen_address + ":" + std::to_string(real);
+    asio::error_code ec;
+    const auto address = asio::ip::make_address(config_.listen_address, ec);
+    if (ec) throw BridgeError("cannot listen on " + where + ": bad address (" + ec.message() + ")");
+    const asio::ip::tcp::endpoint endpoint(address, listener->info.real_port);
+    auto& acceptor = listener->acceptor;
+    acceptor.open(endpoint.protocol(), ec);
+    // Lets a restarted `maillab serve` bind while old connections sit in TIME_WAIT.
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        throw BridgeError("cannot listen on " + where + " for " + listener->info.protocol + ": " +
+                          ec.message());
+    }
+    listener->bridge = this;
+    listeners_.push_back(listener);
+    accept_next(listener);
+    return listener->info.real_port;
+}
+
+void Bridge::accept_next(const std::shared_ptr<Listener>& listener) {
+    listener->acceptor.async_accept(
+        [listener](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+            if (!listener->bridge) return;
+            if (ec) {
+                listener->retry.expires_after(kAcceptRetryDelay);
+                listener->retry.async_wait([listener](const asio::error_code& wait_ec) {
+                    if (!wait_ec && listener->bridge) listener->bridge->accept_next(listener);
+                });
+                return;
+            }
+            listener->bridge->on_accept(*listener, std::move(socket));
+            listener->bridge->accept_next(listener);
+        });
+}
+
+void Bridge::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
+    asio::error_code ec;
+    const auto peer = socket.remote_endpoint(ec);
+    std::optional<HostId> client;
+    if (!ec && listener.info.active < config_.max_connections) client = add_client_host(peer);
+    if (!client) {
+        ++listener.info.refused;
+        socket.close(ec);
+        return;
+    }
+    ++listener.info.accepted;
+    ++listener.info.active;
+    net_.add_link(*client, attach_to_, config_.client_link);
+    const std::size_t index = listener.index;
+    auto connection = std::make_shared<BridgedConnection>(
+        std::move(socket), driver_, tcp_, *client, config_.limits,
+        [this, index](BridgedConnection& done) { on_finished(done, index); });
+    registry_->connections[*client] = {connection, index};
+    connection->start(listener.info.server, listener.info.sim_port,
+                      "real client connected from " + peer.address().to_string() + ":" +
+                          std::to_string(peer.port()));
+}
+
+std::optional<HostId> Bridge::add_client_host(const asio::ip::tcp::endpoint& peer) {
+    const Ipv4 last = *parse_ipv4(kClientRangeEnd);
+    while (next_client_address_ <= last) {
+        const Ipv4 candidate = next_client_address_++;
+        const auto octet = candidate & 0xFFu;
+        if (octet == 0 || octet == 0xFFu) continue;
+        const std::string address = format_ipv4(candidate);
+        if (net_.find_host(address)) continue;  // the world itself uses it
+        const std::string base =
+            "client " + peer.address().to_string() + ":" + std::to_string(peer.port());
+        std::string name = base;
+        for (int n = 2; net_.find_host(name); ++n)
+            name = base + " #" + std::to_string(n);
+        return net_.add_host(name, address, HostRole::RealClient);
+    }
+    return std::nullopt;
+}
+
+void Bridge::on_finished(BridgedConnection& connection, std::size_t listener_index) {
+    const HostId client = connection.client();
+    ListenerInfo& info = listeners_.at(listener_index)->info;
+    if (info.active > 0) --info.active;
+    // Erasing may destroy the connection; every caller of on_finished holds a reference.
+    registry_->connections.erase(client);
+    // Later, so the virtual connection's last segments (FIN, RST) leave first.
+    Network* net = &net_;
+    sim_.schedule(
+        0, [net, client] { net->set_host_up(client, false, "the real client disconnected"); });
+    driver_.poke();
+}
+
+std::vector<ListenerInfo> Bridge::listeners() const {
+    std::vector<ListenerInfo> out;
+    out.reserve(listeners_.size());
+    for (const auto& listener : listeners_)
+        out.push_back(listener->info);
+    return out;
+}
+
+std::size_t Bridge::active_connections() const {
+    return registry_->connections.size();
+}
+
+std::vector<ConnectionStatus> Bridge::connections() const {
+    std::vector<ConnectionStatus> out;
+    for (const auto& [client, entry] : registry_->connections) {
+        out.push_back({.client = client,
+                       .conn = entry.connection->conn(),
+                       .unsent = entry.connection->unsent(),
+                       .reading_paused = entry.connection->reading_paused()});
+    }
+    return out;
+}
+
+void Bridge::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    for (auto& listener : listeners_) {
+        listener->bridge = nullptr;
+        asio::error_code ignored;
+        listener->acceptor.close(ignored);
+        listener->retry.cancel();
+        listener->info.active = 0;
+    }
+    auto connections = std::move(registry_->connections);
+    registry_->connections.clear();
+    if (!connections.empty()) driver_.poke();
+    for (auto& [client, entry] : connections) {
+        entry.connection->shut_down();
+        net_.set_host_up(client, false, "the bridge stopped");
+    }
+    driver_.stop();
+}
+
+void run_until_signal(asio::io_context& io, Bridge& bridge) {
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&bridge](const asio::error_code& ec, int) {
+        if (!ec) bridge.stop();
+    });
+    io.run();
+}
+
+}  // namespace maillab::sim::bridge

@@ -1,0 +1,207 @@
+#include "sim/bridge/bridged_connection.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "sim/net/ipv4.hpp"
+
+namespace maillab::sim::bridge {
+
+BridgedConnection::BridgedConnection(asio::ip::tcp::socket socket, RealTimeDriver& driver, Tcp& tcp,
+                                     HostId client, ConnectionLimits limits, FinishedFn on_finished)
+    : socket_(std::move(socket)),
+      driver_(driver),
+      tcp_(tcp),
+      client_(client),
+      limits_(limits),
+      on_finished_(std::move(on_finished)),
+      idle_timer_(socket_.get_executor()),
+      last_activity_(std::chrono::steady_clock::now()),
+      read_buffer_(std::max<std::size_t>(limits.read_chunk, 1)) {}
+
+void BridgedConnection::start(HostId server, std::uint16_t port, std::string_view note) {
+    driver_.poke();  // the connection happens "now" in virtual time
+    Network& net = tcp_.network();
+    conn_ = tcp_.connect(client_, format_ipv4(net.host(server).address), port, handlers());
+    net.sim().record({.kind = EventKind::SessionNote,
+                      .dir = Direction::ClientToServer,
+                      .host = client_,
+                      .peer = server,
+                      .conn = conn_.id(),
+                      .payload = note});
+    driver_.poke();
+    check_idle();
+}
+
+ConnectionHandlers BridgedConnection::handlers() {
+    std::weak_ptr<BridgedConnection> weak = weak_from_this();
+    ConnectionHandlers h;
+    h.on_connected = [weak] {
+        if (auto self = weak.lock()) self->on_connected();
+    };
+    h.on_data = [weak](std::string_view bytes) {
+        if (auto self = weak.lock()) self->on_virtual_data(bytes);
+    };
+    h.on_peer_closed = [weak] {
+        if (auto self = weak.lock()) {
+            self->virtual_eof_ = true;
+            self->write_next();
+        }
+    };
+    h.on_closed = [weak] {
+        if (auto self = weak.lock()) self->on_virtual_end(true);
+    };
+    h.on_failed = [weak](std::string_view) {
+        if (auto self = weak.lock()) self->on_virtual_end(false);
+    };
+    return h;
+}
+
+void BridgedConnection::on_connected() {
+    connected_ = true;
+    start_read();
+}
+
+void BridgedConnection::on_virtual_data(std::string_view bytes) {
+    if (finished_ || bytes.empty()) return;
+    last_activity_ = std::chrono::steady_clock::now();
+    if (queued_octets_ + bytes.size() > limits_.max_write_queue) {
+        fail_both();  // the real client stopped reading; Tcp cannot be paused
+        return;
+    }
+    write_queue_.emplace_back(bytes);
+    queued_octets_ += bytes.size();
+    write_next();
+}
+
+void BridgedConnection::on_virtual_end(bool fully_closed) {
+    virtual_done_ = true;
+    if (fully_closed) virtual_eof_ = true;
+    write_next();  // flushes what the server said, then closes the socket
+}
+
+void BridgedConnection::on_transmitted(std::uint64_t end) {
+    transmitted_ = std::max(transmitted_, std::min(end, sent_));
+    if (paused_ && unsent() <= limits_.max_unsent / 2) {
+        paused_ = false;
+        start_read();
+    }
+}
+
+void BridgedConnection::start_read() {
+    if (finished_ || reading_ || real_eof_ || virtual_done_ || !connected_) return;
+    if (unsent() > limits_.max_unsent) {
+        paused_ = true;
+        return;
+    }
+    reading_ = true;
+    socket_.async_read_some(asio::buffer(read_buffer_),
+                            [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
+                                self->on_read(ec, n);
+                            });
+}
+
+void BridgedConnection::on_read(const asio::error_code& ec, std::size_t n) {
+    reading_ = false;
+    if (finished_) return;
+    if (n > 0) {
+        last_activity_ = std::chrono::steady_clock::now();
+        driver_.poke();
+        if (conn_.send(std::string_view(read_buffer_.data(), n))) sent_ += n;
+        driver_.poke();
+    }
+    if (ec == asio::error::eof) {
+        real_eof_ = true;
+        conn_.close();
+        driver_.poke();
+        write_next();
+        return;
+    }
+    if (ec) {
+        fail_both();  // reset by the real peer, or the socket broke
+        return;
+    }
+    start_read();
+}
+
+void BridgedConnection::write_next() {
+    if (finished_ || writing_) return;
+    if (write_queue_.empty()) {
+        if (virtual_done_) {
+            finish();
+        } else if (virtual_eof_ && !shut_send_) {
+            shut_send_ = true;
+            asio::error_code ignored;
+            socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+        }
+        return;
+    }
+    writing_ = true;
+    asio::async_write(socket_, asio::buffer(write_queue_.front()),
+                      [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
+                          self->writing_ = false;
+                          if (self->finished_) return;
+                          if (ec) {
+                              self->fail_both();
+                              return;
+                          }
+                          self->queued_octets_ -= self->write_queue_.front().size();
+                          self->write_queue_.pop_front();
+                          self->last_activity_ = std::chrono::steady_clock::now();
+                          self->write_next();
+                      });
+}
+
+void BridgedConnection::check_idle() {
+    if (finished_) return;
+    const auto idle_for = std::chrono::steady_clock::now() - last_activity_;
+    if (idle_for >= limits_.idle_timeout) {
+        tcp_.network().sim().record({.kind = EventKind::SessionNote,
+                                     .host = client_,
+                                     .conn = conn_.id(),
+                                     .payload = "the bridge closed an idle real connection"});
+        fail_both();
+        return;
+    }
+    idle_timer_.expires_after(limits_.idle_timeout - idle_for);
+    idle_timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+        if (!ec) self->check_idle();
+    });
+}
+
+void BridgedConnection::fail_both() {
+    if (finished_) return;
+    if (conn_.open()) {
+        driver_.poke();
+        conn_.abort();
+        driver_.poke();
+    }
+    virtual_done_ = true;
+    write_queue_.clear();
+    queued_octets_ = 0;
+    finish();
+}
+
+void BridgedConnection::close_socket() {
+    asio::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    idle_timer_.cancel();
+}
+
+void BridgedConnection::finish() {
+    if (finished_) return;
+    finished_ = true;
+    close_socket();
+    if (auto done = std::move(on_finished_)) done(*this);
+}
+
+void BridgedConnection::shut_down() {
+    on_finished_ = nullptr;
+    if (finished_) return;
+    if (conn_.open()) conn_.abort();
+    finished_ = true;
+    close_socket();
+}
+
+}  // namespace maillab::sim::bridge

@@ -1,0 +1,67 @@
+#include "sim/bridge/real_time_driver.hpp"
+
+#include <algorithm>
+
+namespace maillab::sim::bridge {
+
+RealTimeDriver::RealTimeDriver(asio::io_context& io, Simulator& sim) : sim_(sim), timer_(io) {}
+
+void RealTimeDriver::start() {
+    wall_start_ = std::chrono::steady_clock::now();
+    virtual_start_ = sim_.now();
+    running_ = true;
+    tick_ = kMinTick;
+    arm();
+}
+
+void RealTimeDriver::stop() {
+    running_ = false;
+    armed_ = false;
+    timer_.cancel();
+}
+
+SimTime RealTimeDriver::wall_now() const {
+    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - wall_start_);
+    return virtual_start_ + static_cast<SimTime>(elapsed.count());
+}
+
+void RealTimeDriver::catch_up() {
+    // The world may have been advanced by hand (a test, a lesson step); never go back.
+    sim_.run_until(std::max(wall_now(), sim_.now()));
+}
+
+void RealTimeDriver::poke() {
+    if (!running_) return;
+    catch_up();
+    tick_ = kMinTick;
+    timer_.cancel();  // the pending wait completes with operation_aborted and is ignored
+    armed_ = false;
+    arm();
+}
+
+void RealTimeDriver::arm() {
+    if (!running_ || armed_) return;
+    if (sim_.pending() == 0) return;  // nothing can happen until poke()
+    armed_ = true;
+    timer_.expires_after(tick_);
+    timer_.async_wait([this](const asio::error_code& ec) {
+        if (ec) return;  // cancelled by poke() or stop(); they re-arm themselves if needed
+        armed_ = false;
+        on_tick();
+    });
+}
+
+void RealTimeDriver::on_tick() {
+    if (!running_) return;
+    const std::uint64_t before = sim_.executed();
+    catch_up();
+    if (sim_.executed() != before) {
+        tick_ = kMinTick;
+    } else {
+        tick_ = std::min(tick_ * 2, kMaxTick);
+    }
+    arm();
+}
+
+}  // namespace maillab::sim::bridge

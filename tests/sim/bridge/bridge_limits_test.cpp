@@ -1,0 +1,293 @@
+// The bridge's limits and ends: connection limit, clients that vanish
+// mid-command, refused virtual connections, ports in use, backpressure, and
+// stop() leaving nothing open.
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <string>
+
+#include "protocols/core/session.hpp"
+#include "tests/sim/bridge/bridge_world.hpp"
+
+using namespace maillab::sim;
+using maillab::test::BridgeWorld;
+using maillab::test::LineClient;
+
+namespace {
+
+// A server that swallows everything and never answers: a slow sink for the
+// backpressure test.
+class SinkSession : public maillab::protocols::core::Session {
+public:
+    explicit SinkSession(std::size_t& received) : received_(received) {}
+    void start() override {}
+    void receive(std::string_view bytes) override { received_ += bytes.size(); }
+    std::string take_output() override { return {}; }
+    std::vector<maillab::protocols::core::ProtocolEvent> take_events() override { return {}; }
+    bool closed() const override { return closed_; }
+    void on_timeout() override {}
+    void on_peer_closed() override { closed_ = true; }
+
+private:
+    std::size_t& received_;
+    bool closed_ = false;
+};
+
+// A server that sends a flood the moment the connection is up.
+class FloodSession : public maillab::protocols::core::Session {
+public:
+    explicit FloodSession(std::size_t octets) : octets_(octets) {}
+    void start() override { output_.assign(octets_, 'y'); }
+    void receive(std::string_view) override {}
+    std::string take_output() override { return std::exchange(output_, {}); }
+    std::vector<maillab::protocols::core::ProtocolEvent> take_events() override { return {}; }
+    bool closed() const override { return closed_; }
+    void on_timeout() override {}
+    void on_peer_closed() override { closed_ = true; }
+
+private:
+    std::size_t octets_;
+    std::string output_;
+    bool closed_ = false;
+};
+
+std::size_t count_for(const BridgeWorld& w, EventKind kind, HostId host) {
+    std::size_t n = 0;
+    for (const auto* e : w.events(kind))
+        n += e->host == host ? 1u : 0u;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("bridge: connections beyond the per-listener limit are accepted and closed at once") {
+    auto config = maillab::test::test_bridge_config();
+    config.max_connections = 2;
+    BridgeWorld w(config);
+    const auto port = w.open({maillab::test::kPop3Port})[0];
+
+    LineClient first(port);
+    LineClient second(port);
+    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 2; }));
+    auto third_eof = w.with_client([&] {
+        LineClient third(port);
+        return third.connected() && third.at_eof();
+    });
+    CHECK(third_eof);
+    const auto greetings = w.with_client([&] {
+        return first.read_line().value_or("").rfind("+OK", 0) == 0 &&
+               second.read_line().value_or("").rfind("+OK", 0) == 0;
+    });
+    CHECK(greetings);
+    auto info = w.bridge->listeners()[0];
+    CHECK(info.accepted == 2);
+    CHECK(info.refused == 1);
+    CHECK(info.active == 2);
+    CHECK(w.client_host(2) == std::nullopt);  // no simulated host for the refused one
+
+    // A place frees up when a client leaves.
+    first.close();
+    REQUIRE(w.run_until([&] { return w.bridge->listeners()[0].active == 1; }));
+    const auto fourth_greeted = w.with_client([&] {
+        LineClient fourth(port);
+        return fourth.read_line().value_or("").rfind("+OK", 0) == 0;
+    });
+    CHECK(fourth_greeted);
+    CHECK(w.bridge->listeners()[0].accepted == 3);
+}
+
+TEST_CASE("bridge: a client that closes mid-command ends the virtual connection with FIN") {
+    BridgeWorld w;
+    const auto port = w.open({maillab::test::kPop3Port})[0];
+    w.with_client([&] {
+        LineClient client(port);
+        client.read_line();
+        client.send("STA");  // no CRLF: the command is never finished
+        return 0;
+    });
+    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 0; }));
+    const auto client = *w.client_host(0);
+    CHECK(count_for(w, EventKind::TcpFin, client) == 1);
+    CHECK(count_for(w, EventKind::TcpFin, w.server) == 1);
+    CHECK(count_for(w, EventKind::Command, w.server) == 0);
+    CHECK(w.tcp.open_connections() <= 2);  // at most TIME_WAIT ends are left
+}
+
+TEST_CASE("bridge: a client that resets its connection makes the bridge send RST") {
+    BridgeWorld w;
+    const auto port = w.open({maillab::test::kPop3Port})[0];
+    w.with_client([&] {
+        LineClient client(port);
+        client.read_line();
+        client.send("USER alice\r\n");
+        client.read_line();
+        client.reset();
+        return 0;
+    });
+    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 0; }));
+    const auto client = *w.client_host(0);
+    CHECK(count_for(w, EventKind::TcpRst, client) == 1);
+    REQUIRE(w.run_until([&] { return w.pop3.sessions()[0].expired(); }));
+}
+
+TEST_CASE("bridge: a refused virtual connection closes the real socket") {
+    BridgeWorld w;
+    constexpr std::uint16_t kNobodyListens = 143;
+    const auto port = w.open({kNobodyListens})[0];
+    const auto eof = w.with_client([&] {
+        LineClient client(port);
+        return client.connected() && client.at_eof();
+    });
+    CHECK(eof);
+    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 0; }));
+    CHECK(w.events(EventKind::TcpConnectFailed).size() == 1);
+}
+
+TEST_CASE("bridge: a port already in use is a clear error") {
+    BridgeWorld w;
+    const auto port = w.open({maillab::test::kPop3Port})[0];
+    maillab::sim::bridge::Bridge second(w.io, w.sim, w.net, w.tcp, w.router, w.config);
+    try {
+        second.open(w.server, maillab::test::kPop3Port, "pop3");
+        FAIL("open succeeded on a port in use");
+    } catch (const maillab::sim::bridge::BridgeError& error) {
+        const std::string what = error.what();
+        CHECK(what.find("127.0.0.1:" + std::to_string(port)) != std::string::npos);
+        CHECK(what.find("in use") != std::string::npos);
+    }
+    auto too_high = w.config;
+    too_high.port_base = 65000;
+    maillab::sim::bridge::Bridge third(w.io, w.sim, w.net, w.tcp, w.router, too_high);
+    CHECK_THROWS_AS(third.open(w.server, 995, "pop3s"), std::invalid_argument);
+}
+
+TEST_CASE("bridge: a fast client is held back while the virtual link is slow") {
+    auto config = maillab::test::test_bridge_config();
+    config.limits.read_chunk = 4 * 1024;
+    config.limits.max_unsent = 16 * 1024;
+    config.client_link = {.latency = 2'000, .bandwidth_bps = 20'000'000};
+    BridgeWorld w(config);
+    std::size_t received = 0;
+    constexpr std::uint16_t kSinkPort = 9;
+    Service sink(w.tcp, w.server, kSinkPort, "discard",
+                 [&received] { return std::make_unique<SinkSession>(received); });
+    const auto port = w.open({kSinkPort})[0];
+
+    constexpr std::size_t kTotal = 1024 * 1024;
+    auto sender = std::async(std::launch::async, [port] {
+        LineClient client(port);
+        client.send(std::string(kTotal, 'x'));
+        return client.connected();
+    });
+    std::size_t max_unsent = 0;
+    bool paused_seen = false;
+    w.run_until(
+        [&] {
+            for (const auto& status : w.bridge->connections()) {
+                max_unsent = std::max(max_unsent, status.unsent);
+                paused_seen = paused_seen || status.reading_paused;
+            }
+            return received == kTotal;
+        },
+        std::chrono::seconds{30});
+    CHECK(sender.get());
+    CHECK(received == kTotal);
+    CHECK(paused_seen);
+    CHECK(max_unsent <= config.limits.max_unsent + config.limits.read_chunk);
+}
+
+TEST_CASE("bridge: a client that stops reading is disconnected once the write queue is full") {
+    auto config = maillab::test::test_bridge_config();
+    config.limits.max_write_queue = 256 * 1024;
+    config.client_link = {.latency = 100, .bandwidth_bps = 0};
+    BridgeWorld w(config);
+    w.tcp.set_mss(16'000);  // a fast virtual link, so the flood outruns the real socket
+    constexpr std::uint16_t kFloodPort = 19;
+    static constexpr std::size_t kFlood = 24 * 1024 * 1024;
+    Service flood(w.tcp, w.server, kFloodPort, "chargen",
+                  [] { return std::make_unique<FloodSession>(kFlood); });
+    const auto port = w.open({kFloodPort})[0];
+
+    LineClient idle(port);  // connects and never reads
+    REQUIRE(idle.connected());
+    REQUIRE(w.run_until([&] { return w.bridge->listeners()[0].accepted == 1; }));
+    REQUIRE(
+        w.run_until([&] { return w.bridge->active_connections() == 0; }, std::chrono::seconds{30}));
+    // One RST from the bridge's abort; segments of the flood still in flight
+    // at that moment may each be answered with another RST.
+    std::size_t aborts = 0;
+    for (const auto* e : w.events(EventKind::TcpRst)) {
+        aborts += e->host == *w.client_host(0) &&
+                          w.sim.trace().note(*e).rfind("the application aborted", 0) == 0
+                      ? 1u
+                      : 0u;
+    }
+    CHECK(aborts == 1);
+}
+
+TEST_CASE("bridge: an idle real connection is closed after the idle timeout") {
+    auto config = maillab::test::test_bridge_config();
+    config.limits.idle_timeout = std::chrono::milliseconds{200};
+    BridgeWorld w(config);
+    const auto port = w.open({maillab::test::kPop3Port})[0];
+    const auto start = std::chrono::steady_clock::now();
+    const auto closed = w.with_client([&] {
+        LineClient client(port);
+        const bool greeted = client.read_line().value_or("").rfind("+OK", 0) == 0;
+        return greeted && client.at_eof();
+    });
+    CHECK(closed);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds{200});
+    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 0; }));
+    bool noted = false;
+    for (const auto* e : w.events(EventKind::SessionNote)) {
+        noted = noted || w.sim.trace().payload(*e) == "the bridge closed an idle real connection";
+    }
+    CHECK(noted);
+}
+
+TEST_CASE("bridge: run_until_signal stops the bridge on SIGTERM") {
+    BridgeWorld w;
+    const auto port = w.open({maillab::test::kPop3Port})[0];
+    asio::steady_timer later(w.io, std::chrono::milliseconds{50});
+    later.async_wait([](const asio::error_code&) { ::raise(SIGTERM); });
+    w.io.restart();
+    const auto start = std::chrono::steady_clock::now();
+    maillab::sim::bridge::run_until_signal(w.io, *w.bridge);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds{5});
+    CHECK(w.bridge->stopped());
+    LineClient late(port);
+    CHECK_FALSE(late.connected());
+}
+
+TEST_CASE("bridge: stop() closes listeners and connections and leaves no socket open") {
+    const auto sockets_before = maillab::test::open_sockets();
+    {
+        BridgeWorld w;
+        const auto ports = w.open({maillab::test::kPop3Port, maillab::test::kPop3sPort});
+        LineClient a(ports[0]);
+        LineClient b(ports[0]);
+        REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 2; }));
+        CHECK(maillab::test::open_sockets() == sockets_before + 6);  // 2 listeners, 2 x 2 ends
+
+        w.bridge->stop();
+        CHECK(w.bridge->active_connections() == 0);
+        CHECK(maillab::test::open_sockets() == sockets_before + 2);  // only the clients' ends
+        const auto ends = w.with_client([&] {
+            // Each client may get the greeting first; then the connection ends.
+            a.read_to_eof();
+            b.read_to_eof();
+            LineClient late(ports[0]);
+            return !late.connected();
+        });
+        CHECK(ends);
+        // The bridge gave the io_context nothing more to do.
+        w.io.restart();
+        const auto start = std::chrono::steady_clock::now();
+        w.io.run_for(std::chrono::seconds{2});
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds{1});
+        const auto a_host = *w.client_host(0);
+        CHECK(count_for(w, EventKind::TcpRst, a_host) == 1);
+        CHECK_FALSE(w.net.host(a_host).up);
+    }
+    CHECK(maillab::test::open_sockets() == sockets_before);
+}
