@@ -169,7 +169,7 @@ TEST_CASE("bridge: a fast client is held back while the virtual link is slow") {
     std::size_t received = 0;
     constexpr std::uint16_t kSinkPort = 9;
     Service sink(w.tcp, w.server, kSinkPort, "discard",
-                 [&received] { return std::make_unique<SinkSession>(received); });
+                 [&received](const maillab::sim::Connection&) { return std::make_unique<SinkSession>(received); });
     const auto port = w.open({kSinkPort})[0];
 
     constexpr std::size_t kTotal = 1024 * 1024;
@@ -204,7 +204,7 @@ TEST_CASE("bridge: a client that stops reading is disconnected once the write qu
     constexpr std::uint16_t kFloodPort = 19;
     static constexpr std::size_t kFlood = 24 * 1024 * 1024;
     Service flood(w.tcp, w.server, kFloodPort, "chargen",
-                  [] { return std::make_unique<FloodSession>(kFlood); });
+                  [](const maillab::sim::Connection&) { return std::make_unique<FloodSession>(kFlood); });
     const auto port = w.open({kFloodPort})[0];
 
     LineClient idle(port);  // connects and never reads

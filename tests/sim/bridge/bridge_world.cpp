@@ -34,7 +34,7 @@ const char* const kMessage2 =
     "From: carol@example.test\r\nTo: alice@example.test\r\nSubject: Second\r\n\r\nHi.\r\n";
 
 sim::Service::Factory pop3_factory(pop3::MemoryMaildrop& maildrop) {
-    return [&maildrop] {
+    return [&maildrop](const maillab::sim::Connection&) {
         pop3::ServerConfig config;
         config.allow_plaintext_auth = true;
         return std::make_unique<pop3::ServerSession>(maildrop, config);
@@ -44,7 +44,7 @@ sim::Service::Factory pop3_factory(pop3::MemoryMaildrop& maildrop) {
 sim::Service::Factory pop3s_factory(pop3::MemoryMaildrop& maildrop) {
     auto context = tls::TlsContext::server(
         tls::generate_self_signed("pop.maillab.test", {"pop.maillab.test", "127.0.0.1"}));
-    return [&maildrop, context] {
+    return [&maildrop, context](const maillab::sim::Connection&) {
         pop3::ServerConfig config;
         config.tls_active = true;
         return std::make_unique<tls::SecureSession>(
