@@ -1,5 +1,7 @@
 #include "cli/gui_command.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <regex>
@@ -42,7 +44,8 @@ std::optional<std::size_t> seek_position(const sim::Trace& trace, const std::str
     if (std::regex_match(seek, m, kTime)) {
         const auto t = static_cast<sim::SimTime>(std::stod(m[1]) * 1e6);
         std::size_t n = 0;
-        while (n < trace.size() && trace[n].t <= t) ++n;
+        while (n < trace.size() && trace[n].t <= t)
+            ++n;
         return n;
     }
     if (std::regex_match(seek, kStep)) {
@@ -53,6 +56,23 @@ std::optional<std::size_t> seek_position(const sim::Trace& trace, const std::str
         return trace.size();
     }
     return std::nullopt;
+}
+
+// Where the window layout persists between runs: $XDG_CONFIG_HOME/maillab/layout.ini.
+std::string layout_file() {
+    namespace fs = std::filesystem;
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    fs::path dir;
+    if (xdg != nullptr && *xdg != '\0')
+        dir = fs::path{xdg} / "maillab";
+    else if (home != nullptr && *home != '\0')
+        dir = fs::path{home} / ".config" / "maillab";
+    else
+        return {};
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return ec ? std::string{} : (dir / "layout.ini").string();
 }
 
 int run_gui(const GuiArgs& args) {
@@ -69,7 +89,8 @@ int run_gui(const GuiArgs& args) {
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
     sim::LessonRun run{*spec, spec->seed.value_or(1)};
-    while (!run.finished()) run.run_step();
+    while (!run.finished())
+        run.run_step();
 
     viz::GuiContent content;
     content.title = spec->title;
@@ -82,11 +103,16 @@ int run_gui(const GuiArgs& args) {
         }
     }
     options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;
-    if (!args.screenshot.empty()) options.screenshot_path = args.screenshot;
+    if (!args.screenshot.empty()) {
+        options.screenshot_path = args.screenshot;  // screenshots use the default layout
+    } else {
+        options.layout_file = layout_file();
+    }
     return viz::run_gui_app(options, content);
 #else
     (void)args;
     (void)parse_size;
+    (void)layout_file;
     (void)seek_position;
     std::cerr << "maillab gui: this maillab was built without the window (MAILLAB_GUI=OFF).\n"
                  "Use 'maillab run' to play a lesson in the terminal.\n";

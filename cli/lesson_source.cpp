@@ -25,7 +25,8 @@ std::optional<lesson::LessonSpec> load_named_lesson(const std::string& id_or_pat
         return std::nullopt;
     }
     lesson::LoadResult result = lesson::load_lesson(path);
-    for (const auto& d : result.diagnostics) std::cerr << lesson::format_diagnostic(d) << '\n';
+    for (const auto& d : result.diagnostics)
+        std::cerr << lesson::format_diagnostic(d) << '\n';
     return std::move(result.lesson);
 }
 

@@ -35,7 +35,8 @@ std::uint64_t seed_for(const RunArgs& args, const sim::lesson::LessonSpec& spec)
 
 void rule(std::ostream& out, std::string_view title) {
     std::string line = "══ " + std::string{title} + " ";
-    while (sim::display_width(line) < kWidth) line += "═";
+    while (sim::display_width(line) < kWidth)
+        line += "═";
     out << sim::fit(line, kWidth) << '\n';
 }
 
@@ -52,7 +53,8 @@ void ask_quiz(const sim::lesson::LessonSpec& spec) {
     for (std::size_t q = 0; q < spec.quiz.size(); ++q) {
         const auto& question = spec.quiz[q];
         std::cout << "\n" << q + 1 << ". ";
-        for (const auto& line : sim::wrap(question.question, kWidth - 4)) std::cout << line << "\n   ";
+        for (const auto& line : sim::wrap(question.question, kWidth - 4))
+            std::cout << line << "\n   ";
         std::cout << '\n';
         for (std::size_t c = 0; c < question.choices.size(); ++c) {
             std::cout << "   " << static_cast<char>('a' + c) << ") " << question.choices[c] << '\n';
@@ -60,11 +62,13 @@ void ask_quiz(const sim::lesson::LessonSpec& spec) {
         std::cout << "Your answer: " << std::flush;
         std::string answer;
         if (!std::getline(std::cin, answer)) return;
-        const bool correct = !answer.empty() &&
-                             static_cast<std::size_t>(answer[0] - 'a') == question.answer;
+        const bool correct =
+            !answer.empty() && static_cast<std::size_t>(answer[0] - 'a') == question.answer;
         right += correct ? 1 : 0;
-        std::cout << (correct ? "✓ Right. " : "✗ The answer is " + question.choices[question.answer] + ". ");
-        for (const auto& line : sim::wrap(question.explanation, kWidth)) std::cout << line << '\n';
+        std::cout << (correct ? "✓ Right. "
+                              : "✗ The answer is " + question.choices[question.answer] + ". ");
+        for (const auto& line : sim::wrap(question.explanation, kWidth))
+            std::cout << line << '\n';
     }
     std::cout << "\n" << right << " of " << spec.quiz.size() << " right.\n";
 }
@@ -75,7 +79,8 @@ int run_lesson(const RunArgs& args) {
     const bool interactive = !args.headless && isatty(STDIN_FILENO) != 0;
     sim::LessonRun run{*spec, seed_for(args, *spec)};
     std::cout << spec->title << "\n";
-    for (const auto& line : sim::wrap(spec->summary, kWidth)) std::cout << line << '\n';
+    for (const auto& line : sim::wrap(spec->summary, kWidth))
+        std::cout << line << '\n';
     sim::TranscriptWriter transcript{std::cout, {.width = kWidth}};
     // The world as the lesson sets it up: hosts, services, the mail already there.
     transcript.write(run.trace(), 0, run.trace().size());
@@ -85,13 +90,15 @@ int run_lesson(const RunArgs& args) {
         const auto outcome = run.run_step();
         std::cout << '\n';
         transcript.write(run.trace(), outcome.first_event, outcome.end_event);
-        for (const auto& c : outcome.checks) failed += c.passed ? 0 : 1;
+        for (const auto& c : outcome.checks)
+            failed += c.passed ? 0 : 1;
         unsupported += outcome.unsupported.size();
         if (index + 1 < run.steps()) wait_for_enter(interactive);
     }
     std::cout << '\n';
     rule(std::cout, "Result");
-    std::cout << (failed == 0 ? "Every checkpoint holds." : std::to_string(failed) + " checkpoint(s) failed.")
+    std::cout << (failed == 0 ? "Every checkpoint holds."
+                              : std::to_string(failed) + " checkpoint(s) failed.")
               << '\n';
     if (unsupported > 0) {
         std::cout << unsupported
@@ -110,7 +117,8 @@ int export_lesson(const RunArgs& args) {
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
     sim::LessonRun run{*spec, seed_for(args, *spec)};
-    while (!run.finished()) run.run_step();
+    while (!run.finished())
+        run.run_step();
     if (!args.jsonl.empty()) {
         std::ofstream out{args.jsonl};
         sim::write_jsonl(run.trace(), out);
@@ -133,9 +141,10 @@ int export_lesson(const RunArgs& args) {
 }  // namespace
 
 int run_default_in_terminal() {
-    std::cout << "No display: showing the default lesson (" << kDefaultLesson
-              << ") as a terminal transcript.\n"
-                 "On a desktop, 'maillab' opens it in a window; 'maillab gui' does so explicitly.\n\n";
+    std::cout
+        << "No display: showing the default lesson (" << kDefaultLesson
+        << ") as a terminal transcript.\n"
+           "On a desktop, 'maillab' opens it in a window; 'maillab gui' does so explicitly.\n\n";
     RunArgs args;
     args.headless = true;
     return run_lesson(args);

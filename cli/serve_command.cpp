@@ -64,7 +64,8 @@ int serve(const ServeArgs& args) {
             return 1;
         }
         std::ofstream& out = *trace_out;
-        for (const auto& e : world->trace().events()) out << sim::to_jsonl_line(world->trace(), e) << '\n';
+        for (const auto& e : world->trace().events())
+            out << sim::to_jsonl_line(world->trace(), e) << '\n';
         world->trace().subscribe([&out](const sim::Trace& t, const sim::Event& e) {
             out << sim::to_jsonl_line(t, e) << '\n' << std::flush;
         });
@@ -76,8 +77,8 @@ int serve(const ServeArgs& args) {
     config.port_base = args.port_base;
     sim::MailServer& server = *world->server("mail.maillab.test");
     try {
-        sim::bridge::Bridge bridge{io, world->sim(), world->net(), world->tcp(), world->router(),
-                                   config};
+        sim::bridge::Bridge bridge{io,           world->sim(),    world->net(),
+                                   world->tcp(), world->router(), config};
         for (const auto kind : server.spec().services) {
             bridge.open(server.host(), sim::standard_port(kind),
                         std::string{sim::protocol_name(kind)});
@@ -85,12 +86,14 @@ int serve(const ServeArgs& args) {
         std::cout << "maillab serve: the simulated mail server mail.maillab.test is open to real "
                      "clients\n\n";
         for (const auto& l : bridge.listeners()) {
-            std::cout << "  " << l.protocol << std::string(14 - std::min<std::size_t>(13, l.protocol.size()), ' ')
+            std::cout << "  " << l.protocol
+                      << std::string(14 - std::min<std::size_t>(13, l.protocol.size()), ' ')
                       << l.address << ":" << l.real_port << "  →  " << l.server_name << ":"
                       << l.sim_port << '\n';
         }
         std::cout << "\nAccounts (log in with the bare name; mail goes to NAME@maillab.test):\n";
-        for (const auto& a : accounts) std::cout << "  " << a.user << " / " << a.password << '\n';
+        for (const auto& a : accounts)
+            std::cout << "  " << a.user << " / " << a.password << '\n';
         std::cout << "\nMail to someone@elsewhere.test is relayed by MX inside the simulation.\n"
                      "Stop with Ctrl-C.\n"
                   << std::flush;

@@ -50,7 +50,8 @@ double frame_microseconds(const sim::Trace& trace, viz::Fonts& fonts, const viz:
     };
     one_frame();  // indexes the trace once, as the window does on its first frame
     const auto start = Clock::now();
-    for (int i = 0; i < kFrames; ++i) one_frame();
+    for (int i = 0; i < kFrames; ++i)
+        one_frame();
     return std::chrono::duration<double, std::micro>(Clock::now() - start).count() / kFrames;
 }
 

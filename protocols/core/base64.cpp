@@ -7,8 +7,8 @@ namespace maillab::protocols::core {
 namespace {
 
 bool in_alphabet(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '+' || c == '/';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/';
 }
 
 // Decodes groups of four alphabet characters with optional '=' padding at the end.
@@ -62,8 +62,10 @@ std::string decode_base64_lenient(std::string_view text) {
     }
     // A final group of 2 or 3 characters still carries 1 or 2 bytes.
     const std::size_t rest = clean.size() % 4;
-    if (rest == 1) clean.resize(clean.size() - 1);
-    else if (rest > 0) clean.append(4 - rest, '=');
+    if (rest == 1)
+        clean.resize(clean.size() - 1);
+    else if (rest > 0)
+        clean.append(4 - rest, '=');
     return decode_groups(clean).value_or(std::string{});
 }
 

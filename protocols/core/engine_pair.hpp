@@ -46,8 +46,10 @@ public:
 
 private:
     void collect() {
-        for (auto& e : client_.take_events()) client_events_.push_back(std::move(e));
-        for (auto& e : server_.take_events()) server_events_.push_back(std::move(e));
+        for (auto& e : client_.take_events())
+            client_events_.push_back(std::move(e));
+        for (auto& e : server_.take_events())
+            server_events_.push_back(std::move(e));
     }
 
     Session& client_;

@@ -7,9 +7,13 @@ namespace maillab::protocols::core {
 
 LineFramer::LineFramer(FramerLimits limits) : limits_(limits) {}
 
-void LineFramer::feed(std::string_view bytes) { buffer_.append(bytes); }
+void LineFramer::feed(std::string_view bytes) {
+    buffer_.append(bytes);
+}
 
-std::size_t LineFramer::buffered() const { return buffer_.size() - read_pos_; }
+std::size_t LineFramer::buffered() const {
+    return buffer_.size() - read_pos_;
+}
 
 void LineFramer::discard_buffered() {
     buffer_.clear();

@@ -14,10 +14,14 @@ bool is_valid_utf8(std::string_view bytes) {
         }
         std::size_t len = 0;
         std::uint32_t cp = 0;
-        if ((b0 & 0xE0) == 0xC0) len = 2, cp = b0 & 0x1Fu;
-        else if ((b0 & 0xF0) == 0xE0) len = 3, cp = b0 & 0x0Fu;
-        else if ((b0 & 0xF8) == 0xF0) len = 4, cp = b0 & 0x07u;
-        else return false;
+        if ((b0 & 0xE0) == 0xC0)
+            len = 2, cp = b0 & 0x1Fu;
+        else if ((b0 & 0xF0) == 0xE0)
+            len = 3, cp = b0 & 0x0Fu;
+        else if ((b0 & 0xF8) == 0xF0)
+            len = 4, cp = b0 & 0x07u;
+        else
+            return false;
         if (i + len > bytes.size()) return false;
         for (std::size_t k = 1; k < len; ++k) {
             const auto b = static_cast<std::uint8_t>(bytes[i + k]);

@@ -55,9 +55,15 @@ int stream_bytes(unsigned char* out, int len) {
     g_stream->fill(out, static_cast<std::size_t>(len));
     return 1;
 }
-int stream_seed(const void*, int) { return 1; }
-int stream_add(const void*, int, double) { return 1; }
-int stream_status() { return 1; }
+int stream_seed(const void*, int) {
+    return 1;
+}
+int stream_add(const void*, int, double) {
+    return 1;
+}
+int stream_status() {
+    return 1;
+}
 
 const RAND_METHOD kMethod = {stream_seed, stream_bytes, nullptr,
                              stream_add,  stream_bytes, stream_status};
@@ -76,6 +82,8 @@ DeterministicRandom::~DeterministicRandom() {
     g_stream = nullptr;
 }
 
-bool DeterministicRandom::active() { return g_stream != nullptr; }
+bool DeterministicRandom::active() {
+    return g_stream != nullptr;
+}
 
 }  // namespace maillab::protocols::tls

@@ -43,27 +43,32 @@ void put32(std::vector<std::uint8_t>& b, std::size_t at, std::uint32_t v) {
 }
 
 std::uint32_t ones_complement_sum(const std::uint8_t* data, std::size_t n, std::uint32_t sum) {
-    for (std::size_t i = 0; i + 1 < n; i += 2) sum += static_cast<std::uint32_t>(data[i] << 8 | data[i + 1]);
+    for (std::size_t i = 0; i + 1 < n; i += 2)
+        sum += static_cast<std::uint32_t>(data[i] << 8 | data[i + 1]);
     if (n % 2 == 1) sum += static_cast<std::uint32_t>(data[n - 1] << 8);
     return sum;
 }
 
 std::uint16_t fold(std::uint32_t sum) {
-    while (sum >> 16) sum = (sum & 0xFFFF) + (sum >> 16);
+    while (sum >> 16)
+        sum = (sum & 0xFFFF) + (sum >> 16);
     return static_cast<std::uint16_t>(~sum & 0xFFFF);
 }
 
 // A locally administered MAC made from the host id, so each host is distinct.
 void put_mac(std::vector<std::uint8_t>& b, std::size_t at, HostId host) {
-    const std::array<std::uint8_t, 6> mac{0x02, 0x6D, 0x6C,
+    const std::array<std::uint8_t, 6> mac{0x02,
+                                          0x6D,
+                                          0x6C,
                                           static_cast<std::uint8_t>(host >> 16),
                                           static_cast<std::uint8_t>(host >> 8),
                                           static_cast<std::uint8_t>(host)};
-    for (std::size_t i = 0; i < 6; ++i) b[at + i] = mac[i];
+    for (std::size_t i = 0; i < 6; ++i)
+        b[at + i] = mac[i];
 }
 
-std::vector<std::uint8_t> build_packet(const Endpoint& from, const Endpoint& to,
-                                       std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
+std::vector<std::uint8_t> build_packet(const Endpoint& from, const Endpoint& to, std::uint32_t seq,
+                                       std::uint32_t ack, std::uint8_t flags,
                                        std::string_view payload) {
     const std::size_t ip_total = kIpv4Octets + kTcpOctets + payload.size();
     std::vector<std::uint8_t> b(kEthernetOctets + ip_total, 0);
@@ -118,7 +123,8 @@ public:
     PcapWriter(const Trace& trace, pcap_dumper_t* dumper) : trace_(trace), dumper_(dumper) {}
 
     void run() {
-        for (const Event& e : trace_.events()) handle(e);
+        for (const Event& e : trace_.events())
+            handle(e);
     }
 
 private:
@@ -153,7 +159,8 @@ private:
                 flows_[e.conn].next_seq[0] += 1;
                 return;
             }
-            default: break;
+            default:
+                break;
         }
         const auto it = flows_.find(e.conn);
         if (it == flows_.end()) return;
@@ -164,7 +171,9 @@ private:
                 emit(e.t, flow, false, kSyn | kAck, {});
                 flow.next_seq[1] += 1;
                 break;
-            case EventKind::TcpAck: emit(e.t, flow, true, kAck, {}); break;
+            case EventKind::TcpAck:
+                emit(e.t, flow, true, kAck, {});
+                break;
             case EventKind::TcpSegment: {
                 std::string_view payload = trace_.payload(e);
                 while (!payload.empty()) {
@@ -179,8 +188,11 @@ private:
                 emit(e.t, flow, from_client, kFin | kAck, {});
                 flow.next_seq[from_client ? 0 : 1] += 1;
                 break;
-            case EventKind::TcpRst: emit(e.t, flow, from_client, kRst | kAck, {}); break;
-            default: break;
+            case EventKind::TcpRst:
+                emit(e.t, flow, from_client, kRst | kAck, {});
+                break;
+            default:
+                break;
         }
     }
 

@@ -9,7 +9,9 @@ namespace maillab::sim {
 
 namespace {
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 }  // namespace
 
@@ -47,7 +49,8 @@ std::vector<std::string> wrap(std::string_view utf8, std::size_t columns) {
     std::string line;
     std::size_t pos = 0;
     while (pos < utf8.size()) {
-        while (pos < utf8.size() && utf8[pos] == ' ') ++pos;
+        while (pos < utf8.size() && utf8[pos] == ' ')
+            ++pos;
         const std::size_t end = std::min(utf8.find(' ', pos), utf8.size());
         if (end == pos) break;
         const std::string_view word = utf8.substr(pos, end - pos);

@@ -81,7 +81,8 @@ void TranscriptWriter::explain(const Trace& trace, const Event& e) {
     if (!options_.explanations) return;
     const std::string_view meaning = trace.note(e);
     const std::string_view reference = trace.ref(e);
-    for (const auto& line : wrap(meaning, text_width())) continuation(line);
+    for (const auto& line : wrap(meaning, text_width()))
+        continuation(line);
     if (!reference.empty()) continuation(reference);
 }
 
@@ -112,8 +113,7 @@ void TranscriptWriter::write_protocol(const Trace& trace, const Event& e) {
             row(e.t, from, kRight, to, "closes its side (TCP FIN)");
             break;
         case EventKind::TlsEstablished:
-            row(e.t, client, kRight, server,
-                "TLS established: " + std::string{trace.payload(e)});
+            row(e.t, client, kRight, server, "TLS established: " + std::string{trace.payload(e)});
             break;
         case EventKind::Command:
         case EventKind::Reply: {
@@ -130,8 +130,10 @@ void TranscriptWriter::write_protocol(const Trace& trace, const Event& e) {
                     break;
                 }
                 const std::string text = printable(lines[i]);
-                if (i == 0) row(e.t, from, kRight, to, text);
-                else continuation(text);
+                if (i == 0)
+                    row(e.t, from, kRight, to, text);
+                else
+                    continuation(text);
             }
             if (lines.empty()) row(e.t, from, kRight, to, "");
             explain(trace, e);
@@ -143,7 +145,8 @@ void TranscriptWriter::write_protocol(const Trace& trace, const Event& e) {
                 continuation("· " + std::string{trace.payload(e)});
             }
             break;
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -153,16 +156,24 @@ void TranscriptWriter::write_world(const Trace& trace, const Event& e) {
     const std::string note{trace.note(e)};
     const std::string id = std::to_string(e.value);
     switch (e.kind) {
-        case EventKind::HostDown: banner(e.t, "*** " + host + " goes offline"); break;
-        case EventKind::HostUp: banner(e.t, "*** " + host + " comes back online"); break;
+        case EventKind::HostDown:
+            banner(e.t, "*** " + host + " goes offline");
+            break;
+        case EventKind::HostUp:
+            banner(e.t, "*** " + host + " comes back online");
+            break;
         case EventKind::LinkDown:
             banner(e.t, "*** the link " + host + " ↔ " + host_name(e.peer) + " goes down");
             break;
         case EventKind::LinkUp:
             banner(e.t, "*** the link " + host + " ↔ " + host_name(e.peer) + " is back up");
             break;
-        case EventKind::DnsQuery: row(e.t, host, kRight, "DNS", "query " + payload); break;
-        case EventKind::DnsAnswer: row(e.t, "DNS", kRight, host, "answer " + payload); break;
+        case EventKind::DnsQuery:
+            row(e.t, host, kRight, "DNS", "query " + payload);
+            break;
+        case EventKind::DnsAnswer:
+            row(e.t, "DNS", kRight, host, "answer " + payload);
+            break;
         case EventKind::Queued:
             banner(e.t, "[" + host + " queue] message " + id + " from " + note + " queued for " +
                             payload);
@@ -171,15 +182,15 @@ void TranscriptWriter::write_world(const Trace& trace, const Event& e) {
             banner(e.t, "[" + host + " queue] message " + id + ": delivery attempt to " + payload);
             break;
         case EventKind::Deferred:
-            banner(e.t, "[" + host + " queue] message " + id + " deferred for " + payload + ": " +
-                            note);
+            banner(e.t,
+                   "[" + host + " queue] message " + id + " deferred for " + payload + ": " + note);
             break;
         case EventKind::Delivered:
             banner(e.t, "[" + host + " queue] message " + id + " delivered to " + payload);
             break;
         case EventKind::Bounced:
-            banner(e.t, "[" + host + " queue] message " + id + " bounced for " + payload + ": " +
-                            note);
+            banner(e.t,
+                   "[" + host + " queue] message " + id + " bounced for " + payload + ": " + note);
             break;
         case EventKind::MessageAppended:
             banner(e.t, "[" + host + " " + payload + "] + uid " + id + " \"" + note + "\"");
@@ -188,8 +199,8 @@ void TranscriptWriter::write_world(const Trace& trace, const Event& e) {
             banner(e.t, "[" + host + " " + payload + "] - uid " + id + " expunged");
             break;
         case EventKind::FlagsChanged:
-            banner(e.t, "[" + host + " " + payload + "] uid " + id + " flags: " +
-                            (note.empty() ? "(none)" : note));
+            banner(e.t, "[" + host + " " + payload + "] uid " + id +
+                            " flags: " + (note.empty() ? "(none)" : note));
             break;
         case EventKind::DeviceCopyAdded:
             banner(e.t, "[" + host + "] now holds \"" + note + "\"");
@@ -198,9 +209,12 @@ void TranscriptWriter::write_world(const Trace& trace, const Event& e) {
             banner(e.t, "[" + host + "] no longer holds " + payload);
             break;
         case EventKind::DeviceCopyFlags:
-            banner(e.t, "[" + host + "] " + payload + " flags: " + (note.empty() ? "(none)" : note));
+            banner(e.t,
+                   "[" + host + "] " + payload + " flags: " + (note.empty() ? "(none)" : note));
             break;
-        case EventKind::DeviceAction: banner(e.t, host + ": " + payload); break;
+        case EventKind::DeviceAction:
+            banner(e.t, host + ": " + payload);
+            break;
         case EventKind::LessonStep:
             out_ << "\n── Step " << e.value << ": " << fit(payload, options_.width - 12) << " ──\n";
             break;
@@ -221,7 +235,8 @@ void TranscriptWriter::write_world(const Trace& trace, const Event& e) {
         case EventKind::Checkpoint:
             banner(e.t, std::string{e.value != 0 ? "✓ " : "✗ "} + payload);
             break;
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -233,11 +248,15 @@ void TranscriptWriter::write_event(const Trace& trace, const Event& e) {
         case EventKind::TlsEstablished:
         case EventKind::Command:
         case EventKind::Reply:
-        case EventKind::SessionNote: write_protocol(trace, e); break;
+        case EventKind::SessionNote:
+            write_protocol(trace, e);
+            break;
         case EventKind::TcpFin:
             if (options_.tcp_details) write_protocol(trace, e);
             break;
-        default: write_world(trace, e); break;
+        default:
+            write_world(trace, e);
+            break;
     }
 }
 

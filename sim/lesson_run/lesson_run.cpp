@@ -18,22 +18,31 @@ namespace {
 
 std::optional<ServiceKind> to_service(L::Service s) {
     switch (s) {
-        case L::Service::Smtp: return ServiceKind::Smtp;
-        case L::Service::Submission: return ServiceKind::Submission;
-        case L::Service::Submissions: return ServiceKind::Submissions;
-        case L::Service::Pop3: return ServiceKind::Pop3;
-        case L::Service::Pop3s: return ServiceKind::Pop3s;
+        case L::Service::Smtp:
+            return ServiceKind::Smtp;
+        case L::Service::Submission:
+            return ServiceKind::Submission;
+        case L::Service::Submissions:
+            return ServiceKind::Submissions;
+        case L::Service::Pop3:
+            return ServiceKind::Pop3;
+        case L::Service::Pop3s:
+            return ServiceKind::Pop3s;
         case L::Service::Imap:
-        case L::Service::Imaps: return std::nullopt;  // no IMAP engine in the world yet
+        case L::Service::Imaps:
+            return std::nullopt;  // no IMAP engine in the world yet
     }
     return std::nullopt;
 }
 
 TlsChoice to_tls(L::Tls tls) {
     switch (tls) {
-        case L::Tls::None: return TlsChoice::None;
-        case L::Tls::StartTls: return TlsChoice::StartTls;
-        case L::Tls::Implicit: return TlsChoice::Implicit;
+        case L::Tls::None:
+            return TlsChoice::None;
+        case L::Tls::StartTls:
+            return TlsChoice::StartTls;
+        case L::Tls::Implicit:
+            return TlsChoice::Implicit;
     }
     return TlsChoice::StartTls;
 }
@@ -42,8 +51,10 @@ store::Flags to_flags(const std::vector<std::string>& names) {
     store::Flags flags;
     for (const auto& name : names) {
         store::SystemFlag f{};
-        if (store::parse_system_flag(name, f)) flags.set(f);
-        else flags.add_keyword(name);
+        if (store::parse_system_flag(name, f))
+            flags.set(f);
+        else
+            flags.add_keyword(name);
     }
     return flags;
 }
@@ -53,10 +64,12 @@ std::string compose_seed(const L::MessageSpec& m) {
     const std::int64_t written = protocols::mta::kDefaultWorldEpochUnixSeconds - m.age / 1'000'000;
     const std::string date = protocols::mime::format_rfc5322_date({written, 0});
     std::string to;
-    for (const auto& r : m.to) to += (to.empty() ? "" : ", ") + r;
+    for (const auto& r : m.to)
+        to += (to.empty() ? "" : ", ") + r;
     std::string body = protocols::core::to_crlf(m.body);
     if (m.size && body.size() < *m.size) {
-        while (body.size() + 78 <= *m.size) body += std::string(76, 'x') + "\r\n";
+        while (body.size() + 78 <= *m.size)
+            body += std::string(76, 'x') + "\r\n";
     }
     return "Date: " + date + "\r\nFrom: " + m.from + "\r\nTo: " + to + "\r\nSubject: " + m.subject +
            "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
@@ -101,15 +114,16 @@ void LessonRun::build_world() {
         server.plaintext_auth_allowed = s.plaintext_auth;
         MailServer& built = world_->add_server(std::move(server));
         for (const auto& a : s.accounts) {
-            for (const auto& folder : a.folders) built.store().create_mailbox(a.user, folder);
+            for (const auto& folder : a.folders)
+                built.store().create_mailbox(a.user, folder);
             for (const auto& m : a.messages) {
                 built.seed_message(a.user, m.mailbox, compose_seed(m), to_flags(m.flags));
             }
         }
     }
     for (const auto& d : spec_.world.devices) {
-        world_->add_device({d.name, d.address,
-                            d.kind == L::DeviceKind::Phone ? "phone" : "laptop"});
+        world_->add_device(
+            {d.name, d.address, d.kind == L::DeviceKind::Phone ? "phone" : "laptop"});
     }
     for (const auto& link : spec_.world.links) {
         if (link.implicit) continue;
@@ -121,8 +135,10 @@ void LessonRun::build_world() {
     }
     for (const auto& r : spec_.world.dns) {
         if (!r.from_file) continue;
-        if (r.type == L::DnsType::A) world_->dns().add_a(r.name, r.value);
-        else world_->dns().add_mx(r.name, static_cast<std::uint16_t>(r.preference), r.value);
+        if (r.type == L::DnsType::A)
+            world_->dns().add_a(r.name, r.value);
+        else
+            world_->dns().add_mx(r.name, static_cast<std::uint16_t>(r.preference), r.value);
     }
 }
 
@@ -145,9 +161,15 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
             using T = std::decay_t<decltype(a)>;
             if constexpr (std::is_same_v<T, L::SendAction>) {
                 const auto* acct = account_of(a.who);
-                SendJob job{.server = acct->server, .port = a.port, .tls = to_tls(a.tls),
-                            .user = acct->user, .password = acct->password, .from = a.from,
-                            .to = a.to, .subject = a.subject, .body = a.body};
+                SendJob job{.server = acct->server,
+                            .port = a.port,
+                            .tls = to_tls(a.tls),
+                            .user = acct->user,
+                            .password = acct->password,
+                            .from = a.from,
+                            .to = a.to,
+                            .subject = a.subject,
+                            .body = a.body};
                 job.notify_success = std::find(a.notify.begin(), a.notify.end(),
                                                L::DsnNotify::Success) != a.notify.end();
                 world_->device(a.who.device)->send(job, finished);
@@ -157,8 +179,11 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                 const bool implicit = a.tls == L::Tls::Implicit;
                 Pop3Job job{.server = acct->server,
                             .port = static_cast<std::uint16_t>(implicit ? 995 : 110),
-                            .tls = to_tls(a.tls), .user = acct->user, .password = acct->password,
-                            .delete_after_download = !a.leave_on_server, .only_new = a.only_new,
+                            .tls = to_tls(a.tls),
+                            .user = acct->user,
+                            .password = acct->password,
+                            .delete_after_download = !a.leave_on_server,
+                            .only_new = a.only_new,
                             .delete_after_days = a.delete_after_days};
                 world_->device(a.who.device)->pop3_check(job, finished);
                 run_until(done);
@@ -195,8 +220,8 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                                       .payload = "a sniffer now records the link " + a.between.a +
                                                  " ↔ " + a.between.b});
             } else {
-                const std::string why = "\"" + action.name +
-                                        "\" is not played yet: this maillab has no engine for it";
+                const std::string why =
+                    "\"" + action.name + "\" is not played yet: this maillab has no engine for it";
                 world_->sim().record({.kind = EventKind::SessionNote, .payload = why});
                 outcome.unsupported.push_back(action.name);
             }
@@ -207,7 +232,8 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
 CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
     const Trace& trace = world_->trace();
     WorldState state;
-    for (const auto& e : trace.events()) state.apply(trace, e);
+    for (const auto& e : trace.events())
+        state.apply(trace, e);
     auto host_of = [this](const std::string& name) {
         return world_->net().find_host(name).value_or(kNoHost);
     };
@@ -253,23 +279,30 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                 bool has = false;
                 const auto it = state.devices.find(host_of(c.device));
                 if (it != state.devices.end()) {
-                    for (const auto& m : it->second) has |= contains(trace.text(m.subject), c.subject);
+                    for (const auto& m : it->second)
+                        has |= contains(trace.text(m.subject), c.subject);
                 }
                 out.passed = has == c.present;
-                out.detail = c.device + (has ? " has" : " does not have") + " \"" + c.subject + "\"";
-                if (out.claim.empty()) out.claim = c.device + (c.present ? " holds \"" : " does not hold \"") + c.subject + "\"";
+                out.detail =
+                    c.device + (has ? " has" : " does not have") + " \"" + c.subject + "\"";
+                if (out.claim.empty())
+                    out.claim = c.device + (c.present ? " holds \"" : " does not hold \"") +
+                                c.subject + "\"";
             } else if constexpr (std::is_same_v<T, L::MessageContainsCheck>) {
                 const auto bytes = find_stored(c.server, c.account, c.mailbox, c.subject);
                 const bool has = bytes && contains(*bytes, c.text);
                 out.passed = has == c.present;
                 out.detail = bytes ? (has ? "found" : "not found") : "no such message";
-                if (out.claim.empty()) out.claim = "the message \"" + c.subject + "\" contains \"" + c.text + "\"";
+                if (out.claim.empty())
+                    out.claim = "the message \"" + c.subject + "\" contains \"" + c.text + "\"";
             } else if constexpr (std::is_same_v<T, L::HasFlagCheck>) {
                 bool has = false;
                 bool found = false;
                 MailServer* s = world_->server(c.server);
-                const auto msgs = s ? s->store().messages(c.account, c.mailbox)
-                                    : store::Result<std::vector<store::MessageInfo>>{store::store_error(store::StoreErrorCode::NoSuchAccount, "")};
+                const auto msgs =
+                    s ? s->store().messages(c.account, c.mailbox)
+                      : store::Result<std::vector<store::MessageInfo>>{
+                            store::store_error(store::StoreErrorCode::NoSuchAccount, "")};
                 if (msgs) {
                     for (const auto& m : msgs.value()) {
                         const auto bytes = s->store().read_message(c.account, c.mailbox, m.uid);
@@ -282,7 +315,8 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                 }
                 out.passed = found && has == c.present;
                 out.detail = found ? (has ? "flag set" : "flag not set") : "no such message";
-                if (out.claim.empty()) out.claim = "\"" + c.subject + "\" is " + (c.present ? "" : "not ") + c.flag;
+                if (out.claim.empty())
+                    out.claim = "\"" + c.subject + "\" is " + (c.present ? "" : "not ") + c.flag;
             } else if constexpr (std::is_same_v<T, L::ReplyCheck>) {
                 bool seen = false;
                 for (std::size_t i = step_begin; i < trace.size() && !seen; ++i) {
@@ -294,13 +328,17 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                 }
                 out.passed = seen == c.present;
                 out.detail = seen ? "seen" : "not seen";
-                if (out.claim.empty()) out.claim = std::string{"a reply containing \""} + c.contains + "\" was " + (c.present ? "" : "not ") + "seen";
+                if (out.claim.empty())
+                    out.claim = std::string{"a reply containing \""} + c.contains + "\" was " +
+                                (c.present ? "" : "not ") + "seen";
             } else if constexpr (std::is_same_v<T, L::DsnReceivedCheck>) {
                 bool got = false;
                 MailServer* s = world_->server(c.server);
-                const auto msgs = s ? s->store().messages(c.account, "INBOX")
-                                    : store::Result<std::vector<store::MessageInfo>>{store::store_error(store::StoreErrorCode::NoSuchAccount, "")};
-                const std::string action = c.kind == L::DsnKind::Success ? "Action: delivered"
+                const auto msgs =
+                    s ? s->store().messages(c.account, "INBOX")
+                      : store::Result<std::vector<store::MessageInfo>>{
+                            store::store_error(store::StoreErrorCode::NoSuchAccount, "")};
+                const std::string action = c.kind == L::DsnKind::Success   ? "Action: delivered"
                                            : c.kind == L::DsnKind::Failure ? "Action: failed"
                                                                            : "Action: delayed";
                 if (msgs) {
@@ -308,12 +346,16 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                         const auto bytes = s->store().read_message(c.account, "INBOX", m.uid);
                         got |= bytes && contains(bytes.value(), "report-type=delivery-status") &&
                                (contains(bytes.value(), action) ||
-                                (c.kind == L::DsnKind::Success && contains(bytes.value(), "Action: relayed")));
+                                (c.kind == L::DsnKind::Success &&
+                                 contains(bytes.value(), "Action: relayed")));
                     }
                 }
                 out.passed = got == c.present;
-                out.detail = got ? "a matching notification is in the mailbox" : "no such notification";
-                if (out.claim.empty()) out.claim = c.account + " received a " + std::string{L::dsn_kind_name(c.kind)} + " notification";
+                out.detail =
+                    got ? "a matching notification is in the mailbox" : "no such notification";
+                if (out.claim.empty())
+                    out.claim = c.account + " received a " + std::string{L::dsn_kind_name(c.kind)} +
+                                " notification";
             } else if constexpr (std::is_same_v<T, L::SnifferSawCheck>) {
                 const HostId a = host_of(c.between.a), b = host_of(c.between.b);
                 bool saw = false;
@@ -328,7 +370,9 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                 }
                 out.passed = saw == c.present;
                 out.detail = saw ? "visible in the clear" : "never visible in the clear";
-                if (out.claim.empty()) out.claim = std::string{"a sniffer "} + (c.present ? "sees" : "does not see") + " \"" + c.text + "\"";
+                if (out.claim.empty())
+                    out.claim = std::string{"a sniffer "} + (c.present ? "sees" : "does not see") +
+                                " \"" + c.text + "\"";
             }
         },
         check.kind);
@@ -341,13 +385,18 @@ StepOutcome LessonRun::run_step() {
     const L::StepSpec& step = spec_.steps[next_];
     Simulator& sim = world_->sim();
     outcome.first_event = sim.trace().size();
-    sim.record({.kind = EventKind::LessonStep, .value = static_cast<std::int64_t>(next_ + 1),
+    sim.record({.kind = EventKind::LessonStep,
+                .value = static_cast<std::int64_t>(next_ + 1),
                 .payload = step.title});
-    if (!step.narration.empty()) sim.record({.kind = EventKind::Narration, .payload = step.narration});
-    for (const auto& action : step.actions) perform(action, outcome);
+    if (!step.narration.empty())
+        sim.record({.kind = EventKind::Narration, .payload = step.narration});
+    for (const auto& action : step.actions)
+        perform(action, outcome);
     for (const auto& check : step.checks) {
         CheckOutcome c = judge(check, outcome.first_event);
-        sim.record({.kind = EventKind::Checkpoint, .value = c.passed ? 1 : 0, .payload = c.claim,
+        sim.record({.kind = EventKind::Checkpoint,
+                    .value = c.passed ? 1 : 0,
+                    .payload = c.claim,
                     .note = c.detail});
         outcome.checks.push_back(std::move(c));
     }

@@ -22,7 +22,8 @@ WorldState StateTimeline::at(std::size_t count) {
     count = std::min(count, trace_.size());
     if (count == head_.applied) return head_;
     WorldState state = checkpoints_[count / interval_];
-    while (state.applied < count) state.apply(trace_, trace_[state.applied]);
+    while (state.applied < count)
+        state.apply(trace_, trace_[state.applied]);
     return state;
 }
 

@@ -29,10 +29,10 @@ LinkState* find_link(std::vector<LinkState>& links, HostId a, HostId b) {
 // Mailboxes are sorted by uid, so lookups are binary searches.
 template <typename Box>
 auto find_uid(Box& box, std::int64_t uid) {
-    const auto it = std::lower_bound(box.begin(), box.end(), uid,
-                                     [](const StoredMessage& m, std::int64_t u) {
-                                         return static_cast<std::int64_t>(m.uid) < u;
-                                     });
+    const auto it =
+        std::lower_bound(box.begin(), box.end(), uid, [](const StoredMessage& m, std::int64_t u) {
+            return static_cast<std::int64_t>(m.uid) < u;
+        });
     return it != box.end() && static_cast<std::int64_t>(it->uid) == uid ? it : box.end();
 }
 
@@ -53,15 +53,18 @@ void apply_tcp(WorldState& w, const Event& e) {
             break;
         case EventKind::TcpFin:
             if (auto it = w.connections.find(e.conn); it != w.connections.end()) {
-                (e.dir == Direction::ServerToClient ? it->second.server_fin : it->second.client_fin) =
-                    true;
+                (e.dir == Direction::ServerToClient ? it->second.server_fin
+                                                    : it->second.client_fin) = true;
                 if (it->second.client_fin && it->second.server_fin) w.connections.erase(it);
             }
             break;
         case EventKind::TcpRst:
         case EventKind::TcpConnectFailed:
-        case EventKind::TcpTimedOut: w.connections.erase(e.conn); break;
-        default: break;
+        case EventKind::TcpTimedOut:
+            w.connections.erase(e.conn);
+            break;
+        default:
+            break;
     }
 }
 
@@ -95,15 +98,20 @@ void apply_queue(WorldState& w, const Trace& trace, const Event& e) {
                 if (rcpts.empty()) queue.erase(it);
             }
             break;
-        default: break;
+        default:
+            break;
     }
 }
 
 void apply_store(WorldState& w, const Trace& trace, const Event& e) {
     const MailboxKey key{e.host, std::string{trace.payload(e)}};
     switch (e.kind) {
-        case EventKind::MailboxCreated: w.mailboxes[key]; break;
-        case EventKind::MailboxDeleted: w.mailboxes.erase(key); break;
+        case EventKind::MailboxCreated:
+            w.mailboxes[key];
+            break;
+        case EventKind::MailboxDeleted:
+            w.mailboxes.erase(key);
+            break;
         case EventKind::MessageAppended: {
             auto& box = w.mailboxes[key];
             const StoredMessage m{static_cast<std::uint32_t>(e.value), e.note, {}};
@@ -125,7 +133,8 @@ void apply_store(WorldState& w, const Trace& trace, const Event& e) {
             if (auto it = find_uid(box, e.value); it != box.end()) box.erase(it);
             break;
         }
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -144,7 +153,8 @@ void apply_device(WorldState& w, const Trace& trace, const Event& e) {
         case EventKind::DeviceCopyFlags:
             if (it != copy.end()) it->flags = e.note;
             break;
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -162,8 +172,12 @@ void WorldState::apply(const Trace& trace, const Event& e) {
             h.up = true;
             break;
         }
-        case EventKind::HostUp: hosts[e.host].up = true; break;
-        case EventKind::HostDown: hosts[e.host].up = false; break;
+        case EventKind::HostUp:
+            hosts[e.host].up = true;
+            break;
+        case EventKind::HostDown:
+            hosts[e.host].up = false;
+            break;
         case EventKind::LinkAdded:
             links.push_back({e.host, e.peer, true, e.value});
             break;
@@ -181,7 +195,9 @@ void WorldState::apply(const Trace& trace, const Event& e) {
         case EventKind::TcpRst:
         case EventKind::TcpConnectFailed:
         case EventKind::TcpTimedOut:
-        case EventKind::TcpFin: apply_tcp(*this, e); break;
+        case EventKind::TcpFin:
+            apply_tcp(*this, e);
+            break;
         case EventKind::TlsEstablished:
             if (auto it = connections.find(e.conn); it != connections.end()) it->second.tls = true;
             break;
@@ -194,16 +210,23 @@ void WorldState::apply(const Trace& trace, const Event& e) {
         case EventKind::MailboxDeleted:
         case EventKind::MessageAppended:
         case EventKind::FlagsChanged:
-        case EventKind::MessageExpunged: apply_store(*this, trace, e); break;
+        case EventKind::MessageExpunged:
+            apply_store(*this, trace, e);
+            break;
         case EventKind::Queued:
         case EventKind::DeliveryAttempt:
         case EventKind::Deferred:
         case EventKind::Delivered:
-        case EventKind::Bounced: apply_queue(*this, trace, e); break;
+        case EventKind::Bounced:
+            apply_queue(*this, trace, e);
+            break;
         case EventKind::DeviceCopyAdded:
         case EventKind::DeviceCopyRemoved:
-        case EventKind::DeviceCopyFlags: apply_device(*this, trace, e); break;
-        default: break;
+        case EventKind::DeviceCopyFlags:
+            apply_device(*this, trace, e);
+            break;
+        default:
+            break;
     }
 }
 

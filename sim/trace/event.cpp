@@ -26,9 +26,12 @@ std::optional<EventKind> event_kind_from_string(std::string_view name) {
 
 std::string_view to_string(Direction dir) {
     switch (dir) {
-        case Direction::None: return "none";
-        case Direction::ClientToServer: return "c2s";
-        case Direction::ServerToClient: return "s2c";
+        case Direction::None:
+            return "none";
+        case Direction::ClientToServer:
+            return "c2s";
+        case Direction::ServerToClient:
+            return "s2c";
     }
     return "none";
 }

@@ -13,11 +13,21 @@ std::string json_quote(std::string_view utf8) {
     out.push_back('"');
     for (const char c : utf8) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
                     char buf[8];
@@ -75,7 +85,8 @@ std::string to_jsonl_line(const Trace& trace, const Event& e) {
 }
 
 void write_jsonl(const Trace& trace, std::ostream& out) {
-    for (const Event& e : trace.events()) out << to_jsonl_line(trace, e) << '\n';
+    for (const Event& e : trace.events())
+        out << to_jsonl_line(trace, e) << '\n';
 }
 
 }  // namespace maillab::sim

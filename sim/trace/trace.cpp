@@ -30,7 +30,8 @@ const Event& Trace::append(const EventRecord& r) {
     e.note = store(r.note);
     e.ref = store(r.ref);
     events_.push_back(e);
-    for (const auto& listener : listeners_) listener(*this, events_.back());
+    for (const auto& listener : listeners_)
+        listener(*this, events_.back());
     return events_.back();
 }
 

@@ -18,20 +18,28 @@ public:
     CompletionSession(std::unique_ptr<protocols::core::Session> inner, Done done)
         : inner_(std::move(inner)), done_(std::move(done)) {}
 
-    void start() override { forward([&] { inner_->start(); }); }
-    void receive(std::string_view bytes) override { forward([&] { inner_->receive(bytes); }); }
+    void start() override {
+        forward([&] { inner_->start(); });
+    }
+    void receive(std::string_view bytes) override {
+        forward([&] { inner_->receive(bytes); });
+    }
     std::string take_output() override { return inner_->take_output(); }
     std::vector<protocols::core::ProtocolEvent> take_events() override {
         return inner_->take_events();
     }
     bool closed() const override { return inner_->closed(); }
     std::optional<std::chrono::milliseconds> timeout() const override { return inner_->timeout(); }
-    void on_timeout() override { forward([&] { inner_->on_timeout(); }); }
+    void on_timeout() override {
+        forward([&] { inner_->on_timeout(); });
+    }
     void on_peer_closed() override {
         inner_->on_peer_closed();
         finish();
     }
-    void on_tls_established() override { forward([&] { inner_->on_tls_established(); }); }
+    void on_tls_established() override {
+        forward([&] { inner_->on_tls_established(); });
+    }
 
 private:
     template <typename F>

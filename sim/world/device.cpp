@@ -28,10 +28,11 @@ constexpr SimTime kMicrosPerDay = 24LL * 3600 * 1'000'000;
 
 std::string compose(const SendJob& job) {
     std::string to;
-    for (const auto& r : job.to) to += (to.empty() ? "" : ", ") + r;
+    for (const auto& r : job.to)
+        to += (to.empty() ? "" : ", ") + r;
     const std::string body = protocols::core::to_crlf(job.body.empty() ? "\n" : job.body);
-    return "From: " + job.from + "\r\nTo: " + to + "\r\nSubject: " +
-           protocols::mime::encode_header_text(job.subject) +
+    return "From: " + job.from + "\r\nTo: " + to +
+           "\r\nSubject: " + protocols::mime::encode_header_text(job.subject) +
            "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
            "Content-Transfer-Encoding: 8bit\r\n\r\n" +
            body;
@@ -62,8 +63,10 @@ Device::Device(World& world, HostId host, DeviceSpec spec)
     : world_(world), host_(host), spec_(std::move(spec)) {}
 
 void Device::add_local(LocalMessage message) {
-    world_.sim().record({.kind = EventKind::DeviceCopyAdded, .host = host_,
-                         .payload = message.key, .note = message.subject});
+    world_.sim().record({.kind = EventKind::DeviceCopyAdded,
+                         .host = host_,
+                         .payload = message.key,
+                         .note = message.subject});
     local_.push_back(std::move(message));
 }
 
@@ -74,7 +77,8 @@ void Device::set_online(bool online) {
 }
 
 void Device::send(const SendJob& job, Done done) {
-    world_.sim().record({.kind = EventKind::DeviceAction, .host = host_,
+    world_.sim().record({.kind = EventKind::DeviceAction,
+                         .host = host_,
                          .payload = "sends \"" + job.subject + "\" through " + job.server + ":" +
                                     std::to_string(job.port)});
     smtp::ClientJob client_job;
@@ -87,8 +91,8 @@ void Device::send(const SendJob& job, Done done) {
         client_job.envelope.recipients.push_back(std::move(r));
     }
     client_job.message = compose(job);
-    client_job.tls = job.tls == TlsChoice::StartTls ? smtp::TlsPolicy::Required
-                                                    : smtp::TlsPolicy::Never;
+    client_job.tls =
+        job.tls == TlsChoice::StartTls ? smtp::TlsPolicy::Required : smtp::TlsPolicy::Never;
     if (!job.user.empty()) client_job.auth = smtp::ClientCredentials{job.user, job.password};
     auto client = std::make_unique<smtp::ClientSession>(std::move(client_job));
     smtp::ClientSession* raw = client.get();
@@ -105,16 +109,17 @@ void Device::send(const SendJob& job, Done done) {
 }
 
 void Device::pop3_check(const Pop3Job& job, Done done) {
-    world_.sim().record({.kind = EventKind::DeviceAction, .host = host_,
-                         .payload = "checks mail for " + job.user + " with POP3 at " + job.server +
-                                    (job.delete_after_download ? " (download and delete)"
-                                                               : " (leave on server)")});
+    world_.sim().record(
+        {.kind = EventKind::DeviceAction,
+         .host = host_,
+         .payload = "checks mail for " + job.user + " with POP3 at " + job.server +
+                    (job.delete_after_download ? " (download and delete)" : " (leave on server)")});
     const std::string prefix = "pop3 " + job.user + "@" + job.server + " ";
     pop3::ClientOptions options;
     options.user = job.user;
     options.password = job.password;
-    options.tls = job.tls == TlsChoice::StartTls ? pop3::TlsPolicy::Required
-                                                 : pop3::TlsPolicy::Never;
+    options.tls =
+        job.tls == TlsChoice::StartTls ? pop3::TlsPolicy::Required : pop3::TlsPolicy::Never;
     options.tls_active = job.tls == TlsChoice::Implicit;
     options.only_new = job.only_new;
     options.delete_after_download = job.delete_after_download;

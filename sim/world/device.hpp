@@ -45,8 +45,8 @@ struct Pop3Job {
     std::string user;
     std::string password;
     bool delete_after_download = true;
-    bool only_new = true;                   // skip what this device already has (UIDL)
-    std::optional<int> delete_after_days;   // with leave-on-server: remove old copies
+    bool only_new = true;                  // skip what this device already has (UIDL)
+    std::optional<int> delete_after_days;  // with leave-on-server: remove old copies
 };
 
 // How a job ended, for lessons and tests.
@@ -56,7 +56,7 @@ struct JobResult {
 };
 
 struct LocalMessage {
-    std::string key;      // "pop3 alice@mail.maillab.test 1.3"
+    std::string key;  // "pop3 alice@mail.maillab.test 1.3"
     std::string subject;
     std::string bytes;
     SimTime received = 0;  // when it was written (its Date), in virtual time

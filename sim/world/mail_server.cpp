@@ -20,22 +20,32 @@ namespace tls = protocols::tls;
 
 std::uint16_t standard_port(ServiceKind kind) {
     switch (kind) {
-        case ServiceKind::Smtp: return 25;
-        case ServiceKind::Submission: return 587;
-        case ServiceKind::Submissions: return 465;
-        case ServiceKind::Pop3: return 110;
-        case ServiceKind::Pop3s: return 995;
+        case ServiceKind::Smtp:
+            return 25;
+        case ServiceKind::Submission:
+            return 587;
+        case ServiceKind::Submissions:
+            return 465;
+        case ServiceKind::Pop3:
+            return 110;
+        case ServiceKind::Pop3s:
+            return 995;
     }
     return 0;
 }
 
 std::string_view protocol_name(ServiceKind kind) {
     switch (kind) {
-        case ServiceKind::Smtp: return "smtp";
-        case ServiceKind::Submission: return "submission";
-        case ServiceKind::Submissions: return "submissions";
-        case ServiceKind::Pop3: return "pop3";
-        case ServiceKind::Pop3s: return "pop3s";
+        case ServiceKind::Smtp:
+            return "smtp";
+        case ServiceKind::Submission:
+            return "submission";
+        case ServiceKind::Submissions:
+            return "submissions";
+        case ServiceKind::Pop3:
+            return "pop3";
+        case ServiceKind::Pop3s:
+            return "pop3s";
     }
     return "";
 }
@@ -44,7 +54,8 @@ namespace {
 
 std::string lower(std::string_view s) {
     std::string out{s};
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -60,7 +71,8 @@ tls::TlsContext make_server_tls(const std::string& name) {
 
 MailServer::MailServer(World& world, HostId host, ServerSpec spec)
     : world_(world), host_(host), spec_(std::move(spec)) {
-    for (auto& domain : spec_.domains) domain = lower(domain);
+    for (auto& domain : spec_.domains)
+        domain = lower(domain);
     for (const auto& account : spec_.accounts) {
         accounts_.add_account(account.user, account.password, account.quota);
     }
@@ -89,7 +101,9 @@ MailServer::MailServer(World& world, HostId host, ServerSpec spec)
 
 MailServer::~MailServer() = default;
 
-protocols::mta::Queue& MailServer::queue() { return mta_->queue(); }
+protocols::mta::Queue& MailServer::queue() {
+    return mta_->queue();
+}
 
 bool MailServer::is_local_domain(std::string_view domain) const {
     const std::string d = lower(domain);
@@ -112,7 +126,9 @@ void MailServer::seed_message(std::string_view account, std::string_view mailbox
                    protocols::mta::kDefaultWorldEpochUnixSeconds + world_.sim().now() / 1'000'000);
 }
 
-void MailServer::kick_queue() { mta_->kick(); }
+void MailServer::kick_queue() {
+    mta_->kick();
+}
 
 void MailServer::set_up(bool up) {
     if (up) {
@@ -131,8 +147,12 @@ void MailServer::trace_store_change(const store::Change& change) {
     r.value = change.uid;
     std::string note;
     switch (change.kind) {
-        case store::ChangeKind::MailboxCreated: r.kind = EventKind::MailboxCreated; break;
-        case store::ChangeKind::MailboxDeleted: r.kind = EventKind::MailboxDeleted; break;
+        case store::ChangeKind::MailboxCreated:
+            r.kind = EventKind::MailboxCreated;
+            break;
+        case store::ChangeKind::MailboxDeleted:
+            r.kind = EventKind::MailboxDeleted;
+            break;
         case store::ChangeKind::MailboxRenamed:
             r.kind = EventKind::SessionNote;
             note = "renamed to " + change.new_name;
@@ -162,7 +182,9 @@ void MailServer::trace_store_change(const store::Change& change) {
             r.kind = EventKind::FlagsChanged;
             note = store::to_string(change.flags);
             break;
-        case store::ChangeKind::Expunged: r.kind = EventKind::MessageExpunged; break;
+        case store::ChangeKind::Expunged:
+            r.kind = EventKind::MessageExpunged;
+            break;
     }
     r.note = note;
     world_.sim().record(r);

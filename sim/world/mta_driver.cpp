@@ -47,8 +47,8 @@ smtp::Envelope to_smtp_envelope(const mta::Delivery& delivery, const mta::QueueE
               : entry.envelope.ret == mta::Ret::Hdrs ? smtp::DsnReturn::Headers
                                                      : smtp::DsnReturn::Unspecified;
     env.smtputf8 = entry.envelope.smtputf8;
-    env.body = entry.envelope.eight_bit_mime ? smtp::BodyType::EightBitMime
-                                             : smtp::BodyType::SevenBit;
+    env.body =
+        entry.envelope.eight_bit_mime ? smtp::BodyType::EightBitMime : smtp::BodyType::SevenBit;
     for (const auto& address : delivery.recipients) {
         smtp::EnvelopeRecipient r;
         r.address = address;
@@ -56,8 +56,8 @@ smtp::Envelope to_smtp_envelope(const mta::Delivery& delivery, const mta::QueueE
             if (original.address != address) continue;
             r.orcpt = original.orcpt;
             if (original.notify.given) {
-                r.notify = {original.notify.never, original.notify.success,
-                            original.notify.failure, original.notify.delay};
+                r.notify = {original.notify.never, original.notify.success, original.notify.failure,
+                            original.notify.delay};
             }
         }
         env.recipients.push_back(std::move(r));
@@ -67,12 +67,18 @@ smtp::Envelope to_smtp_envelope(const mta::Delivery& delivery, const mta::QueueE
 
 EventKind trace_kind(mta::ChangeKind kind) {
     switch (kind) {
-        case mta::ChangeKind::Queued: return EventKind::Queued;
-        case mta::ChangeKind::Attempt: return EventKind::DeliveryAttempt;
-        case mta::ChangeKind::Deferred: return EventKind::Deferred;
-        case mta::ChangeKind::Delivered: return EventKind::Delivered;
-        case mta::ChangeKind::Bounced: return EventKind::Bounced;
-        default: return EventKind::SessionNote;
+        case mta::ChangeKind::Queued:
+            return EventKind::Queued;
+        case mta::ChangeKind::Attempt:
+            return EventKind::DeliveryAttempt;
+        case mta::ChangeKind::Deferred:
+            return EventKind::Deferred;
+        case mta::ChangeKind::Delivered:
+            return EventKind::Delivered;
+        case mta::ChangeKind::Bounced:
+            return EventKind::Bounced;
+        default:
+            return EventKind::SessionNote;
     }
 }
 
@@ -95,24 +101,31 @@ void MtaDriver::record(const std::vector<mta::QueueChange>& changes) {
                 const auto* entry = queue_.find(c.id);
                 if (entry != nullptr) {
                     std::vector<std::string> rcpts;
-                    for (const auto& rc : entry->envelope.recipients) rcpts.push_back(rc.address);
+                    for (const auto& rc : entry->envelope.recipients)
+                        rcpts.push_back(rc.address);
                     payload = join(rcpts, ",");
                     note = entry->envelope.sender.empty() ? "<>" : entry->envelope.sender;
                 }
                 break;
             }
-            case mta::ChangeKind::Attempt: payload = c.domain; break;
+            case mta::ChangeKind::Attempt:
+                payload = c.domain;
+                break;
             case mta::ChangeKind::Deferred:
                 payload = c.recipient;
                 r.aux = c.next_retry;
                 break;
             case mta::ChangeKind::Delivered:
-            case mta::ChangeKind::Bounced: payload = c.recipient; break;
+            case mta::ChangeKind::Bounced:
+                payload = c.recipient;
+                break;
             case mta::ChangeKind::DsnGenerated:
                 payload = "delivery status notification " + mta::format_queue_id(c.dsn_id) +
                           " queued for " + c.recipient;
                 break;
-            case mta::ChangeKind::StorageError: payload = "queue storage error: " + c.note; break;
+            case mta::ChangeKind::StorageError:
+                payload = "queue storage error: " + c.note;
+                break;
         }
         r.payload = payload;
         r.note = note.empty() ? std::string_view{c.why.meaning} : std::string_view{note};
@@ -131,7 +144,9 @@ mta::Queue::Enqueued MtaDriver::enqueue(mta::Envelope envelope) {
     return result;
 }
 
-void MtaDriver::kick() { wake(); }
+void MtaDriver::kick() {
+    wake();
+}
 
 std::size_t MtaDriver::flush(std::string_view domain) {
     const std::size_t n = queue_.flush(domain, world_.sim().now());
@@ -158,7 +173,8 @@ void MtaDriver::wake() {
     record(queue_.expire(now));
     auto due = queue_.due(now);
     record(due.changes);
-    for (const auto& delivery : due.deliveries) deliver(delivery);
+    for (const auto& delivery : due.deliveries)
+        deliver(delivery);
     schedule_wakeup();
 }
 
@@ -172,9 +188,15 @@ void MtaDriver::deliver(const mta::Delivery& delivery) {
         mta::DnsAnswers answers;
         switch (dns.status) {
             case DnsStatus::Ok:
-            case DnsStatus::NoData: answers.status = mta::DnsStatus::Ok; break;
-            case DnsStatus::NxDomain: answers.status = mta::DnsStatus::NoSuchDomain; break;
-            case DnsStatus::Timeout: answers.status = mta::DnsStatus::TempFail; break;
+            case DnsStatus::NoData:
+                answers.status = mta::DnsStatus::Ok;
+                break;
+            case DnsStatus::NxDomain:
+                answers.status = mta::DnsStatus::NoSuchDomain;
+                break;
+            case DnsStatus::Timeout:
+                answers.status = mta::DnsStatus::TempFail;
+                break;
         }
         // The A lookups of the exchanges are answered from the same zone
         // without further traffic; the MX query above is the one a lesson shows.
@@ -195,8 +217,12 @@ void MtaDriver::deliver(const mta::Delivery& delivery) {
         config.own_hosts = {server_.name()};
         const mta::Route route = mta::route_domain(delivery.domain, answers, config);
         switch (route.kind) {
-            case mta::RouteKind::Local: deliver_local(delivery); break;
-            case mta::RouteKind::Remote: deliver_remote(delivery, route.targets, 0); break;
+            case mta::RouteKind::Local:
+                deliver_local(delivery);
+                break;
+            case mta::RouteKind::Remote:
+                deliver_remote(delivery, route.targets, 0);
+                break;
             case mta::RouteKind::Bounce:
             case mta::RouteKind::Defer: {
                 mta::DeliveryResult result;
@@ -244,7 +270,8 @@ void MtaDriver::deliver_remote(mta::Delivery delivery, std::vector<mta::Target> 
     const auto* entry = queue_.find(delivery.id);
     if (entry == nullptr || next >= targets.size()) {
         mta::DeliveryResult result;
-        result.whole_domain = mta::SmtpReply{421, "4.4.1", "no mail server for the domain answered"};
+        result.whole_domain =
+            mta::SmtpReply{421, "4.4.1", "no mail server for the domain answered"};
         finish(delivery, result);
         return;
     }
@@ -256,15 +283,15 @@ void MtaDriver::deliver_remote(mta::Delivery delivery, std::vector<mta::Target> 
     auto client = std::make_unique<smtp::ClientSession>(std::move(job));
     smtp::ClientSession* raw = client.get();
     auto secure = std::make_unique<protocols::tls::SecureSession>(
-        std::move(client), protocols::tls::TlsContext::client(),
-        protocols::tls::TlsMode::StartTls);
+        std::move(client), protocols::tls::TlsContext::client(), protocols::tls::TlsMode::StartTls);
     const mta::Target target = targets[next];
     auto done = [this, raw, delivery, targets, next, target]() mutable {
         const smtp::ClientResult& r = raw->result();
         const bool any_accepted =
             std::any_of(r.recipients.begin(), r.recipients.end(),
                         [](const smtp::RecipientResult& x) { return x.accepted_at_rcpt; });
-        const bool try_next = !any_accepted && (r.final_reply.code == 0 || r.final_reply.transient());
+        const bool try_next =
+            !any_accepted && (r.final_reply.code == 0 || r.final_reply.transient());
         if (try_next && next + 1 < targets.size()) {
             // Another MX may answer; RFC 5321 §5.1. Later, outside this callback.
             world_.sim().schedule(0, [this, delivery, targets, next] {

@@ -33,13 +33,15 @@ bool SmtpBackendAdapter::would_exceed_quota(std::string_view address, std::size_
            (u.limits.messages && u.messages + 1 > *u.limits.messages);
 }
 
-smtp::AcceptResult SmtpBackendAdapter::accept(const smtp::Envelope& envelope,
-                                              std::string message) {
+smtp::AcceptResult SmtpBackendAdapter::accept(const smtp::Envelope& envelope, std::string message) {
     // Like a Dovecot quota policy in front of Postfix: a message for a full
     // local mailbox is refused now with 552 5.2.2 rather than bounced later.
     for (const auto& r : envelope.recipients) {
         if (would_exceed_quota(r.address, message.size())) {
-            return {smtp::AcceptResult::Kind::QuotaFull, {}, {}, "mailbox of " + r.address + " is full"};
+            return {smtp::AcceptResult::Kind::QuotaFull,
+                    {},
+                    {},
+                    "mailbox of " + r.address + " is full"};
         }
     }
     mta::Envelope queued;
@@ -74,8 +76,8 @@ smtp::EtrnResult SmtpBackendAdapter::etrn(std::string_view domain) {
 }
 
 std::chrono::sys_seconds SmtpBackendAdapter::now() const {
-    return std::chrono::sys_seconds{std::chrono::seconds{
-        mta::kDefaultWorldEpochUnixSeconds + world_.sim().now() / 1'000'000}};
+    return std::chrono::sys_seconds{
+        std::chrono::seconds{mta::kDefaultWorldEpochUnixSeconds + world_.sim().now() / 1'000'000}};
 }
 
 std::string SmtpBackendAdapter::unique_id() {

@@ -23,7 +23,8 @@ HostId World::attach(std::string name, std::string_view address, HostRole role) 
 MailServer& World::add_server(ServerSpec spec) {
     const HostId host = attach(spec.name, spec.address, HostRole::Server);
     dns_->add_a(spec.name, spec.address);
-    for (const auto& domain : spec.domains) dns_->add_mx(domain, 10, spec.name);
+    for (const auto& domain : spec.domains)
+        dns_->add_mx(domain, 10, spec.name);
     servers_.push_back(std::make_unique<MailServer>(*this, host, std::move(spec)));
     return *servers_.back();
 }
@@ -49,8 +50,12 @@ Device* World::device(std::string_view name) {
     return nullptr;
 }
 
-void World::run_until_idle() { sim_.run_until_idle(); }
+void World::run_until_idle() {
+    sim_.run_until_idle();
+}
 
-void World::run_for(SimTime duration) { sim_.run_until(sim_.now() + duration); }
+void World::run_for(SimTime duration) {
+    sim_.run_until(sim_.now() + duration);
+}
 
 }  // namespace maillab::sim

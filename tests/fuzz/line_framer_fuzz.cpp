@@ -15,7 +15,8 @@ namespace {
 
 std::vector<FramedLine> drain(LineFramer& framer) {
     std::vector<FramedLine> lines;
-    while (auto line = framer.next_line()) lines.push_back(*line);
+    while (auto line = framer.next_line())
+        lines.push_back(*line);
     return lines;
 }
 
@@ -37,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     while (i < input.size()) {
         const std::size_t n = 1 + static_cast<std::uint8_t>(input[i]) % 7;
         chunked.feed(input.substr(i, n));
-        for (auto& line : drain(chunked)) got.push_back(std::move(line));
+        for (auto& line : drain(chunked))
+            got.push_back(std::move(line));
         if (chunked.buffered() > limits.max_line_octets + 1 + n) std::abort();
         i += n;
     }

@@ -66,7 +66,8 @@ TEST_CASE("lessons that need no missing engine pass every checkpoint") {
 TEST_CASE("the same lesson and seed give a byte-identical trace") {
     auto run_once = [](std::uint64_t seed) {
         LessonRun run{load("store-and-forward"), seed};
-        while (!run.finished()) run.run_step();
+        while (!run.finished())
+            run.run_step();
         std::ostringstream out;
         write_jsonl(run.trace(), out);
         return out.str();

@@ -13,10 +13,13 @@ namespace maillab::test {
 
 using Feeder = std::function<void(std::string_view)>;
 
-inline void feed_whole(std::string_view bytes, const Feeder& feed) { feed(bytes); }
+inline void feed_whole(std::string_view bytes, const Feeder& feed) {
+    feed(bytes);
+}
 
 inline void feed_bytewise(std::string_view bytes, const Feeder& feed) {
-    for (std::size_t i = 0; i < bytes.size(); ++i) feed(bytes.substr(i, 1));
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        feed(bytes.substr(i, 1));
 }
 
 inline void feed_random_chunks(std::string_view bytes, std::uint32_t seed, const Feeder& feed) {

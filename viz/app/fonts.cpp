@@ -49,8 +49,8 @@ Fonts load_fonts(float content_scale) {
             io.Fonts->AddFontFromFileTTF(sans.c_str(), size * 1.35f, nullptr, glyph_ranges());
     }
     if (!mono.empty()) {
-        fonts.mono = io.Fonts->AddFontFromFileTTF(mono.c_str(), size * 0.95f, nullptr,
-                                                  glyph_ranges());
+        fonts.mono =
+            io.Fonts->AddFontFromFileTTF(mono.c_str(), size * 0.95f, nullptr, glyph_ranges());
     }
     fonts.from_system = fonts.text != nullptr;
     if (fonts.text == nullptr) {

@@ -49,9 +49,9 @@ void handle_keys(Playback& p) {
 void place(const char* title, const Placement& at, float header, float footer) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float h = vp->WorkSize.y - header - footer;
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + at.x * vp->WorkSize.x,
-                                   vp->WorkPos.y + header + at.y * h),
-                            ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + at.x * vp->WorkSize.x, vp->WorkPos.y + header + at.y * h),
+        ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(at.w * vp->WorkSize.x, at.h * h), ImGuiCond_FirstUseEver);
     (void)title;
 }
@@ -68,9 +68,11 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     InspectorPanel inspector;
     LessonPanel lesson;
     TimelinePanel timeline;
-    const std::vector<std::pair<Panel*, Placement>> panels{
-        {&topology, kTopology}, {&sequence, kSequence}, {&lesson, kLesson},
-        {&state, kState},       {&inspector, kInspector}};
+    const std::vector<std::pair<Panel*, Placement>> panels{{&topology, kTopology},
+                                                           {&sequence, kSequence},
+                                                           {&lesson, kLesson},
+                                                           {&state, kState},
+                                                           {&inspector, kInspector}};
 
     return run_window(options, [&](const FrameContext& frame) {
         handle_keys(model.playback());
@@ -97,7 +99,8 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
             ImGui::End();
         }
 
-        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - kTimelineEm * em));
+        ImGui::SetNextWindowPos(
+            ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - kTimelineEm * em));
         ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, kTimelineEm * em));
         ImGui::Begin("##timeline", nullptr, fixed);
         timeline.draw(frame, model);

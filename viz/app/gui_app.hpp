@@ -12,7 +12,7 @@
 namespace maillab::viz {
 
 struct GuiContent {
-    std::string title;             // e.g. the lesson's title
+    std::string title;  // e.g. the lesson's title
     const sim::Trace* trace = nullptr;
     std::optional<std::size_t> start_at_event;  // where the playhead starts
     bool start_playing = false;

@@ -34,8 +34,8 @@ std::string save_framebuffer_png(const std::string& path, int width, int height)
         std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(src), stride,
                     flipped.begin() + static_cast<std::ptrdiff_t>(row * stride));
     }
-    if (stbi_write_png(path.c_str(), width, height, 4, flipped.data(),
-                       static_cast<int>(stride)) == 0) {
+    if (stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(stride)) ==
+        0) {
         return "could not write " + path;
     }
     return {};

@@ -22,11 +22,13 @@ constexpr Rgb kOnDark[] = {
     {255, 255, 255},  // Lesson
 };
 constexpr Rgb kOnLight[] = {
-    {100, 100, 100}, {150, 130, 0},  {0, 114, 178},  {200, 110, 0},  {0, 140, 100},
-    {170, 60, 130},  {40, 100, 180}, {190, 100, 20}, {70, 130, 30},  {20, 20, 20},
+    {100, 100, 100}, {150, 130, 0},  {0, 114, 178},  {200, 110, 0}, {0, 140, 100},
+    {170, 60, 130},  {40, 100, 180}, {190, 100, 20}, {70, 130, 30}, {20, 20, 20},
 };
 
-ImU32 rgb(Rgb c) { return IM_COL32(c.r, c.g, c.b, 255); }
+ImU32 rgb(Rgb c) {
+    return IM_COL32(c.r, c.g, c.b, 255);
+}
 
 }  // namespace
 
@@ -57,7 +59,9 @@ ImU32 Theme::text_muted() const {
 ImU32 Theme::highlight() const {
     return kind == ThemeKind::Dark ? IM_COL32(255, 220, 80, 255) : IM_COL32(200, 140, 0, 255);
 }
-ImU32 Theme::failure() const { return IM_COL32(220, 60, 60, 255); }
+ImU32 Theme::failure() const {
+    return IM_COL32(220, 60, 60, 255);
+}
 ImU32 Theme::success() const {
     return kind == ThemeKind::Dark ? IM_COL32(90, 200, 90, 255) : IM_COL32(30, 140, 30, 255);
 }

@@ -1,8 +1,8 @@
 #include "viz/app/window.hpp"
 
+#include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-#include <GLFW/glfw3.h>
 
 #include <iostream>
 #include <memory>
@@ -106,8 +106,8 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
                 std::cerr << "maillab: " << error << "\n";
                 status = 4;
             } else {
-                std::cout << "saved " << *options.screenshot_path << " (" << width << "x"
-                          << height << ")\n";
+                std::cout << "saved " << *options.screenshot_path << " (" << width << "x" << height
+                          << ")\n";
             }
             break;
         }

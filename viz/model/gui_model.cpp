@@ -17,7 +17,8 @@ void GuiModel::refresh() {
                              cursor - shown_cursor_ <= sim::StateTimeline::kCheckpointInterval;
         const sim::WorldState previous = lesson_steps_.empty() ? now_ : sim::WorldState{};
         if (forward) {
-            while (now_.applied < cursor) now_.apply(trace_, trace_[now_.applied]);
+            while (now_.applied < cursor)
+                now_.apply(trace_, trace_[now_.applied]);
         } else {
             now_ = timeline_.at(cursor);
         }

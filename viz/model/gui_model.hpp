@@ -14,8 +14,7 @@ namespace maillab::viz {
 
 class GuiModel {
 public:
-    explicit GuiModel(const sim::Trace& trace)
-        : trace_(trace), playback_(trace), timeline_(trace) {
+    explicit GuiModel(const sim::Trace& trace) : trace_(trace), playback_(trace), timeline_(trace) {
         refresh();
     }
 
@@ -44,8 +43,8 @@ private:
     sim::WorldState before_;
     std::size_t shown_cursor_ = static_cast<std::size_t>(-1);
     std::size_t before_index_ = static_cast<std::size_t>(-1);  // event count before_ is at
-    std::vector<std::size_t> lesson_steps_;  // trace indices of LessonStep events
-    std::size_t indexed_ = 0;                // events scanned for lesson steps
+    std::vector<std::size_t> lesson_steps_;                    // trace indices of LessonStep events
+    std::size_t indexed_ = 0;                                  // events scanned for lesson steps
     std::vector<PacketInFlight> in_flight_;
 };
 

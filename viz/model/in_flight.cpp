@@ -19,8 +19,10 @@ bool is_packet(sim::EventKind kind) {
         case sim::EventKind::TcpFin:
         case sim::EventKind::TcpRst:
         case sim::EventKind::DnsQuery:
-        case sim::EventKind::DnsAnswer: return true;
-        default: return false;
+        case sim::EventKind::DnsAnswer:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -28,17 +30,21 @@ PacketKind kind_of(const sim::Event& e, const sim::WorldState& world) {
     switch (e.kind) {
         case sim::EventKind::TcpSyn:
         case sim::EventKind::TcpSynAck:
-        case sim::EventKind::TcpAck: return PacketKind::Handshake;
-        case sim::EventKind::TcpSegmentLost: return PacketKind::Lost;
+        case sim::EventKind::TcpAck:
+            return PacketKind::Handshake;
+        case sim::EventKind::TcpSegmentLost:
+            return PacketKind::Lost;
         case sim::EventKind::TcpFin:
-        case sim::EventKind::TcpRst: return PacketKind::Control;
+        case sim::EventKind::TcpRst:
+            return PacketKind::Control;
         case sim::EventKind::DnsQuery:
-        case sim::EventKind::DnsAnswer: return PacketKind::Dns;
-        default: break;
+        case sim::EventKind::DnsAnswer:
+            return PacketKind::Dns;
+        default:
+            break;
     }
     const auto conn = world.connections.find(e.conn);
-    return conn != world.connections.end() && conn->second.tls ? PacketKind::Tls
-                                                               : PacketKind::Data;
+    return conn != world.connections.end() && conn->second.tls ? PacketKind::Tls : PacketKind::Data;
 }
 
 }  // namespace
@@ -53,8 +59,10 @@ sim::SimTime InFlightIndex::path_latency(const sim::WorldState& world, sim::Host
         queue.pop_front();
         for (const auto& link : world.links) {
             sim::HostId next = sim::kNoHost;
-            if (link.a == here) next = link.b;
-            else if (link.b == here) next = link.a;
+            if (link.a == here)
+                next = link.b;
+            else if (link.b == here)
+                next = link.a;
             if (next == sim::kNoHost || best.count(next) != 0) continue;
             best[next] = best[here] + link.latency_us;
             if (next == to) return best[next];
@@ -64,9 +72,8 @@ sim::SimTime InFlightIndex::path_latency(const sim::WorldState& world, sim::Host
     return 0;
 }
 
-std::vector<PacketInFlight> InFlightIndex::at(const sim::Trace& trace,
-                                              const sim::WorldState& world, std::size_t cursor,
-                                              sim::SimTime t) const {
+std::vector<PacketInFlight> InFlightIndex::at(const sim::Trace& trace, const sim::WorldState& world,
+                                              std::size_t cursor, sim::SimTime t) const {
     std::vector<PacketInFlight> out;
     cursor = std::min(cursor, trace.size());
     const std::size_t stop = cursor > kMaxScanEvents ? cursor - kMaxScanEvents : 0;
@@ -81,8 +88,9 @@ std::vector<PacketInFlight> InFlightIndex::at(const sim::Trace& trace,
         const sim::SimTime latency = std::max<sim::SimTime>(path_latency(world, from, to), 1);
         const sim::SimTime age = t - e.t;
         if (age < 0 || age > latency) continue;
-        out.push_back({i, from, to, kind_of(e, world),
-                       static_cast<float>(static_cast<double>(age) / static_cast<double>(latency))});
+        out.push_back(
+            {i, from, to, kind_of(e, world),
+             static_cast<float>(static_cast<double>(age) / static_cast<double>(latency))});
     }
     std::reverse(out.begin(), out.end());
     return out;

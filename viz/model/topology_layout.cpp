@@ -32,9 +32,15 @@ std::map<sim::HostId, Point> layout_hosts(const sim::WorldState& world) {
     std::vector<sim::HostId> left, right, routers, dns;
     for (const auto& [id, host] : world.hosts) {
         switch (column_of(host.role)) {
-            case Column::Left: left.push_back(id); break;
-            case Column::Right: right.push_back(id); break;
-            case Column::Middle: (host.role == "dns" ? dns : routers).push_back(id); break;
+            case Column::Left:
+                left.push_back(id);
+                break;
+            case Column::Right:
+                right.push_back(id);
+                break;
+            case Column::Middle:
+                (host.role == "dns" ? dns : routers).push_back(id);
+                break;
         }
     }
     std::map<sim::HostId, Point> out;
@@ -53,7 +59,9 @@ std::vector<sim::HostId> path_between(const sim::WorldState& world, sim::HostId 
         const sim::HostId here = queue.front();
         queue.pop_front();
         for (const auto& link : world.links) {
-            const sim::HostId next = link.a == here ? link.b : link.b == here ? link.a : sim::kNoHost;
+            const sim::HostId next = link.a == here   ? link.b
+                                     : link.b == here ? link.a
+                                                      : sim::kNoHost;
             if (next == sim::kNoHost || came_from.count(next) != 0) continue;
             came_from[next] = here;
             queue.push_back(next);
@@ -61,7 +69,8 @@ std::vector<sim::HostId> path_between(const sim::WorldState& world, sim::HostId 
     }
     if (came_from.count(to) == 0) return {from, to};
     std::vector<sim::HostId> path{to};
-    while (path.back() != from) path.push_back(came_from[path.back()]);
+    while (path.back() != from)
+        path.push_back(came_from[path.back()]);
     std::reverse(path.begin(), path.end());
     return path;
 }
@@ -72,8 +81,8 @@ Point along(const std::vector<Point>& polyline, float progress) {
     std::vector<float> lengths;
     float total = 0;
     for (std::size_t i = 1; i < polyline.size(); ++i) {
-        const float d = std::hypot(polyline[i].x - polyline[i - 1].x,
-                                   polyline[i].y - polyline[i - 1].y);
+        const float d =
+            std::hypot(polyline[i].x - polyline[i - 1].x, polyline[i].y - polyline[i - 1].y);
         lengths.push_back(d);
         total += d;
     }

@@ -12,9 +12,14 @@ struct LegendEntry {
 };
 
 constexpr LegendEntry kEntries[] = {
-    {ProtocolColor::Tcp, "TCP"},   {ProtocolColor::Dns, "DNS"},     {ProtocolColor::Smtp, "SMTP"},
-    {ProtocolColor::Pop3, "POP3"}, {ProtocolColor::Imap, "IMAP"},   {ProtocolColor::Tls, "TLS"},
-    {ProtocolColor::Store, "Mailbox"}, {ProtocolColor::Queue, "Queue"},
+    {ProtocolColor::Tcp, "TCP"},
+    {ProtocolColor::Dns, "DNS"},
+    {ProtocolColor::Smtp, "SMTP"},
+    {ProtocolColor::Pop3, "POP3"},
+    {ProtocolColor::Imap, "IMAP"},
+    {ProtocolColor::Tls, "TLS"},
+    {ProtocolColor::Store, "Mailbox"},
+    {ProtocolColor::Queue, "Queue"},
     {ProtocolColor::Device, "Device copy"},
 };
 

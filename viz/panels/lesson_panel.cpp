@@ -50,7 +50,8 @@ void LessonPanel::draw(const FrameContext& frame, GuiModel& model) {
             ImGui::Spacing();
         } else if (*it < cursor) {
             const bool passed = e.value != 0;
-            ImGui::PushStyleColor(ImGuiCol_Text, passed ? frame.theme.success() : frame.theme.failure());
+            ImGui::PushStyleColor(ImGuiCol_Text,
+                                  passed ? frame.theme.success() : frame.theme.failure());
             const std::string line = std::string{passed ? "✓ " : "✗ "} + std::string{text};
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(line.c_str());

@@ -23,10 +23,18 @@ bool shown(sim::EventKind kind) {
 
 ProtocolColor color_for(std::uint16_t port) {
     switch (port) {
-        case 25: case 465: case 587: return ProtocolColor::Smtp;
-        case 110: case 995: return ProtocolColor::Pop3;
-        case 143: case 993: return ProtocolColor::Imap;
-        default: return ProtocolColor::Tcp;
+        case 25:
+        case 465:
+        case 587:
+            return ProtocolColor::Smtp;
+        case 110:
+        case 995:
+            return ProtocolColor::Pop3;
+        case 143:
+        case 993:
+            return ProtocolColor::Imap;
+        default:
+            return ProtocolColor::Tcp;
     }
 }
 
@@ -65,7 +73,8 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     auto lane_x = [&](sim::HostId h) {
         const auto it = std::find(lanes.begin(), lanes.end(), h);
         const auto k = static_cast<float>(it - lanes.begin());
-        return left + width * (k + 0.5f) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
+        return left +
+               width * (k + 0.5f) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
     };
     const bool to_server = e.dir != sim::Direction::ServerToClient;
     const sim::HostId from = to_server ? ends->second.first : ends->second.second;
@@ -79,23 +88,36 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     ImGui::PopID();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const auto conn = model.now().connections.find(e.conn);
-    const std::uint16_t port = conn != model.now().connections.end() ? conn->second.server_port
-                                                                      : static_cast<std::uint16_t>(e.aux);
+    const std::uint16_t port = conn != model.now().connections.end()
+                                   ? conn->second.server_port
+                                   : static_cast<std::uint16_t>(e.aux);
     ImU32 col = frame.theme.protocol(color_for(port));
     std::string label;
     switch (e.kind) {
-        case sim::EventKind::TcpSyn: label = "connect (TCP handshake) to port " + std::to_string(e.aux); col = frame.theme.protocol(ProtocolColor::Tcp); break;
-        case sim::EventKind::TcpConnectFailed: label = "connection failed"; col = frame.theme.failure(); break;
-        case sim::EventKind::TlsEstablished: label = "TLS established: from here on, encrypted"; col = frame.theme.protocol(ProtocolColor::Tls); break;
+        case sim::EventKind::TcpSyn:
+            label = "connect (TCP handshake) to port " + std::to_string(e.aux);
+            col = frame.theme.protocol(ProtocolColor::Tcp);
+            break;
+        case sim::EventKind::TcpConnectFailed:
+            label = "connection failed";
+            col = frame.theme.failure();
+            break;
+        case sim::EventKind::TlsEstablished:
+            label = "TLS established: from here on, encrypted";
+            col = frame.theme.protocol(ProtocolColor::Tls);
+            break;
         default: {
             std::string_view payload = trace.payload(e);
-            const std::size_t lines = static_cast<std::size_t>(std::count(payload.begin(), payload.end(), '\n'));
-            label = sim::fit(sim::printable(payload.substr(0, payload.find('\n'))), kArrowTextChars);
+            const std::size_t lines =
+                static_cast<std::size_t>(std::count(payload.begin(), payload.end(), '\n'));
+            label =
+                sim::fit(sim::printable(payload.substr(0, payload.find('\n'))), kArrowTextChars);
             if (lines > 1) label += "  (+" + std::to_string(lines - 1) + " lines)";
         }
     }
     if (model.selected_event == i || hovered) {
-        draw->AddRectFilled(row, ImVec2(row.x + width, row.y + h), ImGui::GetColorU32(ImGuiCol_HeaderHovered));
+        draw->AddRectFilled(row, ImVec2(row.x + width, row.y + h),
+                            ImGui::GetColorU32(ImGuiCol_HeaderHovered));
     }
     const float y = row.y + h * 0.75f;
     draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), col, 2.0f);
@@ -150,10 +172,13 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (std::size_t k = 0; k < lanes.size(); ++k) {
         const auto it = model.now().hosts.find(lanes[k]);
-        const std::string name = it == model.now().hosts.end() ? "?" : sim::fit(it->second.name, 22);
-        const float x = top.x + width * (static_cast<float>(k) + 0.5f) / static_cast<float>(lanes.size());
+        const std::string name =
+            it == model.now().hosts.end() ? "?" : sim::fit(it->second.name, 22);
+        const float x =
+            top.x + width * (static_cast<float>(k) + 0.5f) / static_cast<float>(lanes.size());
         const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-        draw->AddText(ImVec2(x - ts.x * 0.5f, top.y), ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+        draw->AddText(ImVec2(x - ts.x * 0.5f, top.y), ImGui::GetColorU32(ImGuiCol_Text),
+                      name.c_str());
     }
     ImGui::Dummy(ImVec2(width, ImGui::GetFontSize() * kLaneLabelEm));
 
@@ -161,7 +186,8 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     const ImVec2 rows_top = ImGui::GetCursorScreenPos();
     const float rows_height = ImGui::GetWindowHeight();
     for (std::size_t k = 0; k < lanes.size(); ++k) {
-        const float x = rows_top.x + width * (static_cast<float>(k) + 0.5f) / static_cast<float>(lanes.size());
+        const float x =
+            rows_top.x + width * (static_cast<float>(k) + 0.5f) / static_cast<float>(lanes.size());
         ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ImGui::GetWindowPos().y),
                                             ImVec2(x, ImGui::GetWindowPos().y + rows_height),
                                             frame.theme.text_muted(), 1.0f);

@@ -46,8 +46,8 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
     for (const auto& [key, messages] : now.mailboxes) {
         if (key.first != id) continue;
         // Empty folders other than INBOX (Sent, Trash, ...) would only crowd the column.
-        const bool inbox = key.second.size() >= 6 &&
-                           key.second.compare(key.second.size() - 6, 6, "/INBOX") == 0;
+        const bool inbox =
+            key.second.size() >= 6 && key.second.compare(key.second.size() - 6, 6, "/INBOX") == 0;
         if (messages.empty() && !inbox) continue;
         ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Store)), "%s (%zu)",
                            key.second.c_str(), messages.size());
@@ -69,7 +69,8 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
                            queue->second.size());
         for (const auto& [qid, entry] : queue->second) {
             std::string rcpts;
-            for (const auto& r : entry.recipients) rcpts += (rcpts.empty() ? "" : ", ") + r;
+            for (const auto& r : entry.recipients)
+                rcpts += (rcpts.empty() ? "" : ", ") + r;
             ImGui::Text("  #%lld → %s", static_cast<long long>(qid), sim::fit(rcpts, 28).c_str());
             ImGui::TextDisabled("     attempts %d, next try %.1f s", entry.attempts,
                                 static_cast<double>(entry.next_retry) / 1e6);
@@ -122,8 +123,10 @@ void StatePanel::draw(const FrameContext& frame, GuiModel& model) {
         if (!server && !device) continue;
         if (shown++ > 0) ImGui::SameLine();
         ImGui::BeginChild(static_cast<ImGuiID>(id + 1), ImVec2(column, 0), true);
-        if (server) draw_server(frame, model, id, host);
-        else draw_device(frame, model, id, host);
+        if (server)
+            draw_server(frame, model, id, host);
+        else
+            draw_device(frame, model, id, host);
         ImGui::EndChild();
     }
     if (shown == 0) ImGui::TextDisabled("No servers or devices in this world yet.");

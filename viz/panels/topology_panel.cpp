@@ -31,13 +31,18 @@ ProtocolColor color_for_port(std::uint16_t port) {
     switch (port) {
         case 25:
         case 465:
-        case 587: return ProtocolColor::Smtp;
+        case 587:
+            return ProtocolColor::Smtp;
         case 110:
-        case 995: return ProtocolColor::Pop3;
+        case 995:
+            return ProtocolColor::Pop3;
         case 143:
-        case 993: return ProtocolColor::Imap;
-        case 53: return ProtocolColor::Dns;
-        default: return ProtocolColor::Tcp;
+        case 993:
+            return ProtocolColor::Imap;
+        case 53:
+            return ProtocolColor::Dns;
+        default:
+            return ProtocolColor::Tcp;
     }
 }
 
@@ -54,15 +59,15 @@ void draw_icon(ImDrawList* draw, const std::string& role, ImVec2 c, float s, ImU
         draw->AddLine(ImVec2(c.x - s * 0.5f, c.y), ImVec2(c.x + s * 0.5f, c.y), col, 1.5f);
         draw->AddLine(ImVec2(c.x, c.y - s * 0.5f), ImVec2(c.x, c.y + s * 0.5f), col, 1.5f);
     } else if (role == "dns") {
-        draw->AddRect(ImVec2(c.x - s * 0.7f, c.y - s * 0.8f), ImVec2(c.x + s * 0.7f, c.y + s * 0.8f),
-                      col, 2.0f, 0, 1.5f);
+        draw->AddRect(ImVec2(c.x - s * 0.7f, c.y - s * 0.8f),
+                      ImVec2(c.x + s * 0.7f, c.y + s * 0.8f), col, 2.0f, 0, 1.5f);
         for (int i = 0; i < 3; ++i) {
             const float y = c.y - s * 0.4f + static_cast<float>(i) * s * 0.4f;
             draw->AddLine(ImVec2(c.x - s * 0.45f, y), ImVec2(c.x + s * 0.45f, y), col, 1.0f);
         }
     } else {  // device or real client: a laptop
-        draw->AddRect(ImVec2(c.x - s * 0.7f, c.y - s * 0.7f), ImVec2(c.x + s * 0.7f, c.y + s * 0.3f),
-                      col, 2.0f, 0, 1.5f);
+        draw->AddRect(ImVec2(c.x - s * 0.7f, c.y - s * 0.7f),
+                      ImVec2(c.x + s * 0.7f, c.y + s * 0.3f), col, 2.0f, 0, 1.5f);
         draw->AddLine(ImVec2(c.x - s * 0.95f, c.y + s * 0.55f),
                       ImVec2(c.x + s * 0.95f, c.y + s * 0.55f), col, 2.5f);
     }
@@ -76,15 +81,24 @@ void draw_padlock(ImDrawList* draw, ImVec2 c, float s, ImU32 col) {
 
 std::string envelope_label(const sim::Trace& trace, const sim::Event& e) {
     switch (e.kind) {
-        case sim::EventKind::TcpSyn: return "SYN";
-        case sim::EventKind::TcpSynAck: return "SYN-ACK";
-        case sim::EventKind::TcpAck: return "ACK";
-        case sim::EventKind::TcpFin: return "FIN";
-        case sim::EventKind::TcpRst: return "RST";
-        case sim::EventKind::TcpSegmentLost: return "lost";
-        case sim::EventKind::DnsQuery: return "DNS?";
-        case sim::EventKind::DnsAnswer: return "DNS";
-        default: break;
+        case sim::EventKind::TcpSyn:
+            return "SYN";
+        case sim::EventKind::TcpSynAck:
+            return "SYN-ACK";
+        case sim::EventKind::TcpAck:
+            return "ACK";
+        case sim::EventKind::TcpFin:
+            return "FIN";
+        case sim::EventKind::TcpRst:
+            return "RST";
+        case sim::EventKind::TcpSegmentLost:
+            return "lost";
+        case sim::EventKind::DnsQuery:
+            return "DNS?";
+        case sim::EventKind::DnsAnswer:
+            return "DNS";
+        default:
+            break;
     }
     std::string_view payload = trace.payload(e);
     payload = payload.substr(0, payload.find('\n'));
@@ -121,9 +135,10 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
         } else {
             const ImVec2 mid{(a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f};
             for (float f = 0; f < 1.0f; f += 0.08f) {
-                draw->AddLine(ImVec2(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f),
-                              ImVec2(a.x + (b.x - a.x) * (f + 0.04f), a.y + (b.y - a.y) * (f + 0.04f)),
-                              theme.failure(), 2.0f);
+                draw->AddLine(
+                    ImVec2(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f),
+                    ImVec2(a.x + (b.x - a.x) * (f + 0.04f), a.y + (b.y - a.y) * (f + 0.04f)),
+                    theme.failure(), 2.0f);
             }
             draw->AddText(ImVec2(mid.x - em * 1.2f, mid.y - em), theme.failure(), "down");
         }
@@ -155,7 +170,8 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
             px += ImGui::CalcTextSize(label.c_str()).x + em * 0.4f;
             if (px > hi.x - em) break;
         }
-        if (!host.up) draw->AddText(ImVec2(lo.x + em * 0.3f, hi.y + em * 0.15f), theme.failure(), "offline");
+        if (!host.up)
+            draw->AddText(ImVec2(lo.x + em * 0.3f, hi.y + em * 0.15f), theme.failure(), "offline");
     }
 
     const sim::Trace& trace = model.trace();
@@ -192,7 +208,8 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
                 const ImVec2 hi{p.x + ts.x * 0.5f + em * 0.4f, p.y + em * 0.7f};
                 draw->AddRectFilled(lo, hi, with_alpha(col, 235), 3.0f);
                 draw->AddLine(lo, ImVec2(p.x, p.y), with_alpha(IM_COL32_BLACK, 90), 1.0f);
-                draw->AddLine(ImVec2(hi.x, lo.y), ImVec2(p.x, p.y), with_alpha(IM_COL32_BLACK, 90), 1.0f);
+                draw->AddLine(ImVec2(hi.x, lo.y), ImVec2(p.x, p.y), with_alpha(IM_COL32_BLACK, 90),
+                              1.0f);
                 draw->AddText(ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), IM_COL32_BLACK,
                               label.c_str());
                 if (packet.kind == PacketKind::Tls) {

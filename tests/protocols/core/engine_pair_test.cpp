@@ -19,7 +19,8 @@ public:
         while (auto line = framer_.next_line()) {
             emit(EventKind::Command, line->text);
             std::string reply = line->text;
-            for (char& c : reply) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            for (char& c : reply)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             send(reply + "\r\n");
             if (reply == "BYE") mark_closed("client said bye");
         }

@@ -19,7 +19,8 @@ std::vector<FramedLine> frame(std::string_view input, FramerLimits limits,
     std::vector<FramedLine> lines;
     feeder([&](std::string_view chunk) {
         framer.feed(chunk);
-        while (auto line = framer.next_line()) lines.push_back(*line);
+        while (auto line = framer.next_line())
+            lines.push_back(*line);
     });
     (void)input;
     return lines;
@@ -28,18 +29,21 @@ std::vector<FramedLine> frame(std::string_view input, FramerLimits limits,
 std::vector<FramedLine> frame_all_ways(std::string_view input, FramerLimits limits) {
     auto results = maillab::test::under_all_chunkings<std::vector<FramedLine>>(
         input, [&](const auto& feeder) { return frame(input, limits, feeder); });
-    for (const auto& r : results) REQUIRE(r == results.front());
+    for (const auto& r : results)
+        REQUIRE(r == results.front());
     return results.front();
 }
 
-FramedLine ok(std::string text) { return {LineStatus::Complete, std::move(text)}; }
+FramedLine ok(std::string text) {
+    return {LineStatus::Complete, std::move(text)};
+}
 
 }  // namespace
 
 TEST_CASE("CRLF lines come out whole whatever the chunking") {
     const auto lines = frame_all_ways("EHLO a\r\nMAIL FROM:<x@y>\r\n\r\nQUIT\r\n", {});
-    REQUIRE(lines == std::vector<FramedLine>{ok("EHLO a"), ok("MAIL FROM:<x@y>"), ok(""),
-                                             ok("QUIT")});
+    REQUIRE(lines ==
+            std::vector<FramedLine>{ok("EHLO a"), ok("MAIL FROM:<x@y>"), ok(""), ok("QUIT")});
 }
 
 TEST_CASE("an unterminated line is held until its terminator arrives") {

@@ -16,8 +16,8 @@ std::string session_bytes(std::uint64_t seed) {
     DeterministicRandom random{seed};
     SelfSignedOptions options;
     options.not_before = std::chrono::system_clock::time_point{std::chrono::hours{24 * 365 * 56}};
-    const auto credentials = generate_self_signed("mail.maillab.test", {"mail.maillab.test"},
-                                                  options);
+    const auto credentials =
+        generate_self_signed("mail.maillab.test", {"mail.maillab.test"}, options);
     TlsEngine server{TlsContext::server(credentials)};
     TlsEngine client{TlsContext::client()};
     client.write_plaintext("EHLO laptop\r\n");

@@ -16,23 +16,45 @@ namespace {
 
 Trace smtp_trace() {
     Trace t;
-    t.append({.t = 0, .kind = EventKind::HostAdded, .host = 0, .value = 0x0A000002,
+    t.append({.t = 0,
+              .kind = EventKind::HostAdded,
+              .host = 0,
+              .value = 0x0A000002,
               .payload = "laptop"});
-    t.append({.t = 0, .kind = EventKind::HostAdded, .host = 1, .value = 0x0A000001,
+    t.append({.t = 0,
+              .kind = EventKind::HostAdded,
+              .host = 1,
+              .value = 0x0A000001,
               .payload = "mail.maillab.test"});
-    t.append({.t = 10, .kind = EventKind::TcpSyn, .host = 0, .peer = 1, .conn = 1,
-              .value = 40000, .aux = 25});
-    t.append({.t = 20, .kind = EventKind::TcpSynAck, .dir = Direction::ServerToClient,
-              .conn = 1});
+    t.append({.t = 10,
+              .kind = EventKind::TcpSyn,
+              .host = 0,
+              .peer = 1,
+              .conn = 1,
+              .value = 40000,
+              .aux = 25});
+    t.append({.t = 20, .kind = EventKind::TcpSynAck, .dir = Direction::ServerToClient, .conn = 1});
     t.append({.t = 30, .kind = EventKind::TcpAck, .dir = Direction::ClientToServer, .conn = 1});
-    t.append({.t = 40, .kind = EventKind::TcpSegment, .dir = Direction::ServerToClient,
-              .conn = 1, .payload = "220 mail.maillab.test ESMTP\r\n"});
-    t.append({.t = 50, .kind = EventKind::TcpSegment, .dir = Direction::ClientToServer,
-              .conn = 1, .payload = "EHLO laptop\r\n"});
-    t.append({.t = 60, .kind = EventKind::TcpSegment, .dir = Direction::ServerToClient,
-              .conn = 1, .payload = "250-mail.maillab.test\r\n250 PIPELINING\r\n"});
-    t.append({.t = 70, .kind = EventKind::TcpSegment, .dir = Direction::ClientToServer,
-              .conn = 1, .payload = "QUIT\r\n"});
+    t.append({.t = 40,
+              .kind = EventKind::TcpSegment,
+              .dir = Direction::ServerToClient,
+              .conn = 1,
+              .payload = "220 mail.maillab.test ESMTP\r\n"});
+    t.append({.t = 50,
+              .kind = EventKind::TcpSegment,
+              .dir = Direction::ClientToServer,
+              .conn = 1,
+              .payload = "EHLO laptop\r\n"});
+    t.append({.t = 60,
+              .kind = EventKind::TcpSegment,
+              .dir = Direction::ServerToClient,
+              .conn = 1,
+              .payload = "250-mail.maillab.test\r\n250 PIPELINING\r\n"});
+    t.append({.t = 70,
+              .kind = EventKind::TcpSegment,
+              .dir = Direction::ClientToServer,
+              .conn = 1,
+              .payload = "QUIT\r\n"});
     t.append({.t = 80, .kind = EventKind::TcpFin, .dir = Direction::ClientToServer, .conn = 1});
     return t;
 }
@@ -101,7 +123,8 @@ TEST_CASE("tshark decodes the SMTP session in the exported pcap") {
     REQUIRE(pipe);
     std::string output;
     char buf[256];
-    while (fgets(buf, sizeof buf, pipe.get()) != nullptr) output += buf;
+    while (fgets(buf, sizeof buf, pipe.get()) != nullptr)
+        output += buf;
     INFO(output);
     REQUIRE(output.find("EHLO") != std::string::npos);
     REQUIRE(output.find("QUIT") != std::string::npos);

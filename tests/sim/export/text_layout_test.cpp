@@ -23,8 +23,10 @@ TEST_CASE("pad fills to the exact width") {
 
 TEST_CASE("wrap breaks at spaces within the width") {
     const auto lines = wrap("DELE only marks the message; it is removed at QUIT", 20);
-    REQUIRE(lines == std::vector<std::string>{"DELE only marks the", "message; it is", "removed at QUIT"});
-    for (const auto& l : wrap(std::string(50, 'x') + " y", 20)) REQUIRE(display_width(l) <= 20);
+    REQUIRE(lines ==
+            std::vector<std::string>{"DELE only marks the", "message; it is", "removed at QUIT"});
+    for (const auto& l : wrap(std::string(50, 'x') + " y", 20))
+        REQUIRE(display_width(l) <= 20);
 }
 
 TEST_CASE("printable drops the line end and shows control bytes") {

@@ -10,10 +10,16 @@ namespace {
 // for odd i, so the mailbox size after any prefix is easy to compute.
 void build(Trace& t, int n) {
     for (int i = 1; i <= n; ++i) {
-        t.append({.t = i, .kind = EventKind::MessageAppended, .host = 1, .value = i,
+        t.append({.t = i,
+                  .kind = EventKind::MessageAppended,
+                  .host = 1,
+                  .value = i,
                   .payload = "u/INBOX"});
         if (i % 2 == 1) {
-            t.append({.t = i, .kind = EventKind::MessageExpunged, .host = 1, .value = i,
+            t.append({.t = i,
+                      .kind = EventKind::MessageExpunged,
+                      .host = 1,
+                      .value = i,
                       .payload = "u/INBOX"});
         } else {
             t.append({.t = i, .kind = EventKind::SessionNote, .payload = "tick"});
@@ -25,8 +31,10 @@ std::size_t expected_size(std::size_t count) {
     std::size_t size = 0;
     for (std::size_t k = 0; k < count; ++k) {
         const std::size_t i = k / 2 + 1;
-        if (k % 2 == 0) ++size;
-        else if (i % 2 == 1) --size;
+        if (k % 2 == 0)
+            ++size;
+        else if (i % 2 == 1)
+            --size;
     }
     return size;
 }
@@ -52,7 +60,10 @@ TEST_CASE("the timeline follows a trace that keeps growing") {
     build(t, 10);
     StateTimeline timeline{t, 4};
     REQUIRE(timeline.at(t.size()).mailbox_size(1, "u/INBOX") == 5);
-    t.append({.t = 100, .kind = EventKind::MessageAppended, .host = 1, .value = 99,
+    t.append({.t = 100,
+              .kind = EventKind::MessageAppended,
+              .host = 1,
+              .value = 99,
               .payload = "u/INBOX"});
     REQUIRE(timeline.at(t.size()).mailbox_size(1, "u/INBOX") == 6);
     REQUIRE(timeline.at(t.size() + 50).applied == t.size());

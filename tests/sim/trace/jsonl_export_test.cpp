@@ -7,11 +7,20 @@ using namespace maillab::sim;
 
 TEST_CASE("JSON lines carry each event with default fields left out") {
     Trace trace;
-    trace.append({.t = 0, .kind = EventKind::HostAdded, .host = 1, .value = 167772161,
+    trace.append({.t = 0,
+                  .kind = EventKind::HostAdded,
+                  .host = 1,
+                  .value = 167772161,
                   .payload = "mail.maillab.test"});
-    trace.append({.t = 1500, .kind = EventKind::Reply, .dir = Direction::ServerToClient,
-                  .host = 1, .peer = 2, .conn = 7, .payload = "250 2.1.0 Ok\r\n",
-                  .note = "sender \"accepted\"", .ref = "RFC 5321 §4.2"});
+    trace.append({.t = 1500,
+                  .kind = EventKind::Reply,
+                  .dir = Direction::ServerToClient,
+                  .host = 1,
+                  .peer = 2,
+                  .conn = 7,
+                  .payload = "250 2.1.0 Ok\r\n",
+                  .note = "sender \"accepted\"",
+                  .ref = "RFC 5321 §4.2"});
     std::ostringstream out;
     write_jsonl(trace, out);
     REQUIRE(out.str() ==
@@ -24,7 +33,8 @@ TEST_CASE("JSON lines carry each event with default fields left out") {
 
 TEST_CASE("binary payloads are written as base64, control bytes escaped") {
     Trace trace;
-    trace.append({.t = 0, .kind = EventKind::TlsRecord, .payload = std::string{"\x16\x03\x01\xff", 4}});
+    trace.append(
+        {.t = 0, .kind = EventKind::TlsRecord, .payload = std::string{"\x16\x03\x01\xff", 4}});
     trace.append({.t = 0, .kind = EventKind::SessionNote, .payload = std::string{"a\0b", 3}});
     std::ostringstream out;
     write_jsonl(trace, out);
@@ -37,7 +47,9 @@ TEST_CASE("the same trace always exports the same bytes") {
     auto build = [] {
         Trace trace;
         for (int i = 0; i < 100; ++i) {
-            trace.append({.t = i * 10, .kind = EventKind::TcpSegment, .conn = 1,
+            trace.append({.t = i * 10,
+                          .kind = EventKind::TcpSegment,
+                          .conn = 1,
                           .payload = "line " + std::to_string(i)});
         }
         std::ostringstream out;

@@ -6,11 +6,20 @@ using namespace maillab::sim;
 
 TEST_CASE("events get consecutive sequence numbers and keep their text") {
     Trace trace;
-    trace.append({.t = 0, .kind = EventKind::HostAdded, .host = 0, .value = 0x0A000001,
-                  .payload = "laptop", .note = "device"});
-    trace.append({.t = 5, .kind = EventKind::Command, .dir = Direction::ClientToServer,
-                  .host = 0, .conn = 3, .payload = "EHLO laptop\r\n",
-                  .note = "the client says hello", .ref = "RFC 5321 §4.1.1.1"});
+    trace.append({.t = 0,
+                  .kind = EventKind::HostAdded,
+                  .host = 0,
+                  .value = 0x0A000001,
+                  .payload = "laptop",
+                  .note = "device"});
+    trace.append({.t = 5,
+                  .kind = EventKind::Command,
+                  .dir = Direction::ClientToServer,
+                  .host = 0,
+                  .conn = 3,
+                  .payload = "EHLO laptop\r\n",
+                  .note = "the client says hello",
+                  .ref = "RFC 5321 §4.1.1.1"});
     REQUIRE(trace.size() == 2);
     REQUIRE(trace[0].seq == 0);
     REQUIRE(trace[1].seq == 1);
@@ -42,7 +51,8 @@ TEST_CASE("time going backwards is refused") {
 TEST_CASE("text stays readable after the arena grows") {
     Trace trace;
     trace.append({.t = 0, .payload = "first"});
-    for (int i = 0; i < 1000; ++i) trace.append({.t = 1, .payload = std::string(100, 'x')});
+    for (int i = 0; i < 1000; ++i)
+        trace.append({.t = 1, .payload = std::string(100, 'x')});
     REQUIRE(trace.payload(trace[0]) == "first");
     REQUIRE(trace.arena_octets() == 5 + 1000 * 100);
 }

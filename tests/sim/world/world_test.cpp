@@ -38,7 +38,8 @@ struct TwoDomains {
 
     WorldState state() {
         WorldState w;
-        for (const auto& e : world.trace().events()) w.apply(world.trace(), e);
+        for (const auto& e : world.trace().events())
+            w.apply(world.trace(), e);
         return w;
     }
 };

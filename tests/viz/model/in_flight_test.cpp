@@ -11,22 +11,37 @@ namespace {
 // laptop(0) -- 5 ms -- router(2) -- 10 ms -- server(1)
 sim::Trace world_trace() {
     sim::Trace t;
-    t.append({.t = 0, .kind = sim::EventKind::HostAdded, .host = 0, .payload = "laptop",
+    t.append({.t = 0,
+              .kind = sim::EventKind::HostAdded,
+              .host = 0,
+              .payload = "laptop",
               .note = "device"});
-    t.append({.t = 0, .kind = sim::EventKind::HostAdded, .host = 1, .payload = "mail",
+    t.append({.t = 0,
+              .kind = sim::EventKind::HostAdded,
+              .host = 1,
+              .payload = "mail",
               .note = "server"});
-    t.append({.t = 0, .kind = sim::EventKind::HostAdded, .host = 2, .payload = "internet",
+    t.append({.t = 0,
+              .kind = sim::EventKind::HostAdded,
+              .host = 2,
+              .payload = "internet",
               .note = "router"});
     t.append({.t = 0, .kind = sim::EventKind::LinkAdded, .host = 0, .peer = 2, .value = 5000});
     t.append({.t = 0, .kind = sim::EventKind::LinkAdded, .host = 2, .peer = 1, .value = 10000});
-    t.append({.t = 100, .kind = sim::EventKind::TcpSyn, .host = 0, .peer = 1, .conn = 1,
-              .value = 50000, .aux = 25});
+    t.append({.t = 100,
+              .kind = sim::EventKind::TcpSyn,
+              .host = 0,
+              .peer = 1,
+              .conn = 1,
+              .value = 50000,
+              .aux = 25});
     return t;
 }
 
 sim::WorldState fold(const sim::Trace& t) {
     sim::WorldState w;
-    for (const auto& e : t.events()) w.apply(t, e);
+    for (const auto& e : t.events())
+        w.apply(t, e);
     return w;
 }
 

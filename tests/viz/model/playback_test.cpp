@@ -66,9 +66,11 @@ TEST_CASE("speed changes stay within 0.1x and the fastest setting") {
     const auto trace = sample();
     Playback p{trace};
     REQUIRE(p.speed() == 1.0);
-    for (int i = 0; i < 20; ++i) p.slower();
+    for (int i = 0; i < 20; ++i)
+        p.slower();
     REQUIRE(p.speed() == Approx(0.1));
-    for (int i = 0; i < 20; ++i) p.faster();
+    for (int i = 0; i < 20; ++i)
+        p.faster();
     REQUIRE(p.speed() == 64.0);
 }
 
