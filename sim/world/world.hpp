@@ -54,7 +54,8 @@ public:
     const std::vector<std::unique_ptr<MailServer>>& servers() const { return servers_; }
     const std::vector<std::unique_ptr<Device>>& devices() const { return devices_; }
 
-    // Runs until nothing is left to do, or until virtual time `limit`.
+    // Runs until nothing is left to do (careful: a queue with retries keeps
+    // the world busy until its lifetime ends), or for a stretch of virtual time.
     void run_until_idle();
     void run_for(SimTime duration);
 
