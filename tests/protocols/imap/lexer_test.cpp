@@ -49,7 +49,8 @@ TEST_CASE("literals, synchronising and non-synchronising", "[imap][lexer]") {
     Lexer shorter{"{10}\r\nabc"};
     CHECK_FALSE(shorter.literal());
 
-    Lexer nul{std::string{"{3}\r\na\0b", 8}};
+    const std::string with_nul{"{3}\r\na\0b", 8};  // the lexer only views its input
+    Lexer nul{with_nul};
     CHECK_FALSE(nul.literal());
 
     Lexer overflow{"{99999999999999999999}\r\n"};
