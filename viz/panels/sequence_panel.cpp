@@ -21,23 +21,6 @@ bool shown(sim::EventKind kind) {
            kind == sim::EventKind::TcpConnectFailed;
 }
 
-ProtocolColor color_for(std::uint16_t port) {
-    switch (port) {
-        case 25:
-        case 465:
-        case 587:
-            return ProtocolColor::Smtp;
-        case 110:
-        case 995:
-            return ProtocolColor::Pop3;
-        case 143:
-        case 993:
-            return ProtocolColor::Imap;
-        default:
-            return ProtocolColor::Tcp;
-    }
-}
-
 }  // namespace
 
 void SequencePanel::index(const sim::Trace& trace) {
@@ -91,7 +74,7 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     const std::uint16_t port = conn != model.now().connections.end()
                                    ? conn->second.server_port
                                    : static_cast<std::uint16_t>(e.aux);
-    ImU32 col = frame.theme.protocol(color_for(port));
+    ImU32 col = frame.theme.protocol(protocol_for_port(port));
     std::string label;
     switch (e.kind) {
         case sim::EventKind::TcpSyn:

@@ -27,25 +27,6 @@ ImU32 with_alpha(ImU32 color, int alpha) {
     return (color & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
 }
 
-ProtocolColor color_for_port(std::uint16_t port) {
-    switch (port) {
-        case 25:
-        case 465:
-        case 587:
-            return ProtocolColor::Smtp;
-        case 110:
-        case 995:
-            return ProtocolColor::Pop3;
-        case 143:
-        case 993:
-            return ProtocolColor::Imap;
-        case 53:
-            return ProtocolColor::Dns;
-        default:
-            return ProtocolColor::Tcp;
-    }
-}
-
 void draw_icon(ImDrawList* draw, const std::string& role, ImVec2 c, float s, ImU32 col) {
     if (role == "server") {
         for (int i = 0; i < 3; ++i) {
@@ -165,7 +146,7 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
         float px = tx;
         for (const std::uint16_t port : host.listening) {
             const std::string label = std::to_string(port);
-            draw->AddText(ImVec2(px, lo.y + em * 2.35f), theme.protocol(color_for_port(port)),
+            draw->AddText(ImVec2(px, lo.y + em * 2.35f), theme.protocol(protocol_for_port(port)),
                           label.c_str());
             px += ImGui::CalcTextSize(label.c_str()).x + em * 0.4f;
             if (px > hi.x - em) break;
@@ -186,7 +167,7 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
         const auto conn = world.connections.find(e.conn);
         const std::uint16_t port = conn != world.connections.end() ? conn->second.server_port : 53;
         const ImU32 col = theme.protocol(packet.kind == PacketKind::Dns ? ProtocolColor::Dns
-                                                                        : color_for_port(port));
+                                                                        : protocol_for_port(port));
         const std::string label =
             packet.kind == PacketKind::Tls ? "encrypted" : envelope_label(trace, e);
         const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
