@@ -14,6 +14,10 @@ namespace {
 
 namespace lesson = maillab::sim::lesson;
 
+std::string counted(std::size_t n, std::string_view noun) {
+    return std::to_string(n) + " " + std::string{noun} + (n == 1 ? "" : "s");
+}
+
 int run_check(const std::vector<std::string>& files) {
     int status = 0;
     for (const auto& file : files) {
@@ -24,9 +28,9 @@ int run_check(const std::vector<std::string>& files) {
             status = 1;
             continue;
         }
-        std::cout << file << ": ok (" << r.lesson->steps.size() << " steps, "
-                  << r.lesson->check_count() << " checks, " << r.lesson->quiz.size()
-                  << " questions)\n";
+        std::cout << file << ": ok (" << counted(r.lesson->steps.size(), "step") << ", "
+                  << counted(r.lesson->check_count(), "check") << ", "
+                  << counted(r.lesson->quiz.size(), "question") << ")\n";
     }
     return status;
 }

@@ -4,9 +4,9 @@
 // state folded from the trace and recorded as Checkpoint events. The GUI,
 // `maillab run` and the lesson tests all drive this one class.
 //
-// Not yet: the IMAP actions (the IMAP engine is not in the world yet) and
-// type; such an action is traced as a note that says so, and a check
-// that depends on it fails honestly rather than being skipped.
+// Not yet: the IMAP actions (the IMAP engine is not in the world yet); such
+// an action is traced as a note that says so, and a check that depends on
+// it fails honestly rather than being skipped.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 
 #include "protocols/tls/deterministic_random.hpp"
 #include "sim/lesson/lesson_spec.hpp"
+#include "sim/state/world_state.hpp"
 #include "sim/world/world.hpp"
 
 namespace maillab::sim {
@@ -62,6 +63,8 @@ private:
     std::unique_ptr<protocols::tls::DeterministicRandom> random_;
     std::unique_ptr<World> world_;
     std::size_t next_ = 0;
+    WorldState state_;  // the trace folded up to folded_, for checks
+    std::size_t folded_ = 0;
 };
 
 }  // namespace maillab::sim

@@ -14,6 +14,7 @@
 #include "sim/net/session_host.hpp"
 #include "sim/world/completion_session.hpp"
 #include "sim/world/message_summary.hpp"
+#include "sim/world/typing_session.hpp"
 #include "sim/world/world.hpp"
 
 namespace maillab::sim {
@@ -155,6 +156,26 @@ void Device::pop3_check(const Pop3Job& job, Done done) {
     };
     SessionHost::connect(world_.tcp(), host_, job.server, job.port,
                          std::make_unique<CompletionSession>(with_tls(std::move(client), job.tls),
+                                                             std::move(finished)));
+}
+
+void Device::type(const TypeJob& job, Done done) {
+    world_.sim().record(
+        {.kind = EventKind::DeviceAction,
+         .host = host_,
+         .payload = "types commands by hand to " + job.server + ":" + std::to_string(job.port)});
+    auto typist = std::make_unique<TypingSession>(job.lines);
+    TypingSession* raw = typist.get();
+    const std::size_t total = job.lines.size();
+    auto finished = [raw, total, done = std::move(done)] {
+        JobResult result;
+        result.ok = raw->typed() == total;
+        result.summary =
+            "typed " + std::to_string(raw->typed()) + " of " + std::to_string(total) + " lines";
+        if (done) done(result);
+    };
+    SessionHost::connect(world_.tcp(), host_, job.server, job.port,
+                         std::make_unique<CompletionSession>(with_tls(std::move(typist), job.tls),
                                                              std::move(finished)));
 }
 

@@ -49,6 +49,14 @@ struct Pop3Job {
     std::optional<int> delete_after_days;  // with leave-on-server: remove old copies
 };
 
+// Lines typed by hand at a raw terminal (telnet; openssl s_client on 465/995/993).
+struct TypeJob {
+    std::string server;
+    std::uint16_t port = 25;
+    TlsChoice tls = TlsChoice::None;  // Implicit on the implicit-TLS ports
+    std::vector<std::string> lines;
+};
+
 // How a job ended, for lessons and tests.
 struct JobResult {
     bool ok = false;
@@ -75,6 +83,7 @@ public:
 
     void send(const SendJob& job, Done done = {});
     void pop3_check(const Pop3Job& job, Done done = {});
+    void type(const TypeJob& job, Done done = {});
     void set_online(bool online);
 
 private:

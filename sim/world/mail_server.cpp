@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "protocols/mta/envelope.hpp"
 #include "protocols/pop3/server_session.hpp"
 #include "protocols/smtp/server_session.hpp"
 #include "protocols/store/maildir_store.hpp"
@@ -52,13 +53,6 @@ std::string_view protocol_name(ServiceKind kind) {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out{s};
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // The lab's certificate: fixed validity start, so the same seed makes the same bytes.
 tls::TlsContext make_server_tls(const std::string& name) {
     tls::SelfSignedOptions options;
@@ -72,7 +66,7 @@ tls::TlsContext make_server_tls(const std::string& name) {
 MailServer::MailServer(World& world, HostId host, ServerSpec spec)
     : world_(world), host_(host), spec_(std::move(spec)) {
     for (auto& domain : spec_.domains)
-        domain = lower(domain);
+        domain = protocols::mta::lower_ascii(domain);
     for (const auto& account : spec_.accounts) {
         accounts_.add_account(account.user, account.password, account.quota);
     }
@@ -106,7 +100,7 @@ protocols::mta::Queue& MailServer::queue() {
 }
 
 bool MailServer::is_local_domain(std::string_view domain) const {
-    const std::string d = lower(domain);
+    const std::string d = protocols::mta::lower_ascii(domain);
     return std::find(spec_.domains.begin(), spec_.domains.end(), d) != spec_.domains.end();
 }
 
@@ -115,7 +109,7 @@ std::optional<std::string> MailServer::local_account(std::string_view address) c
     if (at == std::string_view::npos || !is_local_domain(address.substr(at + 1))) {
         return std::nullopt;
     }
-    const std::string user = lower(address.substr(0, at));
+    const std::string user = protocols::mta::lower_ascii(address.substr(0, at));
     if (!accounts_.exists(user)) return std::nullopt;
     return user;
 }
