@@ -7,6 +7,7 @@
 namespace maillab::sim {
 
 namespace L = lesson;
+namespace imap = protocols::imap;
 
 namespace {
 
@@ -30,6 +31,38 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
     };
     bool done = false;
     auto finished = [&done](const JobResult&) { done = true; };
+    // One IMAP connection for one task, with the account's TLS choice unless
+    // the action names its own.
+    auto imap_task = [&](const L::DeviceRef& who, std::optional<L::Tls> tls,
+                         imap::ClientTask task) {
+        const auto* acct = account_of(who);
+        const L::Tls use = tls.value_or(acct->tls);
+        const bool implicit = use == L::Tls::Implicit;
+        ImapJob job{.server = acct->server,
+                    .port = static_cast<std::uint16_t>(implicit ? 993 : 143),
+                    .tls = to_tls(use),
+                    .user = acct->user,
+                    .password = acct->password,
+                    .tasks = {std::move(task)}};
+        world_->device(who.device)->imap(job, finished);
+        run_until(done);
+    };
+    // A message named by its position is found in the device's own view of the mailbox.
+    auto subject_of_selected = [&](const L::DeviceRef& who, const std::string& mailbox,
+                                   const L::MessageSelector& selector) -> std::string {
+        if (selector.subject) return *selector.subject;
+        const auto* acct = account_of(who);
+        const auto* cache =
+            world_->device(who.device)->imap_cache(acct->user + "@" + acct->server);
+        if (cache == nullptr || !selector.index) return {};
+        const auto box = cache->mailboxes.find(mailbox);
+        if (box == cache->mailboxes.end()) return {};
+        int n = 0;
+        for (const auto& [uid, message] : box->second.messages) {
+            if (++n == *selector.index) return message.subject;
+        }
+        return {};
+    };
     std::visit(
         [&](const auto& a) {
             using T = std::decay_t<decltype(a)>;
@@ -61,6 +94,41 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                             .delete_after_days = a.delete_after_days};
                 world_->device(a.who.device)->pop3_check(job, finished);
                 run_until(done);
+            } else if constexpr (std::is_same_v<T, L::ImapSyncAction>) {
+                imap_task(a.who, a.tls, {.kind = imap::TaskKind::Sync, .mailbox = a.mailbox});
+            } else if constexpr (std::is_same_v<T, L::ImapReadAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = imap::TaskKind::Read,
+                           .mailbox = a.mailbox,
+                           .subject = subject_of_selected(a.who, a.mailbox, a.message)});
+            } else if constexpr (std::is_same_v<T, L::ImapFlagAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = a.set ? imap::TaskKind::SetFlags : imap::TaskKind::ClearFlags,
+                           .mailbox = a.mailbox,
+                           .subject = subject_of_selected(a.who, a.mailbox, a.message),
+                           .flags = a.flags});
+            } else if constexpr (std::is_same_v<T, L::ImapDeleteAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = imap::TaskKind::Delete,
+                           .mailbox = a.mailbox,
+                           .subject = subject_of_selected(a.who, a.mailbox, a.message)});
+            } else if constexpr (std::is_same_v<T, L::ImapExpungeAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = imap::TaskKind::Expunge, .mailbox = a.mailbox});
+            } else if constexpr (std::is_same_v<T, L::ImapMoveAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = imap::TaskKind::Move,
+                           .mailbox = a.mailbox,
+                           .subject = subject_of_selected(a.who, a.mailbox, a.message),
+                           .target = a.target});
+            } else if constexpr (std::is_same_v<T, L::ImapSearchAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = imap::TaskKind::Search,
+                           .mailbox = a.mailbox,
+                           .criteria = a.criteria});
+            } else if constexpr (std::is_same_v<T, L::ImapCreateAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = imap::TaskKind::Create, .target = a.mailbox});
             } else if constexpr (std::is_same_v<T, L::WaitAction>) {
                 world_->run_for(a.duration);
             } else if constexpr (std::is_same_v<T, L::DeviceOfflineAction> ||

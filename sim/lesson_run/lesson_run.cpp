@@ -25,8 +25,9 @@ std::optional<ServiceKind> to_service(L::Service s) {
         case L::Service::Pop3s:
             return ServiceKind::Pop3s;
         case L::Service::Imap:
+            return ServiceKind::Imap;
         case L::Service::Imaps:
-            return std::nullopt;  // no IMAP engine in the world yet
+            return ServiceKind::Imaps;
     }
     return std::nullopt;
 }

@@ -3,10 +3,7 @@
 // by the devices and servers, and its checks are judged against the world
 // state folded from the trace and recorded as Checkpoint events. The GUI,
 // `maillab run` and the lesson tests all drive this one class.
-//
-// Not yet: the IMAP actions (the IMAP engine is not in the world yet); such
-// an action is traced as a note that says so, and a check that depends on
-// it fails honestly rather than being skipped.
+
 #pragma once
 
 #include <cstdint>

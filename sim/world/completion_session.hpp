@@ -1,7 +1,8 @@
 // CompletionSession: wraps a client Session and calls back once when it has
-// finished (closed itself, or lost its connection). The MTA and devices use
-// it to learn the result of a delivery or a mail check; SessionHost stays
-// unaware of who is waiting.
+// finished (closed itself, or lost its connection), and optionally after
+// every call into it (a device shows its cache filling up as replies
+// arrive). The MTA and devices use it to learn the result of a delivery or a
+// mail check; SessionHost stays unaware of who is waiting.
 #pragma once
 
 #include <functional>
@@ -14,9 +15,11 @@ namespace maillab::sim {
 class CompletionSession : public protocols::core::Session {
 public:
     using Done = std::function<void()>;
+    using Progress = std::function<void()>;
 
-    CompletionSession(std::unique_ptr<protocols::core::Session> inner, Done done)
-        : inner_(std::move(inner)), done_(std::move(done)) {}
+    CompletionSession(std::unique_ptr<protocols::core::Session> inner, Done done,
+                      Progress progress = {})
+        : inner_(std::move(inner)), done_(std::move(done)), progress_(std::move(progress)) {}
 
     void start() override {
         forward([&] { inner_->start(); });
@@ -35,6 +38,7 @@ public:
     }
     void on_peer_closed() override {
         inner_->on_peer_closed();
+        if (progress_) progress_();
         finish();
     }
     void on_tls_established() override {
@@ -45,6 +49,7 @@ private:
     template <typename F>
     void forward(F&& call) {
         call();
+        if (progress_) progress_();
         if (inner_->closed()) finish();
     }
     void finish() {
@@ -53,6 +58,7 @@ private:
 
     std::unique_ptr<protocols::core::Session> inner_;
     Done done_;
+    Progress progress_;
 };
 
 }  // namespace maillab::sim

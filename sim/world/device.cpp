@@ -12,6 +12,7 @@
 #include "protocols/smtp/client_session.hpp"
 #include "protocols/tls/secure_session.hpp"
 #include "sim/net/session_host.hpp"
+#include "sim/world/client_tls.hpp"
 #include "sim/world/completion_session.hpp"
 #include "sim/world/message_summary.hpp"
 #include "sim/world/typing_session.hpp"
@@ -39,14 +40,6 @@ std::string compose(const SendJob& job) {
            body;
 }
 
-std::unique_ptr<protocols::core::Session> with_tls(std::unique_ptr<protocols::core::Session> inner,
-                                                   TlsChoice choice) {
-    if (choice == TlsChoice::None) return inner;
-    return std::make_unique<tls::SecureSession>(
-        std::move(inner), tls::TlsContext::client(),
-        choice == TlsChoice::Implicit ? tls::TlsMode::Implicit : tls::TlsMode::StartTls);
-}
-
 // When a downloaded message was written, in virtual time: its Date header
 // ("delete after N days" counts from there), else the moment it arrived.
 SimTime written_at(std::string_view bytes, SimTime fallback) {
@@ -72,6 +65,7 @@ void Device::add_local(LocalMessage message) {
 }
 
 void Device::set_online(bool online) {
+    online_ = online;
     if (const auto link = world_.net().find_link(host_, world_.router())) {
         world_.net().set_link_up(*link, online);
     }
@@ -105,7 +99,7 @@ void Device::send(const SendJob& job, Done done) {
         if (done) done(result);
     };
     SessionHost::connect(world_.tcp(), host_, job.server, job.port,
-                         std::make_unique<CompletionSession>(with_tls(std::move(client), job.tls),
+                         std::make_unique<CompletionSession>(client_with_tls(std::move(client), job.tls),
                                                              std::move(finished)));
 }
 
@@ -155,7 +149,7 @@ void Device::pop3_check(const Pop3Job& job, Done done) {
         if (done) done(result);
     };
     SessionHost::connect(world_.tcp(), host_, job.server, job.port,
-                         std::make_unique<CompletionSession>(with_tls(std::move(client), job.tls),
+                         std::make_unique<CompletionSession>(client_with_tls(std::move(client), job.tls),
                                                              std::move(finished)));
 }
 
@@ -175,7 +169,7 @@ void Device::type(const TypeJob& job, Done done) {
         if (done) done(result);
     };
     SessionHost::connect(world_.tcp(), host_, job.server, job.port,
-                         std::make_unique<CompletionSession>(with_tls(std::move(typist), job.tls),
+                         std::make_unique<CompletionSession>(client_with_tls(std::move(typist), job.tls),
                                                              std::move(finished)));
 }
 

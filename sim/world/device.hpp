@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/imap/client_session.hpp"
 #include "sim/trace/event.hpp"
 
 namespace maillab::sim {
@@ -49,6 +50,18 @@ struct Pop3Job {
     std::optional<int> delete_after_days;  // with leave-on-server: remove old copies
 };
 
+// One IMAP connection doing tasks in order (sync, read, flag, move...), or,
+// while the device is offline, the same tasks applied to its cache and
+// queued for the next connection.
+struct ImapJob {
+    std::string server;
+    std::uint16_t port = 143;
+    TlsChoice tls = TlsChoice::StartTls;
+    std::string user;
+    std::string password;
+    std::vector<protocols::imap::ClientTask> tasks;
+};
+
 // Lines typed by hand at a raw terminal (telnet; openssl s_client on 465/995/993).
 struct TypeJob {
     std::string server;
@@ -84,15 +97,26 @@ public:
     void send(const SendJob& job, Done done = {});
     void pop3_check(const Pop3Job& job, Done done = {});
     void type(const TypeJob& job, Done done = {});
+    void imap(const ImapJob& job, Done done = {});
     void set_online(bool online);
+    bool online() const { return online_; }
+    // The device's IMAP cache for "user@server", if it has used that account.
+    const protocols::imap::ClientCache* imap_cache(const std::string& account) const;
+    // UIDs the last IMAP SEARCH on this device found.
+    const std::vector<std::uint32_t>& last_search() const { return last_search_; }
 
 private:
     void add_local(LocalMessage message);
+    void apply_imap_changes(const std::string& prefix,
+                            const std::vector<protocols::imap::CacheChange>& changes);
 
     World& world_;
     HostId host_;
     DeviceSpec spec_;
     std::vector<LocalMessage> local_;
+    std::map<std::string, protocols::imap::ClientCache> imap_caches_;  // by "user@server"
+    std::vector<std::uint32_t> last_search_;
+    bool online_ = true;
 };
 
 }  // namespace maillab::sim

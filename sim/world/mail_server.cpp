@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "protocols/imap/server_session.hpp"
 #include "protocols/mta/envelope.hpp"
 #include "protocols/pop3/server_session.hpp"
 #include "protocols/smtp/server_session.hpp"
 #include "protocols/store/maildir_store.hpp"
 #include "protocols/store/memory_store.hpp"
 #include "protocols/tls/secure_session.hpp"
+#include "sim/world/imap_credentials.hpp"
 #include "sim/world/message_summary.hpp"
 #include "sim/world/mta_driver.hpp"
 #include "sim/world/smtp_backend_adapter.hpp"
@@ -31,6 +33,10 @@ std::uint16_t standard_port(ServiceKind kind) {
             return 110;
         case ServiceKind::Pop3s:
             return 995;
+        case ServiceKind::Imap:
+            return 143;
+        case ServiceKind::Imaps:
+            return 993;
     }
     return 0;
 }
@@ -47,6 +53,10 @@ std::string_view protocol_name(ServiceKind kind) {
             return "pop3";
         case ServiceKind::Pop3s:
             return "pop3s";
+        case ServiceKind::Imap:
+            return "imap";
+        case ServiceKind::Imaps:
+            return "imaps";
     }
     return "";
 }
@@ -224,6 +234,24 @@ void MailServer::open_services() {
                     config.tls_active = implicit;
                     config.allow_plaintext_auth = spec_.plaintext_auth_allowed;
                     auto session = std::make_unique<pop3::ServerSession>(*maildrop_, config);
+                    return std::make_unique<tls::SecureSession>(
+                        std::move(session), *tls_,
+                        implicit ? tls::TlsMode::Implicit : tls::TlsMode::StartTls);
+                };
+                break;
+            }
+            case ServiceKind::Imap:
+            case ServiceKind::Imaps: {
+                const bool implicit = kind == ServiceKind::Imaps;
+                if (!imap_credentials_) imap_credentials_ = std::make_unique<ImapCredentials>(accounts_);
+                factory = [this, implicit](const Connection&) {
+                    protocols::imap::ServerConfig config;
+                    config.host = spec_.name;
+                    config.starttls_available = !implicit;
+                    config.tls_active = implicit;
+                    config.plaintext_auth = spec_.plaintext_auth_allowed;
+                    auto session = std::make_unique<protocols::imap::ServerSession>(
+                        config, *imap_credentials_, store_.get());
                     return std::make_unique<tls::SecureSession>(
                         std::move(session), *tls_,
                         implicit ? tls::TlsMode::Implicit : tls::TlsMode::StartTls);

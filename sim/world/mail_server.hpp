@@ -30,7 +30,7 @@ struct AccountSpec {
     protocols::store::QuotaLimits quota;
 };
 
-enum class ServiceKind { Smtp, Submission, Submissions, Pop3, Pop3s };
+enum class ServiceKind { Smtp, Submission, Submissions, Pop3, Pop3s, Imap, Imaps };
 std::uint16_t standard_port(ServiceKind kind);
 std::string_view protocol_name(ServiceKind kind);
 
@@ -41,13 +41,16 @@ struct ServerSpec {
     std::vector<AccountSpec> accounts;
     std::vector<ServiceKind> services{ServiceKind::Smtp, ServiceKind::Submission,
                                       ServiceKind::Submissions, ServiceKind::Pop3,
-                                      ServiceKind::Pop3s};
+                                      ServiceKind::Pop3s,       ServiceKind::Imap,
+                                      ServiceKind::Imaps};
     // Set: Maildir and queue on disk under this directory (they survive restarts).
     std::optional<std::filesystem::path> data_dir;
     protocols::mta::RetrySchedule schedule;
     // Plaintext logins are allowed on a loopback/lab listener (RFC 8314 would refuse them).
     bool plaintext_auth_allowed = true;
 };
+
+class ImapCredentials;
 
 class MailServer {
 public:
@@ -90,6 +93,7 @@ private:
     std::unique_ptr<MtaDriver> mta_;
     std::unique_ptr<SmtpBackendAdapter> smtp_backend_;
     std::unique_ptr<StoreMaildrop> maildrop_;
+    std::unique_ptr<ImapCredentials> imap_credentials_;
     std::vector<std::unique_ptr<Service>> services_;
     protocols::store::Subscription trace_hook_;
 };

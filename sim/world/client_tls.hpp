@@ -1,0 +1,15 @@
+// A device's client engine wrapped for the TLS choice of its job: as is,
+// STARTTLS when the engine asks, or TLS from the first byte (465/995/993).
+#pragma once
+
+#include <memory>
+
+#include "protocols/core/session.hpp"
+#include "sim/world/device.hpp"
+
+namespace maillab::sim {
+
+std::unique_ptr<protocols::core::Session> client_with_tls(
+    std::unique_ptr<protocols::core::Session> inner, TlsChoice choice);
+
+}  // namespace maillab::sim
