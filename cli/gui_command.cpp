@@ -6,6 +6,7 @@
 #include <memory>
 #include <regex>
 
+#include "cli/lesson_controls.hpp"
 #include "cli/lesson_source.hpp"
 #include "cli/run_command.hpp"
 #include "sim/lesson_run/lesson_run.hpp"
@@ -95,6 +96,8 @@ int run_gui(const GuiArgs& args) {
     viz::GuiContent content;
     content.title = spec->title;
     content.trace = &run.trace();
+    LessonControls controls{run};
+    content.controls = &controls;
     if (!args.seek.empty()) {
         content.start_at_event = seek_position(run.trace(), args.seek);
         if (!content.start_at_event) {

@@ -16,6 +16,8 @@ std::string_view to_string(EventKind kind) {
             return "close";
         case EventKind::Note:
             return "note";
+        case EventKind::TlsRecord:
+            return "tls-record";
     }
     return "unknown";
 }

@@ -16,6 +16,7 @@ enum class EventKind {
     StartTls,     // from now on the bytes on this connection are TLS records
     Close,        // the session ended; text says why
     Note,         // anything else worth showing (a message stored, a bad line skipped)
+    TlsRecord,    // a TLS record this side sent: text is its bytes (ciphertext after the handshake)
 };
 
 std::string_view to_string(EventKind kind);

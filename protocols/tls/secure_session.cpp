@@ -77,7 +77,16 @@ void SecureSession::on_peer_closed() {
 
 void SecureSession::begin_tls() {
     engine_.emplace(context_);
-    if (observer_) engine_->set_record_observer(observer_);
+    if (observer_) {
+        engine_->set_record_observer(observer_);
+    } else {
+        // By default every record this side sends becomes an event, so a trace holds what
+        // a sniffer would see next to the plaintext (the peer reports its own records).
+        engine_->set_record_observer([this](const TlsRecord& record) {
+            if (record.direction == RecordDirection::Sent)
+                emit(EventKind::TlsRecord, record.bytes, explain(record));
+        });
+    }
     const bool implicit = mode_ == TlsMode::Implicit;
     emit(EventKind::Note,
          context_.role() == TlsRole::Client ? "TLS handshake begins: sending ClientHello"

@@ -157,4 +157,14 @@ StepOutcome LessonRun::run_step() {
     return outcome;
 }
 
+StepOutcome LessonRun::play(const L::Action& action, std::string_view why) {
+    StepOutcome outcome;
+    Simulator& sim = world_->sim();
+    outcome.first_event = sim.trace().size();
+    sim.record({.kind = EventKind::SessionNote, .payload = std::string{why}});
+    perform(action, outcome);
+    outcome.end_event = sim.trace().size();
+    return outcome;
+}
+
 }  // namespace maillab::sim

@@ -49,6 +49,9 @@ public:
     bool finished() const { return next_ >= spec_.steps.size(); }
 
     StepOutcome run_step();
+    // One action outside the script (the window's controls), at the end of
+    // the recorded world; traced like a scripted one, after a note of who asked.
+    StepOutcome play(const lesson::Action& action, std::string_view why);
 
 private:
     void build_world();

@@ -9,7 +9,7 @@ namespace {
 using protocols::core::ProtocolEvent;
 namespace core = protocols::core;
 
-EventRecord to_record(const ProtocolEvent& e, std::string& scratch) {
+EventRecord to_record(const ProtocolEvent& e, bool client_side, std::string& scratch) {
     EventRecord r;
     r.payload = e.text;
     r.note = e.why.meaning;
@@ -36,6 +36,10 @@ EventRecord to_record(const ProtocolEvent& e, std::string& scratch) {
         case core::EventKind::Note:
             r.kind = EventKind::SessionNote;
             break;
+        case core::EventKind::TlsRecord:
+            r.kind = EventKind::TlsRecord;
+            r.dir = client_side ? Direction::ClientToServer : Direction::ServerToClient;
+            break;
     }
     return r;
 }
@@ -52,6 +56,7 @@ std::shared_ptr<SessionHost> SessionHost::connect(Tcp& tcp, HostId from, std::st
                                                   std::uint16_t port,
                                                   std::unique_ptr<Session> session) {
     auto self = std::make_shared<SessionHost>(tcp.network().sim(), from, std::move(session));
+    self->client_side_ = true;
     self->connection_ = tcp.connect(from, to, port, self->handlers());
     return self;
 }
@@ -141,7 +146,7 @@ void SessionHost::on_timer() {
 void SessionHost::record_events() {
     std::string scratch;
     for (const ProtocolEvent& e : session_->take_events()) {
-        EventRecord r = to_record(e, scratch);
+        EventRecord r = to_record(e, client_side_, scratch);
         r.host = host_;
         r.peer = connection_.peer();
         r.conn = connection_.id();

@@ -74,6 +74,7 @@ private:
     std::unique_ptr<Session> session_;
     Connection connection_;
     std::optional<EventId> timer_;
+    bool client_side_ = false;  // this end opened the connection
     bool closing_ = false;
     bool finished_ = false;
 };

@@ -3,10 +3,12 @@
 #include <imgui.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "viz/app/window.hpp"
 #include "viz/model/gui_model.hpp"
+#include "viz/panels/controls_menu.hpp"
 #include "viz/panels/inspector_panel.hpp"
 #include "viz/panels/legend_panel.hpp"
 #include "viz/panels/lesson_panel.hpp"
@@ -68,6 +70,8 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     InspectorPanel inspector;
     LessonPanel lesson;
     TimelinePanel timeline;
+    std::optional<ControlsMenu> controls;
+    if (content.controls != nullptr) controls.emplace(*content.controls);
     const std::vector<std::pair<Panel*, Placement>> panels{{&topology, kTopology},
                                                            {&sequence, kSequence},
                                                            {&lesson, kLesson},
@@ -89,6 +93,10 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
         ImGui::PushFont(frame.fonts.heading);
         ImGui::TextUnformatted(content.title.c_str());
         ImGui::PopFont();
+        if (controls) {
+            ImGui::SameLine(vp->WorkSize.x - em * 12.0f);
+            controls->draw(model);
+        }
         draw_legend(frame);
         ImGui::End();
 

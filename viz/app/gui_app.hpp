@@ -8,6 +8,7 @@
 
 #include "sim/trace/trace.hpp"
 #include "viz/app/gui_options.hpp"
+#include "viz/model/world_controls.hpp"
 
 namespace maillab::viz {
 
@@ -16,6 +17,7 @@ struct GuiContent {
     const sim::Trace* trace = nullptr;
     std::optional<std::size_t> start_at_event;  // where the playhead starts
     bool start_playing = false;
+    WorldControls* controls = nullptr;  // null: the window only replays
 };
 
 int run_gui_app(const GuiOptions& options, const GuiContent& content);

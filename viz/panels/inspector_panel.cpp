@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/export/text_layout.hpp"
+#include "viz/model/wire_records.hpp"
 
 namespace maillab::viz {
 
@@ -82,6 +83,20 @@ void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
         }
         if (ImGui::BeginTabItem("hex")) {
             ImGui::TextUnformatted(hex_dump(payload).c_str());
+            ImGui::EndTabItem();
+        }
+        const auto records = wire_records(trace, *model.selected_event);
+        if (!records.empty() && ImGui::BeginTabItem("on the wire (TLS)")) {
+            std::string wire;
+            for (const std::size_t i : records)
+                wire += trace.payload(trace[i]);
+            ImGui::PushFont(frame.fonts.text);
+            ImGui::TextWrapped(
+                "A sniffer on the link sees only these %zu bytes in %zu TLS record(s): the "
+                "text above is encrypted inside them.",
+                wire.size(), records.size());
+            ImGui::PopFont();
+            ImGui::TextUnformatted(hex_dump(wire).c_str());
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
