@@ -55,6 +55,10 @@ void ClientSession::after_greeting(const ServerResponse& r) {
 
 void ClientSession::after_capability() {
     if (report_.logged_in) {
+        if (job_.tls == TlsPolicy::Required && !report_.tls_used) {
+            fail("the server logged the client in (PREAUTH) without TLS and TLS is required");
+            return;
+        }
         after_logged_in();
         return;
     }

@@ -110,15 +110,16 @@ void ClientSession::on_untagged(const ServerResponse& r) {
         if (r.data.empty() || r.data.back().type != Value::Type::Atom) return;
         auto uids = expand_uid_set(r.data.back().text);
         if (!uids) return;
-        for (std::uint32_t uid : *uids) {
-            if (!earlier) {
-                auto& seq = selected_.seq_uids;
-                auto it = std::find(seq.begin(), seq.end(), uid);
-                if (it != seq.end()) seq.erase(it);
-                if (selected_.exists > 0) --selected_.exists;
-            }
-            remove_uid(uid);
+        if (!earlier) {
+            // Like EXPUNGE: the later message numbers move down (RFC 7162 §3.2.10).
+            std::sort(uids->begin(), uids->end());
+            std::erase_if(selected_.seq_uids, [&uids](std::uint32_t uid) {
+                return uid != 0 && std::binary_search(uids->begin(), uids->end(), uid);
+            });
+            selected_.exists = static_cast<std::uint32_t>(selected_.seq_uids.size());
         }
+        for (std::uint32_t uid : *uids)
+            remove_uid(uid);
     } else if (r.name == "FETCH" && r.number) {
         on_fetch(r);
     } else if (r.name == "SEARCH") {

@@ -196,8 +196,9 @@ void ClientSession::after_existing(const ServerResponse& r) {
     }
     const ClientTask& task = work_[work_index_].task;
     std::vector<std::uint32_t> existing;
+    std::sort(search_.begin(), search_.end());
     for (std::uint32_t uid : task.uids) {
-        if (std::find(search_.begin(), search_.end(), uid) != search_.end()) {
+        if (std::binary_search(search_.begin(), search_.end(), uid)) {
             existing.push_back(uid);
             continue;
         }

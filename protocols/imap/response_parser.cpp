@@ -323,7 +323,8 @@ FetchData fetch_data(const ServerResponse& response) {
         } else if (name.is_atom("FLAGS") && value.type == Value::Type::List) {
             std::vector<std::string> flags;
             for (const Value& f : value.items) {
-                if (f.type == Value::Type::Atom) flags.push_back(f.text);
+                if (f.type == Value::Type::Atom && flags.size() < kMaxFetchFlags)
+                    flags.push_back(f.text);
             }
             out.flags = std::move(flags);
         } else if (name.is_atom("MODSEQ") && value.type == Value::Type::List &&

@@ -46,6 +46,8 @@ inline constexpr std::uint64_t kMaxResponseLiteralOctets = 50ULL * 1024 * 1024;
 inline constexpr std::size_t kMaxResponseNesting = 32;
 // Values (atoms, strings, lists) in one response.
 inline constexpr std::size_t kMaxResponseValues = 200000;
+// Flags of one message kept from a FETCH (a real mailbox has a handful).
+inline constexpr std::size_t kMaxFetchFlags = 256;
 // UIDs one set from the server ("1:4294967295") is expanded to.
 inline constexpr std::size_t kMaxExpandedUids = 200000;
 
@@ -112,7 +114,7 @@ struct ServerResponse {
 // Parses one response as ResponseReader assembled it (no final CRLF).
 std::optional<ServerResponse> parse_response(std::string_view text, std::string* error = nullptr);
 
-// The FETCH items the client uses.
+// The FETCH items the client uses; flags beyond kMaxFetchFlags are dropped.
 struct FetchData {
     std::optional<std::uint32_t> uid;
     std::optional<std::vector<std::string>> flags;

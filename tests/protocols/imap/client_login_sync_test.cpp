@@ -70,6 +70,12 @@ TEST_CASE("client login: no usable mechanism, or refused: LOGOUT", "[imap][clien
         CHECK(c.say("* PREAUTH [CAPABILITY IMAP4rev1] welcome\r\n") == "A1 LIST \"\" \"*\"\r\n");
         CHECK(c.session.report().logged_in);
     }
+    SECTION("PREAUTH without TLS when TLS is required") {
+        ClientJob j = job();
+        j.tls = TlsPolicy::Required;
+        Client c{j};
+        CHECK(c.say("* PREAUTH [CAPABILITY IMAP4rev1] welcome\r\n") == "A1 LOGOUT\r\n");
+    }
 }
 
 TEST_CASE("client TLS policy", "[imap][client][tls]") {
@@ -195,6 +201,13 @@ TEST_CASE("client sync: the same bytes under any chunking", "[imap][client][chun
     CHECK(results[0].output.find("A6 LOGOUT\r\n") != std::string::npos);
     for (const auto& r : results)
         CHECK(r == results[0]);
+    // Every command, reply and note explains itself for the student.
+    for (const auto& e : results[0].events) {
+        INFO(e.text);
+        CHECK_FALSE(e.why.meaning.empty());
+        CHECK_FALSE(e.why.reference.empty());
+        CHECK(e.why.meaning.find("does not describe") == std::string::npos);
+    }
 }
 
 TEST_CASE("client resync with CONDSTORE: CHANGEDSINCE, UID SEARCH ALL, new mail",

@@ -219,3 +219,14 @@ TEST_CASE("response reader: limits on line length and literal size", "[imap][cli
     at_limit.feed(std::string(kMaxResponseLineOctets, 'a') + "\r\n");
     CHECK(at_limit.next() == ResponseReadStatus::Complete);
 }
+
+TEST_CASE("response parser: at most kMaxFetchFlags flags per message", "[imap][client][limits]") {
+    std::string text = "* 1 FETCH (UID 3 FLAGS (";
+    for (std::size_t i = 0; i <= kMaxFetchFlags; ++i)
+        text += (i ? " $k" : "$k") + std::to_string(i);
+    text += "))";
+    const auto flags = fetch_data(parsed(text)).flags;
+    REQUIRE(flags);
+    CHECK(flags->size() == kMaxFetchFlags);
+    CHECK(flags->back() == "$k" + std::to_string(kMaxFetchFlags - 1));
+}
