@@ -56,21 +56,29 @@ std::string param_name_as_sent(std::string_view raw, std::string_view lowered) {
     return std::string(lowered);
 }
 
-// `raw` is the header value the parameters came from.
-void write_params(std::string& out, const std::vector<mime::MimeParameter>& params,
-                  std::string_view raw) {
-    if (params.empty()) {
+// NIL for no strings, else "(" string *(SP string) ")".
+void write_string_list(std::string& out, const std::vector<std::string>& strings) {
+    if (strings.empty()) {
         out += "NIL";
         return;
     }
     out += '(';
-    for (std::size_t i = 0; i < params.size(); ++i) {
+    for (std::size_t i = 0; i < strings.size(); ++i) {
         if (i > 0) out += ' ';
-        write_string(out, param_name_as_sent(raw, params[i].name));
-        out += ' ';
-        write_string(out, params[i].value);
+        write_string(out, strings[i]);
     }
     out += ')';
+}
+
+// body-fld-param: name and value pairs; `raw` is the header value they came from.
+void write_params(std::string& out, const std::vector<mime::MimeParameter>& params,
+                  std::string_view raw) {
+    std::vector<std::string> strings;
+    for (const mime::MimeParameter& param : params) {
+        strings.push_back(param_name_as_sent(raw, param.name));
+        strings.push_back(param.value);
+    }
+    write_string_list(out, strings);
 }
 
 void write_disposition(std::string& out, const mime::MimePart& part) {
@@ -96,16 +104,7 @@ void write_language(std::string& out, std::string_view value) {
         if (!tag.empty()) tags.emplace_back(tag);
         pos = comma + 1;
     }
-    if (tags.empty()) {
-        out += "NIL";
-        return;
-    }
-    out += '(';
-    for (std::size_t i = 0; i < tags.size(); ++i) {
-        if (i > 0) out += ' ';
-        write_string(out, tags[i]);
-    }
-    out += ')';
+    write_string_list(out, tags);
 }
 
 void write_common_extension(std::string& out, const mime::MimePart& part) {

@@ -12,9 +12,10 @@ namespace maillab::protocols::imap {
 namespace {
 
 // RFC 3516 §4.3: only these encodings can be undone; anything else is UNKNOWN-CTE.
+// Text in 7bit or 8bit goes out with CRLF line ends like BODY[]; "binary" stays exactly as stored.
 std::optional<std::string> decode_known(std::string_view body, std::string_view encoding) {
-    if (encoding == "7bit" || encoding == "8bit" || encoding == "binary" || encoding == "base64" ||
-        encoding == "quoted-printable") {
+    if (encoding == "7bit" || encoding == "8bit") return lf_to_crlf(body);
+    if (encoding == "binary" || encoding == "base64" || encoding == "quoted-printable") {
         return mime::decode_transfer_encoding(body, encoding);
     }
     return std::nullopt;

@@ -153,6 +153,11 @@ TEST_CASE("BINARY[] undoes the transfer encoding", "[imap][binary]") {
     CHECK_FALSE(view.binary_size(part({4})).has_value());
     CHECK_FALSE(view.binary(part({9}), std::nullopt).has_value());
 
+    // 7bit text stored with bare LF goes out with CRLF, like BODY[1].
+    const MessageView lf_view("Subject: s\n\na\nb\n");
+    CHECK(lf_view.binary(part({1}), std::nullopt) == "a\r\nb\r\n");
+    CHECK(lf_view.binary_size(part({1})) == 6U);
+
     const std::string qp = lf_to_crlf(
         "Content-Type: text/plain; charset=utf-8\n"
         "Content-Transfer-Encoding: quoted-printable\n"
