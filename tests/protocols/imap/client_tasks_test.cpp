@@ -309,3 +309,24 @@ TEST_CASE("client limits: message count, EXISTS, line and literal size", "[imap]
         CHECK(c.session.report().error.find("literal") != std::string::npos);
     }
 }
+
+TEST_CASE("client: SELECT refused, or a resync step refused, leaves the cache as it was",
+          "[imap][client][errors]") {
+    ClientTask gone = task(TaskKind::Sync);
+    gone.mailbox = "Gone";
+    Client c{job({gone, task(TaskKind::Sync)}), synced_cache()};
+    CHECK(log_in(c) == "A4 SELECT Gone (CONDSTORE)\r\n");
+    c.session.take_events();
+    CHECK(c.say("A4 NO [NONEXISTENT] Mailbox doesn't exist: Gone\r\n") ==
+          "A5 SELECT INBOX (QRESYNC (42 9))\r\n");
+    CHECK(c.noted("SELECT Gone failed: NO Mailbox doesn't exist: Gone"));
+    CHECK(c.say("* 4 EXISTS\r\n* OK [UIDVALIDITY 42] x\r\n* OK [UIDNEXT 8] x\r\n"
+                "* OK [HIGHESTMODSEQ 12] x\r\nA5 OK\r\n") ==
+          "A6 UID FETCH 6:* (UID FLAGS MODSEQ BODY.PEEK[])\r\n");
+    CHECK(c.say("A6 BAD Internal error\r\n") == "A7 LOGOUT\r\n");
+    const MailboxCache& inbox = c.cache.mailboxes.at("INBOX");
+    CHECK(inbox.uidnext == 6);
+    CHECK(inbox.highest_modseq == 9);
+    CHECK(inbox.messages.size() == 3);
+    CHECK(c.cache.mailboxes.count("Gone") == 0);
+}
