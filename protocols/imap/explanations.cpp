@@ -177,7 +177,7 @@ struct CodeEntry {
     std::string_view reference;
 };
 
-constexpr std::array<CodeEntry, 36> kCodes = {{
+constexpr std::array<CodeEntry, 37> kCodes = {{
     {CodeKind::Alert, "A message the client must show to the user.", "RFC 3501 §7.1"},
     {CodeKind::AlreadyExists, "The mailbox to create or rename to exists already.", "RFC 5530 §3"},
     {CodeKind::AppendUid,
@@ -245,6 +245,10 @@ constexpr std::array<CodeEntry, 36> kCodes = {{
      "stays the same a device's cache of UIDs is still good.",
      "RFC 3501 §2.3.1.1"},
     {CodeKind::Unavailable, "Temporarily unavailable; try again later.", "RFC 5530 §3"},
+    {CodeKind::UnknownCte,
+     "The part uses a Content-Transfer-Encoding the server cannot decode, so BINARY "
+     "cannot give its decoded bytes; BODY[] still gives them as stored.",
+     "RFC 3516 §4.3"},
     {CodeKind::Unseen, "The number of the first message not yet seen.", "RFC 3501 §7.1"},
 }};
 

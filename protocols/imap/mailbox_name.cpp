@@ -1,5 +1,7 @@
 #include "protocols/imap/mailbox_name.hpp"
 
+#include "protocols/mime/modified_utf7.hpp"
+
 namespace maillab::protocols::imap {
 
 bool valid_new_mailbox_name(std::string_view name, char delimiter) {
@@ -18,7 +20,8 @@ bool valid_new_mailbox_name(std::string_view name, char delimiter) {
         if (end == std::string_view::npos) break;
         start = end + 1;
     }
-    return true;
+    // One spelling per name: "&" must start a well-formed modified UTF-7 run (RFC 3501 §5.1.3).
+    return mime::decode_modified_utf7(name).has_value();
 }
 
 }  // namespace maillab::protocols::imap

@@ -4,7 +4,7 @@
 //
 // - [x] length limit, 7-bit printable only (names on the wire are modified UTF-7, RFC 3501
 //       §5.1.3), no wildcards "%" "*", no empty, "." or ".." hierarchy level
-// - [ ] not yet: modified UTF-7 well-formedness (the MIME layer's decoder will check it)
+// - [x] modified UTF-7 well-formed and canonical (mime::decode_modified_utf7)
 #pragma once
 
 #include <cstddef>

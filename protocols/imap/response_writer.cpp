@@ -23,7 +23,7 @@ struct CodeSpec {
     std::string_view name;
 };
 
-constexpr std::array<CodeSpec, 36> kCodes = {{
+constexpr std::array<CodeSpec, 37> kCodes = {{
     {CodeKind::Alert, "ALERT"},
     {CodeKind::AlreadyExists, "ALREADYEXISTS"},
     {CodeKind::AppendUid, "APPENDUID"},
@@ -59,6 +59,7 @@ constexpr std::array<CodeSpec, 36> kCodes = {{
     {CodeKind::UidNotSticky, "UIDNOTSTICKY"},
     {CodeKind::UidValidity, "UIDVALIDITY"},
     {CodeKind::Unavailable, "UNAVAILABLE"},
+    {CodeKind::UnknownCte, "UNKNOWN-CTE"},
     {CodeKind::Unseen, "UNSEEN"},
 }};
 

@@ -69,6 +69,7 @@ enum class CodeKind {
     UidNotSticky,
     UidValidity,
     Unavailable,
+    UnknownCte,
     Unseen,
 };
 

@@ -1,123 +1,205 @@
-// ServerSession's mailbox commands: SELECT/EXAMINE, LIST/LSUB, STATUS and
-// CREATE/DELETE/RENAME/(UN)SUBSCRIBE over the MailboxAccess interface.
+// ServerSession's mailbox commands over the store: SELECT/EXAMINE (with
+// CONDSTORE and QRESYNC), STATUS, CREATE/DELETE/RENAME/(UN)SUBSCRIBE, and the
+// mapping of store errors to response codes.
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "protocols/imap/data_response.hpp"
-#include "protocols/imap/list_pattern.hpp"
 #include "protocols/imap/mailbox_name.hpp"
 #include "protocols/imap/server_session.hpp"
+#include "protocols/store/mailbox_name.hpp"
 
 namespace maillab::protocols::imap {
 
+namespace {
+
+using store::StoreErrorCode;
+
+CodeKind code_for(StoreErrorCode code) {
+    switch (code) {
+        case StoreErrorCode::NoSuchAccount:
+        case StoreErrorCode::NoSuchMailbox:
+            return CodeKind::NonExistent;
+        case StoreErrorCode::NoSuchMessage:
+            return CodeKind::ExpungeIssued;
+        case StoreErrorCode::AlreadyExists:
+            return CodeKind::AlreadyExists;
+        case StoreErrorCode::InvalidName:
+        case StoreErrorCode::NotAllowed:
+        case StoreErrorCode::HasChildren:
+            return CodeKind::Cannot;
+        case StoreErrorCode::QuotaExceeded:
+            return CodeKind::OverQuota;
+        case StoreErrorCode::LimitExceeded:
+            return CodeKind::Limit;
+        case StoreErrorCode::IoError:
+            return CodeKind::ServerBug;
+    }
+    return CodeKind::ServerBug;
+}
+
+}  // namespace
+
+void ServerSession::store_failure(const std::string& tag, const store::StoreError& error) {
+    reply(tag, Status::No, ResponseCode{code_for(error.code), {}}, error.detail);
+}
+
+void ServerSession::deselect() {
+    subscription_.reset();
+    selected_.reset();
+    if (state_ == ServerState::Selected) set_state(ServerState::Authenticated);
+}
+
 void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     const std::string_view verb = s.read_only ? "EXAMINE" : "SELECT";
-    // QRESYNC needs ENABLE QRESYNC first (RFC 7162 §3.2.5), which this server cannot enable.
-    if (s.qresync) {
+    // QRESYNC parameters need ENABLE QRESYNC first (RFC 7162 §3.2.5).
+    if (s.qresync && !qresync_) {
         bad(tag, "QRESYNC is not enabled");
         return;
     }
     // Selecting closes the mailbox selected before, even if this SELECT fails (RFC 3501 §6.3.1).
-    selected_.clear();
-    set_state(ServerState::Authenticated);
-    const auto snap = mailboxes_->open(user_, s.mailbox.name);
-    if (!snap) {
-        reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}}, "No such mailbox");
-        return;
+    if (selected_) {
+        deselect();
+        if (qresync_) reply("", Status::Ok, ResponseCode{CodeKind::Closed, {}}, "Previous closed");
     }
+    const auto name = store::canonical_mailbox_name(s.mailbox.name);
+    if (!name)
+        return store_failure(tag,
+                             store::store_error(StoreErrorCode::NoSuchMailbox, "No such mailbox"));
+    const auto st = store_->status(user_, name.value());
+    if (!st) return store_failure(tag, st.error());
+    auto messages = store_->messages(user_, name.value());
+    if (!messages) return store_failure(tag, messages.error());
+    const store::MailboxStatus& info = st.value();
+    if (s.condstore) condstore_ = true;  // SELECT (CONDSTORE) enables it (RFC 7162 §3.1.8)
+
+    selected_ = std::make_unique<SelectedMailbox>(user_, name.value(), info.uidvalidity,
+                                                  s.read_only, std::move(messages.value()),
+                                                  info.highest_modseq, config_.recent.get());
+    subscription_ = store_->notifier().subscribe(
+        user_, name.value(), [this](const store::Change& change) { on_change(change); });
+
     std::vector<std::string> flags = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"};
-    flags.insert(flags.end(), snap->keywords.begin(), snap->keywords.end());
-    const bool read_only = s.read_only || !snap->writable;
+    flags.insert(flags.end(), info.keywords.begin(), info.keywords.end());
     data(flags_response(flags), "FLAGS");
-    data(exists_response(snap->exists), "EXISTS");
-    data(recent_response(snap->recent), "RECENT");
-    if (snap->first_unseen) {
-        reply("", Status::Ok, unseen_code(*snap->first_unseen), "First unseen message");
+    data(exists_response(selected_->exists()), "EXISTS");
+    data(recent_response(selected_->recent_count()), "RECENT");
+    if (const auto unseen = selected_->first_unseen()) {
+        reply("", Status::Ok, unseen_code(*unseen), "First unseen message");
     }
-    reply("", Status::Ok, uidvalidity_code(snap->uidvalidity), "UIDs valid");
-    reply("", Status::Ok, uidnext_code(snap->uidnext), "Predicted next UID");
-    if (read_only) {
+    reply("", Status::Ok, uidvalidity_code(info.uidvalidity), "UIDs valid");
+    reply("", Status::Ok, uidnext_code(info.uidnext), "Predicted next UID");
+    if (s.read_only) {
         reply("", Status::Ok, permanentflags_code({}), "No permanent flags permitted");
     } else {
         flags.push_back("\\*");
         reply("", Status::Ok, permanentflags_code(flags), "Flags permitted");
     }
-    if (s.condstore) {
-        if (snap->highest_modseq == 0) {
-            reply("", Status::Ok, ResponseCode{CodeKind::NoModSeq, {}}, "No mod-sequences");
-        } else {
-            reply("", Status::Ok, highestmodseq_code(snap->highest_modseq), "Highest");
-        }
+    if (condstore_) {
+        reply("", Status::Ok, highestmodseq_code(info.highest_modseq), "Highest");
     }
-    selected_ = s.mailbox.name;
+    if (s.qresync && s.qresync->uidvalidity == info.uidvalidity) {
+        select_qresync(*s.qresync, info.uidnext);
+    }
     set_state(ServerState::Selected);
-    reply(tag, Status::Ok, ResponseCode{read_only ? CodeKind::ReadOnly : CodeKind::ReadWrite, {}},
+    reply(tag, Status::Ok, ResponseCode{s.read_only ? CodeKind::ReadOnly : CodeKind::ReadWrite, {}},
           std::string{verb} + " completed");
 }
 
-void ServerSession::list(const std::string& tag, const ListCmd& l) {
-    // LIST-EXTENDED is not advertised, so its forms are syntax this server does not accept.
-    if (!l.selection.empty() || !l.returns.empty() || l.patterns.size() != 1) {
-        bad(tag, "LIST-EXTENDED options are not supported");
-        return;
+// The store keeps no history of expunged UIDs, so VANISHED (EARLIER) names every
+// UID the client may know (its known-uids, or all below UIDNEXT) that is gone now.
+// RFC 7162 §3.2.5.2 allows reporting UIDs the client never saw; the client ignores them.
+void ServerSession::select_qresync(const QresyncParams& params, std::uint32_t uidnext) {
+    const SequenceSet known =
+        params.known_uids ? *params.known_uids : SequenceSet{{{1, kStar}}, false};
+    const SequenceSet gone = selected_->missing(known, uidnext);
+    if (!gone.ranges.empty()) data(vanished_response(gone, true), "VANISHED");
+    for (std::uint32_t seq = 1; seq <= selected_->exists(); ++seq) {
+        const SelectedMessage& m = selected_->at(seq);
+        if (m.info.modseq <= params.modseq) continue;
+        if (params.known_uids &&
+            !sequence_set_contains(*params.known_uids, m.info.uid, selected_->largest_uid())) {
+            continue;
+        }
+        data(FetchResponse(seq)
+                 .uid(m.info.uid)
+                 .flags(flag_names(m.info.flags, m.recent))
+                 .modseq(m.info.modseq)
+                 .str(),
+             "FETCH");
     }
-    const char delimiter = mailboxes_->delimiter();
-    const std::string_view name = l.lsub ? "LSUB" : "LIST";
-    // An empty pattern asks only for the delimiter and root (RFC 3501 §6.3.8).
-    if (!l.lsub && l.patterns.front().empty()) {
-        data(list_response({"\\Noselect"}, delimiter, ""), name);
-        reply(tag, Status::Ok, std::nullopt, "LIST completed");
-        return;
+}
+
+std::optional<std::vector<std::pair<std::string, std::uint64_t>>> ServerSession::status_items(
+    std::string_view mailbox, const std::vector<std::string>& items) {
+    const auto st = store_->status(user_, mailbox);
+    if (!st) return std::nullopt;
+    std::optional<std::vector<store::MessageInfo>> messages;
+    const auto all = [&]() -> const std::vector<store::MessageInfo>& {
+        if (!messages) {
+            auto m = store_->messages(user_, mailbox);
+            messages = m ? std::move(m.value()) : std::vector<store::MessageInfo>{};
+        }
+        return *messages;
+    };
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    for (const std::string& item : items) {
+        std::uint64_t value = 0;
+        if (item == "MESSAGES") {
+            value = st.value().messages;
+        } else if (item == "RECENT") {
+            // Recent for the next session to select: UIDs no session has claimed yet.
+            const std::uint32_t claimed =
+                config_.recent->claimed(user_, mailbox, st.value().uidvalidity);
+            value = static_cast<std::uint64_t>(
+                std::count_if(all().begin(), all().end(),
+                              [&](const store::MessageInfo& m) { return m.uid > claimed; }));
+        } else if (item == "UIDNEXT") {
+            value = st.value().uidnext;
+        } else if (item == "UIDVALIDITY") {
+            value = st.value().uidvalidity;
+        } else if (item == "UNSEEN") {
+            value = st.value().unseen;
+        } else if (item == "HIGHESTMODSEQ") {
+            value = st.value().highest_modseq;
+            condstore_ = true;        // a CONDSTORE enabling command (RFC 7162 §3.1)
+        } else if (item == "SIZE") {  // RFC 8438
+            for (const auto& m : all())
+                value += m.size;
+        } else if (item == "DELETED") {  // RFC 9051 §6.3.11
+            value = static_cast<std::uint64_t>(
+                std::count_if(all().begin(), all().end(), [](const store::MessageInfo& m) {
+                    return m.flags.has(store::SystemFlag::Deleted);
+                }));
+        } else {
+            continue;  // the parser accepts only known items
+        }
+        out.emplace_back(item, value);
     }
-    const std::string pattern = list_canonical_pattern(l.reference.name, l.patterns.front());
-    if (pattern.size() > kMaxListPatternOctets) {
-        bad(tag, "Mailbox pattern too long");
-        return;
-    }
-    for (const MailboxInfo& mb : mailboxes_->mailboxes(user_)) {
-        if (l.lsub && !mb.subscribed) continue;
-        if (!list_pattern_matches(pattern, mb.name, delimiter)) continue;
-        data(list_response(mb.attributes, delimiter, mb.name, l.lsub), name);
-    }
-    reply(tag, Status::Ok, std::nullopt, std::string{name} + " completed");
+    return out;
 }
 
 void ServerSession::status(const std::string& tag, const StatusCmd& st) {
-    const auto snap = mailboxes_->open(user_, st.mailbox.name);
-    if (!snap) {
+    const auto name = store::canonical_mailbox_name(st.mailbox.name);
+    const auto items = name ? status_items(name.value(), st.items) : std::nullopt;
+    if (!items) {
         reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}}, "No such mailbox");
         return;
     }
-    std::vector<std::pair<std::string, std::uint64_t>> items;
-    for (const std::string& item : st.items) {
-        std::uint64_t value = 0;
-        if (item == "MESSAGES") {
-            value = snap->exists;
-        } else if (item == "RECENT") {
-            value = snap->recent;
-        } else if (item == "UIDNEXT") {
-            value = snap->uidnext;
-        } else if (item == "UIDVALIDITY") {
-            value = snap->uidvalidity;
-        } else if (item == "UNSEEN") {
-            value = snap->unseen;
-        } else if (item == "HIGHESTMODSEQ") {
-            value = snap->highest_modseq;  // 0 when the mailbox keeps none (RFC 7162 §3.1.6)
-        } else {
-            bad(tag, "STATUS " + item + " is not supported");
-            return;
-        }
-        items.emplace_back(item, value);
-    }
-    data(status_data_response(st.mailbox.name, items), "STATUS");
+    data(status_data_response(st.mailbox.name, *items), "STATUS");
     reply(tag, Status::Ok, std::nullopt, "STATUS completed");
 }
 
 void ServerSession::manage(const std::string& tag, const Command& cmd) {
-    const char d = mailboxes_->delimiter();
+    constexpr char d = store::kHierarchyDelimiter;
     const auto refuse = [&](CodeKind code, std::string_view text) {
         reply(tag, Status::No, ResponseCode{code, {}}, text);
+    };
+    const auto answer = [&](const store::Status& result, std::string_view done) {
+        if (!result) return store_failure(tag, result.error());
+        reply(tag, Status::Ok, std::nullopt, done);
     };
     if (const auto* c = std::get_if<CreateCmd>(&cmd)) {
         // A trailing delimiter only says "this will have children" (RFC 3501 §6.3.3).
@@ -125,41 +207,20 @@ void ServerSession::manage(const std::string& tag, const Command& cmd) {
         if (name.size() > 1 && name.back() == d) name.remove_suffix(1);
         if (name == "INBOX") return refuse(CodeKind::AlreadyExists, "INBOX always exists");
         if (!valid_new_mailbox_name(name, d)) return refuse(CodeKind::Cannot, "Invalid name");
-        answer(tag, mailboxes_->create(user_, name), "CREATE completed");
+        answer(store_->create_mailbox(user_, name, store::SpecialUse::None, origin_),
+               "CREATE completed");
     } else if (const auto* del = std::get_if<DeleteCmd>(&cmd)) {
         if (del->mailbox.name == "INBOX")
             return refuse(CodeKind::Cannot, "INBOX cannot be deleted");
-        answer(tag, mailboxes_->remove(user_, del->mailbox.name), "DELETE completed");
+        answer(store_->delete_mailbox(user_, del->mailbox.name, origin_), "DELETE completed");
     } else if (const auto* r = std::get_if<RenameCmd>(&cmd)) {
         if (r->to.name == "INBOX") return refuse(CodeKind::AlreadyExists, "INBOX always exists");
         if (!valid_new_mailbox_name(r->to.name, d)) return refuse(CodeKind::Cannot, "Invalid name");
-        answer(tag, mailboxes_->rename(user_, r->from.name, r->to.name), "RENAME completed");
+        answer(store_->rename_mailbox(user_, r->from.name, r->to.name, origin_),
+               "RENAME completed");
     } else if (const auto* s = std::get_if<SubscribeCmd>(&cmd)) {
-        answer(tag, mailboxes_->subscribe(user_, s->mailbox.name, s->subscribe),
+        answer(store_->set_subscribed(user_, s->mailbox.name, s->subscribe),
                s->subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed");
-    }
-}
-
-void ServerSession::answer(const std::string& tag, MailboxResult result, std::string_view done) {
-    switch (result) {
-        case MailboxResult::Ok:
-            reply(tag, Status::Ok, std::nullopt, done);
-            return;
-        case MailboxResult::NonExistent:
-            reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}}, "No such mailbox");
-            return;
-        case MailboxResult::AlreadyExists:
-            reply(tag, Status::No, ResponseCode{CodeKind::AlreadyExists, {}}, "Mailbox exists");
-            return;
-        case MailboxResult::Cannot:
-            reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}}, "Not possible");
-            return;
-        case MailboxResult::NoPerm:
-            reply(tag, Status::No, ResponseCode{CodeKind::NoPerm, {}}, "Permission denied");
-            return;
-        case MailboxResult::OverQuota:
-            reply(tag, Status::No, ResponseCode{CodeKind::OverQuota, {}}, "Quota exceeded");
-            return;
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "protocols/core/base64.hpp"
 #include "protocols/imap/command_parser.hpp"
+#include "protocols/imap/data_response.hpp"
 #include "protocols/imap/explanations.hpp"
 
 namespace maillab::protocols::imap {
@@ -93,12 +94,23 @@ std::string shown(const TaggedCommand& tc, std::string_view text) {
 }  // namespace
 
 ServerSession::ServerSession(ServerConfig config, const CredentialCheck& credentials,
-                             MailboxAccess* mailboxes)
-    : config_(std::move(config)), credentials_(credentials), mailboxes_(mailboxes) {}
+                             store::MailStore* store)
+    : config_(std::move(config)),
+      credentials_(credentials),
+      store_(store),
+      origin_(store != nullptr ? store->notifier().new_origin() : store::kExternalOrigin) {}
+
+std::string ServerSession::selected() const {
+    return selected_ ? selected_->name() : std::string{};
+}
 
 std::string ServerSession::capabilities() const {
     std::string caps = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE";
-    if (mailboxes_ != nullptr) caps += " UNSELECT";
+    if (store_ != nullptr) {
+        caps +=
+            " UNSELECT CHILDREN UIDPLUS MOVE SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH "
+            "CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+    }
     if (state_ == ServerState::NotAuthenticated) {
         if (config_.starttls_available && !config_.tls_active) caps += " STARTTLS";
         caps += auth_allowed() ? " AUTH=PLAIN" : " LOGINDISABLED";
@@ -202,6 +214,9 @@ void ServerSession::on_line(const std::string& line) {
 }
 
 void ServerSession::on_command(const TaggedCommand& tc) {
+    // RFC 3501 §7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH (the UID forms
+    // may have them, RFC 3501 §6.4.8).
+    expunge_allowed_ = !(tc.name == "FETCH" || tc.name == "STORE" || tc.name == "SEARCH");
     if ((allowed_states(tc.command) & state_bit(state_)) == 0) {
         bad(tc.tag,
             tc.name + " is not allowed in the " + std::string{state_name(state_)} + " state");
@@ -220,8 +235,9 @@ void ServerSession::dispatch(const TaggedCommand& tc) {
         reply(tag, Status::Ok, std::nullopt, "NOOP completed");
     } else if (std::holds_alternative<LogoutCmd>(cmd)) {
         reply("", Status::Bye, std::nullopt, "Logging out");
-        reply(tag, Status::Ok, std::nullopt, "LOGOUT completed");
         set_state(ServerState::Logout);
+        deselect();
+        reply(tag, Status::Ok, std::nullopt, "LOGOUT completed");
         mark_closed("logout", explain_command("LOGOUT"));
     } else if (std::holds_alternative<StartTlsCmd>(cmd)) {
         if (config_.tls_active || !config_.starttls_available) {
@@ -244,9 +260,8 @@ void ServerSession::dispatch(const TaggedCommand& tc) {
     } else if (std::holds_alternative<IdCmd>(cmd)) {
         untagged("ID (\"name\" \"maillab\")", "ID");
         reply(tag, Status::Ok, std::nullopt, "ID completed");
-    } else if (std::holds_alternative<EnableCmd>(cmd)) {
-        untagged("ENABLED", "ENABLED");  // nothing this shell can enable yet
-        reply(tag, Status::Ok, std::nullopt, "ENABLE completed");
+    } else if (const auto* en = std::get_if<EnableCmd>(&cmd)) {
+        enable(tag, *en);
     } else if (std::holds_alternative<NamespaceCmd>(cmd)) {
         untagged("NAMESPACE ((\"\" \"/\")) NIL NIL", "NAMESPACE");
         reply(tag, Status::Ok, std::nullopt, "NAMESPACE completed");
@@ -255,25 +270,70 @@ void ServerSession::dispatch(const TaggedCommand& tc) {
         send(continuation("idling"));
         emit(core::EventKind::Reply, "+ idling", explain_command("IDLE"));
         reader_.expect_line();
-    } else if (const auto* sel = std::get_if<SelectCmd>(&cmd); sel && mailboxes_) {
-        select(tag, *sel);
-    } else if (const auto* ls = std::get_if<ListCmd>(&cmd); ls && mailboxes_) {
-        list(tag, *ls);
-    } else if (const auto* st = std::get_if<StatusCmd>(&cmd); st && mailboxes_) {
-        status(tag, *st);
-    } else if ((std::holds_alternative<CreateCmd>(cmd) || std::holds_alternative<DeleteCmd>(cmd) ||
-                std::holds_alternative<RenameCmd>(cmd) ||
-                std::holds_alternative<SubscribeCmd>(cmd)) &&
-               mailboxes_) {
-        manage(tag, cmd);
-    } else if (std::holds_alternative<UnselectCmd>(cmd) && mailboxes_) {
-        selected_.clear();
-        set_state(ServerState::Authenticated);
-        reply(tag, Status::Ok, std::nullopt, "UNSELECT completed");
-    } else {
+        flush_updates();
+    } else if (store_ == nullptr || !dispatch_mailbox(tag, cmd)) {
         reply(tag, Status::No, ResponseCode{CodeKind::Unavailable, {}},
-              tc.name + " needs the mailbox store, which is not attached yet");
+              tc.name + " needs the mailbox store, which is not attached");
     }
+}
+
+bool ServerSession::dispatch_mailbox(const std::string& tag, const Command& cmd) {
+    if (const auto* sel = std::get_if<SelectCmd>(&cmd)) {
+        select(tag, *sel);
+    } else if (const auto* ls = std::get_if<ListCmd>(&cmd)) {
+        list(tag, *ls);
+    } else if (const auto* st = std::get_if<StatusCmd>(&cmd)) {
+        status(tag, *st);
+    } else if (std::holds_alternative<CreateCmd>(cmd) || std::holds_alternative<DeleteCmd>(cmd) ||
+               std::holds_alternative<RenameCmd>(cmd) ||
+               std::holds_alternative<SubscribeCmd>(cmd)) {
+        manage(tag, cmd);
+    } else if (std::holds_alternative<UnselectCmd>(cmd)) {
+        deselect();
+        reply(tag, Status::Ok, std::nullopt, "UNSELECT completed");
+    } else if (std::holds_alternative<CheckCmd>(cmd)) {
+        reply(tag, Status::Ok, std::nullopt, "CHECK completed");
+    } else if (std::holds_alternative<CloseCmd>(cmd)) {
+        close(tag);
+    } else if (const auto* ap = std::get_if<AppendCmd>(&cmd)) {
+        append(tag, *ap);
+    } else if (const auto* ex = std::get_if<ExpungeCmd>(&cmd)) {
+        expunge(tag, *ex);
+    } else if (const auto* fe = std::get_if<FetchCmd>(&cmd)) {
+        fetch(tag, *fe);
+    } else if (const auto* se = std::get_if<SearchCmd>(&cmd)) {
+        search(tag, *se);
+    } else if (const auto* sto = std::get_if<StoreCmd>(&cmd)) {
+        store_flags(tag, *sto);
+    } else if (const auto* co = std::get_if<CopyCmd>(&cmd)) {
+        copy(tag, *co);
+    } else if (std::holds_alternative<GetQuotaCmd>(cmd) ||
+               std::holds_alternative<GetQuotaRootCmd>(cmd) ||
+               std::holds_alternative<SetQuotaCmd>(cmd)) {
+        quota(tag, cmd);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void ServerSession::enable(const std::string& tag, const EnableCmd& en) {
+    // RFC 5161 §3.1: unknown names are ignored; ENABLED lists only what this command turned on.
+    std::vector<std::string> enabled;
+    for (const std::string& name : en.capabilities) {
+        if (store_ == nullptr) break;
+        if (name == "CONDSTORE" && !condstore_) {
+            condstore_ = true;
+            enabled.push_back(name);
+        } else if (name == "QRESYNC" && !qresync_) {
+            // QRESYNC implies CONDSTORE (RFC 7162 §3.2.3).
+            qresync_ = true;
+            condstore_ = true;
+            enabled.push_back(name);
+        }
+    }
+    data(enabled_response(enabled), "ENABLED");
+    reply(tag, Status::Ok, std::nullopt, "ENABLE completed");
 }
 
 void ServerSession::authenticate(const std::string& tag, const AuthenticateCmd& a) {
@@ -339,6 +399,8 @@ void ServerSession::data(std::string line, std::string_view name) {
 
 void ServerSession::reply(std::string_view tag, Status status,
                           const std::optional<ResponseCode>& code, std::string_view text) {
+    // Other sessions' changes go out before the tagged completion (RFC 3501 §5.2).
+    if (!tag.empty()) flush_updates();
     const std::string line = status_response(tag, status, code, text);
     send(line);
     emit(core::EventKind::Reply, first_line(line),
@@ -368,6 +430,45 @@ void ServerSession::set_state(ServerState state) {
          {"IMAP connections move through states: not authenticated, authenticated, selected, "
           "logout.",
           "RFC 3501 §3"});
+}
+
+}  // namespace maillab::protocols::imap
+
+namespace maillab::protocols::imap {
+
+void ServerSession::on_change(const store::Change& change) {
+    if (!selected_) return;
+    switch (change.kind) {
+        case store::ChangeKind::MailboxDeleted:
+            if (change.origin == origin_) return deselect();
+            reply("", Status::Bye, std::nullopt, "The selected mailbox was deleted");
+            deselect();
+            mark_closed("selected mailbox deleted",
+                        {"Another session deleted the mailbox this one had open, so the server "
+                         "ends the connection.",
+                         "RFC 3501 §6.3.4, §7.1.5"});
+            return;
+        case store::ChangeKind::MailboxRenamed:
+            selected_->rename(change.new_name);
+            subscription_ = store_->notifier().subscribe(
+                user_, change.new_name, [this](const store::Change& c) { on_change(c); });
+            return;
+        case store::ChangeKind::MailboxCreated:
+            return;
+        default:
+            break;
+    }
+    // This session's own STORE and EXPUNGE were answered directly; its own
+    // APPEND or COPY into the selected mailbox is learnt like anyone else's.
+    if (change.origin == origin_ && change.kind != store::ChangeKind::Appended) return;
+    selected_->queue(change);
+    if (idling()) flush_updates();
+}
+
+void ServerSession::flush_updates() {
+    if (!selected_ || !selected_->pending() || closed()) return;
+    for (UntaggedLine& line : selected_->flush(expunge_allowed_ || idling(), update_style()))
+        data(std::move(line.text), line.name);
 }
 
 }  // namespace maillab::protocols::imap

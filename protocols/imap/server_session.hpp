@@ -1,7 +1,10 @@
-// ServerSession: the IMAP4rev1 server engine (RFC 3501), sans-I/O. This is
-// the protocol shell — connection states, authentication, capabilities,
-// IDLE and error handling — on top of the CommandReader and the parser; the
-// mailbox commands arrive with the mailbox store interface.
+// ServerSession: the IMAP4rev1 server engine (RFC 3501), sans-I/O, over the
+// mail store (protocols/store). The protocol shell — connection states,
+// authentication, capabilities, IDLE, errors — is in server_session.cpp; the
+// mailbox commands in server_mailbox_commands.cpp and server_list.cpp; the
+// message commands in server_message_commands.cpp, server_fetch.cpp and
+// server_search.cpp; the selected mailbox's sequence-number map and the
+// queue of other sessions' changes in selected_mailbox.hpp.
 //
 // Implemented:
 // - [x] greeting "* OK [CAPABILITY ...]" (RFC 3501 §7.1.1), CAPABILITY NOOP LOGOUT
@@ -11,23 +14,44 @@
 // - [x] LOGIN and AUTHENTICATE PLAIN (RFC 4616) with SASL-IR (RFC 4959) and the "*" cancel;
 //       LOGINDISABLED and no AUTH=PLAIN on a plaintext connection unless the owner allows it
 // - [x] literals: "+ OK" continuation for {n}, LITERAL+ (RFC 7888), TOOBIG handling
-// - [x] ID (RFC 2971), ENABLE (RFC 5161; nothing enableable yet), NAMESPACE (RFC 2342),
-//       IDLE/DONE (RFC 2177)
+// - [x] ID (RFC 2971), ENABLE CONDSTORE QRESYNC (RFC 5161, RFC 7162 §3.2.3), NAMESPACE
+//       (RFC 2342), IDLE/DONE (RFC 2177), UNSELECT (RFC 3691)
 // - [x] too many consecutive BAD commands: "* BYE" and close (kMaxBadCommands)
 // - [x] autologout timer (RFC 3501 §5.4: at least 30 minutes)
-// - [x] with a MailboxAccess (server_mailbox_commands.cpp): SELECT and EXAMINE (FLAGS EXISTS
-//       RECENT, UNSEEN UIDVALIDITY UIDNEXT PERMANENTFLAGS codes, READ-WRITE/READ-ONLY,
-//       HIGHESTMODSEQ/NOMODSEQ for SELECT (CONDSTORE)), UNSELECT (RFC 3691), LIST and LSUB
-//       with "*" and "%" patterns, STATUS (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN
-//       HIGHESTMODSEQ), CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE with names checked before
-//       the store sees them (mailbox_name.hpp) and the INBOX rules of RFC 3501 §6.3.3-§6.3.5
-// - [ ] not yet: STATUS SIZE/DELETED, APPEND CHECK CLOSE EXPUNGE SEARCH FETCH STORE COPY MOVE
-//       UID, QUOTA (answer NO [UNAVAILABLE]); LIST-EXTENDED options and QRESYNC (answer BAD);
-//       CONDSTORE/QRESYNC are therefore not advertised; untagged updates between sessions.
+// - [x] SELECT and EXAMINE (FLAGS EXISTS RECENT, UNSEEN UIDVALIDITY UIDNEXT PERMANENTFLAGS
+//       HIGHESTMODSEQ, READ-WRITE/READ-ONLY), SELECT (CONDSTORE), SELECT (QRESYNC ...) with
+//       VANISHED (EARLIER) and FETCH of changed flags (RFC 7162 §3.2.5)
+// - [x] LIST and LSUB with "*" and "%"; LIST-EXTENDED (RFC 5258) selection options
+//       SUBSCRIBED REMOTE RECURSIVEMATCH SPECIAL-USE and return options SUBSCRIBED CHILDREN
+//       SPECIAL-USE STATUS (RFC 5819), several patterns; SPECIAL-USE attributes (RFC 6154)
+// - [x] STATUS MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ SIZE DELETED
+// - [x] CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE, names checked before the store sees
+//       them (mailbox_name.hpp: no "../", no absolute names, modified UTF-7 well-formed)
+// - [x] APPEND with flags, date-time, TRYCREATE, APPENDUID (RFC 4315), OVERQUOTA
+// - [x] CHECK, CLOSE (silent expunge when read-write), EXPUNGE, UID EXPUNGE (RFC 4315)
+// - [x] SEARCH / UID SEARCH with the full key grammar, CHARSET US-ASCII and UTF-8
+//       (BADCHARSET otherwise), ESEARCH RETURN (MIN MAX COUNT ALL) (RFC 4731), MODSEQ
+// - [x] FETCH / UID FETCH: FLAGS UID INTERNALDATE RFC822.SIZE MODSEQ and the items that
+//       need the message (message_view.hpp); BODY[] without PEEK sets \Seen; CHANGEDSINCE
+//       and VANISHED (RFC 7162 §3.1.4, §3.2.6)
+// - [x] STORE / UID STORE +FLAGS -FLAGS FLAGS .SILENT, UNCHANGEDSINCE with [MODIFIED ...]
+// - [x] COPY / UID COPY with COPYUID, MOVE / UID MOVE (RFC 6851), TRYCREATE
+// - [x] GETQUOTA GETQUOTAROOT (RFC 9208, one root "" per account); SETQUOTA answers NO
+// - [x] other sessions' changes: queued from the store's ChangeNotifier (own changes
+//       skipped by Origin) and told at command completion, at once during IDLE, and
+//       never an EXPUNGE/VANISHED while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1)
+// - [x] \Recent for the first session that sees a message (RecentClaims, shared by
+//       the sessions of one store through ServerConfig::recent)
+// - [ ] not yet: SEARCHRES (RETURN (SAVE) answers BAD), Unicode case folding in SEARCH,
+//       NOTIFY, METADATA, ACL, per-mailbox quota roots, a vanished-UID history (SELECT
+//       QRESYNC reports every UID below UIDNEXT that is gone; see select_qresync)
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,8 +59,10 @@
 #include "protocols/core/session_base.hpp"
 #include "protocols/imap/command.hpp"
 #include "protocols/imap/command_reader.hpp"
-#include "protocols/imap/mailbox_access.hpp"
+#include "protocols/imap/recent_claims.hpp"
 #include "protocols/imap/response_writer.hpp"
+#include "protocols/imap/selected_mailbox.hpp"
+#include "protocols/store/mail_store.hpp"
 
 namespace maillab::protocols::imap {
 
@@ -58,15 +84,22 @@ struct ServerConfig {
     bool starttls_available = true;  // offer STARTTLS
     bool tls_active = false;         // implicit TLS (port 993) or after STARTTLS
     bool plaintext_auth = false;     // allow passwords without TLS (loopback listener)
+    // Shared by copies of one config, so sessions of one store agree on \Recent.
+    std::shared_ptr<RecentClaims> recent = std::make_shared<RecentClaims>();
+    // Seconds since 1970 for APPEND without a date; empty: the system clock. The
+    // simulator sets its own clock here so that runs are reproducible.
+    std::function<std::int64_t()> now;
 };
 
 enum class ServerState { NotAuthenticated, Authenticated, Selected, Logout };
 
 class ServerSession : public core::SessionBase {
 public:
-    // `mailboxes` may be null: mailbox commands then answer NO [UNAVAILABLE].
+    // `store` may be null: mailbox commands then answer NO [UNAVAILABLE].
     ServerSession(ServerConfig config, const CredentialCheck& credentials,
-                  MailboxAccess* mailboxes = nullptr);
+                  store::MailStore* store = nullptr);
+    ServerSession(const ServerSession&) = delete;
+    ServerSession& operator=(const ServerSession&) = delete;
 
     void start() override;
     void receive(std::string_view bytes) override;
@@ -78,7 +111,8 @@ public:
     ServerState state() const { return state_; }
     const std::string& user() const { return user_; }
     bool idling() const { return !idle_tag_.empty(); }
-    const std::string& selected() const { return selected_; }
+    // The selected mailbox's name, empty when none is selected.
+    std::string selected() const;
     std::string capabilities() const;
 
 private:
@@ -86,14 +120,41 @@ private:
     void on_line(const std::string& line);
     void on_command(const TaggedCommand& command);
     void dispatch(const TaggedCommand& command);
+    bool dispatch_mailbox(const std::string& tag, const Command& command);
     void authenticate(const std::string& tag, const AuthenticateCmd& command);
     void finish_plain(const std::string& tag, std::string_view base64);
     void login(const std::string& tag, std::string_view user, std::string_view password);
+    void enable(const std::string& tag, const EnableCmd& command);
+
+    // server_mailbox_commands.cpp
     void select(const std::string& tag, const SelectCmd& command);
-    void list(const std::string& tag, const ListCmd& command);
+    void select_qresync(const QresyncParams& params, std::uint32_t uidnext);
     void status(const std::string& tag, const StatusCmd& command);
+    std::optional<std::vector<std::pair<std::string, std::uint64_t>>> status_items(
+        std::string_view mailbox, const std::vector<std::string>& items);
     void manage(const std::string& tag, const Command& command);
-    void answer(const std::string& tag, MailboxResult result, std::string_view done);
+    void deselect();
+    // server_list.cpp
+    void list(const std::string& tag, const ListCmd& command);
+    // server_message_commands.cpp
+    void append(const std::string& tag, const AppendCmd& command);
+    void close(const std::string& tag);
+    void expunge(const std::string& tag, const ExpungeCmd& command);
+    void store_flags(const std::string& tag, const StoreCmd& command);
+    void copy(const std::string& tag, const CopyCmd& command);
+    void quota(const std::string& tag, const Command& command);
+    // server_fetch.cpp
+    void fetch(const std::string& tag, const FetchCmd& command);
+    // server_search.cpp
+    void search(const std::string& tag, const SearchCmd& command);
+
+    // Message set of a command in the selected mailbox; a BAD has been sent when empty.
+    std::optional<std::vector<std::uint32_t>> resolve(const std::string& tag,
+                                                      const SequenceSet& set, bool uid);
+    void store_failure(const std::string& tag, const store::StoreError& error);
+    void on_change(const store::Change& change);
+    void flush_updates();
+    UpdateStyle update_style() const { return {condstore_, qresync_}; }
     void data(std::string line, std::string_view name);
     void reply(std::string_view tag, Status status, const std::optional<ResponseCode>& code,
                std::string_view text);
@@ -104,14 +165,19 @@ private:
 
     ServerConfig config_;
     const CredentialCheck& credentials_;
-    MailboxAccess* mailboxes_;
-    std::string selected_;
+    store::MailStore* store_;
+    store::Origin origin_ = store::kExternalOrigin;
+    std::unique_ptr<SelectedMailbox> selected_;
+    store::Subscription subscription_;
     CommandReader reader_;
     ServerState state_ = ServerState::NotAuthenticated;
     std::string user_;
     std::string auth_tag_;  // AUTHENTICATE waiting for the client's response line
     std::string idle_tag_;  // IDLE waiting for DONE
     std::size_t bad_count_ = 0;
+    bool condstore_ = false;       // CONDSTORE enabled (RFC 7162 §3.1)
+    bool qresync_ = false;         // QRESYNC enabled (RFC 7162 §3.2.3)
+    bool expunge_allowed_ = true;  // false while answering FETCH, STORE, SEARCH
 };
 
 }  // namespace maillab::protocols::imap

@@ -130,7 +130,7 @@ TEST_CASE("commands are checked against the connection state", "[imap][server]")
     CHECK(s.say("g NAMESPACE\r\n") ==
           "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\ng OK NAMESPACE completed\r\n");
     CHECK(s.say("h SELECT INBOX\r\n") ==
-          "h NO [UNAVAILABLE] SELECT needs the mailbox store, which is not attached yet\r\n");
+          "h NO [UNAVAILABLE] SELECT needs the mailbox store, which is not attached\r\n");
 }
 
 TEST_CASE("IDLE waits for DONE", "[imap][server]") {

@@ -1,0 +1,106 @@
+// SelectedMailbox: one session's view of its selected mailbox — the map from
+// message sequence numbers to UIDs and what the session has told its client
+// (RFC 3501 §2.3.1.2). Changes made by other sessions arrive from the store's
+// ChangeNotifier at any time; they are queued here and applied only when the
+// session may tell the client (RFC 3501 §5.2, §7.4.1): flush() turns them into
+// untagged EXPUNGE (or VANISHED under QRESYNC, RFC 7162 §3.2.10), EXISTS,
+// RECENT and FETCH (FLAGS, with MODSEQ under CONDSTORE) responses. Expunges
+// may be held back (during FETCH, STORE, SEARCH); until then the expunged
+// message keeps its sequence number and its last known flags.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocols/imap/recent_claims.hpp"
+#include "protocols/imap/sequence_set.hpp"
+#include "protocols/store/change_notifier.hpp"
+#include "protocols/store/message_info.hpp"
+
+namespace maillab::protocols::imap {
+
+struct SelectedMessage {
+    store::MessageInfo info;
+    bool recent = false;
+    bool expunged = false;  // removed by another session, not yet told
+    bool complete = true;   // size and internal date known (false right after an append)
+};
+
+struct UpdateStyle {
+    bool condstore = false;  // MODSEQ in unsolicited FETCH (RFC 7162 §3.1.4)
+    bool qresync = false;    // VANISHED instead of EXPUNGE (RFC 7162 §3.2.10)
+};
+
+struct UntaggedLine {
+    std::string text;  // "* 3 EXPUNGE\r\n"
+    std::string_view name;
+};
+
+// "\Seen \Flagged $Forwarded" as a list, \Recent first when set.
+std::vector<std::string> flag_names(const store::Flags& flags, bool recent);
+
+class SelectedMailbox {
+public:
+    // `claims` may be null: then no message is ever \Recent.
+    SelectedMailbox(std::string account, std::string name, std::uint32_t uidvalidity,
+                    bool read_only, std::vector<store::MessageInfo> messages,
+                    std::uint64_t highest_modseq, RecentClaims* claims);
+
+    const std::string& name() const { return name_; }
+    std::uint32_t uidvalidity() const { return uidvalidity_; }
+    bool read_only() const { return read_only_; }
+    std::uint64_t highest_modseq() const { return highest_modseq_; }
+    std::uint32_t exists() const { return static_cast<std::uint32_t>(messages_.size()); }
+    std::uint32_t recent_count() const;
+    std::optional<std::uint32_t> first_unseen() const;
+    std::uint32_t largest_uid() const;
+
+    SelectedMessage& at(std::uint32_t seq) { return messages_[seq - 1]; }
+    const SelectedMessage& at(std::uint32_t seq) const { return messages_[seq - 1]; }
+    std::optional<std::uint32_t> seq_of(store::Uid uid) const;
+
+    // Sequence numbers the set names, ascending and unique. For UID sets,
+    // UIDs not in the mailbox are skipped (RFC 3501 §6.4.8); for sequence
+    // sets a number beyond EXISTS makes the whole set invalid (nothing).
+    std::optional<std::vector<std::uint32_t>> resolve(const SequenceSet& set, bool uid) const;
+
+    // UIDs of `wanted` below `uidnext` that are not in the mailbox (VANISHED, RFC 7162).
+    SequenceSet missing(const SequenceSet& wanted, std::uint32_t uidnext) const;
+
+    // Fills size and internal date of messages that arrived since SELECT.
+    bool needs_details() const;
+    void fill_details(const std::vector<store::MessageInfo>& messages);
+
+    // This session's own changes, already told to its client.
+    void update(const store::MessageInfo& info);
+    // Removes a message this session expunged; its sequence number before removal.
+    std::optional<std::uint32_t> remove(store::Uid uid);
+    // The store renamed the mailbox while selected (RFC 3501 §6.3.5).
+    void rename(std::string name) { name_ = std::move(name); }
+
+    // Another session's change (or this session's append); told at flush().
+    void queue(const store::Change& change);
+    bool pending() const { return !changes_.empty() || held_expunges_ > 0; }
+    std::vector<UntaggedLine> flush(bool allow_expunge, UpdateStyle style);
+
+private:
+    void apply(const store::Change& change, std::vector<store::Uid>& flag_changes);
+    std::uint32_t claim_recent(store::Uid highest);
+
+    std::string account_;
+    std::string name_;
+    std::uint32_t uidvalidity_;
+    bool read_only_;
+    std::uint64_t highest_modseq_;
+    RecentClaims* claims_;
+    std::vector<SelectedMessage> messages_;  // index = sequence number - 1, ascending UID
+    std::vector<store::Change> changes_;     // not yet applied
+    std::size_t held_expunges_ = 0;          // messages marked expunged, not yet told
+    std::uint32_t told_exists_ = 0;
+    std::uint32_t told_recent_ = 0;
+};
+
+}  // namespace maillab::protocols::imap

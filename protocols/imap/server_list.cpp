@@ -1,0 +1,118 @@
+// ServerSession's LIST and LSUB: RFC 3501 §6.3.8-§6.3.9 with LIST-EXTENDED
+// (RFC 5258) selection and return options, LIST-STATUS (RFC 5819) and the
+// special-use attributes (RFC 6154).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "protocols/imap/data_response.hpp"
+#include "protocols/imap/list_pattern.hpp"
+#include "protocols/imap/server_session.hpp"
+#include "protocols/store/mailbox_name.hpp"
+
+namespace maillab::protocols::imap {
+
+namespace {
+
+bool has(const std::vector<std::string>& options, std::string_view name) {
+    return std::find(options.begin(), options.end(), name) != options.end();
+}
+
+struct ListEntry {
+    std::string name;
+    std::vector<std::string> attributes;
+    bool selectable = true;
+    bool child_info = false;  // RECURSIVEMATCH: listed for a subscribed descendant
+};
+
+}  // namespace
+
+void ServerSession::list(const std::string& tag, const ListCmd& l) {
+    constexpr char d = store::kHierarchyDelimiter;
+    const std::string_view verb = l.lsub ? "LSUB" : "LIST";
+    const bool subscribed_only = has(l.selection, "SUBSCRIBED");
+    const bool special_only = has(l.selection, "SPECIAL-USE");
+    const bool recursive = has(l.selection, "RECURSIVEMATCH");
+    // RFC 5258 §3: RECURSIVEMATCH alone would be ambiguous, so it is a syntax error.
+    if (recursive && !subscribed_only && !special_only) {
+        bad(tag, "RECURSIVEMATCH needs another selection option");
+        return;
+    }
+    const bool show_subscribed = l.lsub || subscribed_only || has(l.returns, "SUBSCRIBED");
+    // An empty pattern asks only for the delimiter and root (RFC 3501 §6.3.8).
+    if (!l.lsub && l.selection.empty() && l.patterns.size() == 1 && l.patterns.front().empty()) {
+        data(list_response({"\\Noselect"}, d, ""), verb);
+        reply(tag, Status::Ok, std::nullopt, "LIST completed");
+        return;
+    }
+    std::vector<std::string> patterns;
+    for (const std::string& p : l.patterns) {
+        patterns.push_back(list_canonical_pattern(l.reference.name, p));
+        if (patterns.back().size() > kMaxListPatternOctets) {
+            bad(tag, "Mailbox pattern too long");
+            return;
+        }
+    }
+    const auto matches = [&](std::string_view name) {
+        return std::any_of(patterns.begin(), patterns.end(),
+                           [&](const std::string& p) { return list_pattern_matches(p, name, d); });
+    };
+    auto boxes = store_->list_mailboxes(user_);
+    auto subs = store_->subscriptions(user_);
+    if (!boxes || !subs) return store_failure(tag, boxes ? subs.error() : boxes.error());
+    const auto subscribed = [&](std::string_view name) {
+        return std::find(subs.value().begin(), subs.value().end(), name) != subs.value().end();
+    };
+
+    std::vector<ListEntry> entries;
+    for (const store::MailboxInfo& mb : boxes.value()) {
+        ListEntry e{mb.name, {}, mb.selectable, false};
+        if (!mb.selectable) e.attributes.emplace_back("\\Noselect");
+        if (!l.lsub)
+            e.attributes.emplace_back(mb.has_children ? "\\HasChildren" : "\\HasNoChildren");
+        if (const auto use = store::special_use_attribute(mb.special_use); !use.empty() && !l.lsub)
+            e.attributes.emplace_back(use);
+        const bool is_sub = subscribed(mb.name);
+        if (show_subscribed && is_sub && !l.lsub) e.attributes.emplace_back("\\Subscribed");
+        if ((l.lsub || subscribed_only) && !is_sub) {
+            // RFC 5258 §3: with RECURSIVEMATCH a parent of a subscribed match is listed too.
+            const bool sub_child =
+                std::any_of(subs.value().begin(), subs.value().end(),
+                            [&](const std::string& s) { return store::is_below(s, mb.name); });
+            if (!recursive || !sub_child) continue;
+            e.child_info = true;
+        }
+        if (special_only && store::special_use_attribute(mb.special_use).empty()) continue;
+        if (!matches(mb.name)) continue;
+        entries.push_back(std::move(e));
+    }
+    // Subscribed names that no longer exist are still listed (RFC 3501 §6.3.9, RFC 5258 §3).
+    if (l.lsub || subscribed_only) {
+        for (const std::string& s : subs.value()) {
+            const bool exists =
+                std::any_of(boxes.value().begin(), boxes.value().end(),
+                            [&](const store::MailboxInfo& mb) { return mb.name == s; });
+            if (exists || !matches(s)) continue;
+            entries.push_back({s,
+                               l.lsub ? std::vector<std::string>{"\\Noselect"}
+                                      : std::vector<std::string>{"\\NonExistent", "\\Subscribed"},
+                               false, false});
+        }
+    }
+    for (const ListEntry& e : entries) {
+        std::string line = list_response(e.attributes, d, e.name, l.lsub);
+        if (e.child_info) {
+            line.resize(line.size() - 2);
+            line += " (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n";
+        }
+        data(std::move(line), verb);
+        // RFC 5819 §2: the STATUS of each selectable match follows its LIST line.
+        if (!l.status_items.empty() && e.selectable) {
+            if (const auto items = status_items(e.name, l.status_items))
+                data(status_data_response(e.name, *items), "STATUS");
+        }
+    }
+    reply(tag, Status::Ok, std::nullopt, std::string{verb} + " completed");
+}
+
+}  // namespace maillab::protocols::imap

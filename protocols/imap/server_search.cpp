@@ -1,0 +1,143 @@
+// ServerSession's SEARCH and UID SEARCH (RFC 3501 §6.4.4, §6.4.8) with
+// CHARSET, the MODSEQ key (RFC 7162 §3.1.5) and ESEARCH RETURN options
+// (RFC 4731). Flag, size, date and UID keys use what the session knows;
+// header and text keys read the message, only when the program has them.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocols/imap/data_response.hpp"
+#include "protocols/imap/lexer.hpp"
+#include "protocols/imap/message_view.hpp"
+#include "protocols/imap/server_session.hpp"
+#include "protocols/imap/unix_time.hpp"
+
+namespace maillab::protocols::imap {
+
+namespace {
+
+struct KeyUse {
+    bool text = false;    // header, body or text keys
+    bool sent = false;    // SENTBEFORE SENTON SENTSINCE
+    bool modseq = false;  // MODSEQ
+    bool dates = false;   // sizes or internal dates
+};
+
+void collect(const SearchKey& key, KeyUse& use, std::size_t depth) {
+    if (depth > kMaxSearchDepth) return;
+    switch (key.kind) {
+        case SearchKeyKind::Bcc:
+        case SearchKeyKind::Body:
+        case SearchKeyKind::Cc:
+        case SearchKeyKind::From:
+        case SearchKeyKind::Header:
+        case SearchKeyKind::Subject:
+        case SearchKeyKind::Text:
+        case SearchKeyKind::To:
+            use.text = true;
+            break;
+        case SearchKeyKind::SentBefore:
+        case SearchKeyKind::SentOn:
+        case SearchKeyKind::SentSince:
+            use.sent = true;
+            break;
+        case SearchKeyKind::ModSeq:
+            use.modseq = true;
+            break;
+        case SearchKeyKind::Before:
+        case SearchKeyKind::On:
+        case SearchKeyKind::Since:
+        case SearchKeyKind::Larger:
+        case SearchKeyKind::Smaller:
+            use.dates = true;
+            break;
+        default:
+            break;
+    }
+    for (const SearchKey& child : key.children)
+        collect(child, use, depth + 1);
+}
+
+// A message's bytes and view, read on first use.
+struct LazyMessage {
+    std::string bytes;
+    std::unique_ptr<MessageView> view;
+};
+
+}  // namespace
+
+void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
+    // RFC 3501 §6.4.4: US-ASCII must be supported; UTF-8 is what clients send today.
+    if (sc.charset && !iequals(*sc.charset, "US-ASCII") && !iequals(*sc.charset, "UTF-8")) {
+        return reply(tag, Status::No, ResponseCode{CodeKind::BadCharset, "(US-ASCII UTF-8)"},
+                     "Unsupported charset");
+    }
+    if (sc.returns &&
+        std::find(sc.returns->begin(), sc.returns->end(), "SAVE") != sc.returns->end()) {
+        return bad(tag, "RETURN (SAVE) is not supported");
+    }
+    KeyUse use;
+    collect(sc.criteria, use, 0);
+    if (use.modseq) condstore_ = true;  // a CONDSTORE enabling command (RFC 7162 §3.1)
+    if (use.dates && selected_->needs_details()) {
+        if (auto infos = store_->messages(user_, selected_->name())) {
+            selected_->fill_details(infos.value());
+        }
+    }
+    const SearchContext context{selected_->exists(), selected_->largest_uid(), nullptr};
+    std::vector<std::uint32_t> found;
+    std::uint64_t highest = 0;
+    for (std::uint32_t seq = 1; seq <= selected_->exists(); ++seq) {
+        const SelectedMessage& m = selected_->at(seq);
+        LazyMessage lazy;
+        const auto view = [&]() -> const MessageView& {
+            if (!lazy.view) {
+                if (auto read = store_->read_message(user_, selected_->name(), m.info.uid)) {
+                    lazy.bytes = std::move(read.value());
+                }
+                lazy.view = std::make_unique<MessageView>(lazy.bytes);
+            }
+            return *lazy.view;
+        };
+        MessageFacts facts;
+        facts.seq = seq;
+        facts.uid = m.info.uid;
+        facts.flags = flag_names(m.info.flags, false);
+        facts.recent = m.recent;
+        facts.size = m.info.size;
+        facts.internal_date = utc_date_time(m.info.internal_date).date;
+        facts.modseq = m.info.modseq;
+        if (use.sent) facts.sent_date = view().sent_date();
+        if (use.text) {
+            facts.header = [&](std::string_view field) { return view().header_values(field); };
+            facts.body_text = [&] { return view().body_text(); };
+            facts.full_text = [&] { return view().full_text(); };
+        }
+        if (!search_matches(sc.criteria, facts, context)) continue;
+        found.push_back(sc.uid ? m.info.uid : seq);
+        highest = std::max(highest, m.info.modseq);
+    }
+    if (sc.returns) {
+        // RFC 4731 §3.1: "RETURN ()" means ALL.
+        const auto wants = [&](std::string_view option) {
+            if (sc.returns->empty()) return option == "ALL";
+            return std::find(sc.returns->begin(), sc.returns->end(), option) != sc.returns->end();
+        };
+        EsearchResult result;
+        if (!found.empty() && wants("MIN")) result.min = found.front();
+        if (!found.empty() && wants("MAX")) result.max = found.back();
+        if (wants("COUNT")) result.count = static_cast<std::uint32_t>(found.size());
+        if (wants("ALL")) result.all = compress_numbers(found);
+        data(esearch_response(tag, sc.uid, result), "ESEARCH");
+    } else {
+        // RFC 7162 §3.1.5: a search with MODSEQ reports the highest mod-sequence found.
+        data(search_response(found, use.modseq && !found.empty()
+                                        ? std::optional<std::uint64_t>{highest}
+                                        : std::nullopt),
+             "SEARCH");
+    }
+    reply(tag, Status::Ok, std::nullopt, sc.uid ? "UID SEARCH completed" : "SEARCH completed");
+}
+
+}  // namespace maillab::protocols::imap
