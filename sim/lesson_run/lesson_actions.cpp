@@ -52,8 +52,7 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                                    const L::MessageSelector& selector) -> std::string {
         if (selector.subject) return *selector.subject;
         const auto* acct = account_of(who);
-        const auto* cache =
-            world_->device(who.device)->imap_cache(acct->user + "@" + acct->server);
+        const auto* cache = world_->device(who.device)->imap_cache(acct->user + "@" + acct->server);
         if (cache == nullptr || !selector.index) return {};
         const auto box = cache->mailboxes.find(mailbox);
         if (box == cache->mailboxes.end()) return {};
@@ -122,10 +121,9 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                            .subject = subject_of_selected(a.who, a.mailbox, a.message),
                            .target = a.target});
             } else if constexpr (std::is_same_v<T, L::ImapSearchAction>) {
-                imap_task(a.who, std::nullopt,
-                          {.kind = imap::TaskKind::Search,
-                           .mailbox = a.mailbox,
-                           .criteria = a.criteria});
+                imap_task(
+                    a.who, std::nullopt,
+                    {.kind = imap::TaskKind::Search, .mailbox = a.mailbox, .criteria = a.criteria});
             } else if constexpr (std::is_same_v<T, L::ImapCreateAction>) {
                 imap_task(a.who, std::nullopt,
                           {.kind = imap::TaskKind::Create, .target = a.mailbox});

@@ -1,6 +1,7 @@
 // LessonRun::judge: a lesson check decided from the world state folded from
 // the trace, and from the stores where a check is about message contents.
 #include <map>
+#include <vector>
 
 #include "protocols/mime/ascii.hpp"
 #include "protocols/store/message_flags.hpp"
@@ -18,12 +19,24 @@ bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string_view::npos;
 }
 
-// "RETR 1" answers the command "retr"; "RETRIEVE 1" does not.
-bool starts_with_word(std::string_view line, std::string_view command) {
-    if (line.size() < command.size()) return false;
-    if (!protocols::mime::iequals(line.substr(0, command.size()), command)) return false;
-    return line.size() == command.size() || line[command.size()] == ' ' ||
-           line[command.size()] == '\r' || line[command.size()] == '\n';
+// Whether `line` is the command `command` (case-insensitive, whole words):
+// "RETR 1" is RETR, "RETRIEVE 1" is not. An IMAP command is found after its
+// tag, and also behind UID: "A7 UID SEARCH UNSEEN" is a SEARCH.
+bool is_command(std::string_view line, std::string_view command) {
+    std::vector<std::string_view> words;
+    std::size_t at = 0;
+    while (at < line.size() && words.size() < 3) {
+        const std::size_t end = line.find_first_of(" \r\n", at);
+        words.push_back(line.substr(at, end == std::string_view::npos ? end : end - at));
+        if (end == std::string_view::npos || line[end] != ' ') break;
+        at = end + 1;
+    }
+    const auto verb = command.substr(0, command.find(' '));
+    const auto is = [&](std::size_t i) {
+        return i < words.size() && protocols::mime::iequals(words[i], verb);
+    };
+    return is(0) || is(1) ||
+           (words.size() > 2 && protocols::mime::iequals(words[1], "UID") && is(2));
 }
 
 }  // namespace
@@ -127,7 +140,7 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                     if (e.kind != EventKind::Reply) continue;
                     if (c.server && e.host != host_of(*c.server)) continue;
                     if (c.device && e.host != host_of(*c.device)) continue;
-                    if (c.command && !starts_with_word(last_command[e.conn], *c.command)) continue;
+                    if (c.command && !is_command(last_command[e.conn], *c.command)) continue;
                     seen = contains(trace.payload(e), c.contains);
                 }
                 out.passed = seen == c.present;

@@ -6,8 +6,8 @@ namespace maillab::sim {
 
 namespace tls = protocols::tls;
 
-std::unique_ptr<protocols::core::Session> client_with_tls(std::unique_ptr<protocols::core::Session> inner,
-                                                   TlsChoice choice) {
+std::unique_ptr<protocols::core::Session> client_with_tls(
+    std::unique_ptr<protocols::core::Session> inner, TlsChoice choice) {
     if (choice == TlsChoice::None) return inner;
     return std::make_unique<tls::SecureSession>(
         std::move(inner), tls::TlsContext::client(),

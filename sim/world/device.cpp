@@ -99,8 +99,8 @@ void Device::send(const SendJob& job, Done done) {
         if (done) done(result);
     };
     SessionHost::connect(world_.tcp(), host_, job.server, job.port,
-                         std::make_unique<CompletionSession>(client_with_tls(std::move(client), job.tls),
-                                                             std::move(finished)));
+                         std::make_unique<CompletionSession>(
+                             client_with_tls(std::move(client), job.tls), std::move(finished)));
 }
 
 void Device::pop3_check(const Pop3Job& job, Done done) {
@@ -149,8 +149,8 @@ void Device::pop3_check(const Pop3Job& job, Done done) {
         if (done) done(result);
     };
     SessionHost::connect(world_.tcp(), host_, job.server, job.port,
-                         std::make_unique<CompletionSession>(client_with_tls(std::move(client), job.tls),
-                                                             std::move(finished)));
+                         std::make_unique<CompletionSession>(
+                             client_with_tls(std::move(client), job.tls), std::move(finished)));
 }
 
 void Device::type(const TypeJob& job, Done done) {
@@ -169,8 +169,8 @@ void Device::type(const TypeJob& job, Done done) {
         if (done) done(result);
     };
     SessionHost::connect(world_.tcp(), host_, job.server, job.port,
-                         std::make_unique<CompletionSession>(client_with_tls(std::move(typist), job.tls),
-                                                             std::move(finished)));
+                         std::make_unique<CompletionSession>(
+                             client_with_tls(std::move(typist), job.tls), std::move(finished)));
 }
 
 }  // namespace maillab::sim

@@ -101,7 +101,8 @@ void Device::imap(const ImapJob& job, Done done) {
     if (!online_) {
         world_.sim().record({.kind = EventKind::DeviceAction,
                              .host = host_,
-                             .payload = "offline: " + what + " in its local copy; the change "
+                             .payload = "offline: " + what +
+                                        " in its local copy; the change "
                                         "waits for the next connection"});
         std::size_t queued = 0;
         for (const auto& task : job.tasks) {
@@ -116,10 +117,10 @@ void Device::imap(const ImapJob& job, Done done) {
         return;
     }
 
-    world_.sim().record({.kind = EventKind::DeviceAction,
-                         .host = host_,
-                         .payload = what + " with IMAP at " + job.server + ":" +
-                                    std::to_string(job.port)});
+    world_.sim().record(
+        {.kind = EventKind::DeviceAction,
+         .host = host_,
+         .payload = what + " with IMAP at " + job.server + ":" + std::to_string(job.port)});
     imap::ClientJob client_job;
     client_job.user = job.user;
     client_job.password = job.password;
@@ -127,6 +128,7 @@ void Device::imap(const ImapJob& job, Done done) {
         job.tls == TlsChoice::StartTls ? imap::TlsPolicy::Required : imap::TlsPolicy::Never;
     client_job.tls_active = job.tls == TlsChoice::Implicit;
     client_job.tasks = job.tasks;
+    client_job.device = spec_.name;
     auto client = std::make_unique<imap::ClientSession>(std::move(client_job), cache);
     imap::ClientSession* raw = client.get();
     // Changes reach the local copy as they happen, so the GUI shows them in step.
@@ -140,7 +142,8 @@ void Device::imap(const ImapJob& job, Done done) {
             result.ok = report.logged_in && report.completed;
             result.summary = report.completed ? "done" : "stopped: " + report.error;
             if (report.replayed > 0)
-                result.summary += ", " + std::to_string(report.replayed) + " offline change(s) sent";
+                result.summary +=
+                    ", " + std::to_string(report.replayed) + " offline change(s) sent";
             if (done) done(result);
         },
         [this, raw, prefix] { apply_imap_changes(prefix, raw->take_changes()); });

@@ -243,7 +243,8 @@ void MailServer::open_services() {
             case ServiceKind::Imap:
             case ServiceKind::Imaps: {
                 const bool implicit = kind == ServiceKind::Imaps;
-                if (!imap_credentials_) imap_credentials_ = std::make_unique<ImapCredentials>(accounts_);
+                if (!imap_credentials_)
+                    imap_credentials_ = std::make_unique<ImapCredentials>(accounts_);
                 factory = [this, implicit](const Connection&) {
                     protocols::imap::ServerConfig config;
                     config.host = spec_.name;

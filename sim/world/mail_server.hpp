@@ -39,10 +39,9 @@ struct ServerSpec {
     std::string address;  // "10.0.0.10"
     std::vector<std::string> domains;
     std::vector<AccountSpec> accounts;
-    std::vector<ServiceKind> services{ServiceKind::Smtp, ServiceKind::Submission,
-                                      ServiceKind::Submissions, ServiceKind::Pop3,
-                                      ServiceKind::Pop3s,       ServiceKind::Imap,
-                                      ServiceKind::Imaps};
+    std::vector<ServiceKind> services{
+        ServiceKind::Smtp,  ServiceKind::Submission, ServiceKind::Submissions, ServiceKind::Pop3,
+        ServiceKind::Pop3s, ServiceKind::Imap,       ServiceKind::Imaps};
     // Set: Maildir and queue on disk under this directory (they survive restarts).
     std::optional<std::filesystem::path> data_dir;
     protocols::mta::RetrySchedule schedule;
