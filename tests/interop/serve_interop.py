@@ -10,7 +10,8 @@ maillab = sys.argv[1]
 base = 20000 + random.randrange(0, 20000)
 workdir = tempfile.mkdtemp(prefix="maillab-interop-")
 trace = os.path.join(workdir, "trace.jsonl")
-server = subprocess.Popen([maillab, "serve", "--port-base", str(base), "--trace", trace],
+server = subprocess.Popen([maillab, "serve", "--port-base", str(base), "--trace", trace,
+                           "--data", os.path.join(workdir, "data")],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 def wait_for(port, seconds=20):
