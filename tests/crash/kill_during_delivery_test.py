@@ -88,6 +88,9 @@ try:
     serve.start()
     wait_until(lambda: serve.queued() == [], 30, "the queue to drain after the last restart")
 
+    corrupt = os.path.join(serve.queue_dir(), "corrupt")
+    check(not os.path.isdir(corrupt) or os.listdir(corrupt) == [],
+          f"queue files were found damaged and moved aside: {corrupt}")
     stored = stored_messages(serve)
     by_token = {}
     for user, data in stored:

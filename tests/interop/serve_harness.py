@@ -76,9 +76,16 @@ class Serve:
     """`maillab serve` as a child process. Use as a context manager, or call
     start() / stop() / kill() to restart it on the same --data."""
 
-    def __init__(self, maillab, data=None, args=(), base=None):
+    def __init__(self, maillab, data=None, args=(), base=None, memory_backed=False):
+        """memory_backed: --data on tmpfs (/dev/shm) when there is one, where
+        fsync costs nothing — for tests about protocol behaviour under load,
+        not about durability."""
         self.maillab = maillab
         self.workdir = tempfile.mkdtemp(prefix="maillab-serve-")
+        self.scratch = None
+        if memory_backed and data is None and os.access("/dev/shm", os.W_OK):
+            self.scratch = tempfile.mkdtemp(prefix="maillab-serve-", dir="/dev/shm")
+            data = os.path.join(self.scratch, "data")
         self.data = data or os.path.join(self.workdir, "data")
         self.args = list(args)
         self.base = base or free_port_base()
@@ -137,6 +144,8 @@ class Serve:
         finally:
             if exc[0] is None:
                 shutil.rmtree(self.workdir, ignore_errors=True)
+                if self.scratch:
+                    shutil.rmtree(self.scratch, ignore_errors=True)
             else:
                 print("serve output:\n" + self.output(), file=sys.stderr)
                 print("kept for inspection:", self.workdir, file=sys.stderr)

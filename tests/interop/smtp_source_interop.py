@@ -3,6 +3,8 @@
 messages over 10 parallel sessions to bob@maillab.test on port 25; every one
 must end up as its own file in bob's Maildir, the queue must drain, and each
 stored message must carry its Received and Return-Path headers.
+The Maildir is on tmpfs where available: this test is about the protocol
+under parallel load; the crash tests (tests/crash) are about durability.
 Usage: smtp_source_interop.py MAILLAB_BINARY"""
 import os
 import sys
@@ -16,7 +18,7 @@ require("smtp-source")
 MESSAGES = 1000
 SESSIONS = 10
 
-with Serve(sys.argv[1]) as serve:
+with Serve(sys.argv[1], memory_backed=True) as serve:
     started = time.time()
     result = run(["smtp-source", "-s", str(SESSIONS), "-m", str(MESSAGES), "-f",
                   "alice@maillab.test", "-t", "bob@maillab.test", f"127.0.0.1:{serve.port(25)}"],
