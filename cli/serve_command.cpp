@@ -212,11 +212,12 @@ void register_serve_command(CLI::App& app, Commands& commands) {
     args->data = default_data_dir().string();
     cmd->add_option("--data", args->data, "Mailboxes, queue and certificate are kept here")
         ->capture_default_str();
-    auto* key = cmd->add_option("--tls-key", args->tls_key, "Private key (PEM) for --tls-cert");
-    cmd->add_option("--tls-cert", args->tls_cert,
-                    "Certificate (PEM) instead of the self-signed one kept under --data")
-        ->needs(key);
-    key->needs("--tls-cert");
+    auto* cert =
+        cmd->add_option("--tls-cert", args->tls_cert,
+                        "Certificate (PEM) instead of the self-signed one kept under --data");
+    auto* key = cmd->add_option("--tls-key", args->tls_key, "Private key (PEM) of --tls-cert");
+    cert->needs(key);
+    key->needs(cert);
     cmd->add_option("--keylog", args->keylog,
                     "Append the TLS session keys (SSLKEYLOGFILE format) for Wireshark");
     cmd->add_option("--idle-timeout", args->idle_timeout_seconds,
@@ -224,7 +225,7 @@ void register_serve_command(CLI::App& app, Commands& commands) {
         ->capture_default_str()
         ->check(CLI::Range(1, 24 * 3600));
     cmd->add_option("--max-connections", args->max_connections,
-                    "Live connections per listener; more are closed at once")
+                    "Live connections per listener; more are refused")
         ->capture_default_str()
         ->check(CLI::Range(1, 10000));
     cmd->add_flag("--offline-remote", args->offline_remote,
