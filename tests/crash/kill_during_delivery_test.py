@@ -17,6 +17,7 @@ Usage: kill_during_delivery_test.py MAILLAB_BINARY [ROUNDS]"""
 import os
 import random
 import re
+import shutil
 import smtplib
 import sys
 import threading
@@ -115,6 +116,7 @@ try:
           f"{len(acknowledged)} acknowledged messages all present and intact; "
           f"{unacked_kept} unacknowledged ones delivered whole; {repeats} repeated deliveries")
     serve.stop()
+    shutil.rmtree(serve.workdir, ignore_errors=True)
 except BaseException:
     print("serve output:\n" + (serve.output() if serve.log_path else ""), file=sys.stderr)
     print("kept for inspection:", serve.workdir, file=sys.stderr)

@@ -5,6 +5,7 @@ STLS and over 995 is TLS in the pcap, so tshark alone sees no password; with
 that travelled inside TLS.
 Usage: export_keylog_interop.py MAILLAB_BINARY"""
 import os
+import shutil
 import sys
 import tempfile
 
@@ -54,5 +55,6 @@ check(not any(port == 995 for port, _ in clear), "POP3 on 995 decoded without ke
 check(len(passwords_decrypted) == 3, f"with keys, expected 3 PASS commands: {decrypted}")
 check((995, "RETR 1") in decrypted, "RETR on 995 not decrypted")
 check(len(decrypted) > len(clear), "the keys decrypted nothing")
+shutil.rmtree(work, ignore_errors=True)
 print(f"export keylog ok: tshark decodes {len(clear)} POP3 requests without keys and "
       f"{len(decrypted)} with them")

@@ -83,13 +83,11 @@ def make_certificate(directory, name, common_name):
 
 
 def check_given_certificate(maillab, generated_fingerprint):
-    probe = Serve(maillab)
-    os.makedirs(probe.workdir, exist_ok=True)
-    cert, key = make_certificate(probe.workdir, "custom", "custom.maillab.test")
-    other_cert, other_key = make_certificate(probe.workdir, "other", "other.maillab.test")
+    serve = Serve(maillab)
+    cert, key = make_certificate(serve.workdir, "custom", "custom.maillab.test")
+    other_key = make_certificate(serve.workdir, "other", "other.maillab.test")[1]
     given = der_of_pem_file(cert)
-
-    serve = Serve(maillab, args=["--tls-cert", cert, "--tls-key", key])
+    serve.args = ["--tls-cert", cert, "--tls-key", key]
     with serve:
         check(implicit_tls(serve, 465)[0] == given, "465 does not serve --tls-cert")
         check(implicit_tls(serve, 995)[0] == given, "995 does not serve --tls-cert")
@@ -98,17 +96,16 @@ def check_given_certificate(maillab, generated_fingerprint):
         check(not os.path.exists(os.path.join(serve.data, "tls", "cert.pem")),
               "a self-signed certificate was generated although --tls-cert was given")
 
-    mismatched = run([maillab, "serve", "--port-base", str(probe.base), "--data",
-                      os.path.join(probe.workdir, "d"), "--tls-cert", cert, "--tls-key",
-                      other_key], timeout=20)
-    check(mismatched.returncode == 1 and "does not belong" in mismatched.stderr,
-          f"a key of another certificate was accepted: {mismatched.returncode} "
-          f"{mismatched.stderr}")
-    alone = run([maillab, "serve", "--port-base", str(probe.base), "--tls-cert", cert],
-                timeout=20)
-    check(alone.returncode != 0 and "--tls-key" in alone.stderr,
-          f"--tls-cert without --tls-key was accepted: {alone.returncode} {alone.stderr}")
-    del other_cert
+        mismatched = run([maillab, "serve", "--port-base", str(serve.base), "--data",
+                          os.path.join(serve.workdir, "d"), "--tls-cert", cert, "--tls-key",
+                          other_key], timeout=20)
+        check(mismatched.returncode == 1 and "does not belong" in mismatched.stderr,
+              f"a key of another certificate was accepted: {mismatched.returncode} "
+              f"{mismatched.stderr}")
+        alone = run([maillab, "serve", "--port-base", str(serve.base), "--tls-cert", cert],
+                    timeout=20)
+        check(alone.returncode != 0 and "--tls-key" in alone.stderr,
+              f"--tls-cert without --tls-key was accepted: {alone.returncode} {alone.stderr}")
 
 
 def check_minimum_version(serve):
@@ -151,7 +148,6 @@ def keylog_lines(path):
 
 def check_keylog(maillab):
     serve = Serve(maillab)
-    os.makedirs(serve.workdir, exist_ok=True)
     server_log = os.path.join(serve.workdir, "server.keys")
     client_log = os.path.join(serve.workdir, "client.keys")
     with open(server_log, "w") as f:
