@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/keylog_file.hpp"
 #include "cli/lesson_source.hpp"
 #include "sim/export/pcap_export.hpp"
 #include "sim/export/text_layout.hpp"
@@ -25,7 +26,7 @@ struct RunArgs {
     std::uint64_t seed = 0;  // 0: the lesson's own seed, else 1
     bool headless = false;
     bool no_quiz = false;
-    std::string jsonl, transcript, pcap;
+    std::string jsonl, transcript, pcap, keylog;
 };
 
 std::uint64_t seed_for(const RunArgs& args, const sim::lesson::LessonSpec& spec) {
@@ -117,6 +118,18 @@ int export_lesson(const RunArgs& args) {
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
     sim::LessonRun run{*spec, seed_for(args, *spec)};
+    if (!args.keylog.empty()) {
+        // Every simulated TLS session ends at one of the world's servers.
+        std::vector<protocols::tls::TlsContext> contexts;
+        for (const auto& server : run.world().servers())
+            contexts.push_back(server->tls());
+        try {
+            append_keylog_to(args.keylog, contexts);
+        } catch (const std::exception& e) {
+            std::cerr << "maillab export: " << e.what() << '\n';
+            return 1;
+        }
+    }
     while (!run.finished())
         run.run_step();
     if (!args.jsonl.empty()) {
@@ -165,6 +178,8 @@ void register_run_commands(CLI::App& app, Commands& commands) {
     exp->add_option("--jsonl", args->jsonl, "Write the trace as JSON lines");
     exp->add_option("--transcript", args->transcript, "Write the 80-column transcript");
     exp->add_option("--pcap", args->pcap, "Write a pcap for Wireshark/tshark");
+    exp->add_option("--keylog", args->keylog,
+                    "Append the TLS session keys (SSLKEYLOGFILE format) to decrypt the pcap");
     exp->callback([&commands, args] { commands.chosen = [args] { return export_lesson(*args); }; });
 }
 

@@ -23,6 +23,7 @@ struct Bridge::Listener {
     asio::steady_timer retry;
     std::size_t index;
     ListenerInfo info;
+    std::string refusal;
     Bridge* bridge = nullptr;  // null once stopped: late handlers do nothing
 };
 
@@ -63,7 +64,8 @@ Bridge::~Bridge() {
     stop();
 }
 
-std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string protocol) {
+std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string protocol,
+                           std::string refusal) {
     if (stopped_) throw std::logic_error("Bridge::open after stop()");
     const Host& host = net_.host(server);
     const unsigned real = unsigned{config_.port_base} + sim_port;
@@ -78,6 +80,7 @@ std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string pr
                       .address = config_.listen_address,
                       .real_port = static_cast<std::uint16_t>(real),
                       .protocol = std::move(protocol)};
+    listener->refusal = std::move(refusal);
     const std::string where = config_.listen_address + ":" + std::to_string(real);
     asio::error_code ec;
     const auto address = asio::ip::make_address(config_.listen_address, ec);
@@ -122,7 +125,7 @@ void Bridge::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
     if (!ec && listener.info.active < config_.max_connections) client = add_client_host(peer);
     if (!client) {
         ++listener.info.refused;
-        socket.close(ec);
+        refuse(listener, std::move(socket));
         return;
     }
     ++listener.info.accepted;
@@ -136,6 +139,24 @@ void Bridge::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
     connection->start(listener.info.server, listener.info.sim_port,
                       "real client connected from " + peer.address().to_string() + ":" +
                           std::to_string(peer.port()));
+}
+
+void Bridge::refuse(const Listener& listener, asio::ip::tcp::socket socket) {
+    if (listener.refusal.empty()) {
+        asio::error_code ignored;
+        socket.close(ignored);
+        return;
+    }
+    // The line is short and the socket fresh, so the write does not wait on
+    // the client; the handler owns the socket and the line until it is done.
+    auto refused = std::make_shared<std::pair<asio::ip::tcp::socket, std::string>>(
+        std::move(socket), listener.refusal);
+    asio::async_write(refused->first, asio::buffer(refused->second),
+                      [refused](const asio::error_code&, std::size_t) {
+                          asio::error_code ignored;
+                          refused->first.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+                          refused->first.close(ignored);
+                      });
 }
 
 std::optional<HostId> Bridge::add_client_host(const asio::ip::tcp::endpoint& peer) {

@@ -14,9 +14,11 @@
 //   addresses are never reused, so every trace line names one real
 //   connection. A name already taken gets " #2", " #3"... appended.
 // - Limits: at most max_connections live connections per listener; one more
-//   is accepted and closed at once (the client sees the connection close
-//   before any greeting) and counted as refused — no simulated host is made
-//   for it. When the 10.99.0.0/16 range is used up, new connections are
+//   is accepted, told the listener's refusal line if it has one (SMTP's
+//   "421 4.7.0 ... too many connections", POP3's "-ERR [SYS/TEMP] ..."), and
+//   closed; it is counted as refused — no simulated host is made for it. A
+//   listener without a refusal line (implicit TLS, where plaintext would only
+//   confuse the client) just closes. When the 10.99.0.0/16 range is used up, new connections are
 //   refused the same way. Per-connection limits: ConnectionLimits.
 // - TLS needs nothing here: an implicit-TLS service in the world is a
 //   SecureSession, so the real client's TLS records cross the virtual
@@ -92,9 +94,12 @@ public:
     Bridge& operator=(const Bridge&) = delete;
 
     // Listens for real clients of `protocol` on server:sim_port; returns the
-    // real port. Throws BridgeError when the port cannot be opened, and
-    // std::invalid_argument for an unknown server or a port beyond 65535.
-    std::uint16_t open(HostId server, std::uint16_t sim_port, std::string protocol);
+    // real port. `refusal` (a whole line with CRLF, or empty) is what a client
+    // over the connection limit reads before the close. Throws BridgeError
+    // when the port cannot be opened, and std::invalid_argument for an
+    // unknown server or a port beyond 65535.
+    std::uint16_t open(HostId server, std::uint16_t sim_port, std::string protocol,
+                       std::string refusal = {});
     std::vector<ListenerInfo> listeners() const;
     std::size_t active_connections() const;
     std::vector<ConnectionStatus> connections() const;
@@ -112,6 +117,7 @@ private:
 
     void accept_next(const std::shared_ptr<Listener>& listener);
     void on_accept(Listener& listener, asio::ip::tcp::socket socket);
+    void refuse(const Listener& listener, asio::ip::tcp::socket socket);
     std::optional<HostId> add_client_host(const asio::ip::tcp::endpoint& peer);
     void on_finished(BridgedConnection& connection, std::size_t listener_index);
 

@@ -99,7 +99,8 @@ MailServer::MailServer(World& world, HostId host, ServerSpec spec)
         mta_ = std::make_unique<MtaDriver>(world_, *this, protocols::mta::Queue{queue_config});
     }
     smtp_backend_ = std::make_unique<SmtpBackendAdapter>(world_, *this, *mta_);
-    tls_ = make_server_tls(spec_.name);
+    tls_ = spec_.tls_credentials ? tls::TlsContext::server(*spec_.tls_credentials)
+                                 : make_server_tls(spec_.name);
     open_services();
 }
 

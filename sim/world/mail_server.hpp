@@ -47,6 +47,9 @@ struct ServerSpec {
     protocols::mta::RetrySchedule schedule;
     // Plaintext logins are allowed on a loopback/lab listener (RFC 8314 would refuse them).
     bool plaintext_auth_allowed = true;
+    // The TLS certificate and key; none: a self-signed pair made for this run
+    // (fixed validity start, so a seeded world stays reproducible).
+    std::optional<protocols::tls::CertificateAndKey> tls_credentials;
 };
 
 class ImapCredentials;

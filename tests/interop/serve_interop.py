@@ -3,14 +3,15 @@
 STARTTLS and AUTH, curl sends over implicit TLS (smtps), poplib reads the
 mail over POP3 with STLS and over implicit TLS, and the sessions appear in
 the --trace output. Usage: serve_interop.py MAILLAB_BINARY"""
-import json, os, poplib, random, socket, smtplib, ssl, subprocess, sys, tempfile, time
+import json, os, poplib, random, shutil, socket, smtplib, ssl, subprocess, sys, tempfile, time
 from email.message import EmailMessage
 
 maillab = sys.argv[1]
 base = 20000 + random.randrange(0, 20000)
 workdir = tempfile.mkdtemp(prefix="maillab-interop-")
 trace = os.path.join(workdir, "trace.jsonl")
-server = subprocess.Popen([maillab, "serve", "--port-base", str(base), "--trace", trace],
+server = subprocess.Popen([maillab, "serve", "--port-base", str(base), "--trace", trace,
+                           "--data", os.path.join(workdir, "data")],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 def wait_for(port, seconds=20):
@@ -70,6 +71,7 @@ try:
     assert any(e["kind"] == "host_added" and e.get("payload", "").startswith("client 127.0.0.1:")
                for e in events), "no real-client host in the trace"
     print("interop ok:", len(events), "trace events")
+    shutil.rmtree(workdir, ignore_errors=True)
 finally:
     server.terminate()
     try:

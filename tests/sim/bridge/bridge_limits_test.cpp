@@ -95,6 +95,28 @@ TEST_CASE("bridge: connections beyond the per-listener limit are accepted and cl
     CHECK(w.bridge->listeners()[0].accepted == 3);
 }
 
+TEST_CASE("bridge: a listener's refusal line reaches the client over the limit, then EOF") {
+    auto config = maillab::test::test_bridge_config();
+    config.max_connections = 1;
+    BridgeWorld w(config);
+    const std::string refusal = "-ERR [SYS/TEMP] too many connections, try again later\r\n";
+    const auto port = w.open({maillab::test::kPop3Port}, refusal)[0];
+
+    LineClient first(port);
+    REQUIRE(w.run_until([&] { return w.bridge->active_connections() == 1; }));
+    const auto told = w.with_client([&] {
+        LineClient second(port);
+        const auto line = second.read_line();
+        return line.has_value() && *line + "\r\n" == refusal && second.at_eof();
+    });
+    CHECK(told);
+    CHECK(w.bridge->listeners()[0].refused == 1);
+    CHECK(w.client_host(1) == std::nullopt);
+    const auto greeted =
+        w.with_client([&] { return first.read_line().value_or("").rfind("+OK", 0) == 0; });
+    CHECK(greeted);
+}
+
 TEST_CASE("bridge: a client that closes mid-command ends the virtual connection with FIN") {
     BridgeWorld w;
     const auto port = w.open({maillab::test::kPop3Port})[0];
@@ -169,7 +191,9 @@ TEST_CASE("bridge: a fast client is held back while the virtual link is slow") {
     std::size_t received = 0;
     constexpr std::uint16_t kSinkPort = 9;
     Service sink(w.tcp, w.server, kSinkPort, "discard",
-                 [&received](const maillab::sim::Connection&) { return std::make_unique<SinkSession>(received); });
+                 [&received](const maillab::sim::Connection&) {
+                     return std::make_unique<SinkSession>(received);
+                 });
     const auto port = w.open({kSinkPort})[0];
 
     constexpr std::size_t kTotal = 1024 * 1024;
@@ -203,8 +227,9 @@ TEST_CASE("bridge: a client that stops reading is disconnected once the write qu
     w.tcp.set_mss(16'000);  // a fast virtual link, so the flood outruns the real socket
     constexpr std::uint16_t kFloodPort = 19;
     static constexpr std::size_t kFlood = 24 * 1024 * 1024;
-    Service flood(w.tcp, w.server, kFloodPort, "chargen",
-                  [](const maillab::sim::Connection&) { return std::make_unique<FloodSession>(kFlood); });
+    Service flood(w.tcp, w.server, kFloodPort, "chargen", [](const maillab::sim::Connection&) {
+        return std::make_unique<FloodSession>(kFlood);
+    });
     const auto port = w.open({kFloodPort})[0];
 
     LineClient idle(port);  // connects and never reads

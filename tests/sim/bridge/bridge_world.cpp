@@ -82,12 +82,13 @@ BridgeWorld::BridgeWorld(bridge::BridgeConfig config_in)
     bridge = std::make_unique<bridge::Bridge>(io, sim, net, tcp, router, config);
 }
 
-std::vector<std::uint16_t> BridgeWorld::open(const std::vector<std::uint16_t>& sim_ports) {
+std::vector<std::uint16_t> BridgeWorld::open(const std::vector<std::uint16_t>& sim_ports,
+                                             const std::string& refusal) {
     for (int attempt = 0; attempt < kMaxPortAttempts; ++attempt) {
         try {
             std::vector<std::uint16_t> ports;
             for (auto port : sim_ports)
-                ports.push_back(bridge->open(server, port, "pop3"));
+                ports.push_back(bridge->open(server, port, "pop3", refusal));
             return ports;
         } catch (const bridge::BridgeError&) {
             bridge->stop();

@@ -38,7 +38,9 @@ struct BridgeWorld {
 
     // Opens listeners for the given sim ports, retrying with another port
     // base when one is taken; returns the real ports in the same order.
-    std::vector<std::uint16_t> open(const std::vector<std::uint16_t>& sim_ports);
+    // `refusal` is what each listener tells a client over its limit.
+    std::vector<std::uint16_t> open(const std::vector<std::uint16_t>& sim_ports,
+                                    const std::string& refusal = {});
 
     // Runs the io_context until done() or the time limit; returns done().
     bool run_until(const std::function<bool()>& done,
