@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "protocols/imap/unix_time.hpp"
 #include "tests/protocols/imap/server_fixture.hpp"
 
 using namespace maillab::protocols;
@@ -295,4 +296,13 @@ TEST_CASE("SEARCH on header and text keys reads the messages", "[imap][server][s
     CHECK(t.c.say("f SEARCH SENTBEFORE 1-Jan-2020\r\n") == "* SEARCH\r\nf OK SEARCH completed\r\n");
     CHECK(t.c.say("g SEARCH CHARSET UTF-8 SUBJECT {3+}\r\none\r\n") ==
           "* SEARCH 1\r\ng OK SEARCH completed\r\n");
+}
+
+TEST_CASE("internal dates convert between unix seconds and IMAP date-time", "[imap][server]") {
+    const DateTime epoch = utc_date_time(0);
+    CHECK(epoch.date == Date{1970, 1, 1});
+    CHECK(format_date_time(utc_date_time(836905465)) == "\" 9-Jul-1996 09:44:25 +0000\"");
+    const auto pdt = parse_date_time_text(" 9-Jul-1996 02:44:25 -0700");
+    REQUIRE(pdt);
+    CHECK(to_unix_seconds(*pdt) == 836905465);
 }
