@@ -306,3 +306,11 @@ TEST_CASE("internal dates convert between unix seconds and IMAP date-time", "[im
     REQUIRE(pdt);
     CHECK(to_unix_seconds(*pdt) == 836905465);
 }
+
+TEST_CASE("RENAME INBOX while INBOX is selected tells the expunges", "[imap][server][expunge]") {
+    ThreeMessages t;
+    CHECK(t.c.say("a RENAME INBOX Old\r\n") ==
+          "* 1 EXPUNGE\r\n* 1 EXPUNGE\r\n* 1 EXPUNGE\r\na OK RENAME completed\r\n");
+    CHECK(t.c.say("b NOOP\r\n") == "b OK NOOP completed\r\n");
+    CHECK(t.f.mail.messages("alice", "Old").value().size() == 3);
+}
