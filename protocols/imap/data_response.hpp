@@ -65,6 +65,7 @@ public:
     // An item whose value is already formatted (ENVELOPE, BODYSTRUCTURE lists).
     FetchResponse& raw(std::string_view name, std::string_view value);
 
+    bool empty() const { return items_.empty(); }
     std::string str() const;
 
 private:

@@ -5,12 +5,14 @@
 // Done: ENVELOPE, BODY and BODYSTRUCTURE (matching Dovecot's output),
 // BODY[section]<partial> for every section form, RFC822, RFC822.HEADER and
 // RFC822.TEXT (as sections), BINARY[part]<partial> and BINARY.SIZE with
-// base64 and quoted-printable undone, decoded header values (RFC 2047),
-// decoded body text (charset converted to UTF-8), the Date: header's date.
+// base64 and quoted-printable undone (any other encoding gives nothing: the
+// server answers NO [UNKNOWN-CTE], RFC 3516 §4.3), decoded header values
+// (RFC 2047), decoded body text (charset converted to UTF-8), the Date:
+// header's date.
 // Rules for hostile input: the MIME parse is mime::parse_mime's (bounded
-// nesting and part count, never recursive); everything here is bounded by it.
-// Not done: BINARY of a part whose encoding is unknown (nothing, the server
-// answers NO [UNKNOWN-CTE]); message/global; caching across views.
+// nesting and part count, never recursive); everything here walks that tree,
+// so it is bounded by it. Line ends are sent as CRLF even if stored as bare LF.
+// Not done: message/global (RFC 6532), caching results across views.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +54,7 @@ public:
     // The date of the Date: header in the writer's own time zone.
     std::optional<Date> sent_date() const;
 
+    // The parsed structure, for callers that need more than the items above.
     const mime::MimeTree& tree() const { return tree_; }
 
 private:

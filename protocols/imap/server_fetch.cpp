@@ -169,7 +169,7 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         if ((f.changed_since || (flags_changed && condstore_)) && !modseq_sent) {
             out.modseq(m.info.modseq);
         }
-        data(out.str(), "FETCH");
+        if (!out.empty()) data(out.str(), "FETCH");
     }
     if (unknown_cte) {
         return reply(tag, Status::No, ResponseCode{CodeKind::UnknownCte, {}},

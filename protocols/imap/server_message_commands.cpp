@@ -160,18 +160,22 @@ void ServerSession::store_flags(const std::string& tag, const StoreCmd& sc) {
     if (!result) return store_failure(tag, result.error());
     for (const store::MessageInfo& info : result.value().changed)
         selected_->update(info);
-    const auto& failed = result.value().failed;
-    const auto changed = [&](store::Uid uid) {
-        return std::any_of(result.value().changed.begin(), result.value().changed.end(),
-                           [uid](const store::MessageInfo& m) { return m.uid == uid; });
-    };
+    std::vector<store::Uid> failed = result.value().failed;
+    std::vector<store::Uid> changed;
+    for (const store::MessageInfo& info : result.value().changed)
+        changed.push_back(info.uid);
+    std::sort(failed.begin(), failed.end());
+    std::sort(changed.begin(), changed.end());
     // Without .SILENT every message named gets its flags back (RFC 3501 §6.4.6); with
     // CONDSTORE .SILENT still reports the new MODSEQ of changed ones (RFC 7162 §3.1.3).
     for (const std::uint32_t seq : *seqs) {
         const SelectedMessage& m = selected_->at(seq);
         if (m.expunged) continue;
-        if (std::find(failed.begin(), failed.end(), m.info.uid) != failed.end()) continue;
-        if (sc.silent && !(condstore_ && changed(m.info.uid))) continue;
+        if (std::binary_search(failed.begin(), failed.end(), m.info.uid)) continue;
+        if (sc.silent &&
+            !(condstore_ && std::binary_search(changed.begin(), changed.end(), m.info.uid))) {
+            continue;
+        }
         FetchResponse fetch(seq);
         if (sc.uid || qresync_) fetch.uid(m.info.uid);
         if (!sc.silent) fetch.flags(flag_names(m.info.flags, m.recent));

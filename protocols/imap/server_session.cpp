@@ -109,7 +109,7 @@ std::string ServerSession::capabilities() const {
     if (store_ != nullptr) {
         caps +=
             " UNSELECT CHILDREN UIDPLUS MOVE SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH "
-            "CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+            "CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE STATUS=SIZE";
     }
     if (state_ == ServerState::NotAuthenticated) {
         if (config_.starttls_available && !config_.tls_active) caps += " STARTTLS";
@@ -176,6 +176,7 @@ void ServerSession::process() {
             case ReadKind::Complete: {
                 const ParseResult parsed = parse_command(r->text);
                 if (const auto* e = std::get_if<ParseError>(&parsed)) {
+                    expunge_allowed_ = false;  // it may have been a FETCH, STORE or SEARCH
                     emit(core::EventKind::Command, first_line(r->text),
                          explain_status(Status::Bad));
                     bad(e->tag, e->message);
@@ -441,8 +442,10 @@ void ServerSession::on_change(const store::Change& change) {
     switch (change.kind) {
         case store::ChangeKind::MailboxDeleted:
             if (change.origin == origin_) return deselect();
+            // The command in progress (if any) may still hold the selected mailbox, so it
+            // stays allocated; the session is over anyway.
             reply("", Status::Bye, std::nullopt, "The selected mailbox was deleted");
-            deselect();
+            subscription_.reset();
             mark_closed("selected mailbox deleted",
                         {"Another session deleted the mailbox this one had open, so the server "
                          "ends the connection.",
@@ -458,9 +461,11 @@ void ServerSession::on_change(const store::Change& change) {
         default:
             break;
     }
-    // This session's own STORE and EXPUNGE were answered directly; its own
-    // APPEND or COPY into the selected mailbox is learnt like anyone else's.
-    if (change.origin == origin_ && change.kind != store::ChangeKind::Appended) return;
+    // This session's own flag changes were answered by its STORE or FETCH. Its own
+    // appends and expunges are queued like anyone else's: an EXPUNGE or MOVE that
+    // already told them leaves nothing to apply, while RENAME INBOX (which empties
+    // the selected INBOX) or an APPEND to the selected mailbox is told at completion.
+    if (change.origin == origin_ && change.kind == store::ChangeKind::FlagsChanged) return;
     selected_->queue(change);
     if (idling()) flush_updates();
 }

@@ -42,9 +42,12 @@
 //       never an EXPUNGE/VANISHED while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1)
 // - [x] \Recent for the first session that sees a message (RecentClaims, shared by
 //       the sessions of one store through ServerConfig::recent)
-// - [ ] not yet: SEARCHRES (RETURN (SAVE) answers BAD), Unicode case folding in SEARCH,
-//       NOTIFY, METADATA, ACL, per-mailbox quota roots, a vanished-UID history (SELECT
-//       QRESYNC reports every UID below UIDNEXT that is gone; see select_qresync)
+// - [ ] not yet: SEARCHRES (RETURN (SAVE) and "$" answer BAD), Unicode case folding in
+//       SEARCH, the MODSEQ item in ESEARCH, an untagged FLAGS when a STORE or APPEND
+//       defines a new keyword, BINARY literals in APPEND (literal8), the QRESYNC
+//       sequence-match hint (accepted, ignored), NOTIFY, METADATA, ACL, per-mailbox quota
+//       roots, a vanished-UID history (SELECT QRESYNC reports every UID below UIDNEXT that
+//       is gone; see select_qresync)
 #pragma once
 
 #include <chrono>

@@ -2,8 +2,10 @@
 // command parser, the way a server session drives them (raw lines after
 // IDLE and AUTHENTICATE, continuation requests for literals). The first
 // input byte picks the chunk size so splits inside tokens and literals are
-// explored too; the same bytes also drive a ServerSession. Any crash, hang, sanitizer report or
-// broken invariant is a bug.
+// explored too; the same bytes also drive a ServerSession over a MemoryStore
+// (logged in as "alice" they reach the mailbox and message commands) while a
+// second session IDLEs on INBOX and is told of every change. Any crash, hang,
+// sanitizer report or broken invariant is a bug.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +18,7 @@
 #include "protocols/imap/explanations.hpp"
 #include "protocols/imap/response_writer.hpp"
 #include "protocols/imap/server_session.hpp"
+#include "protocols/store/memory_store.hpp"
 
 using namespace maillab::protocols::imap;
 
@@ -24,33 +27,6 @@ namespace {
 class AnyPassword : public CredentialCheck {
 public:
     bool check(std::string_view user, std::string_view) const override { return !user.empty(); }
-};
-
-class OneMailbox : public MailboxAccess {
-public:
-    std::vector<MailboxInfo> mailboxes(std::string_view) const override {
-        return {{"INBOX", {"\\HasNoChildren"}, true}, {"a/b", {}, false}};
-    }
-    std::optional<MailboxSnapshot> open(std::string_view, std::string_view name) override {
-        if (name != "INBOX") return std::nullopt;
-        return MailboxSnapshot{.uidvalidity = 1,
-                               .uidnext = 5,
-                               .exists = 4,
-                               .unseen = 2,
-                               .first_unseen = 2,
-                               .keywords = {"$Junk"},
-                               .highest_modseq = 9};
-    }
-    MailboxResult create(std::string_view, std::string_view) override { return MailboxResult::Ok; }
-    MailboxResult remove(std::string_view, std::string_view name) override {
-        return name == "a/b" ? MailboxResult::Ok : MailboxResult::NonExistent;
-    }
-    MailboxResult rename(std::string_view, std::string_view, std::string_view) override {
-        return MailboxResult::AlreadyExists;
-    }
-    MailboxResult subscribe(std::string_view, std::string_view, bool) override {
-        return MailboxResult::NoPerm;
-    }
 };
 
 void check(bool ok) {
@@ -86,14 +62,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view bytes{reinterpret_cast<const char*>(data + 1), size - 1};
     // The same bytes through a whole server session, logged in or not.
     AnyPassword credentials;
-    OneMailbox mailboxes;
-    ServerSession server{ServerConfig{.plaintext_auth = (data[0] & 0x80) != 0}, credentials,
-                         &mailboxes};
+    maillab::protocols::store::AccountDirectory accounts;
+    (void)accounts.add_account("alice", "pw", {.storage_octets = 1 << 20, .messages = 64});
+    maillab::protocols::store::MemoryStore store{accounts};
+    maillab::protocols::store::MailStore& mail = store;
+    for (const char* subject : {"one", "two", "three"}) {
+        (void)mail.append("alice", "INBOX",
+                          std::string{"Subject: "} + subject + "\r\nFrom: a@b.c\r\n\r\nbody\r\n",
+                          {}, 1700000000);
+    }
+    ServerConfig config;
+    config.plaintext_auth = (data[0] & 0x80) != 0;
+    config.now = [] { return std::int64_t{1700000000}; };
+    ServerSession watcher{config, credentials, &store};
+    watcher.start();
+    watcher.receive("w LOGIN alice pw\r\nx SELECT INBOX\r\ny IDLE\r\n");
+    ServerSession server{config, credentials, &store};
     server.start();
     for (std::size_t pos = 0; pos < bytes.size() && !server.closed(); pos += chunk) {
         server.receive(bytes.substr(pos, chunk));
         server.take_output();
         for (const auto& event : server.take_events())
+            check(!event.why.reference.empty());
+        watcher.take_output();
+        for (const auto& event : watcher.take_events())
             check(!event.why.reference.empty());
     }
 

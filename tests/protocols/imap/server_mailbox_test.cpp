@@ -187,3 +187,16 @@ TEST_CASE("mailbox names that could escape the store are refused", "[imap][serve
     CHECK_FALSE(valid_new_mailbox_name("a/", '/'));
     CHECK_FALSE(valid_new_mailbox_name("caf&AOk", '/'));
 }
+
+TEST_CASE("CAPABILITY lists what the server over a store implements", "[imap][server]") {
+    StoreFixture f;
+    Client c{f, false};
+    CHECK(c.say("a CAPABILITY\r\n") ==
+          "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN "
+          "UIDPLUS MOVE SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH CONDSTORE QRESYNC QUOTA "
+          "QUOTA=RES-STORAGE QUOTA=RES-MESSAGE STATUS=SIZE STARTTLS AUTH=PLAIN\r\n"
+          "a OK CAPABILITY completed\r\n");
+    c.say("b LOGIN alice pw\r\n");
+    CHECK(!contains(c.session.capabilities(), "AUTH=PLAIN"));
+    CHECK(contains(c.session.capabilities(), "QRESYNC"));
+}

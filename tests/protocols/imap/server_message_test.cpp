@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "protocols/imap/unix_time.hpp"
 #include "tests/protocols/imap/server_fixture.hpp"
 
 using namespace maillab::protocols;
@@ -254,4 +255,62 @@ TEST_CASE("commands in the wrong state", "[imap][server]") {
         INFO(cmd);
         CHECK(c.say(std::string{"c "} + cmd + "\r\n").rfind("c BAD", 0) == 0);
     }
+}
+
+TEST_CASE("FETCH of the items read from the message", "[imap][server][fetch]") {
+    ThreeMessages t;
+    const std::string one = simple_message("one");
+    const std::string env = t.c.say("a FETCH 1 (ENVELOPE BODYSTRUCTURE BODY)\r\n");
+    CHECK(contains(env,
+                   "* 1 FETCH (ENVELOPE (\"Tue, 14 Nov 2023 10:00:00 +0000\" \"one\" "
+                   "((NIL NIL \"bob\" \"example.org\"))"));
+    CHECK(contains(env, "BODYSTRUCTURE (\"text\" \"plain\" (\"charset\" \"us-ascii\")"));
+    CHECK(contains(env, " BODY (\"text\" \"plain\""));
+    CHECK(contains(env, "a OK FETCH completed\r\n"));
+    CHECK(t.c.say("b FETCH 2 BODY.PEEK[HEADER.FIELDS (Subject)]\r\n") ==
+          "* 2 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {16}\r\nSubject: two\r\n\r\n)\r\n"
+          "b OK FETCH completed\r\n");
+    CHECK(t.c.say("c FETCH 1 (BODY.PEEK[TEXT]<1.3> RFC822.HEADER)\r\n") ==
+          "* 1 FETCH (BODY[TEXT]<1> \"ell\" RFC822.HEADER {" + std::to_string(one.size() - 7) +
+              "}\r\n" + one.substr(0, one.size() - 7) + ")\r\nc OK FETCH completed\r\n");
+    CHECK(t.c.say("d FETCH 1 (BINARY.PEEK[1] BINARY.SIZE[1])\r\n") ==
+          "* 1 FETCH (BINARY[1] {7}\r\nHello\r\n BINARY.SIZE[1] 7)\r\nd OK FETCH completed\r\n");
+    const std::string odd =
+        "Subject: odd\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\nbegin 644 x\r\n";
+    t.c.say("x APPEND INBOX " + literal(odd) + "\r\n");
+    CHECK(t.c.say("y FETCH 4 BINARY.PEEK[1]\r\n") ==
+          "y NO [UNKNOWN-CTE] A part has a transfer encoding the server cannot decode\r\n");
+    // RFC822 sets \Seen (RFC 3501 §6.4.5) and the FETCH says so.
+    CHECK(contains(t.c.say("e FETCH 3 RFC822\r\n"), " FLAGS (\\Recent \\Seen))\r\n"));
+}
+
+TEST_CASE("SEARCH on header and text keys reads the messages", "[imap][server][search]") {
+    ThreeMessages t;
+    CHECK(t.c.say("a SEARCH SUBJECT tw\r\n") == "* SEARCH 2\r\na OK SEARCH completed\r\n");
+    CHECK(t.c.say("b SEARCH FROM BOB@example TO alice\r\n") ==
+          "* SEARCH 1 2 3\r\nb OK SEARCH completed\r\n");
+    CHECK(t.c.say("c SEARCH BODY xxxx\r\n") == "* SEARCH 3\r\nc OK SEARCH completed\r\n");
+    CHECK(t.c.say("d UID SEARCH TEXT three\r\n") == "* SEARCH 3\r\nd OK UID SEARCH completed\r\n");
+    CHECK(t.c.say("e SEARCH SENTON 14-Nov-2023 HEADER Subject one\r\n") ==
+          "* SEARCH 1\r\ne OK SEARCH completed\r\n");
+    CHECK(t.c.say("f SEARCH SENTBEFORE 1-Jan-2020\r\n") == "* SEARCH\r\nf OK SEARCH completed\r\n");
+    CHECK(t.c.say("g SEARCH CHARSET UTF-8 SUBJECT {3+}\r\none\r\n") ==
+          "* SEARCH 1\r\ng OK SEARCH completed\r\n");
+}
+
+TEST_CASE("internal dates convert between unix seconds and IMAP date-time", "[imap][server]") {
+    const DateTime epoch = utc_date_time(0);
+    CHECK(epoch.date == Date{1970, 1, 1});
+    CHECK(format_date_time(utc_date_time(836905465)) == "\" 9-Jul-1996 09:44:25 +0000\"");
+    const auto pdt = parse_date_time_text(" 9-Jul-1996 02:44:25 -0700");
+    REQUIRE(pdt);
+    CHECK(to_unix_seconds(*pdt) == 836905465);
+}
+
+TEST_CASE("RENAME INBOX while INBOX is selected tells the expunges", "[imap][server][expunge]") {
+    ThreeMessages t;
+    CHECK(t.c.say("a RENAME INBOX Old\r\n") ==
+          "* 1 EXPUNGE\r\n* 1 EXPUNGE\r\n* 1 EXPUNGE\r\na OK RENAME completed\r\n");
+    CHECK(t.c.say("b NOOP\r\n") == "b OK NOOP completed\r\n");
+    CHECK(t.f.mail.messages("alice", "Old").value().size() == 3);
 }

@@ -200,3 +200,19 @@ TEST_CASE("every server reply carries an explanation", "[imap][server][explanati
     }
     CHECK(replies > 10);
 }
+
+TEST_CASE("a large mailbox: every command stays linear", "[.][imap][server][large]") {
+    StoreFixture f;
+    constexpr int kMessages = 20000;
+    for (int i = 0; i < kMessages; ++i)
+        f.deliver("INBOX", simple_message("m"));
+    Client a{f};
+    Client b{f};
+    a.say("a SELECT INBOX\r\n");
+    b.say("b SELECT INBOX\r\n");
+    CHECK(contains(a.say("c FETCH 1:* (FLAGS UID)\r\n"), "c OK FETCH completed"));
+    CHECK(contains(a.say("d STORE 1:* +FLAGS.SILENT (\\Seen)\r\n"), "d OK"));
+    CHECK(contains(a.say("e SEARCH UNSEEN\r\n"), "* SEARCH\r\n"));
+    const std::string told = b.say("f NOOP\r\n");
+    CHECK(contains(told, "* " + std::to_string(kMessages) + " FETCH"));
+}
