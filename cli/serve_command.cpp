@@ -62,8 +62,8 @@ tls::CertificateAndKey server_credentials(const ServeArgs& args) {
 
 // What a client over a listener's connection limit reads before the close:
 // Postfix's words for SMTP (RFC 5321 §3.8), a temporary-failure response code
-// for POP3 (RFC 3206 §4); nothing on implicit TLS, where plaintext would break
-// the client's handshake.
+// for POP3 (RFC 3206 §4), a BYE greeting for IMAP; nothing on implicit TLS, where plaintext would
+// break the client's handshake.
 std::string refusal_line(sim::ServiceKind kind) {
     switch (kind) {
         case sim::ServiceKind::Smtp:
@@ -72,8 +72,12 @@ std::string refusal_line(sim::ServiceKind kind) {
                    " Error: too many connections, try again later\r\n";
         case sim::ServiceKind::Pop3:
             return "-ERR [SYS/TEMP] too many connections, try again later\r\n";
+        case sim::ServiceKind::Imap:
+            // RFC 3501 §7.1.5: BYE as the greeting, the server will not serve this client.
+            return "* BYE [UNAVAILABLE] too many connections, try again later\r\n";
         case sim::ServiceKind::Submissions:
         case sim::ServiceKind::Pop3s:
+        case sim::ServiceKind::Imaps:
             return {};
     }
     return {};
@@ -204,7 +208,7 @@ void register_serve_command(CLI::App& app, Commands& commands) {
     CLI::App* cmd = app.add_subcommand("serve", "Open the simulated mail server to real clients");
     cmd->add_option("--listen", args->listen, "Address to listen on")->capture_default_str();
     cmd->add_option("--port-base", args->port_base,
-                    "Real port = base + standard port (2025, 2587, 2465, 2110, 2995)")
+                    "Real port = base + standard port (2025, 2587, 2465, 2110, 2995, 2143, 2993)")
         ->capture_default_str()
         ->check(CLI::Range(1, 64000));
     cmd->add_option("--user", args->users, "An account NAME:PASSWORD (repeatable)");

@@ -41,6 +41,9 @@ std::string SecureSession::take_output() {
 }
 
 std::vector<core::ProtocolEvent> SecureSession::take_events() {
+    // The inner session may have spoken without being called (an IMAP session in IDLE
+    // told of another session's change): collect and encrypt that too.
+    if (inner_started_ && !closed_) sync_inner();
     return std::exchange(events_, {});
 }
 
@@ -161,7 +164,10 @@ void SecureSession::sync_inner() {
     }
     if (closed_) return;
     engine_->write_plaintext(output);
-    if (inner_->closed() && established_) engine_->close_notify();
+    if (inner_->closed() && established_ && !close_notify_sent_) {
+        close_notify_sent_ = true;
+        engine_->close_notify();
+    }
     network_out_ += engine_->take_ciphertext();
 }
 

@@ -85,6 +85,7 @@ private:
     bool inner_started_ = false;
     bool inner_told_closed_ = false;
     bool established_ = false;
+    bool close_notify_sent_ = false;  // ours, once the inner session has closed
     bool close_notify_seen_ = false;
     bool closed_ = false;
 };

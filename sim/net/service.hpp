@@ -25,8 +25,12 @@ public:
     HostId host() const { return host_; }
     std::uint16_t port() const { return port_; }
     std::size_t accepted() const { return state_->sessions.size(); }
-    // Every session this service has run, in the order of acceptance.
+    // The sessions this service has run, in the order of acceptance (ended ones
+    // drop out when flush_sessions runs).
     const std::vector<std::weak_ptr<SessionHost>>& sessions() const { return state_->sessions; }
+    // Lets every live session send what it produced without being called
+    // (IMAP IDLE news caused by another session), and forgets ended ones.
+    void flush_sessions();
 
 private:
     struct State {

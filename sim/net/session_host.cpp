@@ -173,6 +173,11 @@ void SessionHost::pump() {
     }
 }
 
+void SessionHost::flush() {
+    if (finished_ || closing_) return;
+    pump();
+}
+
 void SessionHost::cancel_timer() {
     if (timer_) sim_.cancel(*timer_);
     timer_.reset();

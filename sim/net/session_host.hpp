@@ -54,6 +54,9 @@ public:
     const Connection& connection() const { return connection_; }
     // The connection ended: cleanly closed, reset, or timed out.
     bool finished() const { return finished_; }
+    // Sends and records whatever the session produced outside a call from
+    // this host (another session's store change woke it).
+    void flush();
 
 private:
     ConnectionHandlers handlers();

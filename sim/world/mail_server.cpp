@@ -2,14 +2,13 @@
 
 #include <algorithm>
 
-#include "protocols/imap/server_session.hpp"
 #include "protocols/mta/envelope.hpp"
 #include "protocols/pop3/server_session.hpp"
 #include "protocols/smtp/server_session.hpp"
 #include "protocols/store/maildir_store.hpp"
 #include "protocols/store/memory_store.hpp"
 #include "protocols/tls/secure_session.hpp"
-#include "sim/world/imap_credentials.hpp"
+#include "sim/world/imap_service.hpp"
 #include "sim/world/message_summary.hpp"
 #include "sim/world/mta_driver.hpp"
 #include "sim/world/smtp_backend_adapter.hpp"
@@ -145,6 +144,7 @@ void MailServer::set_up(bool up) {
 }
 
 void MailServer::trace_store_change(const store::Change& change) {
+    if (imap_) imap_->store_changed();
     EventRecord r;
     r.host = host_;
     const std::string where = change.account + "/" + change.mailbox;
@@ -242,28 +242,20 @@ void MailServer::open_services() {
                 break;
             }
             case ServiceKind::Imap:
-            case ServiceKind::Imaps: {
-                const bool implicit = kind == ServiceKind::Imaps;
-                if (!imap_credentials_)
-                    imap_credentials_ = std::make_unique<ImapCredentials>(accounts_);
-                factory = [this, implicit](const Connection&) {
-                    protocols::imap::ServerConfig config;
-                    config.host = spec_.name;
-                    config.starttls_available = !implicit;
-                    config.tls_active = implicit;
-                    config.plaintext_auth = spec_.plaintext_auth_allowed;
-                    auto session = std::make_unique<protocols::imap::ServerSession>(
-                        config, *imap_credentials_, store_.get());
-                    return std::make_unique<tls::SecureSession>(
-                        std::move(session), *tls_,
-                        implicit ? tls::TlsMode::Implicit : tls::TlsMode::StartTls);
-                };
+            case ServiceKind::Imaps:
+                if (!imap_) {
+                    imap_ = std::make_unique<ImapService>(world_, spec_.name,
+                                                          spec_.plaintext_auth_allowed, accounts_,
+                                                          *store_, *tls_);
+                }
+                factory = imap_->factory(kind == ServiceKind::Imaps);
                 break;
-            }
         }
         services_.push_back(std::make_unique<Service>(world_.tcp(), host_, standard_port(kind),
                                                       std::string{protocol_name(kind)},
                                                       std::move(factory)));
+        if (kind == ServiceKind::Imap || kind == ServiceKind::Imaps)
+            imap_->watch(*services_.back());
     }
 }
 

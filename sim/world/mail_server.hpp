@@ -52,7 +52,7 @@ struct ServerSpec {
     std::optional<protocols::tls::CertificateAndKey> tls_credentials;
 };
 
-class ImapCredentials;
+class ImapService;
 
 class MailServer {
 public:
@@ -95,7 +95,7 @@ private:
     std::unique_ptr<MtaDriver> mta_;
     std::unique_ptr<SmtpBackendAdapter> smtp_backend_;
     std::unique_ptr<StoreMaildrop> maildrop_;
-    std::unique_ptr<ImapCredentials> imap_credentials_;
+    std::unique_ptr<ImapService> imap_;
     std::vector<std::unique_ptr<Service>> services_;
     protocols::store::Subscription trace_hook_;
 };

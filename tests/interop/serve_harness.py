@@ -22,7 +22,7 @@ import time
 
 # ctest treats this exit code as "skipped" (SKIP_RETURN_CODE in CMakeLists.txt).
 SKIP_EXIT_CODE = 77
-SERVICE_PORTS = (25, 587, 465, 110, 995)
+SERVICE_PORTS = (25, 587, 465, 110, 995, 143, 993)
 MAIL_HOST = "mail.maillab.test"
 REMOTE_HOST = "mx.elsewhere.test"
 READY_LINE = "Stop with Ctrl-C."

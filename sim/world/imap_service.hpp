@@ -1,0 +1,57 @@
+// ImapService: the IMAP side of a mail server. All its sessions share one
+// login check (the server's accounts), one configuration (so only the first
+// session to see a message gets \Recent, and APPEND dates come from the
+// virtual clock), and a wake-up: a session in IDLE learns about another
+// session's change inside that session's store call, so after any store
+// change every IMAP session is given the chance to send what it has to say.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "protocols/imap/server_session.hpp"
+#include "protocols/store/account_directory.hpp"
+#include "protocols/store/mail_store.hpp"
+#include "protocols/tls/tls_context.hpp"
+#include "sim/net/service.hpp"
+
+namespace maillab::sim {
+
+class World;
+
+class ImapService {
+public:
+    ImapService(World& world, std::string host_name, bool plaintext_auth,
+                const protocols::store::AccountDirectory& accounts,
+                protocols::store::MailStore& store, const protocols::tls::TlsContext& tls);
+
+    // Sessions for port 143 (STARTTLS) or 993 (implicit TLS).
+    Service::Factory factory(bool implicit);
+    // Services whose sessions are woken after store changes.
+    void watch(Service& service) { services_.push_back(&service); }
+    // Called for every store change: wakes the sessions once, after the change.
+    void store_changed();
+
+private:
+    class Credentials : public protocols::imap::CredentialCheck {
+    public:
+        explicit Credentials(const protocols::store::AccountDirectory& accounts)
+            : accounts_(accounts) {}
+        bool check(std::string_view user, std::string_view password) const override {
+            return accounts_.authenticate(user, password);
+        }
+
+    private:
+        const protocols::store::AccountDirectory& accounts_;
+    };
+
+    World& world_;
+    Credentials credentials_;
+    protocols::store::MailStore& store_;
+    const protocols::tls::TlsContext& tls_;
+    protocols::imap::ServerConfig config_;  // copied per session: the copies share \Recent
+    std::vector<Service*> services_;
+    bool wake_scheduled_ = false;
+};
+
+}  // namespace maillab::sim
