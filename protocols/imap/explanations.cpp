@@ -149,8 +149,8 @@ constexpr std::array<Entry, 20> kResponses = {{
     {"EXPUNGE", "One message was removed; every later message number moves down by one.",
      "RFC 3501 §7.4.1"},
     {"FETCH",
-     "Data about one message: what the client asked for, or a flag change made "
-     "elsewhere (\\Seen set by the phone; the laptop learns it from this untagged "
+     "Data about one message: what the client asked for, or news of a change made by "
+     "another session (a flag set on another device reaches this one as an untagged "
      "FETCH).",
      "RFC 3501 §7.4.2"},
     {"VANISHED",

@@ -30,10 +30,12 @@
 //   simulator and the bridge's single strand do)
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "protocols/store/account_directory.hpp"
@@ -48,6 +50,15 @@ namespace maillab::protocols::store {
 inline constexpr std::uint64_t kMaxMessageOctets = 64ull * 1024 * 1024;
 
 enum class SpecialUse : std::uint8_t { None, Sent, Drafts, Trash, Junk, Archive };
+
+// The mailboxes every account gets on first use, besides INBOX.
+inline constexpr std::array<std::pair<std::string_view, SpecialUse>, 5> kDefaultMailboxes{{
+    {"Sent", SpecialUse::Sent},
+    {"Drafts", SpecialUse::Drafts},
+    {"Trash", SpecialUse::Trash},
+    {"Junk", SpecialUse::Junk},
+    {"Archive", SpecialUse::Archive},
+}};
 
 // "\Sent" etc. (RFC 6154 §2); empty for None.
 std::string_view special_use_attribute(SpecialUse use);

@@ -9,14 +9,6 @@
 namespace maillab::protocols::store {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, SpecialUse>, 5> kDefaultMailboxes{{
-    {"Sent", SpecialUse::Sent},
-    {"Drafts", SpecialUse::Drafts},
-    {"Trash", SpecialUse::Trash},
-    {"Junk", SpecialUse::Junk},
-    {"Archive", SpecialUse::Archive},
-}};
-
 Result<std::string> checked_name(std::string_view name) {
     return canonical_mailbox_name(name);
 }

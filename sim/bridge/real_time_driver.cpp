@@ -27,6 +27,9 @@ SimTime RealTimeDriver::wall_now() const {
 }
 
 void RealTimeDriver::catch_up() {
+    // Called from inside an event (a virtual connection closed and the bridge reacts):
+    // the run already under way carries on, and the timer brings the rest.
+    if (sim_.in_callback()) return;
     // The world may have been advanced by hand (a test, a lesson step); never go back.
     sim_.run_until(std::max(wall_now(), sim_.now()));
 }

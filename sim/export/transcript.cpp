@@ -234,6 +234,9 @@ void TranscriptWriter::write_world(const Trace& trace, const Event& e) {
         }
         case EventKind::Checkpoint:
             banner(e.t, std::string{e.value != 0 ? "✓ " : "✗ "} + payload);
+            // A failed check says what was found instead, so a teacher can see why.
+            if (e.value == 0 && !trace.note(e).empty())
+                banner(e.t, "    found: " + std::string{trace.note(e)});
             break;
         default:
             break;

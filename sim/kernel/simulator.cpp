@@ -35,6 +35,11 @@ bool Simulator::step() {
         callbacks_.erase(it);
         now_ = entry.t;
         ++executed_;
+        const struct Depth {
+            int& depth;
+            explicit Depth(int& d) : depth(++d) {}
+            ~Depth() { --depth; }
+        } inside{depth_};
         callback();
         return true;
     }

@@ -53,6 +53,10 @@ public:
     std::size_t pending() const { return callbacks_.size(); }
     // Events run since the start, for benchmarks.
     std::uint64_t executed() const { return executed_; }
+    // True while an event's callback runs. Running the simulator from inside a
+    // callback would move time past the outer run's end and then back, so code
+    // driven from outside (the real-time driver) must not do it then.
+    bool in_callback() const { return depth_ > 0; }
 
     std::uint64_t seed() const { return seed_; }
     std::mt19937_64& rng() { return rng_; }
@@ -79,6 +83,7 @@ private:
 
     SimTime now_ = 0;
     EventId next_id_ = 0;
+    int depth_ = 0;  // callbacks running (nested ones are a bug, see in_callback)
     std::uint64_t executed_ = 0;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue_;
     std::unordered_map<EventId, Callback> callbacks_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "protocols/store/mail_store.hpp"
 #include "sim/lesson/world_parser.hpp"
 
 namespace maillab::sim::lesson {
@@ -18,6 +19,9 @@ StepContext::StepContext(const WorldSpec& world, Diagnostics& diags)
     for (const auto& s : world.servers) {
         for (const auto& a : s.accounts) {
             add_mailbox(s.name, a.user, "INBOX");
+            // The store gives every account these too, and clients list them.
+            for (const auto& [name, use] : protocols::store::kDefaultMailboxes)
+                add_mailbox(s.name, a.user, std::string{name});
             for (const auto& f : a.folders)
                 add_mailbox(s.name, a.user, f);
             for (const auto& m : a.messages)

@@ -47,17 +47,30 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
         world_->device(who.device)->imap(job, finished);
         run_until(done);
     };
-    // A message named by its position is found in the device's own view of the mailbox.
+    // The message an action names, as the device knows it: the first one (by UID) in its
+    // copy of the mailbox whose subject contains the text, or the n-th one. A device that
+    // has not synced that mailbox yet has only the text to go on.
     auto subject_of_selected = [&](const L::DeviceRef& who, const std::string& mailbox,
                                    const L::MessageSelector& selector) -> std::string {
-        if (selector.subject) return *selector.subject;
         const auto* acct = account_of(who);
         const auto* cache = world_->device(who.device)->imap_cache(acct->user + "@" + acct->server);
-        if (cache == nullptr || !selector.index) return {};
-        const auto box = cache->mailboxes.find(mailbox);
-        if (box == cache->mailboxes.end()) return {};
+        const auto* box = [&]() -> const protocols::imap::MailboxCache* {
+            if (cache == nullptr) return nullptr;
+            const auto it = cache->mailboxes.find(mailbox);
+            return it == cache->mailboxes.end() ? nullptr : &it->second;
+        }();
+        if (selector.subject) {
+            if (box != nullptr) {
+                for (const auto& [uid, message] : box->messages) {
+                    if (message.subject.find(*selector.subject) != std::string::npos)
+                        return message.subject;
+                }
+            }
+            return *selector.subject;
+        }
+        if (box == nullptr || !selector.index) return {};
         int n = 0;
-        for (const auto& [uid, message] : box->second.messages) {
+        for (const auto& [uid, message] : box->messages) {
             if (++n == *selector.index) return message.subject;
         }
         return {};

@@ -17,10 +17,13 @@ namespace imap = protocols::imap;
 
 namespace {
 
+// \Recent belongs to one server session (RFC 3501 §2.3.2), not to the
+// device's copy, so the local copy does not show it.
 std::string flag_text(const std::vector<std::string>& flags) {
     std::string out;
-    for (const auto& f : flags)
-        out += (out.empty() ? "" : " ") + f;
+    for (const auto& f : flags) {
+        if (f != "\\Recent") out += (out.empty() ? "" : " ") + f;
+    }
     return out;
 }
 

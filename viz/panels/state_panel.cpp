@@ -11,7 +11,11 @@ namespace maillab::viz {
 
 namespace {
 
-constexpr float kColumnEm = 17.0f;
+// Columns share the panel's width, but never get narrower than this; then the
+// panel scrolls sideways.
+constexpr float kMinColumnEm = 12.0f;
+// Roughly how wide one character of the text font is, for fitting subjects.
+constexpr float kCharEm = 0.55f;
 // A mailbox or device shows at most this many (the newest) messages, so a
 // frame costs the same however full a mailbox grows.
 constexpr std::size_t kMaxRowsShown = 40;
@@ -24,6 +28,24 @@ bool changed_since(const sim::Trace& trace, const sim::WorldState& before,
 
 void older_hidden(std::size_t total) {
     if (total > kMaxRowsShown) ImGui::TextDisabled("  … %zu older", total - kMaxRowsShown);
+}
+
+// How many characters of a subject fit in the column next to `reserved` others.
+std::size_t subject_room(std::size_t reserved) {
+    const float chars = ImGui::GetContentRegionAvail().x / (ImGui::GetFontSize() * kCharEm);
+    const auto room = static_cast<std::size_t>(std::max(chars, 0.0f));
+    return room > reserved + 8 ? room - reserved : 8;
+}
+
+// A device is offline when every link it has is down.
+bool offline(const sim::WorldState& now, sim::HostId id) {
+    bool any = false;
+    for (const auto& link : now.links) {
+        if (link.a != id && link.b != id) continue;
+        if (link.up) return false;
+        any = true;
+    }
+    return any;
 }
 
 void changed_text(const FrameContext& frame, bool changed, const std::string& text) {
@@ -57,10 +79,12 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
         for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
              i < messages.size(); ++i) {
             const auto& m = messages[i];
-            changed_text(frame, changed_since(trace, model.before(), key, m),
-                         "uid " + std::to_string(m.uid) + "  " +
-                             sim::fit(trace.text(m.subject), 22) + "  " +
-                             std::string{trace.text(m.flags)});
+            const std::string uid = "uid " + std::to_string(m.uid) + "  ";
+            const std::string flags{trace.text(m.flags)};
+            changed_text(
+                frame, changed_since(trace, model.before(), key, m),
+                uid + sim::fit(trace.text(m.subject), subject_room(uid.size() + flags.size() + 4)) +
+                    "  " + flags);
         }
     }
     const auto queue = now.queues.find(id);
@@ -86,7 +110,8 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
     ImGui::PushFont(frame.fonts.heading);
     ImGui::TextUnformatted(sim::fit(host.name, 24).c_str());
     ImGui::PopFont();
-    if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
+    if (!host.up || offline(model.now(), id))
+        ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
     const auto copy = model.now().devices.find(id);
     const auto before = model.before().devices.find(id);
     ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Device)), "local copy (%zu)",
@@ -106,8 +131,10 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
                 ? nullptr
                 : model.before().find_device_message(trace, id, trace.text(m.key));
         const bool changed = old == nullptr || trace.text(old->flags) != trace.text(m.flags);
-        changed_text(frame, changed,
-                     sim::fit(trace.text(m.subject), 26) + "  " + std::string{trace.text(m.flags)});
+        const std::string flags{trace.text(m.flags)};
+        changed_text(
+            frame, changed,
+            sim::fit(trace.text(m.subject), subject_room(flags.size() + 4)) + "  " + flags);
     }
 }
 
@@ -115,7 +142,15 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
 
 void StatePanel::draw(const FrameContext& frame, GuiModel& model) {
     const sim::WorldState& now = model.now();
-    const float column = ImGui::GetFontSize() * kColumnEm;
+    std::size_t columns = 0;
+    for (const auto& [id, host] : now.hosts)
+        columns += host.role == "server" || host.role == "device";
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float fair = (ImGui::GetContentRegionAvail().x -
+                        spacing * static_cast<float>(columns > 0 ? columns - 1 : 0)) /
+                       static_cast<float>(std::max<std::size_t>(columns, 1));
+    const float column = std::max(fair, ImGui::GetFontSize() * kMinColumnEm);
+    ImGui::BeginChild("##columns", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     int shown = 0;
     for (const auto& [id, host] : now.hosts) {
         const bool server = host.role == "server";
@@ -129,6 +164,7 @@ void StatePanel::draw(const FrameContext& frame, GuiModel& model) {
             draw_device(frame, model, id, host);
         ImGui::EndChild();
     }
+    ImGui::EndChild();
     if (shown == 0) ImGui::TextDisabled("No servers or devices in this world yet.");
 }
 

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <thread>
 #include <vector>
 
 using namespace maillab::sim;
@@ -94,4 +95,30 @@ TEST_CASE("real-time driver: a burst of events is caught up, in order") {
     io.restart();
     io.run_for(std::chrono::milliseconds{20});
     CHECK_FALSE(late);  // a stopped driver runs nothing
+}
+
+TEST_CASE("real-time driver: a poke from inside an event does not run the world twice") {
+    // As when a virtual connection closes inside an event and the bridge reacts with
+    // poke(): a nested run would move time past the outer run's end and back, and the
+    // next traced event would go back in time (seen under load with 200 real clients).
+    asio::io_context io;
+    Simulator sim(1);
+    RealTimeDriver driver(io, sim);
+    bool poked = false;
+    sim.schedule(1'000, [&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds{20});  // wall time moves on
+        CHECK(sim.in_callback());
+        driver.poke();
+        poked = true;
+        sim.record({.kind = EventKind::SessionNote, .payload = "after the poke"});
+    });
+    sim.schedule(2'000, [&] { sim.record({.kind = EventKind::SessionNote, .payload = "later"}); });
+    driver.start();
+    REQUIRE(run_io(
+        io, [&] { return poked && sim.pending() == 0; }, std::chrono::seconds{5}));
+    CHECK_FALSE(sim.in_callback());
+    const auto& events = sim.trace().events();
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].t == 1'000);
+    CHECK(events[1].t == 2'000);
 }

@@ -66,9 +66,19 @@ TEST_CASE("a check naming an unknown server or account is a dangling reference")
 TEST_CASE("a check naming a mailbox that does not exist yet is refused") {
     CHECK(problems(with_line(kTinyLesson, 33,
                              R"(checks = [{ check = "mailbox-count", server = "mail.example.org", )"
-                             R"(account = "alice", mailbox = "Archive", equals = 0 }])")) ==
-          Lines{"t.toml:33:96: account 'alice' on 'mail.example.org' has no mailbox 'Archive' at "
+                             R"(account = "alice", mailbox = "Receipts", equals = 0 }])")) ==
+          Lines{"t.toml:33:96: account 'alice' on 'mail.example.org' has no mailbox 'Receipts' at "
                 "this point (declare it in 'folders' or create it with imap-create first)"});
+}
+
+TEST_CASE("the mailboxes every account gets from the store can be named without declaring them") {
+    for (const std::string box : {"Sent", "Drafts", "Trash", "Junk", "Archive"}) {
+        INFO(box);
+        CHECK(problems(with_line(kTinyLesson, 33,
+                                 R"(checks = [{ check = "mailbox-count", server = "mail.example.org", )"
+                                 R"(account = "alice", mailbox = ")" +
+                                     box + R"(", equals = 0 }])")) == Lines{});
+    }
 }
 
 TEST_CASE("an action the world cannot perform is refused") {
