@@ -245,6 +245,12 @@ def ensure_packages(commands_to_packages):
             pass
 
 
+def ratio_text(ours, reference):
+    """ours / reference with two significant digits below 0.1 (0.031, not 0.03)."""
+    r = ours / reference
+    return f"{r:.2f}" if r >= 0.1 else f"{r:.2g}"
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
