@@ -37,6 +37,7 @@ from serve_harness import Serve, free_port_base  # noqa: E402
 ACCOUNT, PASSWORD = "bob", "bob"
 DOVECOT_USER = "nobody"  # Dovecot refuses mail access as root (uid 0)
 CHILDREN = []
+SCRATCH = []  # directories removed after the servers stopped
 
 
 def cleanup():
@@ -48,6 +49,10 @@ def cleanup():
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+    CHILDREN.clear()
+    for directory in SCRATCH:
+        shutil.rmtree(directory, ignore_errors=True)
+    SCRATCH.clear()
 
 
 def on_signal(signum, _frame):
@@ -209,7 +214,7 @@ def main():
     signal.signal(signal.SIGINT, on_signal)
 
     work = tempfile.mkdtemp(prefix="imap-bench-")
-    atexit.register(shutil.rmtree, work, True)
+    SCRATCH.append(work)
     os.chmod(work, 0o755)
     serve = Serve(os.path.abspath(args.maillab), data=os.path.join(work, "serve-data"))
     maildir = serve.maildir(ACCOUNT)
@@ -229,7 +234,7 @@ def main():
 
     serve.start()
     CHILDREN.append(serve.process)
-    atexit.register(shutil.rmtree, serve.workdir, True)
+    SCRATCH.append(serve.workdir)
     dovecot = subprocess.Popen(["dovecot", "-F", "-c", conf], stdout=subprocess.DEVNULL,
                                stderr=subprocess.STDOUT)
     CHILDREN.append(dovecot)
@@ -255,7 +260,7 @@ def main():
     for name, port in ports.items():
         rate[name], took = mixed_load(port, args.clients, args.iterations)
         print(f"mixed load {name}: {args.clients} clients x {args.iterations} iterations, "
-              f"{rate[name]:.0f} commands/s ({took:.1f} s)")
+              f"{rate[name]:.2f} commands/s ({took:.1f} s)")
 
     print("\n| measurement | maillab serve | Dovecot imapd | maillab / Dovecot |")
     print("|---|---|---|---|")
@@ -265,8 +270,9 @@ def main():
         a = statistics.median(times[("maillab", what)])
         b = statistics.median(times[("dovecot", what)])
         print(f"| {label}, median of {args.rounds} | {a:.3f} s | {b:.3f} s | {a / b:.1f}x |")
-    print(f"| mixed load, {args.clients} clients, commands/s | {rate['maillab']:.0f} "
-          f"| {rate['dovecot']:.0f} | {rate['maillab'] / rate['dovecot']:.2f} |")
+    print(f"| mixed load, {args.clients} clients x {args.iterations} iterations, commands/s "
+          f"| {rate['maillab']:.2f} | {rate['dovecot']:.2f} "
+          f"| {rate['maillab'] / rate['dovecot']:.3f} |")
     print("imap bench ok")
 
 
