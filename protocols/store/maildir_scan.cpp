@@ -176,11 +176,17 @@ Status MaildirStore::load_mailbox(const std::string& account, const std::string&
         if (!uidvalidity) return uidvalidity.error();
         box.uidvalidity = uidvalidity.value();
     }
-    if (auto refreshed = refresh_mailbox(account, box); !refreshed) return refreshed;
+    // What the first look finds is the mailbox's state, not a change: reporting
+    // each of 100,000 files as "appended" made observers (the trace) quadratic.
+    if (auto synced = sync_files(account, box, false); !synced) return synced;
     return list ? ok_status() : save_mailbox(account, box);
 }
 
 Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& box) {
+    return sync_files(account, box, true);
+}
+
+Status MaildirStore::sync_files(const std::string& account, MailboxState& box, bool report) {
     const auto directory = mailbox_dir(account, box.name);
     auto files = list_message_files(directory);
     bool changed = false;
@@ -200,7 +206,7 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
             if (now != message.info.flags) {
                 message.info.flags = std::move(now);
                 message.info.modseq = ++box.highest_modseq;
-                record_message(ChangeKind::FlagsChanged, account, box, message.info);
+                if (report) record_message(ChangeKind::FlagsChanged, account, box, message.info);
             }
         }
         files.erase(found);
@@ -211,8 +217,9 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
         changed = true;
         ++box.highest_modseq;
         for (const Uid uid : vanished) {
-            record_message(ChangeKind::Expunged, account, box,
-                           MessageInfo{.uid = uid, .modseq = box.highest_modseq});
+            if (report)
+                record_message(ChangeKind::Expunged, account, box,
+                               MessageInfo{.uid = uid, .modseq = box.highest_modseq});
         }
     }
     // Files nobody has numbered yet, oldest first, get the next UIDs.
@@ -247,7 +254,7 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
     };
     std::sort(arrived.begin(), arrived.end(), by_uid);
     for (auto& message : arrived) {
-        record_message(ChangeKind::Appended, account, box, message.info);
+        if (report) record_message(ChangeKind::Appended, account, box, message.info);
         box.messages.push_back(std::move(message));
     }
     std::sort(box.messages.begin(), box.messages.end(), by_uid);

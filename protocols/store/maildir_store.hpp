@@ -68,6 +68,9 @@ private:
     // Adds folders found on disk and drops vanished ones; `report` records them as changes.
     Status scan_folders(const std::string& account, AccountState& state, bool report);
     Status load_mailbox(const std::string& account, const std::string& name, MailboxState& box);
+    // Matches the messages to the files in new/ and cur/; `report` records the differences
+    // as changes (not on the first load).
+    Status sync_files(const std::string& account, MailboxState& box, bool report);
     Status save_keywords(const std::filesystem::path& directory, const MailboxState& box);
     std::string next_unique_name(std::uint64_t size);
 

@@ -2,8 +2,8 @@
 """The hostile-input catalogue (issue 9): each row throws one known attack at a
 running `maillab serve` through real sockets, checks the answer the RFCs ask
 for, and then checks that the server still serves a normal SMTP and POP3
-client. At the end, no forged message reached any mailbox and a normal
-message still goes through. IMAP rows are added with the IMAP server.
+client (and, for the IMAP rows, a normal IMAP client). At the end, no forged
+message reached any mailbox and a normal message still goes through.
 Usage: hostile_test.py MAILLAB_BINARY"""
 import os
 import poplib
@@ -24,6 +24,10 @@ POP3_COMMAND_LIMIT = 255  # kMaxCommandOctets, protocols/pop3/command_parser.hpp
 POP3_MAX_AUTH_FAILURES = 3  # kDefaultMaxAuthFailures, protocols/pop3/server_session.hpp
 SMTP_HARD_ERROR_LIMIT = 20  # kDefaultHardErrorLimit, protocols/smtp/server_config.hpp
 FORGED = "forged-by-smuggling"
+IMAP_LITERAL_LIMIT = 64 * 1024  # kMaxLiteralOctets, protocols/imap/command_reader.hpp
+IMAP_SEARCH_DEPTH = 32  # kMaxSearchDepth, protocols/imap/search_key.hpp
+HUGE_LITERAL = 4 * 1024 ** 3  # 4 GiB: one more than fits in 32 bits
+MULTIPART_NESTING = 200
 
 
 class Line:
@@ -288,6 +292,176 @@ def tls_garbage(serve):
             c.close()
 
 
+# ---- IMAP rows --------------------------------------------------------------
+
+def imap_session(serve, login=True):
+    c = Line(serve, 143)
+    expect(c.line(), "* OK", "IMAP greeting")
+    if login:
+        c.send(b"L LOGIN bob bob\r\n")
+        expect(imap_tagged(c, "L"), "L OK", "IMAP LOGIN")
+    return c
+
+
+def imap_tagged(c, tag):
+    """Reads up to the tagged reply; returns it. An untagged BYE ends the wait too."""
+    while True:
+        line = c.line()
+        if line.startswith(tag + " ") or line.startswith("* BYE"):
+            return line
+
+
+def imap_noop_works(c, what):
+    c.send(b"N NOOP\r\n")
+    expect(imap_tagged(c, "N"), "N OK", f"NOOP after {what}")
+
+
+def imap_refused(c, command, what, answers=("NO", "BAD")):
+    """Sends one tagged command; its answer must be one of `answers`, then NOOP still works."""
+    c.send(b"T " + command + b"\r\n")
+    line = imap_tagged(c, "T")
+    check(any(line.startswith(f"T {a}") for a in answers),
+          f"{what}: got {line!r}, expected {' or '.join(answers)}")
+    imap_noop_works(c, what)
+
+
+def resident_kib(serve):
+    with open(f"/proc/{serve.process.pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def imap_huge_literal(serve):
+    before = resident_kib(serve)
+    for command in (b"SELECT", b"APPEND INBOX", b"LOGIN"):
+        c = imap_session(serve, login=command != b"LOGIN")
+        c.send(b"H " + command + b" {%d}\r\n" % HUGE_LITERAL)
+        answer = c.line()
+        check(answer.startswith(("H NO", "H BAD", "* BYE")),
+              f"{command!r} with a 4 GiB literal: got {answer!r} (a '+' would invite the octets)")
+        if not answer.startswith("* BYE"):
+            imap_noop_works(c, f"a refused 4 GiB literal in {command!r}")
+        c.close()
+    grown = resident_kib(serve) - before
+    check(grown < 64 * 1024, f"the server grew by {grown} KiB after announcing 4 GiB literals")
+
+
+def imap_literal_never_sent(serve):
+    c = imap_session(serve)
+    c.send(b"W SELECT {5}\r\n")
+    expect(c.line(), "+", "a literal within the limit")
+    started = time.time()
+    other = imap_session(serve)  # served while the first one waits
+    imap_noop_works(other, "another session's pending literal")
+    other.close()
+    check(c.closed_within(IDLE_TIMEOUT_SECONDS * 4), "a literal never sent was not timed out")
+    waited = time.time() - started
+    check(waited >= IDLE_TIMEOUT_SECONDS * 0.8, f"closed after {waited:.1f} s, too soon")
+
+
+def imap_search_nesting(serve):
+    c = imap_session(serve)
+    c.send(b"S SELECT INBOX\r\n")
+    expect(imap_tagged(c, "S"), "S OK", "SELECT INBOX")
+    for depth in (IMAP_SEARCH_DEPTH * 4, 10000):
+        imap_refused(c, b"SEARCH " + b"(" * depth + b"ALL" + b")" * depth,
+                     f"SEARCH nested {depth} deep", answers=("BAD",))
+    imap_refused(c, b"SEARCH " + b"NOT " * 10000 + b"ALL", "SEARCH with 10000 NOTs",
+                 answers=("BAD",))
+    c.close()
+
+
+def nested_multipart(depth):
+    body = b"Content-Type: text/plain\r\n\r\ninnermost\r\n"
+    for level in range(depth):
+        boundary = b"b%d" % level
+        body = (b'Content-Type: multipart/mixed; boundary="' + boundary + b'"\r\n\r\n--' + boundary
+                + b"\r\n" + body + b"\r\n--" + boundary + b"--\r\n")
+    return b"From: hostile@maillab.test\r\nSubject: nesting\r\nMIME-Version: 1.0\r\n" + body
+
+
+def imap_bodystructure_nesting(serve):
+    message = nested_multipart(MULTIPART_NESTING)
+    c = imap_session(serve)
+    c.send(b"A APPEND INBOX {%d}\r\n" % len(message))
+    expect(c.line(), "+", "APPEND of a deeply nested message")
+    c.send(message + b"\r\n")
+    expect(imap_tagged(c, "A"), "A OK", "APPEND of a deeply nested message")
+    c.send(b"S SELECT INBOX\r\n")
+    expect(imap_tagged(c, "S"), "S OK", "SELECT INBOX")
+    for item in (b"BODYSTRUCTURE", b"BODY", b"BODY.PEEK[1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1]"):
+        c.send(b"F FETCH * (" + item + b")\r\n")
+        answer = imap_tagged(c, "F")
+        check(answer.startswith(("F OK", "F NO", "F BAD")), f"FETCH {item!r}: got {answer!r}")
+    c.send(b"D STORE * +FLAGS.SILENT (\\Deleted)\r\nE EXPUNGE\r\n")
+    expect(imap_tagged(c, "D"), "D OK", "STORE \\Deleted")
+    expect(imap_tagged(c, "E"), "E OK", "EXPUNGE")
+    c.close()
+
+
+def imap_mailbox_escapes(serve):
+    c = imap_session(serve)
+    names = [b"../escape", b"../../escape", b"/tmp/escape", b"INBOX/../../escape",
+             b'"../escape"', b"..", b".", b"INBOX/.."]
+    for name in names:
+        for command in (b"CREATE ", b"SELECT "):
+            imap_refused(c, command + name, f"{command.decode()}{name.decode()}", answers=("NO",
+                                                                                         "BAD"))
+    c.close()
+    mail = os.path.dirname(serve.maildir("bob"))
+    for place in (os.path.join(mail, "escape"), os.path.join(serve.data, "escape"),
+                  "/tmp/escape"):
+        check(not os.path.exists(place), f"a mailbox name escaped to {place}")
+
+
+def imap_bad_utf7(serve):
+    c = imap_session(serve)
+    for name in (b"&AGE", b"&Jjo!", b"&U,BTFw-&ZeVnLIqe-", b"&-&", b"caf\xc3\xa9", b"&ZeVnLIqe"):
+        imap_refused(c, b"CREATE " + name, f"CREATE {name!r}")
+    c.close()
+
+
+def imap_nul_and_bad_tags(serve):
+    c = imap_session(serve)
+    imap_refused(c, b"NO\x00OP", "NUL in a command name", answers=("BAD",))
+    imap_refused(c, b"SELECT IN\x00BOX", "NUL in a mailbox name", answers=("BAD",))
+    for line in (b"a*b NOOP", b"+ NOOP", b"{3} NOOP", b"a%b NOOP", b"a\x00 NOOP", b" NOOP"):
+        c.send(line + b"\r\n")
+        answer = c.line()
+        check(answer.startswith("* BAD") or " BAD" in answer[:20],
+              f"bad tag {line!r}: got {answer!r}")
+    imap_noop_works(c, "bad tags")
+    c.close()
+
+
+def imap_too_many_connections(serve):
+    time.sleep(0.5)  # the bridge sees the previous rows' closes
+    held = [Line(serve, 143) for _ in range(MAX_CONNECTIONS)]
+    for c in held:
+        expect(c.line(), "* OK", "an IMAP greeting within the limit")
+    extra = Line(serve, 143)
+    expect(extra.line(), "* BYE", f"IMAP connection {MAX_CONNECTIONS + 1}")
+    check(extra.closed_within(5), "the refused IMAP connection stays open")
+    for c in held:
+        c.close()
+    time.sleep(0.3)
+    extra.close()
+
+
+IMAP_ROWS = [
+    ("IMAP literal of 4 GiB", imap_huge_literal),
+    ("IMAP literal announced, never sent", imap_literal_never_sent),
+    ("IMAP SEARCH nesting bomb", imap_search_nesting),
+    ("IMAP BODYSTRUCTURE of 200 nested multiparts", imap_bodystructure_nesting),
+    ("IMAP ../ and absolute mailbox names", imap_mailbox_escapes),
+    ("IMAP invalid modified UTF-7", imap_bad_utf7),
+    ("IMAP NUL bytes and bad tags", imap_nul_and_bad_tags),
+    ("IMAP more connections than the limit", imap_too_many_connections),
+]
+
+
 ROWS = [(name, exchange(port, steps)) for name, port, steps in EXCHANGES] + [
     ("STARTTLS command injection", starttls_injection),
     ("STLS command injection", stls_injection),
@@ -296,7 +470,7 @@ ROWS = [(name, exchange(port, steps)) for name, port, steps in EXCHANGES] + [
     ("slowloris (idle half-command)", slowloris),
     ("more connections than the limit", too_many_connections),
     ("TLS handshake garbage on 465 and 995", tls_garbage),
-]
+] + IMAP_ROWS
 
 
 def still_serves(serve):
@@ -307,6 +481,11 @@ def still_serves(serve):
     p.pass_("alice")
     p.stat()
     p.quit()
+    c = imap_session(serve)
+    imap_noop_works(c, "the row")
+    c.send(b"Q LOGOUT\r\n")
+    expect(imap_tagged(c, "Q"), "* BYE", "LOGOUT")
+    c.close()
 
 
 if __name__ == "__main__":

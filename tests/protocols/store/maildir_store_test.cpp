@@ -238,3 +238,30 @@ TEST_CASE("a MaildirStore creates its root directory when needed", "[store][mail
     CHECK(fs::is_directory(dir.path() / "not" / "yet" / "alice" / "new"));
     CHECK(store.account_directory("alice") == dir.path() / "not" / "yet" / "alice");
 }
+
+TEST_CASE("what the first look at a Maildir finds is its state, not a change", "[store][maildir]") {
+    TempDir dir;
+    const AccountDirectory accounts = test_accounts();
+    const fs::path inbox = dir.path() / "alice";
+    for (const auto* sub : {"new", "cur", "tmp"})
+        fs::create_directories(inbox / sub);
+    constexpr int kFiles = 50;
+    for (int i = 0; i < kFiles; ++i) {
+        write_file(inbox / "cur" / ("17000000" + std::to_string(i) + ".filled.host:2,S"),
+                   sample_message("filled " + std::to_string(i)));
+    }
+    MaildirStore store(accounts, dir.path());
+    std::vector<Change> changes;
+    auto subscription = store.notifier().subscribe("alice", "INBOX",
+                                                   [&](const Change& c) { changes.push_back(c); });
+
+    CHECK(store.status("alice", "INBOX").value().messages == kFiles);
+    CHECK(store.messages("alice", "INBOX").value().size() == kFiles);
+    CHECK(changes.empty());
+
+    write_file(inbox / "new" / "1800000000.later.host", sample_message("later"));
+    CHECK(store.messages("alice", "INBOX").value().size() == kFiles + 1);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].kind == ChangeKind::Appended);
+    CHECK(changes[0].uid == kFiles + 1);
+}
