@@ -13,9 +13,9 @@ namespace {
 
 // Columns share the panel's width, but never get narrower than this; then the
 // panel scrolls sideways.
-constexpr float kMinColumnEm = 12.0f;
+constexpr float kMinColumnEm = 10.0f;
 // Roughly how wide one character of the text font is, for fitting subjects.
-constexpr float kCharEm = 0.55f;
+constexpr float kCharEm = 0.5f;
 // A mailbox or device shows at most this many (the newest) messages, so a
 // frame costs the same however full a mailbox grows.
 constexpr std::size_t kMaxRowsShown = 40;
@@ -30,11 +30,10 @@ void older_hidden(std::size_t total) {
     if (total > kMaxRowsShown) ImGui::TextDisabled("  … %zu older", total - kMaxRowsShown);
 }
 
-// How many characters of a subject fit in the column next to `reserved` others.
-std::size_t subject_room(std::size_t reserved) {
+// How many characters of text fit on one line of the column.
+std::size_t line_room() {
     const float chars = ImGui::GetContentRegionAvail().x / (ImGui::GetFontSize() * kCharEm);
-    const auto room = static_cast<std::size_t>(std::max(chars, 0.0f));
-    return room > reserved + 8 ? room - reserved : 8;
+    return std::max<std::size_t>(static_cast<std::size_t>(std::max(chars, 0.0f)), 8);
 }
 
 // A device is offline when every link it has is down.
@@ -48,21 +47,22 @@ bool offline(const sim::WorldState& now, sim::HostId id) {
     return any;
 }
 
-void changed_text(const FrameContext& frame, bool changed, const std::string& text) {
-    if (changed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, frame.theme.highlight());
-        ImGui::TextUnformatted(("● " + text).c_str());
-        ImGui::PopStyleColor();
-    } else {
-        ImGui::TextUnformatted(("  " + text).c_str());
-    }
+// One message: its subject on a line of its own (marked when it changed in
+// this step), and below it, quieter, what identifies it and its flags.
+void message_row(const FrameContext& frame, bool changed, std::string_view subject,
+                 const std::string& details) {
+    const std::string line = (changed ? "● " : "  ") + sim::fit(subject, line_room() - 2);
+    if (changed) ImGui::PushStyleColor(ImGuiCol_Text, frame.theme.highlight());
+    ImGui::TextUnformatted(line.c_str());
+    if (changed) ImGui::PopStyleColor();
+    if (!details.empty()) ImGui::TextDisabled("    %s", details.c_str());
 }
 
 void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId id,
                  const sim::HostState& host) {
     const sim::WorldState& now = model.now();
     ImGui::PushFont(frame.fonts.heading);
-    ImGui::TextUnformatted(sim::fit(host.name, 24).c_str());
+    ImGui::TextUnformatted(sim::fit(host.name, line_room() * 3 / 4).c_str());
     ImGui::PopFont();
     if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
     for (const auto& [key, messages] : now.mailboxes) {
@@ -79,12 +79,9 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
         for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
              i < messages.size(); ++i) {
             const auto& m = messages[i];
-            const std::string uid = "uid " + std::to_string(m.uid) + "  ";
             const std::string flags{trace.text(m.flags)};
-            changed_text(
-                frame, changed_since(trace, model.before(), key, m),
-                uid + sim::fit(trace.text(m.subject), subject_room(uid.size() + flags.size() + 4)) +
-                    "  " + flags);
+            message_row(frame, changed_since(trace, model.before(), key, m), trace.text(m.subject),
+                        "uid " + std::to_string(m.uid) + (flags.empty() ? "" : "  " + flags));
         }
     }
     const auto queue = now.queues.find(id);
@@ -108,7 +105,7 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
 void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId id,
                  const sim::HostState& host) {
     ImGui::PushFont(frame.fonts.heading);
-    ImGui::TextUnformatted(sim::fit(host.name, 24).c_str());
+    ImGui::TextUnformatted(sim::fit(host.name, line_room() * 3 / 4).c_str());
     ImGui::PopFont();
     if (!host.up || offline(model.now(), id))
         ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
@@ -131,10 +128,7 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
                 ? nullptr
                 : model.before().find_device_message(trace, id, trace.text(m.key));
         const bool changed = old == nullptr || trace.text(old->flags) != trace.text(m.flags);
-        const std::string flags{trace.text(m.flags)};
-        changed_text(
-            frame, changed,
-            sim::fit(trace.text(m.subject), subject_room(flags.size() + 4)) + "  " + flags);
+        message_row(frame, changed, trace.text(m.subject), std::string{trace.text(m.flags)});
     }
 }
 
