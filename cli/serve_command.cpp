@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cli/keylog_file.hpp"
+#include "cli/serve_window.hpp"
 #include "protocols/tls/certificate.hpp"
 #include "sim/bridge/bridge.hpp"
 #include "sim/trace/jsonl_export.hpp"
@@ -36,6 +37,8 @@ struct ServeArgs {
     unsigned idle_timeout_seconds = 15 * 60;
     std::size_t max_connections = 100;
     bool offline_remote = false;
+    bool gui = false;
+    std::string screenshot;
 };
 
 // $XDG_DATA_HOME/maillab, or ~/.local/share/maillab as the XDG spec says
@@ -192,6 +195,14 @@ int serve(const ServeArgs& args) {
                   << (args.offline_remote ? " (its server is down: mail waits in the queue)" : "")
                   << ".\nKept on disk: " << args.data << "\nStop with Ctrl-C.\n"
                   << std::flush;
+        if (args.gui && serve_window_available()) {
+            std::cout << "The window shows every session as it happens; closing it stops serving.\n"
+                      << std::flush;
+            return run_serve_window(io, bridge, *world,
+                                    {.title = "maillab serve: real clients on " + args.listen,
+                                     .screenshot = args.screenshot});
+        }
+        if (args.gui) std::cout << "Serving without the window.\n" << std::flush;
         sim::bridge::run_until_signal(io, bridge);
         io.run();
     } catch (const std::exception& e) {
@@ -232,6 +243,10 @@ void register_serve_command(CLI::App& app, Commands& commands) {
                     "Live connections per listener; more are refused")
         ->capture_default_str()
         ->check(CLI::Range(1, 10000));
+    cmd->add_flag("--gui", args->gui,
+                  "Show the sessions live in the window (with no display: say so and serve on)");
+    cmd->add_option("--screenshot", args->screenshot,
+                    "With --gui: save the window as a PNG after a few frames and stop (tests)");
     cmd->add_flag("--offline-remote", args->offline_remote,
                   "Start with mx.elsewhere.test down, so mail for it waits in the queue");
     cmd->callback([&commands, args] { commands.chosen = [args] { return serve(*args); }; });

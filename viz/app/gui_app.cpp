@@ -80,7 +80,13 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
 
     return run_window(options, [&](const FrameContext& frame) {
         handle_keys(model.playback());
-        model.playback().advance(frame.delta_seconds);
+        if (content.live) {
+            const bool following = model.playback().at_end();
+            const sim::SimTime now = content.live();
+            if (following) model.playback().seek_time(now);
+        } else {
+            model.playback().advance(frame.delta_seconds);
+        }
         model.refresh();
 
         const float em = ImGui::GetFontSize();

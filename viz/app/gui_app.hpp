@@ -18,6 +18,11 @@ struct GuiContent {
     std::optional<std::size_t> start_at_event;  // where the playhead starts
     bool start_playing = false;
     WorldControls* controls = nullptr;  // null: the window only replays
+    // Live view (`maillab serve --gui`): called before each frame, it lets the
+    // world run up to now and returns the virtual time it reached. While the
+    // playhead is at the end it follows that time; step back to look at the
+    // past, press End to follow again.
+    std::function<sim::SimTime()> live;
 };
 
 int run_gui_app(const GuiOptions& options, const GuiContent& content);
