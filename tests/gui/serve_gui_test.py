@@ -6,20 +6,20 @@ Usage: serve_gui_test.py XVFB_RUN MAILLAB_BINARY"""
 import imaplib
 import json
 import os
-import random
 import shutil
 import smtplib
 import socket
-import ssl
 import subprocess
 import sys
 import tempfile
-import time
 from email.message import EmailMessage
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
+from serve_harness import client_tls_context, free_port_base, wait_until
 
 xvfb_run, maillab = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="maillab-serve-gui-")
-base = random.randrange(20000, 60000, 10)
+base = free_port_base()
 png, trace = os.path.join(work, "live.png"), os.path.join(work, "trace.jsonl")
 serve = subprocess.Popen([xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", maillab, "serve",
                           "--gui", "--screenshot", png, "--port-base", str(base),
@@ -27,21 +27,17 @@ serve = subprocess.Popen([xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", mailla
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def wait_for(port, seconds=60):
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"nothing listens on {port}")
+def listening(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
 
 
 try:
-    ctx = ssl.create_default_context()
-    ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
-    wait_for(base + 587)
+    ctx = client_tls_context()
+    wait_until(lambda: listening(base + 587), 60, "serve --gui to listen")
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = "alice@maillab.test", "bob@maillab.test", "seen live"
     msg.set_content("Shown in the window as it happens.\n")
