@@ -135,6 +135,15 @@ Queue::Due Queue::due(VirtualTime now) {
     return result;
 }
 
+std::vector<QueueId> Queue::lose_all() {
+    std::vector<QueueId> lost;
+    for (const auto& [id, entry] : entries_)
+        lost.push_back(id);
+    entries_.clear();
+    in_flight_.clear();
+    return lost;
+}
+
 std::vector<QueueChange> Queue::record_result(QueueId id, std::string_view domain_in,
                                               const DeliveryResult& result, VirtualTime now) {
     std::vector<QueueChange> changes;

@@ -117,6 +117,9 @@ public:
     std::vector<QueueChange> record_result(QueueId id, std::string_view domain,
                                            const DeliveryResult& result, VirtualTime now);
     std::vector<QueueChange> expire(VirtualTime now);
+    // The process died and the queue was only in memory: every entry is gone.
+    // Returns the ids that were lost (the caller tells the world).
+    std::vector<QueueId> lose_all();
     // ETRN: the domain's waiting recipients become due now; returns how many.
     std::size_t flush(std::string_view domain, VirtualTime now);
 

@@ -192,6 +192,9 @@ void TranscriptWriter::write_world(const Trace& trace, const Event& e) {
             banner(e.t,
                    "[" + host + " queue] message " + id + " bounced for " + payload + ": " + note);
             break;
+        case EventKind::QueueLost:
+            banner(e.t, "[" + host + " queue] message " + id + " " + note);
+            break;
         case EventKind::MessageAppended:
             banner(e.t, "[" + host + " " + payload + "] + uid " + id + " \"" + note + "\"");
             break;

@@ -156,9 +156,13 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                     }
                 }
                 world_->run_for(kSettle);
-            } else if constexpr (std::is_same_v<T, L::ServerDownAction> ||
-                                 std::is_same_v<T, L::ServerCrashAction>) {
+            } else if constexpr (std::is_same_v<T, L::ServerDownAction>) {
                 world_->server(a.server)->set_up(false);
+                world_->run_for(kSettle);
+            } else if constexpr (std::is_same_v<T, L::ServerCrashAction>) {
+                // What survives a crash is what the lesson says is on disk.
+                const L::ServerSpec* spec = spec_.world.server(a.server);
+                world_->server(a.server)->crash(spec == nullptr || spec->persistent);
                 world_->run_for(kSettle);
             } else if constexpr (std::is_same_v<T, L::ServerUpAction>) {
                 world_->server(a.server)->set_up(true);

@@ -88,6 +88,9 @@ void apply_queue(WorldState& w, const Trace& trace, const Event& e) {
                 it->second.next_retry = e.aux;
             }
             break;
+        case EventKind::QueueLost:
+            queue.erase(e.value);
+            break;
         case EventKind::Delivered:
         case EventKind::Bounced:
             if (auto it = queue.find(e.value); it != queue.end()) {
@@ -218,6 +221,7 @@ void WorldState::apply(const Trace& trace, const Event& e) {
         case EventKind::Deferred:
         case EventKind::Delivered:
         case EventKind::Bounced:
+        case EventKind::QueueLost:
             apply_queue(*this, trace, e);
             break;
         case EventKind::DeviceCopyAdded:

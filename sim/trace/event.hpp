@@ -26,48 +26,49 @@ enum class Direction : std::uint8_t {
 
 // X-macro so the names used by exports and the enum can never disagree.
 // payload / note / value say what each field holds for that kind.
-#define MAILLAB_EVENT_KINDS(X)                                                                    \
-    X(HostAdded, "host_added")       /* payload name, note role, value IPv4 */                    \
-    X(HostUp, "host_up")             /* host */                                                   \
-    X(HostDown, "host_down")         /* host */                                                   \
-    X(LinkAdded, "link_added")       /* host-peer, value latency us */                            \
-    X(LinkUp, "link_up")             /* host-peer */                                              \
-    X(LinkDown, "link_down")         /* host-peer */                                              \
-    X(ServiceListening, "listening") /* host, value port, payload protocol */                     \
-    X(DnsQuery, "dns_query")         /* host asks, payload "MX example.test" */                   \
-    X(DnsAnswer, "dns_answer")       /* host asked, payload answer records */                     \
-    X(TcpSyn, "tcp_syn")             /* conn, host -> peer, value client port, aux server port */ \
-    X(TcpSynAck, "tcp_synack")       /* conn */                                                   \
-    X(TcpAck, "tcp_ack")             /* conn */                                                   \
-    X(TcpSegment, "tcp_segment")     /* conn, dir, payload bytes as sent */                       \
-    X(TcpSegmentLost, "tcp_lost")    /* conn, dir, value bytes lost */                            \
-    X(TcpRetransmit, "tcp_retransmit")   /* conn, dir, value bytes resent */                      \
-    X(TcpFin, "tcp_fin")                 /* conn, dir */                                          \
-    X(TcpRst, "tcp_rst")                 /* conn, dir, note why */                                \
-    X(TcpConnectFailed, "tcp_failed")    /* conn, note why */                                     \
-    X(TlsRecord, "tls_record")           /* conn, dir, payload ciphertext record */               \
-    X(TlsEstablished, "tls_established") /* conn, payload version and cipher */                   \
-    X(Command, "command")                /* conn, dir, payload line(s), note/ref why */           \
-    X(Reply, "reply")                    /* conn, dir, payload line(s), note/ref why */           \
-    X(SessionState, "session_state")     /* conn, payload new state */                            \
-    X(SessionNote, "session_note")       /* conn, payload text */                                 \
-    X(MailboxCreated, "mailbox_created") /* host, payload "account/mailbox" */                    \
-    X(MailboxDeleted, "mailbox_deleted") /* host, payload "account/mailbox" */                    \
-    X(MessageAppended, "appended") /* host, payload "account/mailbox", value uid, note subject */ \
-    X(FlagsChanged, "flags")       /* host, payload "account/mailbox", value uid, note flags */   \
-    X(MessageExpunged, "expunged") /* host, payload "account/mailbox", value uid */               \
-    X(Queued, "queued")            /* host, value queue id, payload rcpts "a,b", note sender */   \
-    X(DeliveryAttempt, "attempt")  /* host, value queue id, payload target */                     \
-    X(Deferred, "deferred")        /* host, value id, payload rcpt, note reply, aux retry t */    \
-    X(Delivered, "delivered")      /* host, value queue id, payload recipient */                  \
-    X(Bounced, "bounced")          /* host, value queue id, payload rcpt, note reply */           \
-    X(DeviceCopyAdded, "device_added")     /* host device, payload message key, note subject */   \
-    X(DeviceCopyRemoved, "device_removed") /* host device, payload message id */                  \
-    X(DeviceCopyFlags, "device_flags")     /* host device, payload message id, note flags */      \
-    X(DeviceAction, "device_action")       /* host device, payload what it starts */              \
-    X(LessonStep, "lesson_step")           /* value step index, payload title */                  \
-    X(Checkpoint, "checkpoint")            /* value 1 pass / 0 fail, payload claim */             \
-    X(Narration, "narration")              /* payload text */                                     \
+#define MAILLAB_EVENT_KINDS(X)                                                                     \
+    X(HostAdded, "host_added")       /* payload name, note role, value IPv4 */                     \
+    X(HostUp, "host_up")             /* host */                                                    \
+    X(HostDown, "host_down")         /* host */                                                    \
+    X(LinkAdded, "link_added")       /* host-peer, value latency us */                             \
+    X(LinkUp, "link_up")             /* host-peer */                                               \
+    X(LinkDown, "link_down")         /* host-peer */                                               \
+    X(ServiceListening, "listening") /* host, value port, payload protocol */                      \
+    X(DnsQuery, "dns_query")         /* host asks, payload "MX example.test" */                    \
+    X(DnsAnswer, "dns_answer")       /* host asked, payload answer records */                      \
+    X(TcpSyn, "tcp_syn")             /* conn, host -> peer, value client port, aux server port */  \
+    X(TcpSynAck, "tcp_synack")       /* conn */                                                    \
+    X(TcpAck, "tcp_ack")             /* conn */                                                    \
+    X(TcpSegment, "tcp_segment")     /* conn, dir, payload bytes as sent */                        \
+    X(TcpSegmentLost, "tcp_lost")    /* conn, dir, value bytes lost */                             \
+    X(TcpRetransmit, "tcp_retransmit")   /* conn, dir, value bytes resent */                       \
+    X(TcpFin, "tcp_fin")                 /* conn, dir */                                           \
+    X(TcpRst, "tcp_rst")                 /* conn, dir, note why */                                 \
+    X(TcpConnectFailed, "tcp_failed")    /* conn, note why */                                      \
+    X(TlsRecord, "tls_record")           /* conn, dir, payload ciphertext record */                \
+    X(TlsEstablished, "tls_established") /* conn, payload version and cipher */                    \
+    X(Command, "command")                /* conn, dir, payload line(s), note/ref why */            \
+    X(Reply, "reply")                    /* conn, dir, payload line(s), note/ref why */            \
+    X(SessionState, "session_state")     /* conn, payload new state */                             \
+    X(SessionNote, "session_note")       /* conn, payload text */                                  \
+    X(MailboxCreated, "mailbox_created") /* host, payload "account/mailbox" */                     \
+    X(MailboxDeleted, "mailbox_deleted") /* host, payload "account/mailbox" */                     \
+    X(MessageAppended, "appended") /* host, payload "account/mailbox", value uid, note subject */  \
+    X(FlagsChanged, "flags")       /* host, payload "account/mailbox", value uid, note flags */    \
+    X(MessageExpunged, "expunged") /* host, payload "account/mailbox", value uid */                \
+    X(Queued, "queued")            /* host, value queue id, payload rcpts "a,b", note sender */    \
+    X(DeliveryAttempt, "attempt")  /* host, value queue id, payload target */                      \
+    X(Deferred, "deferred")        /* host, value id, payload rcpt, note reply, aux retry t */     \
+    X(Delivered, "delivered")      /* host, value queue id, payload recipient */                   \
+    X(Bounced, "bounced")          /* host, value queue id, payload rcpt, note reply */            \
+    X(QueueLost, "queue_lost")     /* host, value queue id, note why (a crash, queue in memory) */ \
+    X(DeviceCopyAdded, "device_added")     /* host device, payload message key, note subject */    \
+    X(DeviceCopyRemoved, "device_removed") /* host device, payload message id */                   \
+    X(DeviceCopyFlags, "device_flags")     /* host device, payload message id, note flags */       \
+    X(DeviceAction, "device_action")       /* host device, payload what it starts */               \
+    X(LessonStep, "lesson_step")           /* value step index, payload title */                   \
+    X(Checkpoint, "checkpoint")            /* value 1 pass / 0 fail, payload claim */              \
+    X(Narration, "narration")              /* payload text */                                      \
     X(TcpTimedOut, "tcp_timeout")          /* conn, host that gave up, note why */
 
 enum class EventKind : std::uint16_t {

@@ -143,6 +143,29 @@ void MailServer::set_up(bool up) {
     }
 }
 
+void MailServer::crash(bool keep_state) {
+    set_up(false);
+    if (keep_state) return;
+    for (const auto id : queue().lose_all()) {
+        world_.sim().record({.kind = EventKind::QueueLost,
+                             .host = host_,
+                             .value = static_cast<std::int64_t>(id),
+                             .note = "lost in the crash: the queue was only in memory"});
+    }
+    for (const auto& account : spec_.accounts) {
+        const auto boxes = store_->list_mailboxes(account.user);
+        if (!boxes) continue;
+        for (const auto& box : boxes.value()) {
+            const auto messages = store_->messages(account.user, box.name);
+            if (!messages || messages.value().empty()) continue;
+            std::vector<store::Uid> uids;
+            for (const auto& m : messages.value())
+                uids.push_back(m.uid);
+            store_->expunge(account.user, box.name, uids);
+        }
+    }
+}
+
 void MailServer::trace_store_change(const store::Change& change) {
     if (imap_) imap_->store_changed();
     EventRecord r;

@@ -81,6 +81,9 @@ public:
     // The server crashes: its connections vanish, the in-memory queue stays
     // only when the queue is on disk.
     void set_up(bool up);
+    // The process dies. With `keep_state` (a queue and mailboxes on disk) that
+    // is set_up(false); without, the queue and every mailbox are lost too.
+    void crash(bool keep_state);
 
 private:
     void open_services();

@@ -69,3 +69,27 @@ TEST_CASE("the same lesson and seed give a byte-identical trace") {
         REQUIRE(run_once(2) != first);
     }
 }
+
+TEST_CASE("a crash loses the queue and mailboxes only where the lesson keeps them in memory") {
+    for (const bool persistent : {true, false}) {
+        INFO("persistent = " << persistent);
+        auto spec = load("store-and-forward");
+        for (auto& server : spec.world.servers)
+            server.persistent = persistent;
+        LessonRun run{spec, 1};
+        run.run_step();  // the message waits in the sender's queue
+        const auto host = *run.world().net().find_host("mail.example.org");
+        auto fold = [&run] {
+            WorldState state;
+            for (const auto& e : run.trace().events())
+                state.apply(run.trace(), e);
+            return state;
+        };
+        REQUIRE(fold().queue_size(host) == 1);
+        REQUIRE(run.world().server("mail.example.org")->queue().size() == 1);
+        run.play({lesson::ServerCrashAction{"mail.example.org"}, "server-crash", {}}, "a test");
+        const std::size_t expected = persistent ? 1 : 0;
+        CHECK(fold().queue_size(host) == expected);
+        CHECK(run.world().server("mail.example.org")->queue().size() == expected);
+    }
+}
