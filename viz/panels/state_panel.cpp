@@ -62,7 +62,7 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
                  const sim::HostState& host) {
     const sim::WorldState& now = model.now();
     ImGui::PushFont(frame.fonts.heading);
-    ImGui::TextUnformatted(sim::fit(host.name, line_room() * 3 / 4).c_str());
+    ImGui::TextUnformatted(sim::fit(host.name, line_room()).c_str());
     ImGui::PopFont();
     if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
     for (const auto& [key, messages] : now.mailboxes) {
@@ -105,7 +105,7 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
 void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId id,
                  const sim::HostState& host) {
     ImGui::PushFont(frame.fonts.heading);
-    ImGui::TextUnformatted(sim::fit(host.name, line_room() * 3 / 4).c_str());
+    ImGui::TextUnformatted(sim::fit(host.name, line_room()).c_str());
     ImGui::PopFont();
     if (!host.up || offline(model.now(), id))
         ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
