@@ -192,14 +192,9 @@ void MailServer::trace_store_change(const store::Change& change) {
             r.note = note;
             world_.sim().record(r);  // the message first, then any flags it came with
             r.kind = EventKind::FlagsChanged;
-            r.note = {};
-            const auto infos = store_->messages(change.account, change.mailbox);
-            std::string flags;
-            if (infos) {
-                for (const auto& m : infos.value()) {
-                    if (m.uid == change.uid) flags = store::to_string(m.flags);
-                }
-            }
+            // The change carries the flags the message was stored with; listing the
+            // mailbox again for them cost a directory scan per delivered message.
+            const std::string flags = store::to_string(change.flags);
             if (!flags.empty()) {
                 r.note = flags;
                 world_.sim().record(r);
