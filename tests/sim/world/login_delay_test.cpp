@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,21 @@ SimTime micros(std::chrono::milliseconds ms) {
     return static_cast<SimTime>(ms.count()) * 1000;
 }
 
+// Each failure came its delay (and less than a second more) after the attempt
+// was sent, so the storm took at least the sum of the delays.
+void require_slowed(const Storm& storm, const std::function<SimTime(std::size_t)>& delay_of) {
+    SimTime sum = 0;
+    for (std::size_t k = 1; k <= storm.failures.size(); ++k) {
+        const SimTime delay = delay_of(k);
+        const SimTime before = k == 1 ? storm.sent_first : storm.failures[k - 2];
+        CAPTURE(k);
+        REQUIRE(storm.failures[k - 1] - before >= delay);
+        REQUIRE(storm.failures[k - 1] - before < delay + 1'000'000);
+        sum += delay;
+    }
+    REQUIRE(storm.failures.back() - storm.sent_first >= sum);
+}
+
 }  // namespace
 
 TEST_CASE("a POP3 login storm in the world is slowed by the failure delays, then dropped") {
@@ -94,16 +110,9 @@ TEST_CASE("a POP3 login storm in the world is slowed by the failure delays, then
     REQUIRE(storm.received.find("too many attempts") != std::string::npos);
     REQUIRE(storm.closed_at >= storm.failures.back());
     // The k-th failure is held k x 2 s: 2 + 4 + 6 s in all, plus round trips.
-    SimTime sum = 0;
-    for (std::size_t k = 1; k <= storm.failures.size(); ++k) {
-        const SimTime delay = micros(pop3::kDefaultAuthFailureDelay) * static_cast<SimTime>(k);
-        const SimTime before = k == 1 ? storm.sent_first : storm.failures[k - 2];
-        CAPTURE(k);
-        REQUIRE(storm.failures[k - 1] - before >= delay);
-        REQUIRE(storm.failures[k - 1] - before < delay + 1'000'000);
-        sum += delay;
-    }
-    REQUIRE(storm.failures.back() - storm.sent_first >= sum);
+    require_slowed(storm, [](std::size_t k) {
+        return micros(pop3::kDefaultAuthFailureDelay) * static_cast<SimTime>(k);
+    });
 }
 
 TEST_CASE("an IMAP login storm in the world waits longer for each failure, up to the cap") {
@@ -113,16 +122,8 @@ TEST_CASE("an IMAP login storm in the world waits longer for each failure, up to
     lab.world.run_until_idle();
     INFO(storm.received);
     REQUIRE(storm.failures.size() == attempts);
-    SimTime sum = 0;
-    for (std::size_t k = 1; k <= attempts; ++k) {
-        const SimTime delay =
-            std::min(micros(imap::kDefaultAuthFailureDelay) * static_cast<SimTime>(k),
-                     micros(imap::kMaxAuthFailureDelay));
-        const SimTime before = k == 1 ? storm.sent_first : storm.failures[k - 2];
-        CAPTURE(k);
-        REQUIRE(storm.failures[k - 1] - before >= delay);
-        REQUIRE(storm.failures[k - 1] - before < delay + 1'000'000);
-        sum += delay;
-    }
-    REQUIRE(storm.failures.back() - storm.sent_first >= sum);
+    require_slowed(storm, [](std::size_t k) {
+        return std::min(micros(imap::kDefaultAuthFailureDelay) * static_cast<SimTime>(k),
+                        micros(imap::kMaxAuthFailureDelay));
+    });
 }
