@@ -40,6 +40,10 @@ public:
     virtual void on_peer_closed() = 0;
     // After the session emitted EventKind::StartTls, the owner reports the handshake done.
     virtual void on_tls_established() {}
+    // How long the owner should hold back the output produced by the last call
+    // before sending it: a failed login is answered late (RFC 5321 §4.5.3,
+    // RFC 1939 §4, Dovecot's auth_failure_delay). The session never waits itself.
+    virtual std::chrono::milliseconds output_delay() const { return std::chrono::milliseconds{0}; }
 };
 
 }  // namespace maillab::protocols::core

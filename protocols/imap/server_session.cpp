@@ -1,5 +1,6 @@
 #include "protocols/imap/server_session.hpp"
 
+#include <algorithm>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -148,6 +149,7 @@ void ServerSession::on_tls_established() {
 }
 
 void ServerSession::receive(std::string_view bytes) {
+    answer_delay_ = std::chrono::milliseconds{0};
     if (closed()) return;
     reader_.feed(bytes);
     process();
@@ -366,16 +368,14 @@ void ServerSession::finish_plain(const std::string& tag, std::string_view base64
     const auto first = msg.find('\0');
     const auto second = first == std::string::npos ? first : msg.find('\0', first + 1);
     if (second == std::string::npos) {
-        reply(tag, Status::No, ResponseCode{CodeKind::AuthenticationFailed, {}},
-              "Malformed PLAIN response");
+        login_failed(tag, CodeKind::AuthenticationFailed, "Malformed PLAIN response");
         return;
     }
     const std::string_view authzid{msg.data(), first};
     const std::string_view user{msg.data() + first + 1, second - first - 1};
     const std::string_view password{msg.data() + second + 1, msg.size() - second - 1};
     if (!authzid.empty() && authzid != user) {
-        reply(tag, Status::No, ResponseCode{CodeKind::AuthorizationFailed, {}},
-              "Acting as another user is not allowed");
+        login_failed(tag, CodeKind::AuthorizationFailed, "Acting as another user is not allowed");
         return;
     }
     login(tag, user, password);
@@ -384,13 +384,20 @@ void ServerSession::finish_plain(const std::string& tag, std::string_view base64
 void ServerSession::login(const std::string& tag, std::string_view user,
                           std::string_view password) {
     if (!credentials_.check(user, password)) {
-        reply(tag, Status::No, ResponseCode{CodeKind::AuthenticationFailed, {}},
-              "Authentication failed");
+        login_failed(tag, CodeKind::AuthenticationFailed, "Authentication failed");
         return;
     }
     user_ = std::string{user};
     set_state(ServerState::Authenticated);
     reply(tag, Status::Ok, ResponseCode{CodeKind::Capability, capabilities()}, "Logged in");
+}
+
+void ServerSession::login_failed(const std::string& tag, CodeKind code, std::string_view text) {
+    ++failed_logins_;
+    // Summed: failed logins pipelined in one chunk are each waited for.
+    answer_delay_ += std::min(config_.auth_failure_delay * static_cast<long>(failed_logins_),
+                              kMaxAuthFailureDelay);
+    reply(tag, Status::No, ResponseCode{code, {}}, text);
 }
 
 void ServerSession::data(std::string line, std::string_view name) {

@@ -16,6 +16,8 @@
 // - [x] literals: "+ OK" continuation for {n}, LITERAL+ (RFC 7888), TOOBIG handling
 // - [x] ID (RFC 2971), ENABLE CONDSTORE QRESYNC (RFC 5161, RFC 7162 §3.2.3), NAMESPACE
 //       (RFC 2342), IDLE/DONE (RFC 2177), UNSELECT (RFC 3691)
+// - [x] failed LOGIN/AUTHENTICATE answered late: output_delay() grows by
+//       auth_failure_delay per failure up to kMaxAuthFailureDelay (Dovecot's auth penalty)
 // - [x] too many consecutive BAD commands: "* BYE" and close (kMaxBadCommands)
 // - [x] autologout timer (RFC 3501 §5.4: at least 30 minutes)
 // - [x] SELECT and EXAMINE (FLAGS EXISTS RECENT, UNSEEN UIDVALIDITY UIDNEXT PERMANENTFLAGS
@@ -73,6 +75,10 @@ namespace maillab::protocols::imap {
 inline constexpr std::size_t kMaxBadCommands = 20;
 // RFC 3501 §5.4: the autologout timer must be at least 30 minutes.
 inline constexpr std::chrono::minutes kAutologout{30};
+// Dovecot's auth_failure_delay: each failed login holds its NO back this much longer.
+inline constexpr std::chrono::milliseconds kDefaultAuthFailureDelay = std::chrono::seconds{2};
+// The longest a failed login's answer is held back (Dovecot's AUTH_PENALTY_MAX_SECS).
+inline constexpr std::chrono::milliseconds kMaxAuthFailureDelay = std::chrono::seconds{15};
 
 // The narrow question the session asks about a login; the store/user
 // database answers it.
@@ -87,6 +93,7 @@ struct ServerConfig {
     bool starttls_available = true;  // offer STARTTLS
     bool tls_active = false;         // implicit TLS (port 993) or after STARTTLS
     bool plaintext_auth = false;     // allow passwords without TLS (loopback listener)
+    std::chrono::milliseconds auth_failure_delay = kDefaultAuthFailureDelay;
     // Shared by copies of one config, so sessions of one store agree on \Recent.
     std::shared_ptr<RecentClaims> recent = std::make_shared<RecentClaims>();
     // Seconds since 1970 for APPEND without a date; empty: the system clock. The
@@ -110,8 +117,13 @@ public:
     void on_timeout() override;
     void on_peer_closed() override;
     void on_tls_established() override;
+    // After a failed login: failed_logins() x auth_failure_delay, at most
+    // kMaxAuthFailureDelay; zero after any other receive(). The owner holds
+    // the answer back this long (the session has no clock).
+    std::chrono::milliseconds output_delay() const override { return answer_delay_; }
 
     ServerState state() const { return state_; }
+    std::size_t failed_logins() const { return failed_logins_; }
     const std::string& user() const { return user_; }
     bool idling() const { return !idle_tag_.empty(); }
     // The selected mailbox's name, empty when none is selected.
@@ -127,6 +139,7 @@ private:
     void authenticate(const std::string& tag, const AuthenticateCmd& command);
     void finish_plain(const std::string& tag, std::string_view base64);
     void login(const std::string& tag, std::string_view user, std::string_view password);
+    void login_failed(const std::string& tag, CodeKind code, std::string_view text);
     void enable(const std::string& tag, const EnableCmd& command);
 
     // server_mailbox_commands.cpp
@@ -178,6 +191,8 @@ private:
     std::string auth_tag_;  // AUTHENTICATE waiting for the client's response line
     std::string idle_tag_;  // IDLE waiting for DONE
     std::size_t bad_count_ = 0;
+    std::size_t failed_logins_ = 0;
+    std::chrono::milliseconds answer_delay_{0};
     bool condstore_ = false;       // CONDSTORE enabled (RFC 7162 §3.1)
     bool qresync_ = false;         // QRESYNC enabled (RFC 7162 §3.2.3)
     bool expunge_allowed_ = true;  // false while answering FETCH, STORE, SEARCH

@@ -177,7 +177,8 @@ void ServerSession::try_login(std::string_view method, const std::string& user, 
 
 void ServerSession::login_failed(std::string_view method) {
     ++failed_logins_;
-    answer_delay_ = config_.auth_failure_delay * static_cast<long>(failed_logins_);
+    // Summed: failed logins pipelined in one chunk are each waited for.
+    answer_delay_ += config_.auth_failure_delay * static_cast<long>(failed_logins_);
     if (failed_logins_ >= config_.max_auth_failures) {
         reply(err_line("Authentication failed, too many attempts, closing connection",
                        RespCode::Auth),

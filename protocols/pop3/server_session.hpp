@@ -89,9 +89,11 @@ public:
     const std::string& user() const { return user_; }
     std::size_t failed_logins() const { return failed_logins_; }
     // How long the owner should hold the output of the last receive() before
-    // sending it: failed_logins() x auth_failure_delay after a failed login,
+    // sending it: failed_logins() x auth_failure_delay after a failed login
+    // (summed over the failed logins in that call),
     // zero otherwise. The session itself never waits (it has no clock).
     std::chrono::milliseconds answer_delay() const { return answer_delay_; }
+    std::chrono::milliseconds output_delay() const override { return answer_delay_; }
 
 private:
     struct Entry {

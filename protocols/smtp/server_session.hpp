@@ -58,6 +58,7 @@ public:
     // How long the owner should hold the next reply: the error delay once
     // the soft error limit is reached (Postfix's tarpit), zero before.
     std::chrono::milliseconds reply_delay() const;
+    std::chrono::milliseconds output_delay() const override { return reply_delay(); }
     std::size_t error_count() const { return errors_; }
     bool tls_active() const { return tls_active_; }
     bool authenticated() const { return !auth_user_.empty(); }

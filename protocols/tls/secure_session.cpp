@@ -51,6 +51,10 @@ bool SecureSession::closed() const {
     return closed_ || inner_->closed();
 }
 
+std::chrono::milliseconds SecureSession::output_delay() const {
+    return inner_started_ ? inner_->output_delay() : std::chrono::milliseconds{0};
+}
+
 std::optional<std::chrono::milliseconds> SecureSession::timeout() const {
     if (handshaking()) return kHandshakeTimeout;
     return inner_started_ ? inner_->timeout() : std::nullopt;

@@ -65,6 +65,8 @@ public:
     std::optional<std::chrono::milliseconds> timeout() const override;
     void on_timeout() override;
     void on_peer_closed() override;
+    // The inner session's delay: its answer, now ciphertext, is still held back.
+    std::chrono::milliseconds output_delay() const override;
 
 private:
     void begin_tls();

@@ -50,6 +50,7 @@ SessionHost::SessionHost(Simulator& sim, HostId host, std::unique_ptr<Session> s
 
 SessionHost::~SessionHost() {
     cancel_timer();
+    if (release_) sim_.cancel(*release_);
 }
 
 std::shared_ptr<SessionHost> SessionHost::connect(Tcp& tcp, HostId from, std::string_view to,
@@ -91,8 +92,60 @@ void SessionHost::from_network(std::string_view bytes) {
 }
 
 void SessionHost::to_network() {
-    const std::string out = session_->take_output();
-    if (!out.empty()) connection_.send(out);
+    std::string out = session_->take_output();
+    if (!out.empty()) send_or_hold(std::move(out), session_->output_delay());
+}
+
+// ---- Held output: answered late, in order -----------------------------------
+
+void SessionHost::send_or_hold(std::string out, std::chrono::milliseconds delay) {
+    if (held_.empty() && delay <= std::chrono::milliseconds{0}) {
+        connection_.send(out);
+        return;
+    }
+    held_.push_back(Held{delay, std::move(out)});
+    if (!release_) schedule_release(delay);  // else queued behind output already waiting
+}
+
+void SessionHost::schedule_release(std::chrono::milliseconds delay) {
+    std::weak_ptr<SessionHost> weak = weak_from_this();
+    release_ = sim_.schedule(static_cast<SimTime>(delay.count()) * 1000, [weak] {
+        if (auto self = weak.lock()) self->release_held();
+    });
+}
+
+void SessionHost::release_held() {
+    release_.reset();
+    if (finished_) {
+        held_.clear();
+        return;
+    }
+    connection_.send(held_.front().bytes);
+    held_.pop_front();
+    while (!held_.empty()) {
+        const auto delay = held_.front().delay;
+        if (delay > std::chrono::milliseconds{0}) {
+            schedule_release(delay);
+            return;
+        }
+        connection_.send(held_.front().bytes);
+        held_.pop_front();
+    }
+    if (close_pending_) {
+        close_when_sent();
+    } else if (!closing_ && !session_->closed()) {
+        arm_timer();
+    }
+}
+
+void SessionHost::close_when_sent() {
+    if (closing_) return;
+    if (!held_.empty()) {
+        close_pending_ = true;
+        return;
+    }
+    closing_ = true;
+    connection_.close();
 }
 
 // ---- Connection events -----------------------------------------------------
@@ -112,11 +165,8 @@ void SessionHost::on_peer_closed() {
     if (finished_) return;
     if (!session_->closed()) session_->on_peer_closed();
     pump();
-    if (!closing_) {
-        closing_ = true;
-        cancel_timer();
-        connection_.close();
-    }
+    cancel_timer();
+    close_when_sent();
 }
 
 void SessionHost::on_failed(std::string_view reason) {
@@ -132,6 +182,7 @@ void SessionHost::on_failed(std::string_view reason) {
     if (!session_->closed()) session_->on_peer_closed();
     record_events();
     session_->take_output();  // nowhere to send it any more
+    held_.clear();
 }
 
 void SessionHost::on_timer() {
@@ -159,12 +210,18 @@ void SessionHost::pump() {
     to_network();
     if (closing_) return;
     if (session_->closed()) {
-        closing_ = true;
         cancel_timer();
-        connection_.close();
+        close_when_sent();
         return;
     }
+    arm_timer();
+}
+
+void SessionHost::arm_timer() {
     cancel_timer();
+    // While its own answer is held back the session is not waiting for the
+    // peer; the idle clock starts once that answer is sent.
+    if (!held_.empty()) return;
     if (const auto timeout = session_->timeout()) {
         std::weak_ptr<SessionHost> weak = weak_from_this();
         timer_ = sim_.schedule(static_cast<SimTime>(timeout->count()) * 1000, [weak] {

@@ -4,6 +4,12 @@
 // - Bytes from the network go to session.receive(); after every call into
 //   the session its events are traced and take_output() is sent.
 // - session.closed() closes the connection (FIN) after the output is sent.
+// - session.output_delay() > 0 after a call holds that call's output back for
+//   the delay (a failed login is answered late) on the simulator's clock.
+//   Output produced meanwhile queues behind it, in order, each chunk waiting
+//   its own delay after the one before; input is still fed to the session (the
+//   client may pipeline), a close waits until the held output is sent, and
+//   the idle timer starts only once it is sent.
 // - session.timeout() becomes a simulator timer that calls on_timeout(); it
 //   is re-armed after every activity.
 // - The peer's FIN, a reset or a timeout reach the session as on_peer_closed().
@@ -24,8 +30,11 @@
 // inspect the session afterwards. The Simulator must outlive it.
 #pragma once
 
+#include <chrono>
+#include <deque>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "protocols/core/session.hpp"
@@ -68,8 +77,13 @@ private:
 
     void from_network(std::string_view bytes);
     void to_network();
+    void send_or_hold(std::string out, std::chrono::milliseconds delay);
+    void schedule_release(std::chrono::milliseconds delay);
+    void release_held();
+    void close_when_sent();
     void pump();
     void record_events();
+    void arm_timer();
     void cancel_timer();
 
     Simulator& sim_;
@@ -77,7 +91,14 @@ private:
     std::unique_ptr<Session> session_;
     Connection connection_;
     std::optional<EventId> timer_;
-    bool client_side_ = false;  // this end opened the connection
+    struct Held {
+        std::chrono::milliseconds delay;
+        std::string bytes;
+    };
+    std::deque<Held> held_;  // output waiting for its output_delay(), oldest first
+    std::optional<EventId> release_;
+    bool close_pending_ = false;  // the session closed; close once held_ is sent
+    bool client_side_ = false;    // this end opened the connection
     bool closing_ = false;
     bool finished_ = false;
 };

@@ -33,6 +33,7 @@ public:
     }
     bool closed() const override { return inner_->closed(); }
     std::optional<std::chrono::milliseconds> timeout() const override { return inner_->timeout(); }
+    std::chrono::milliseconds output_delay() const override { return inner_->output_delay(); }
     void on_timeout() override {
         forward([&] { inner_->on_timeout(); });
     }

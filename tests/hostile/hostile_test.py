@@ -16,13 +16,19 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
 from serve_harness import Serve, check, client_tls_context, unique_token, wait_for_message
 
-IDLE_TIMEOUT_SECONDS = 2
+# Longer than the longest failed-login delay (POP3: 3 x 2 s), or the bridge
+# would drop a storm client while the server still holds its answer.
+IDLE_TIMEOUT_SECONDS = 7
 MAX_CONNECTIONS = 6
 SMTP_COMMAND_LIMIT = 2048  # kMaxCommandLineOctets, protocols/smtp/command_parser.hpp
 SMTP_TEXT_LINE_LIMIT = 65536  # kMaxDataLineOctets, protocols/smtp/data_reader.hpp
 POP3_COMMAND_LIMIT = 255  # kMaxCommandOctets, protocols/pop3/command_parser.hpp
 POP3_MAX_AUTH_FAILURES = 3  # kDefaultMaxAuthFailures, protocols/pop3/server_session.hpp
 SMTP_HARD_ERROR_LIMIT = 20  # kDefaultHardErrorLimit, protocols/smtp/server_config.hpp
+SMTP_SOFT_ERROR_LIMIT = 10  # kDefaultSoftErrorLimit: from this 5xx on, replies are delayed
+SMTP_ERROR_DELAY = 1.0  # kDefaultErrorDelay, seconds
+POP3_AUTH_FAILURE_DELAY = 2.0  # kDefaultAuthFailureDelay: the k-th failure waits k times this
+SLACK = 0.8  # a measured delay must reach this share of the configured one
 FORGED = "forged-by-smuggling"
 IMAP_LITERAL_LIMIT = 64 * 1024  # kMaxLiteralOctets, protocols/imap/command_reader.hpp
 IMAP_SEARCH_DEPTH = 32  # kMaxSearchDepth, protocols/imap/search_key.hpp
@@ -192,10 +198,13 @@ def smtp_login_storm(serve):
     c = smtp_session(serve, 587)
     started = time.time()
     replies = []
+    waits = []  # seconds from each AUTH to its answer
     for _ in range(SMTP_HARD_ERROR_LIMIT + 5):
         try:
+            sent = time.time()
             c.send(b"AUTH PLAIN AGFsaWNlAHdyb25n\r\n")  # alice / wrong
             replies.append(c.reply())
+            waits.append(time.time() - sent)
         except (ConnectionError, OSError):
             break
         if replies[-1].startswith("421"):
@@ -203,24 +212,44 @@ def smtp_login_storm(serve):
     check(all(r.startswith("535 5.7.8") for r in replies[:-1]), f"replies {set(replies)}")
     expect(replies[-1], "421 4.7.0", f"after {len(replies)} failed logins")
     check(c.closed_within(5), "the server did not hang up after 421")
-    print(f"    {len(replies) - 1} failed SMTP logins, then 421, in {time.time() - started:.1f} s")
+    # Slowed: from the soft limit on, each answer is held back (Postfix's tarpit).
+    # The 421 comes in the same held chunk as the last 535, already read.
+    slowed = waits[SMTP_SOFT_ERROR_LIMIT - 1:-1]
+    check(all(w >= SMTP_ERROR_DELAY * SLACK for w in slowed),
+          f"answers after the soft limit came in {[round(w, 2) for w in slowed]} s")
+    check(waits[0] < SMTP_ERROR_DELAY * SLACK, f"the first failure waited {waits[0]:.2f} s")
+    print(f"    {len(replies) - 1} failed SMTP logins, then 421, in {time.time() - started:.1f} s;"
+          f" first answer after {waits[0]:.2f} s, last 535 after {waits[-2]:.2f} s")
 
 
 def pop3_login_storm(serve):
     c = pop3_session(serve)
     started = time.time()
     answers = []
+    waits = []  # seconds from each PASS to its answer
     for _ in range(POP3_MAX_AUTH_FAILURES + 3):
         try:
-            c.send(b"USER bob\r\nPASS wrong\r\n")
+            c.send(b"USER bob\r\n")
             c.reply()
+            sent = time.time()
+            c.send(b"PASS wrong\r\n")
             answers.append(c.reply())
+            waits.append(time.time() - sent)
         except (ConnectionError, OSError):
             break
     check(len(answers) <= POP3_MAX_AUTH_FAILURES and all("[AUTH]" in a for a in answers),
           f"failed logins answered {answers}")
     check(c.closed_within(10), "the server did not hang up after the failed logins")
-    print(f"    {len(answers)} failed POP3 logins, then closed, in {time.time() - started:.1f} s")
+    # Slowed: the k-th failure is answered k x auth_failure_delay late, so each
+    # answer comes measurably later than the one before.
+    check(len(waits) == POP3_MAX_AUTH_FAILURES, f"{len(waits)} answers")
+    for k, w in enumerate(waits, start=1):
+        check(w >= k * POP3_AUTH_FAILURE_DELAY * SLACK,
+              f"failure {k} answered after {w:.2f} s, expected {k * POP3_AUTH_FAILURE_DELAY} s")
+    check(waits[-1] - waits[0] >= POP3_AUTH_FAILURE_DELAY * SLACK,
+          f"waits {[round(w, 2) for w in waits]} s do not grow")
+    print(f"    {len(answers)} failed POP3 logins, then closed, in {time.time() - started:.1f} s;"
+          f" answers after {', '.join(f'{w:.2f}' for w in waits)} s")
 
 
 def slowloris(serve):

@@ -3,7 +3,7 @@
 STARTTLS and AUTH, curl sends over implicit TLS (smtps), poplib reads the
 mail over POP3 with STLS and over implicit TLS, and the sessions appear in
 the --trace output. Usage: serve_interop.py MAILLAB_BINARY"""
-import json, os, poplib, random, shutil, socket, smtplib, ssl, subprocess, sys, tempfile, time
+import json, os, poplib, random, re, shutil, socket, smtplib, ssl, subprocess, sys, tempfile, time
 from email.message import EmailMessage
 
 maillab = sys.argv[1]
@@ -61,6 +61,15 @@ try:
     p.user("bob")
     p.pass_("bob")
     assert p.stat()[0] == 1, "DELE + QUIT did not remove exactly one message"
+    p.quit()
+
+    # APOP (RFC 1939 §7): the greeting carries <pid.clock@host>, and the
+    # password never crosses the wire, only MD5(timestamp + password).
+    p = poplib.POP3_SSL("127.0.0.1", base + 995, context=ctx, timeout=20)
+    greeting = p.getwelcome().decode()
+    assert re.search(r"<[^<>@\s]+@[^<>\s]+>", greeting), f"no APOP timestamp in {greeting!r}"
+    assert p.apop("bob", "bob").startswith(b"+OK"), "APOP login refused"
+    assert p.stat()[0] == 1, "APOP login sees a different maildrop"
     p.quit()
 
     time.sleep(0.5)

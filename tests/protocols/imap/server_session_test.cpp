@@ -116,6 +116,37 @@ TEST_CASE("AUTHENTICATE PLAIN with SASL-IR, with a continuation, and cancelled",
           "e NO [AUTHENTICATIONFAILED] Authentication failed\r\n");
 }
 
+TEST_CASE("failed logins ask the owner to answer later and later, up to kMaxAuthFailureDelay",
+          "[imap][server]") {
+    using std::chrono::milliseconds;
+    Server s;
+    CHECK(s.session.output_delay() == milliseconds{0});
+    CHECK(s.say("a LOGIN alice wrong\r\n") ==
+          "a NO [AUTHENTICATIONFAILED] Authentication failed\r\n");
+    CHECK(s.session.output_delay() == kDefaultAuthFailureDelay);
+    CHECK(s.say("b NOOP\r\n") == "b OK NOOP completed\r\n");
+    CHECK(s.session.output_delay() == milliseconds{0});
+    s.say("c AUTHENTICATE PLAIN " + plain("", "alice", "nope") + "\r\n");
+    CHECK(s.session.output_delay() == 2 * kDefaultAuthFailureDelay);
+    // Two failures pipelined in one chunk: both waits, one after the other.
+    s.say("d LOGIN alice x\r\ne LOGIN alice y\r\n");
+    CHECK(s.session.output_delay() == 3 * kDefaultAuthFailureDelay + 4 * kDefaultAuthFailureDelay);
+    CHECK(s.session.failed_logins() == 4);
+    for (int i = 0; i < 10; ++i)
+        s.say("f LOGIN alice z\r\n");
+    CHECK(s.session.output_delay() == kMaxAuthFailureDelay);
+    // Slowed, not locked out: the right password still logs in, at once.
+    CHECK(s.say("g LOGIN alice s3cret\r\n").rfind("g OK", 0) == 0);
+    CHECK(s.session.output_delay() == milliseconds{0});
+}
+
+TEST_CASE("the failure delay is configurable", "[imap][server]") {
+    Server s{
+        ServerConfig{.plaintext_auth = true, .auth_failure_delay = std::chrono::milliseconds{300}}};
+    s.say("a LOGIN alice wrong\r\n");
+    CHECK(s.session.output_delay() == std::chrono::milliseconds{300});
+}
+
 TEST_CASE("commands are checked against the connection state", "[imap][server]") {
     Server s;
     CHECK(s.say("a SELECT INBOX\r\n") ==

@@ -73,6 +73,15 @@ TEST_CASE("kMaxBadCommands: the server hangs up on a client that keeps erring") 
     CHECK(s.session.closed());
 }
 
+TEST_CASE("Failed logins pipelined in one chunk are held back for the sum of their delays") {
+    MemoryMaildrop drop;
+    fill(drop);
+    Server s{drop, plain_config()};
+    s.talk("USER alice\r\nPASS a\r\nUSER alice\r\nPASS b\r\n");
+    CHECK(s.session.failed_logins() == 2);
+    CHECK(s.session.output_delay() == 3 * kDefaultAuthFailureDelay);
+}
+
 TEST_CASE("Failed logins are slowed, then the server disconnects") {
     MemoryMaildrop drop;
     fill(drop);

@@ -74,6 +74,7 @@ TEST_CASE("error limits: soft limit delays replies, hard limit says 421 4.7.0 an
     REQUIRE(server.reply_delay() == std::chrono::milliseconds{0});
     server.receive("BOGUS\r\n");
     REQUIRE(server.reply_delay() == config.limits.error_delay);
+    REQUIRE(server.output_delay() == config.limits.error_delay);
     server.receive("BOGUS\r\nBOGUS\r\nNOOP\r\n");
     REQUIRE(server.closed());
     REQUIRE(server.error_count() == 4);

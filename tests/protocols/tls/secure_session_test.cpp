@@ -62,8 +62,10 @@ public:
         peer_closed = true;
         mark_closed("peer closed");
     }
+    std::chrono::milliseconds output_delay() const override { return delay; }
 
     std::vector<Line> lines;
+    std::chrono::milliseconds delay{0};
     bool tls = false;
     bool peer_closed = false;
 
@@ -223,6 +225,18 @@ TEST_CASE("implicit TLS: even the greeting is encrypted") {
     REQUIRE(std::next(established) != events.end());
     CHECK(std::next(established)->text == "220 hello");
     CHECK(s.server->tls_established());
+}
+
+TEST_CASE("the inner session's output_delay holds its answer back, now as ciphertext") {
+    auto s = make_sides(TlsMode::Implicit, lab_credentials());
+    s.server_inner->delay = std::chrono::milliseconds{1500};
+    // Before the handshake the inner session has not started: nothing to hold.
+    CHECK(s.server->output_delay() == std::chrono::milliseconds{0});
+    EnginePair pair{*s.client, *s.server};
+    pair.start();
+    pair.pump();
+    CHECK(s.server->tls_established());
+    CHECK(s.server->output_delay() == std::chrono::milliseconds{1500});
 }
 
 TEST_CASE("SecureSession gives the same conversation under every chunking") {

@@ -218,8 +218,9 @@ TEST_CASE("a server session sees the same conversation however the client's writ
     const auto results = maillab::test::under_all_chunkings<Result>(
         input, [](const std::function<void(const maillab::test::Feeder&)>& feed_all) {
             TestWorld w;
-            Service service{w.tcp, w.server, kEchoPort, "echo",
-                            [](const Connection&) { return std::make_unique<EchoServerSession>(); }};
+            Service service{w.tcp, w.server, kEchoPort, "echo", [](const Connection&) {
+                                return std::make_unique<EchoServerSession>();
+                            }};
             std::string received;
             Connection conn;
             conn = w.tcp.connect(
@@ -235,4 +236,106 @@ TEST_CASE("a server session sees the same conversation however the client's writ
     REQUIRE(results.front().first.size() == 10);  // greeting, 4 commands, 4 replies, close
     for (const auto& r : results)
         REQUIRE(r == results.front());
+}
+
+namespace {
+
+// The echo server, but a line starting with "slow" is answered a second late,
+// the way a server answers a failed login.
+class SlowEchoSession : public EchoServerSession {
+public:
+    static constexpr std::chrono::milliseconds kDelay{1000};
+    void receive(std::string_view bytes) override {
+        delay_ = bytes.starts_with("slow") ? kDelay : std::chrono::milliseconds{0};
+        EchoServerSession::receive(bytes);
+    }
+    std::chrono::milliseconds output_delay() const override { return delay_; }
+
+private:
+    std::chrono::milliseconds delay_{0};
+};
+
+struct Arrival {
+    SimTime t;
+    std::string bytes;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "output with an output_delay arrives that much later, and later output queues behind it") {
+    TestWorld w;
+    Service service{w.tcp, w.server, kEchoPort, "slow echo",
+                    [](const Connection&) { return std::make_unique<SlowEchoSession>(); }};
+    std::vector<Arrival> arrivals;
+    SimTime fast_sent = 0;
+    SimTime slow_sent = 0;
+    SimTime closed_at = 0;
+    Connection conn;
+    conn = w.tcp.connect(w.laptop, "mail.example.test", kEchoPort,
+                         {.on_data =
+                              [&](std::string_view bytes) {
+                                  arrivals.push_back({w.sim.now(), std::string{bytes}});
+                                  if (bytes == "+OK echo ready\r\n") {
+                                      fast_sent = w.sim.now();
+                                      conn.send("fast\r\n");
+                                  } else if (bytes == "fast\r\n") {
+                                      slow_sent = w.sim.now();
+                                      conn.send("slow\r\n");
+                                      // Pipelined behind it, while its answer is held.
+                                      w.sim.schedule(100'000, [&] { conn.send("after\r\n"); });
+                                      w.sim.schedule(200'000, [&] { conn.send("QUIT\r\n"); });
+                                  }
+                              },
+                          .on_peer_closed =
+                              [&] {
+                                  closed_at = w.sim.now();
+                                  conn.close();
+                              }});
+    w.sim.run_until_idle();
+
+    std::string received;
+    for (const auto& a : arrivals)
+        received += a.bytes;
+    REQUIRE(received == "+OK echo ready\r\nfast\r\nslow\r\nafter\r\n+OK bye\r\n");
+    REQUIRE(arrivals.size() >= 3);
+    const SimTime round_trip = arrivals[1].t - fast_sent;
+    REQUIRE(arrivals[2].bytes.starts_with("slow\r\n"));
+    const SimTime delay = SlowEchoSession::kDelay.count() * 1000;
+    REQUIRE(arrivals[2].t - slow_sent == round_trip + delay);
+    // "after" and "+OK bye" were answered at once by the session but wait
+    // behind the held "slow"; the close waits for them too.
+    for (std::size_t i = 3; i < arrivals.size(); ++i)
+        REQUIRE(arrivals[i].t >= arrivals[2].t);
+    REQUIRE(closed_at >= arrivals.back().t);
+    REQUIRE(w.tcp.open_connections() == 0);
+    const auto replies = w.events(EventKind::Reply);
+    REQUIRE(replies.size() == 5);  // traced when said, sent when due
+}
+
+TEST_CASE("each held answer waits its own delay after the one before") {
+    TestWorld w;
+    Service service{w.tcp, w.server, kEchoPort, "slow echo",
+                    [](const Connection&) { return std::make_unique<SlowEchoSession>(); }};
+    std::vector<Arrival> arrivals;
+    SimTime sent = 0;
+    Connection conn;
+    conn = w.tcp.connect(w.laptop, "mail.example.test", kEchoPort,
+                         {.on_data =
+                              [&](std::string_view bytes) {
+                                  arrivals.push_back({w.sim.now(), std::string{bytes}});
+                                  if (arrivals.size() == 1) {
+                                      sent = w.sim.now();
+                                      conn.send("slow 1\r\n");
+                                      w.sim.schedule(1'000, [&] { conn.send("slow 2\r\n"); });
+                                      w.sim.schedule(2'000, [&] { conn.send("slow 3\r\n"); });
+                                  }
+                              },
+                          .on_peer_closed = [&] { conn.close(); }});
+    w.sim.run_until(10'000'000);
+    std::string received;
+    for (const auto& a : arrivals)
+        received += a.bytes;
+    REQUIRE(received == "+OK echo ready\r\nslow 1\r\nslow 2\r\nslow 3\r\n");
+    REQUIRE(arrivals.back().t - sent >= 3 * SlowEchoSession::kDelay.count() * 1000);
 }
