@@ -10,7 +10,6 @@ void RealTimeDriver::start() {
     wall_start_ = std::chrono::steady_clock::now();
     virtual_start_ = sim_.now();
     running_ = true;
-    tick_ = kMinTick;
     arm();
 }
 
@@ -37,19 +36,22 @@ void RealTimeDriver::catch_up() {
 void RealTimeDriver::poke() {
     if (!running_) return;
     catch_up();
-    tick_ = kMinTick;
-    timer_.cancel();  // the pending wait completes with operation_aborted and is ignored
-    armed_ = false;
     arm();
 }
 
 void RealTimeDriver::arm() {
-    if (!running_ || armed_) return;
-    if (sim_.pending() == 0) return;  // nothing can happen until poke()
+    if (!running_) return;
+    const auto next = sim_.next_event_time();
+    if (!next) return;  // nothing can happen until poke(); a pending wait fires harmlessly
+    const auto due =
+        wall_start_ + std::chrono::microseconds{std::max(*next, virtual_start_) - virtual_start_};
+    if (armed_ && armed_for_ <= due) return;  // the armed wake-up comes first anyway
+    timer_.cancel();  // a pending wait completes with operation_aborted and is ignored
     armed_ = true;
-    timer_.expires_after(tick_);
+    armed_for_ = due;
+    timer_.expires_at(due);
     timer_.async_wait([this](const asio::error_code& ec) {
-        if (ec) return;  // cancelled by poke() or stop(); they re-arm themselves if needed
+        if (ec) return;  // cancelled by arm() or stop(); whoever cancelled re-arms if needed
         armed_ = false;
         on_tick();
     });
@@ -57,13 +59,7 @@ void RealTimeDriver::arm() {
 
 void RealTimeDriver::on_tick() {
     if (!running_) return;
-    const std::uint64_t before = sim_.executed();
     catch_up();
-    if (sim_.executed() != before) {
-        tick_ = kMinTick;
-    } else {
-        tick_ = std::min(tick_ * 2, kMaxTick);
-    }
     arm();
 }
 

@@ -5,15 +5,13 @@
 // (std::chrono::steady_clock) elapsed since then, in microseconds. The bridge
 // may read a clock; the protocol engines never do.
 //
-// Wake-ups: a steady_timer calls sim.run_until(now). The Simulator offers no
-// "time of the next event", so the timer ticks every kMinTick while events run
-// and backs off (doubling up to kMaxTick) while the world is quiet; with no
-// pending event at all it sleeps until poke(). poke() (socket input arrived)
-// runs the world at once and resets the tick, so a real client never waits
-// for the back-off; code that schedules into the world from outside the
-// simulator (a GUI button) calls poke() too. A burst is caught up in one
-// run_until call. With Simulator::next_event_time() the timer could wake
-// exactly at the next event instead of ticking.
+// Wake-ups: the timer is set for the wall time of the simulator's next event
+// (Simulator::next_event_time), so an event 200 µs ahead runs 200 µs later,
+// not at the next tick of a coarse clock; with no pending event it sleeps
+// until poke(). poke() (socket input arrived) runs the world up to now at
+// once and re-aims the timer; code that schedules into the world from
+// outside the simulator (a GUI button) calls poke() too. Events that fell
+// due while the thread was busy are caught up in one run_until call.
 #pragma once
 
 #include <chrono>
@@ -27,9 +25,6 @@ namespace maillab::sim::bridge {
 
 class RealTimeDriver {
 public:
-    static constexpr std::chrono::microseconds kMinTick{1'000};
-    static constexpr std::chrono::microseconds kMaxTick{50'000};
-
     RealTimeDriver(asio::io_context& io, Simulator& sim);
     RealTimeDriver(const RealTimeDriver&) = delete;
     RealTimeDriver& operator=(const RealTimeDriver&) = delete;
@@ -41,7 +36,7 @@ public:
     bool running() const { return running_; }
 
     // Brings the simulator up to the current wall time (call before feeding it
-    // real input, so the input happens "now"), then re-arms the fast tick.
+    // real input, so the input happens "now"), then aims the timer at the next event.
     void poke();
     // The virtual time that corresponds to now on the wall clock.
     SimTime wall_now() const;
@@ -56,7 +51,7 @@ private:
     asio::steady_timer timer_;
     std::chrono::steady_clock::time_point wall_start_{};
     SimTime virtual_start_ = 0;
-    std::chrono::microseconds tick_ = kMinTick;
+    std::chrono::steady_clock::time_point armed_for_{};  // when the armed timer expires
     bool running_ = false;
     bool armed_ = false;
 };

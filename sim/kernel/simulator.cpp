@@ -46,13 +46,19 @@ bool Simulator::step() {
     return false;
 }
 
+std::optional<SimTime> Simulator::next_event_time() {
+    while (!queue_.empty() && !callbacks_.contains(queue_.top().id))
+        queue_.pop();
+    if (queue_.empty()) return std::nullopt;
+    return queue_.top().t;
+}
+
 std::size_t Simulator::run_until(SimTime t) {
     if (t < now_) throw std::invalid_argument("Simulator::run_until: time in the past");
     std::size_t ran = 0;
     for (;;) {
-        while (!queue_.empty() && !callbacks_.contains(queue_.top().id))
-            queue_.pop();
-        if (queue_.empty() || queue_.top().t > t) break;
+        const auto next = next_event_time();
+        if (!next || *next > t) break;
         step();
         ++ran;
     }

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <queue>
 #include <random>
 #include <unordered_map>
@@ -51,6 +52,8 @@ public:
     std::size_t run_events(std::size_t n);
     // Events scheduled and not yet run or cancelled.
     std::size_t pending() const { return callbacks_.size(); }
+    // When the next event is due, if there is one (drops cancelled entries on the way).
+    std::optional<SimTime> next_event_time();
     // Events run since the start, for benchmarks.
     std::uint64_t executed() const { return executed_; }
     // True while an event's callback runs. Running the simulator from inside a
