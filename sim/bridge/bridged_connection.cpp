@@ -17,7 +17,12 @@ BridgedConnection::BridgedConnection(asio::ip::tcp::socket socket, RealTimeDrive
       on_finished_(std::move(on_finished)),
       idle_timer_(socket_.get_executor()),
       last_activity_(std::chrono::steady_clock::now()),
-      read_buffer_(std::max<std::size_t>(limits.read_chunk, 1)) {}
+      read_buffer_(std::max<std::size_t>(limits.read_chunk, 1)) {
+    // What the virtual server sends arrives a segment at a time; Nagle's algorithm would hold
+    // each small write until the client's delayed ACK, 40 ms per answer on Linux.
+    asio::error_code ignored;
+    socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+}
 
 void BridgedConnection::start(HostId server, std::uint16_t port, std::string_view note) {
     driver_.poke();  // the connection happens "now" in virtual time
@@ -137,16 +142,26 @@ void BridgedConnection::write_next() {
         return;
     }
     writing_ = true;
-    asio::async_write(socket_, asio::buffer(write_queue_.front()),
-                      [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
+    // Everything queued goes out in one write, so the client reads whole answers.
+    in_flight_.clear();
+    while (!write_queue_.empty()) {
+        in_flight_.push_back(std::move(write_queue_.front()));
+        write_queue_.pop_front();
+    }
+    std::vector<asio::const_buffer> buffers;
+    buffers.reserve(in_flight_.size());
+    for (const auto& chunk : in_flight_)
+        buffers.emplace_back(asio::buffer(chunk));
+    asio::async_write(socket_, buffers,
+                      [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
                           self->writing_ = false;
                           if (self->finished_) return;
                           if (ec) {
                               self->fail_both();
                               return;
                           }
-                          self->queued_octets_ -= self->write_queue_.front().size();
-                          self->write_queue_.pop_front();
+                          self->queued_octets_ -= n;
+                          self->in_flight_.clear();
                           self->last_activity_ = std::chrono::steady_clock::now();
                           self->write_next();
                       });

@@ -95,6 +95,7 @@ private:
 
     std::vector<char> read_buffer_;
     std::deque<std::string> write_queue_;
+    std::vector<std::string> in_flight_;  // the chunks of the write under way
     std::size_t queued_octets_ = 0;
     std::uint64_t sent_ = 0;
     std::uint64_t transmitted_ = 0;
