@@ -9,6 +9,7 @@
 #include "protocols/store/maildir_flags.hpp"
 #include "protocols/store/maildir_io.hpp"
 #include "protocols/store/maildir_layout.hpp"
+#include "protocols/store/maildir_stamp.hpp"
 #include "protocols/store/maildir_store.hpp"
 #include "protocols/store/maildir_uidlist.hpp"
 
@@ -187,6 +188,20 @@ Status MaildirStore::refresh_mailbox(const std::string& account, MailboxState& b
 }
 
 Status MaildirStore::sync_files(const std::string& account, MailboxState& box, bool report) {
+    const auto directory = mailbox_dir(account, box.name);
+    // Taken before listing: a change made while the listing runs moves the stamp on.
+    const auto stamp = maildir::stamp_maildir(directory);
+    const auto known = settled_stamps_.find(directory);
+    if (stamp && known != settled_stamps_.end() && known->second == *stamp) return ok_status();
+    if (known != settled_stamps_.end()) settled_stamps_.erase(known);
+    auto rescanned = rescan_files(account, box, report);
+    if (rescanned && stamp && maildir::is_settled(*stamp, maildir::wall_clock_now())) {
+        settled_stamps_[directory] = *stamp;
+    }
+    return rescanned;
+}
+
+Status MaildirStore::rescan_files(const std::string& account, MailboxState& box, bool report) {
     const auto directory = mailbox_dir(account, box.name);
     auto files = list_message_files(directory);
     bool changed = false;

@@ -98,6 +98,7 @@ Status MaildirStore::delete_storage(const std::string& account, const MailboxSta
     std::filesystem::remove_all(directory, error);
     if (error) return maildir::io_error("cannot remove", directory, error.value());
     saved_keywords_.erase(directory);
+    settled_stamps_.erase(directory);
     return maildir::sync_directory(account_directory(account));
 }
 
@@ -106,6 +107,8 @@ Status MaildirStore::rename_storage(const std::string& account, const std::strin
     const auto from = mailbox_dir(account, old_name);
     const auto to = mailbox_dir(account, box.name);
     if (auto moved = maildir::rename_synced(from, to); !moved) return moved;
+    settled_stamps_.erase(from);
+    settled_stamps_.erase(to);
     if (auto node = saved_keywords_.extract(from)) {
         node.key() = to;
         saved_keywords_.insert(std::move(node));

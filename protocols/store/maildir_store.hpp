@@ -12,7 +12,8 @@
 //   UIDVALIDITY values come from the account's "maillab-uidvalidity" file
 //   (max(last + 1, now)), so a re-created name never reuses one.
 // - Subscriptions live in the account's "subscriptions" file, one per line.
-// - Every operation first re-scans the mailbox, so files other programs add
+// - Every operation first re-scans the mailbox (unless new/ and cur/ are
+//   unchanged since a settled scan, see maildir_stamp.hpp), so files other programs add
 //   (into new/ or cur/), remove or rename (flag changes) are picked up: new
 //   files get the next UIDs, and observers hear about each change with
 //   kExternalOrigin. Folders other programs create or remove are picked up
@@ -31,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/store/maildir_stamp.hpp"
 #include "protocols/store/store_base.hpp"
 
 namespace maillab::protocols::store {
@@ -68,9 +70,11 @@ private:
     // Adds folders found on disk and drops vanished ones; `report` records them as changes.
     Status scan_folders(const std::string& account, AccountState& state, bool report);
     Status load_mailbox(const std::string& account, const std::string& name, MailboxState& box);
-    // Matches the messages to the files in new/ and cur/; `report` records the differences
+    // Matches the messages to the files in new/ and cur/ unless their directories are
+    // unchanged since a settled scan (maildir_stamp.hpp); `report` records the differences
     // as changes (not on the first load).
     Status sync_files(const std::string& account, MailboxState& box, bool report);
+    Status rescan_files(const std::string& account, MailboxState& box, bool report);
     Status save_keywords(const std::filesystem::path& directory, const MailboxState& box);
     std::string next_unique_name(std::uint64_t size);
 
@@ -78,6 +82,8 @@ private:
     std::string host_;
     std::uint64_t sequence_ = 0;
     std::map<std::filesystem::path, std::vector<std::string>> saved_keywords_;
+    // Mailbox directory -> the settled stamp of its last full scan.
+    std::map<std::filesystem::path, maildir::MaildirStamp> settled_stamps_;
 };
 
 }  // namespace maillab::protocols::store

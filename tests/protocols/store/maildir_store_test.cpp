@@ -3,6 +3,12 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include "protocols/store/maildir_layout.hpp"
 #include "tests/protocols/store/store_fixtures.hpp"
 
@@ -36,6 +42,14 @@ fs::path file_holding(const fs::path& directory, const std::string& bytes) {
         if (read_file(entry.path()) == bytes) return entry.path();
     }
     return {};
+}
+
+// Sets new/ and cur/ of a Maildir to an hour ago, as if nothing had changed there lately.
+void age_maildir(const fs::path& maildir) {
+    const timespec an_hour_ago{.tv_sec = ::time(nullptr) - 3600, .tv_nsec = 0};
+    const timespec times[2] = {an_hour_ago, an_hour_ago};
+    for (const char* sub : {"new", "cur"})
+        REQUIRE(::utimensat(AT_FDCWD, (maildir / sub).c_str(), times, 0) == 0);
 }
 
 }  // namespace
@@ -128,6 +142,37 @@ TEST_CASE("mailbox names cannot escape the Maildir root", "[store][maildir]") {
     CHECK(
         store.create_mailbox("alice", "..hidden/..x..").ok());  // dots inside a component are fine
     CHECK(fs::is_directory(fixture.dir.path() / "alice" / ".%2E%2Ehidden.%2E%2Ex%2E%2E" / "cur"));
+}
+
+TEST_CASE("a mailbox whose directories are unchanged since a settled scan is not listed again",
+          "[store][maildir]") {
+    MaildirFixture fixture;
+    MailStore& store = *fixture.store;
+    REQUIRE(store.append("alice", "INBOX", sample_message("one"), {}, 100).ok());
+    const fs::path inbox = fixture.dir.path() / "alice";
+    age_maildir(inbox);
+    REQUIRE(store.messages("alice", "INBOX").value().size() == 1);  // scans, stamp now settled
+
+    // A file slipped in without moving the directory times: the store does not list
+    // new/ again, which is what makes commands on a large mailbox cheap.
+    write_file(inbox / "new" / "1700000000.unseen.host", sample_message("unseen"));
+    age_maildir(inbox);
+    CHECK(store.messages("alice", "INBOX").value().size() == 1);
+
+    // Any real change moves the times on: the next look lists both new files.
+    write_file(inbox / "new" / "1700000001.seen.host", sample_message("seen"));
+    CHECK(store.messages("alice", "INBOX").value().size() == 3);
+
+    // A recent stamp is not trusted: a second change in the same clock tick would leave
+    // the times as they were. Simulated by putting new/'s time back after the change.
+    write_file(inbox / "new" / "1700000002.third.host", sample_message("third"));
+    struct stat recent {};
+    REQUIRE(::stat((inbox / "new").c_str(), &recent) == 0);
+    CHECK(store.messages("alice", "INBOX").value().size() == 4);
+    write_file(inbox / "new" / "1700000003.fourth.host", sample_message("fourth"));
+    const timespec same_tick[2] = {recent.st_atim, recent.st_mtim};
+    REQUIRE(::utimensat(AT_FDCWD, (inbox / "new").c_str(), same_tick, 0) == 0);
+    CHECK(store.messages("alice", "INBOX").value().size() == 5);
 }
 
 TEST_CASE("a rescan picks up what other programs changed", "[store][maildir]") {
