@@ -36,6 +36,7 @@ struct ServeArgs {
     std::string keylog;
     unsigned idle_timeout_seconds = 15 * 60;
     std::size_t max_connections = 100;
+    double link_latency_ms = 0.1;
     bool offline_remote = false;
     bool gui = false;
     std::string screenshot;
@@ -104,11 +105,20 @@ void retry_queue_now(sim::World& world) {
     }
 }
 
+// Every link of serve's world, the real clients' included: a fast LAN by
+// default, so real clients are not slowed by a make-believe distance; a teacher
+// who wants to watch packets travel asks for more.
+sim::LinkParams serve_link(const ServeArgs& args) {
+    return {.latency = static_cast<sim::SimTime>(args.link_latency_ms * 1000.0),
+            .bandwidth_bps = 1'000'000'000};
+}
+
 // The default world: maillab.test, whose server real clients talk to, and
 // elsewhere.test, reached by MX through the simulated internet.
 std::unique_ptr<sim::World> default_world(const ServeArgs& args,
                                           std::vector<sim::AccountSpec> accounts) {
-    auto world = std::make_unique<sim::World>(sim::WorldConfig{.seed = 1});
+    auto world =
+        std::make_unique<sim::World>(sim::WorldConfig{.seed = 1, .default_link = serve_link(args)});
     const std::filesystem::path data{args.data};
     sim::ServerSpec here{.name = kMailServer,
                          .address = "10.0.0.10",
@@ -171,6 +181,7 @@ int serve(const ServeArgs& args) {
     config.listen_address = args.listen;
     config.port_base = args.port_base;
     config.max_connections = args.max_connections;
+    config.client_link = serve_link(args);
     config.limits.idle_timeout = std::chrono::seconds{args.idle_timeout_seconds};
     sim::MailServer& server = *world->server(kMailServer);
     try {
@@ -243,6 +254,10 @@ void register_serve_command(CLI::App& app, Commands& commands) {
                     "Live connections per listener; more are refused")
         ->capture_default_str()
         ->check(CLI::Range(1, 10000));
+    cmd->add_option("--link-latency", args->link_latency_ms,
+                    "One-way delay of every simulated link, in ms (lessons use 10)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 10'000.0));
     cmd->add_flag("--gui", args->gui,
                   "Show the sessions live in the window (with no display: say so and serve on)");
     cmd->add_option("--screenshot", args->screenshot,
