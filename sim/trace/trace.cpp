@@ -1,5 +1,8 @@
 #include "sim/trace/trace.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <stdexcept>
 
 namespace maillab::sim {
@@ -7,8 +10,21 @@ namespace maillab::sim {
 PayloadRef Trace::store(std::string_view bytes) {
     if (bytes.empty()) return {};
     if (bytes.size() > kMaxFieldOctets) throw std::length_error("trace field too large");
-    PayloadRef ref{arena_.size(), static_cast<std::uint32_t>(bytes.size())};
-    arena_.append(bytes);
+    if (blocks_.empty() || blocks_.back().capacity - blocks_.back().used < bytes.size()) {
+        // A field larger than a block gets a block of its own size; the rest of the
+        // previous block stays unused (at most one field's worth).
+        const std::uint64_t start =
+            blocks_.empty() ? 0 : blocks_.back().start + blocks_.back().capacity;
+        const std::size_t capacity = std::max(kBlockOctets, bytes.size());
+        blocks_.push_back(Block{.start = start,
+                                .capacity = capacity,
+                                .bytes = std::make_unique_for_overwrite<char[]>(capacity)});
+    }
+    Block& block = blocks_.back();
+    std::memcpy(block.bytes.get() + block.used, bytes.data(), bytes.size());
+    const PayloadRef ref{block.start + block.used, static_cast<std::uint32_t>(bytes.size())};
+    block.used += bytes.size();
+    arena_octets_ += bytes.size();
     return ref;
 }
 
@@ -36,8 +52,16 @@ const Event& Trace::append(const EventRecord& r) {
 }
 
 std::string_view Trace::text(PayloadRef ref) const {
-    if (ref.length == 0 || ref.offset + ref.length > arena_.size()) return {};
-    return std::string_view{arena_}.substr(ref.offset, ref.length);
+    if (ref.length == 0) return {};
+    // The last block whose start is at or before the offset.
+    const auto after = std::upper_bound(
+        blocks_.begin(), blocks_.end(), ref.offset,
+        [](std::uint64_t offset, const Block& block) { return offset < block.start; });
+    if (after == blocks_.begin()) return {};
+    const Block& block = *std::prev(after);
+    const std::uint64_t within = ref.offset - block.start;
+    if (within + ref.length > block.used) return {};
+    return {block.bytes.get() + within, ref.length};
 }
 
 }  // namespace maillab::sim

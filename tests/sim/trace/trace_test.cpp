@@ -57,6 +57,25 @@ TEST_CASE("text stays readable after the arena grows") {
     REQUIRE(trace.arena_octets() == 5 + 1000 * 100);
 }
 
+TEST_CASE("text across arena blocks, and a field larger than a block, reads back whole") {
+    Trace trace;
+    std::vector<std::string> expected;
+    const std::size_t sizes[] = {3'000'000, 2'000'000, 5'000'000, 1, 4'194'304, 700'000};
+    char fill = 'a';
+    for (const std::size_t size : sizes) {
+        expected.emplace_back(size, fill++);
+        trace.append({.t = 0, .payload = expected.back(), .note = "n"});
+    }
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        CHECK(trace.payload(trace[i]) == expected[i]);
+        CHECK(trace.note(trace[i]) == "n");
+        total += expected[i].size() + 1;
+    }
+    CHECK(trace.arena_octets() == total);
+    CHECK(trace.text(PayloadRef{.offset = 1'000'000'000, .length = 4}).empty());
+}
+
 TEST_CASE("listeners see each event as it is appended") {
     Trace trace;
     std::vector<std::string> seen;
