@@ -150,7 +150,7 @@ class Maillab:
         self.data = Path(data)
         self.port_base = free_port_base()
         args = [maillab_binary(), "serve", "--listen", "127.0.0.1", "--port-base",
-                str(self.port_base), "--data", str(self.data)]
+                str(self.port_base), "--data", str(self.data)] + os.environ.get("MAILLAB_SERVE_ARGS", "").split()
         for name, password in users:
             args += ["--user", f"{name}:{password}"]
         self.proc = spawn(args, log_path)

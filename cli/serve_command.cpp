@@ -36,7 +36,7 @@ struct ServeArgs {
     std::string keylog;
     unsigned idle_timeout_seconds = 15 * 60;
     std::size_t max_connections = 100;
-    double link_latency_ms = 0.1;
+    double link_latency_ms = 0.0;
     bool offline_remote = false;
     bool gui = false;
     std::string screenshot;
@@ -105,9 +105,9 @@ void retry_queue_now(sim::World& world) {
     }
 }
 
-// Every link of serve's world, the real clients' included: a fast LAN by
-// default, so real clients are not slowed by a make-believe distance; a teacher
-// who wants to watch packets travel asks for more.
+// Every link of serve's world, the real clients' included: no delay by
+// default, so real clients on the loopback are not slowed by a make-believe
+// distance; a teacher who wants to watch packets travel asks for some.
 sim::LinkParams serve_link(const ServeArgs& args) {
     return {.latency = static_cast<sim::SimTime>(args.link_latency_ms * 1000.0),
             .bandwidth_bps = 1'000'000'000};
@@ -254,8 +254,9 @@ void register_serve_command(CLI::App& app, Commands& commands) {
                     "Live connections per listener; more are refused")
         ->capture_default_str()
         ->check(CLI::Range(1, 10000));
-    cmd->add_option("--link-latency", args->link_latency_ms,
-                    "One-way delay of every simulated link, in ms (lessons use 10)")
+    cmd->add_option(
+           "--link-latency", args->link_latency_ms,
+           "One-way delay of every simulated link in ms (0: as fast as loopback; lessons use 10)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 10'000.0));
     cmd->add_flag("--gui", args->gui,
