@@ -50,6 +50,8 @@ std::string_view task_name(TaskKind kind) {
             return "Search";
         case TaskKind::Create:
             return "Create";
+        case TaskKind::Idle:
+            return "Idle";
     }
     return "?";
 }
@@ -126,7 +128,8 @@ std::vector<std::uint32_t> deleted_uids(const MailboxCache& mailbox) {
 
 OfflineResult apply_offline_task(ClientCache& cache, const ClientTask& task) {
     OfflineResult result;
-    if (task.kind == TaskKind::Sync || task.kind == TaskKind::Search) {
+    if (task.kind == TaskKind::Sync || task.kind == TaskKind::Search ||
+        task.kind == TaskKind::Idle) {
         result.note = std::string{task_name(task.kind)} +
                       " needs the server: nothing to do while offline, nothing queued";
         return result;
@@ -174,6 +177,7 @@ OfflineResult apply_offline_task(ClientCache& cache, const ClientTask& task) {
                 case TaskKind::Sync:
                 case TaskKind::Search:
                 case TaskKind::Create:
+                case TaskKind::Idle:
                     break;
             }
             if (changed) result.changes.push_back(flags_change(task.mailbox, m));

@@ -38,7 +38,18 @@ struct MailboxCache {
     bool operator==(const MailboxCache&) const = default;
 };
 
-enum class TaskKind { Sync, Read, SetFlags, ClearFlags, Delete, Expunge, Move, Search, Create };
+enum class TaskKind {
+    Sync,
+    Read,
+    SetFlags,
+    ClearFlags,
+    Delete,
+    Expunge,
+    Move,
+    Search,
+    Create,
+    Idle,  // wait in the mailbox for the server to push changes (RFC 2177)
+};
 
 struct ClientTask {
     TaskKind kind = TaskKind::Sync;

@@ -99,6 +99,10 @@ void ClientSession::begin_login() {
 }
 
 void ClientSession::on_continuation(const ServerResponse&) {
+    if (purpose_ == Purpose::Idle) {
+        on_idle_continuation();
+        return;
+    }
     if (purpose_ == Purpose::Login && command_ == "AUTHENTICATE PLAIN") {
         const std::string response = sasl_plain(job_);
         emit(EventKind::Command, response,

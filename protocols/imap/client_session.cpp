@@ -95,6 +95,7 @@ void ClientSession::on_response(const ServerResponse& r) {
                 return;
             }
             on_untagged(r);
+            end_idle_if_needed();
             return;
         case ServerResponse::Kind::Tagged:
             if (purpose_ == Purpose::Greeting || r.tag != tag_) {
@@ -132,6 +133,9 @@ void ClientSession::on_tagged(const ServerResponse& r) {
         case Purpose::Replay:
         case Purpose::Task:
             after_task_step(r);
+            return;
+        case Purpose::Idle:
+            after_idle(r);
             return;
         case Purpose::Logout:
             report_.completed = !failing_ && *r.status == Status::Ok;
@@ -238,11 +242,16 @@ void ClientSession::set_capabilities(const std::vector<Value>& values) {
 
 std::optional<std::chrono::milliseconds> ClientSession::timeout() const {
     if (closed()) return std::nullopt;
-    return kClientReplyTimeout;
+    return idling() ? kIdleRenewal : kClientReplyTimeout;
 }
 
 void ClientSession::on_timeout() {
-    if (!closed()) abort("the server did not answer in time");
+    if (closed()) return;
+    if (idling()) {
+        send_done("IDLE has lasted 29 minutes: the client renews it before the server gives up");
+        return;
+    }
+    abort("the server did not answer in time");
 }
 
 void ClientSession::on_peer_closed() {

@@ -31,12 +31,19 @@
 //      Expunge (UID EXPUNGE of the cached \Deleted set with UIDPLUS, else
 //      EXPUNGE), Move (UID MOVE, or UID COPY + UID STORE + expunge; COPYUID
 //      puts the copies into a cached target), Search (UID SEARCH into
-//      report.search_results), Create (CREATE). NO/BAD on a task: a Note,
-//      the next task.
+//      report.search_results), Create (CREATE), Idle (see below). NO/BAD on
+//      a task: a Note, the next task.
 //   8. LOGOUT.
 // Untagged EXISTS, EXPUNGE, VANISHED and FETCH update the cache whenever
 // they come. Every cache change is a CacheChange and a Note event.
-// Not done: IDLE, APPEND, mailbox names are used as on the wire (modified
+// Idle (RFC 2177), when the server offers IDLE: IDLE, and once the server's
+// "+" arrives the session waits. Flag changes and expunges pushed by the
+// server update the cache as they come; new mail (EXISTS) makes the client
+// send DONE, fetch the new messages and IDLE again, as Thunderbird does.
+// It ends when the host calls stop_idle() (the device's user stops waiting),
+// and is renewed with DONE + IDLE every kIdleRenewal because servers may drop
+// a connection idle for 30 minutes (RFC 2177 §3).
+// Not done: APPEND, mailbox names are used as on the wire (modified
 // UTF-7 is not decoded), LOGIN with 8-bit credentials (they need a literal).
 #pragma once
 
@@ -61,6 +68,8 @@ namespace maillab::protocols::imap {
 inline constexpr std::uint32_t kMaxMailboxMessages = 1000000;
 // How long the client waits for any response before giving up.
 inline constexpr std::chrono::milliseconds kClientReplyTimeout = std::chrono::minutes{5};
+// How long one IDLE lasts before the client renews it (RFC 2177 §3: under 30 minutes).
+inline constexpr std::chrono::milliseconds kIdleRenewal = std::chrono::minutes{29};
 
 enum class TlsPolicy { Never, IfOffered, Required };
 
@@ -96,6 +105,11 @@ public:
     void on_tls_established() override;
 
     const ClientReport& report() const { return report_; }
+    // Ends an Idle task (DONE if the server is idling, else the task is skipped when
+    // reached); the session then goes on with the next task. The host flushes after.
+    void stop_idle();
+    // True while the server has accepted IDLE and the client waits.
+    bool idling() const { return purpose_ == Purpose::Idle && idle_.accepted && !idle_.done_sent; }
     // Cache changes since the last call, in order.
     std::vector<CacheChange> take_changes() { return std::exchange(changes_, {}); }
 
@@ -117,6 +131,7 @@ private:
         Commit,   // local: store the finished resync
         BeginOp,  // local: resolve the task's messages and queue its commands
         Task,
+        Idle,
         Logout,
         Done,
     };
@@ -186,6 +201,13 @@ private:
                          Purpose purpose);
     void apply_copyuid(const ParsedCode& code);
 
+    // client_idle.cpp
+    void begin_idle();
+    void on_idle_continuation();
+    void after_idle(const ServerResponse& r);
+    void end_idle_if_needed();
+    void send_done(std::string_view why);
+
     ClientJob job_;
     ClientCache& cache_;
     ResponseReader reader_;
@@ -212,6 +234,11 @@ private:
     ClientReport report_;
     std::vector<CacheChange> changes_;
     bool cache_full_noted_ = false;
+    struct IdleState {
+        bool accepted = false;   // the server's "+" arrived
+        bool done_sent = false;  // DONE sent, the tagged OK not yet back
+        bool stop = false;       // stop_idle() was called
+    } idle_;
 };
 
 }  // namespace maillab::protocols::imap

@@ -111,11 +111,22 @@ void ClientSession::on_untagged(const ServerResponse& r) {
         auto uids = expand_uid_set(r.data.back().text);
         if (!uids) return;
         if (!earlier) {
-            // Like EXPUNGE: the later message numbers move down (RFC 7162 §3.2.10).
+            // Like EXPUNGE: each UID was a message of the mailbox, so the count goes down
+            // and the later message numbers move down (RFC 7162 §3.2.10).
             std::sort(uids->begin(), uids->end());
-            std::erase_if(selected_.seq_uids, [&uids](std::uint32_t uid) {
-                return uid != 0 && std::binary_search(uids->begin(), uids->end(), uid);
-            });
+            const std::size_t matched =
+                std::erase_if(selected_.seq_uids, [&uids](std::uint32_t uid) {
+                    return uid != 0 && std::binary_search(uids->begin(), uids->end(), uid);
+                });
+            if (uids->size() > matched) {
+                // Numbers this session never learned (SELECT with QRESYNC): which positions
+                // went is unknown, so every number is forgotten, the count still right.
+                const std::size_t unmatched = uids->size() - matched;
+                const std::size_t left = selected_.seq_uids.size() > unmatched
+                                             ? selected_.seq_uids.size() - unmatched
+                                             : 0;
+                selected_.seq_uids.assign(left, 0);
+            }
             selected_.exists = static_cast<std::uint32_t>(selected_.seq_uids.size());
         }
         for (std::uint32_t uid : *uids)

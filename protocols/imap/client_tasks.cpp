@@ -30,7 +30,8 @@ std::string uid_set(const std::vector<std::uint32_t>& uids) {
 }
 
 bool needs_messages(TaskKind kind) {
-    return kind != TaskKind::Create && kind != TaskKind::Sync && kind != TaskKind::Search;
+    return kind != TaskKind::Create && kind != TaskKind::Sync && kind != TaskKind::Search &&
+           kind != TaskKind::Idle;
 }
 
 }  // namespace
@@ -109,6 +110,9 @@ void ClientSession::begin_op() {
     switch (task.kind) {
         case TaskKind::Sync:
             return;
+        case TaskKind::Idle:
+            begin_idle();
+            return;
         case TaskKind::Search:
             steps_.push_front(Step{Purpose::Task, "UID SEARCH " + task.criteria, {}, false});
             return;
@@ -177,6 +181,7 @@ void ClientSession::queue_operation(const ClientTask& task, const std::vector<st
         case TaskKind::Sync:
         case TaskKind::Search:
         case TaskKind::Create:
+        case TaskKind::Idle:
             break;
     }
     if (commands.empty()) {

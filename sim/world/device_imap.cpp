@@ -47,6 +47,8 @@ std::string task_words(const imap::ClientTask& task) {
             return "searches " + task.mailbox + " for " + task.criteria;
         case imap::TaskKind::Create:
             return "creates the folder " + task.target;
+        case imap::TaskKind::Idle:
+            return "waits in " + task.mailbox + " for new mail (IDLE)";
     }
     return "uses IMAP";
 }

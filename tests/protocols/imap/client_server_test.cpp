@@ -139,3 +139,58 @@ TEST_CASE("client and server: two devices, one offline, catching up", "[imap][cl
           std::vector<std::string>{"Lunch on Friday?", "New mail"});
     CHECK(has_flag(phone.mailboxes["INBOX"].messages.begin()->second.flags, "\\Flagged"));
 }
+
+TEST_CASE("client and server: the laptop idles, the phone's changes and new mail are pushed",
+          "[imap][client][pair][idle]") {
+    StoreFixture f;
+    f.config.starttls_available = false;
+    for (const char* s : {"Lunch on Friday?", "Invoice"})
+        f.deliver("INBOX", simple_message(s));
+
+    ClientCache laptop;
+    Connection idle{f, laptop, "laptop", {make_task(TaskKind::Idle)}};
+    INFO(idle.pair.client_to_server());
+    INFO(idle.pair.server_to_client());
+    REQUIRE(idle.client.idling());
+    CHECK(subjects(laptop.mailboxes["INBOX"]) ==
+          std::vector<std::string>{"Lunch on Friday?", "Invoice"});
+    idle.client.take_changes();
+
+    // The phone reads one message and deletes the other, on a connection of its own.
+    ClientCache phone;
+    {
+        Connection c{f,
+                     phone,
+                     "phone",
+                     {make_task(TaskKind::Read, "Lunch on Friday?"),
+                      make_task(TaskKind::Delete, "Invoice"), make_task(TaskKind::Expunge)}};
+        CHECK(c.client.report().completed);
+    }
+    idle.pair.pump();
+    CHECK(idle.client.idling());  // flag changes and expunges need no DONE
+    CHECK(subjects(laptop.mailboxes["INBOX"]) == std::vector<std::string>{"Lunch on Friday?"});
+    CHECK(has_flag(laptop.mailboxes["INBOX"].messages.begin()->second.flags, "\\Seen"));
+
+    // New mail: the laptop leaves IDLE, fetches it, and idles again.
+    f.deliver("INBOX", simple_message("Dinner tonight?"));
+    idle.pair.pump();
+    CHECK(idle.client.idling());
+    CHECK(subjects(laptop.mailboxes["INBOX"]) ==
+          std::vector<std::string>{"Lunch on Friday?", "Dinner tonight?"});
+    CHECK(idle.pair.client_to_server().find("DONE\r\n") != std::string::npos);
+
+    // \Seen on Lunch, \Deleted on Invoice, Invoice removed, Dinner added.
+    const auto changes = idle.client.take_changes();
+    REQUIRE(changes.size() == 4);
+    CHECK(changes[0].kind == CacheChange::Kind::FlagsChanged);
+    CHECK(changes[1].kind == CacheChange::Kind::FlagsChanged);
+    CHECK(changes[2].kind == CacheChange::Kind::Removed);
+    CHECK(changes[3].kind == CacheChange::Kind::Added);
+    CHECK(changes[3].subject == "Dinner tonight?");
+
+    // The user closes the laptop's mail window: DONE, LOGOUT.
+    idle.client.stop_idle();
+    idle.pair.pump();
+    CHECK(idle.client.closed());
+    CHECK(idle.client.report().completed);
+}
