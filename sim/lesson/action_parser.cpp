@@ -10,11 +10,11 @@ namespace maillab::sim::lesson {
 
 namespace {
 
-constexpr std::array<std::string_view, 21> kActionNames{
-    "type",           "send",         "pop3-check", "imap-sync",   "imap-read",   "imap-flag",
-    "imap-delete",    "imap-expunge", "imap-move",  "imap-search", "imap-create", "device-offline",
-    "device-online",  "link-down",    "link-up",    "server-down", "server-up",   "server-crash",
-    "server-restart", "wait",         "sniff"};
+constexpr std::array<std::string_view, 22> kActionNames{
+    "type",           "send",           "pop3-check", "imap-sync",   "imap-read",   "imap-flag",
+    "imap-delete",    "imap-expunge",   "imap-move",  "imap-search", "imap-create", "imap-idle",
+    "device-offline", "device-online",  "link-down",  "link-up",     "server-down", "server-up",
+    "server-crash",   "server-restart", "wait",       "sniff"};
 
 std::string services_of(const ServerSpec& s) {
     std::string out;
@@ -131,8 +131,8 @@ std::optional<ActionKind> device_mail_action(std::string_view kind, TableReader&
         return a;
     }
     if (!da) {
-        for (auto key :
-             {"mailbox", "subject", "index", "flags", "set", "target", "criteria", "tls"})
+        for (auto key : {"mailbox", "subject", "index", "flags", "set", "target", "criteria", "tls",
+                         "duration"})
             r.node(key);
         return std::nullopt;
     }
@@ -141,6 +141,12 @@ std::optional<ActionKind> device_mail_action(std::string_view kind, TableReader&
     if (kind == "imap-sync") {
         ImapSyncAction a{da->ref, c.existing_mailbox(r, "mailbox", server, user), Tls::StartTls};
         a.tls = mailbox_tls(r, *da, Service::Imap, Service::Imaps, "imap-sync");
+        return a;
+    }
+    if (kind == "imap-idle") {
+        ImapIdleAction a{da->ref, c.existing_mailbox(r, "mailbox", server, user), Tls::StartTls,
+                         r.duration("duration", Need::Required).value_or(0)};
+        a.tls = mailbox_tls(r, *da, Service::Imap, Service::Imaps, "imap-idle");
         return a;
     }
     require_imap(r, *da, kind);

@@ -268,6 +268,15 @@ struct ImapCreateAction {
     std::string mailbox;
 };
 
+// The device keeps a connection open in IDLE for `duration`, while the next
+// actions go on: what changes on the server meanwhile is pushed to it.
+struct ImapIdleAction {
+    DeviceRef who;
+    std::string mailbox = "INBOX";
+    Tls tls = Tls::StartTls;
+    Micros duration = 0;
+};
+
 struct DeviceOfflineAction {
     std::string device;
 };
@@ -314,8 +323,8 @@ struct TypeAction {
 using ActionKind =
     std::variant<SendAction, Pop3CheckAction, ImapSyncAction, ImapReadAction, ImapFlagAction,
                  ImapDeleteAction, ImapExpungeAction, ImapMoveAction, ImapSearchAction,
-                 ImapCreateAction, DeviceOfflineAction, DeviceOnlineAction, LinkDownAction,
-                 LinkUpAction, ServerDownAction, ServerUpAction, ServerCrashAction,
+                 ImapCreateAction, ImapIdleAction, DeviceOfflineAction, DeviceOnlineAction,
+                 LinkDownAction, LinkUpAction, ServerDownAction, ServerUpAction, ServerCrashAction,
                  ServerRestartAction, WaitAction, SniffAction, TypeAction>;
 
 struct Action {

@@ -33,18 +33,20 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
     auto finished = [&done](const JobResult&) { done = true; };
     // One IMAP connection for one task, with the account's TLS choice unless
     // the action names its own.
-    auto imap_task = [&](const L::DeviceRef& who, std::optional<L::Tls> tls,
-                         imap::ClientTask task) {
+    auto imap_job = [&](const L::DeviceRef& who, std::optional<L::Tls> tls, imap::ClientTask task) {
         const auto* acct = account_of(who);
         const L::Tls use = tls.value_or(acct->tls);
         const bool implicit = use == L::Tls::Implicit;
-        ImapJob job{.server = acct->server,
-                    .port = static_cast<std::uint16_t>(implicit ? 993 : 143),
-                    .tls = to_tls(use),
-                    .user = acct->user,
-                    .password = acct->password,
-                    .tasks = {std::move(task)}};
-        world_->device(who.device)->imap(job, finished);
+        return ImapJob{.server = acct->server,
+                       .port = static_cast<std::uint16_t>(implicit ? 993 : 143),
+                       .tls = to_tls(use),
+                       .user = acct->user,
+                       .password = acct->password,
+                       .tasks = {std::move(task)}};
+    };
+    auto imap_task = [&](const L::DeviceRef& who, std::optional<L::Tls> tls,
+                         imap::ClientTask task) {
+        world_->device(who.device)->imap(imap_job(who, tls, std::move(task)), finished);
         run_until(done);
     };
     // The message an action names, as the device knows it: the first one (by UID) in its
@@ -140,6 +142,14 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
             } else if constexpr (std::is_same_v<T, L::ImapCreateAction>) {
                 imap_task(a.who, std::nullopt,
                           {.kind = imap::TaskKind::Create, .target = a.mailbox});
+            } else if constexpr (std::is_same_v<T, L::ImapIdleAction>) {
+                // Not waited for: the device idles while the next actions go on. The
+                // settle time lets it log in, catch up and start IDLE first.
+                ImapJob job =
+                    imap_job(a.who, a.tls, {.kind = imap::TaskKind::Idle, .mailbox = a.mailbox});
+                job.idle_for = a.duration;
+                world_->device(a.who.device)->imap(job);
+                world_->run_for(kSettle);
             } else if constexpr (std::is_same_v<T, L::WaitAction>) {
                 world_->run_for(a.duration);
             } else if constexpr (std::is_same_v<T, L::DeviceOfflineAction> ||

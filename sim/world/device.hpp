@@ -60,6 +60,8 @@ struct ImapJob {
     std::string user;
     std::string password;
     std::vector<protocols::imap::ClientTask> tasks;
+    // With an Idle task: how long the device waits in IDLE, counted from the job's start.
+    SimTime idle_for = 0;
 };
 
 // Lines typed by hand at a raw terminal (telnet; openssl s_client on 465/995/993).

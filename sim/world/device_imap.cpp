@@ -152,7 +152,17 @@ void Device::imap(const ImapJob& job, Done done) {
             if (done) done(result);
         },
         [this, raw, prefix] { apply_imap_changes(prefix, raw->take_changes()); });
-    SessionHost::connect(world_.tcp(), host_, job.server, job.port, std::move(watched));
+    auto host = SessionHost::connect(world_.tcp(), host_, job.server, job.port, std::move(watched));
+    if (job.idle_for > 0) {
+        // The user stops waiting: the session leaves IDLE and goes on (to LOGOUT).
+        std::weak_ptr<SessionHost> weak = host;
+        world_.sim().schedule(job.idle_for, [weak, raw] {
+            if (auto alive = weak.lock()) {
+                raw->stop_idle();
+                alive->flush();
+            }
+        });
+    }
 }
 
 }  // namespace maillab::sim

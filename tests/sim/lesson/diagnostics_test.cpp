@@ -74,10 +74,11 @@ TEST_CASE("a check naming a mailbox that does not exist yet is refused") {
 TEST_CASE("the mailboxes every account gets from the store can be named without declaring them") {
     for (const std::string box : {"Sent", "Drafts", "Trash", "Junk", "Archive"}) {
         INFO(box);
-        CHECK(problems(with_line(kTinyLesson, 33,
-                                 R"(checks = [{ check = "mailbox-count", server = "mail.example.org", )"
-                                 R"(account = "alice", mailbox = ")" +
-                                     box + R"(", equals = 0 }])")) == Lines{});
+        CHECK(problems(
+                  with_line(kTinyLesson, 33,
+                            R"(checks = [{ check = "mailbox-count", server = "mail.example.org", )"
+                            R"(account = "alice", mailbox = ")" +
+                                box + R"(", equals = 0 }])")) == Lines{});
     }
 }
 
@@ -207,4 +208,19 @@ TEST_CASE("a message sent to nobody is refused") {
                              R"(actions = [{ do = "send", device = "laptop", from = "a@x.org", )"
                              R"(to = [], subject = "Hi" }])")) ==
           Lines{"t.toml:32:69: 'to' needs at least one recipient"});
+}
+
+TEST_CASE("imap-idle needs a duration, and reads its mailbox and duration") {
+    CHECK(problems(with_line(kTinyLesson, 32,
+                             R"(actions = [{ do = "imap-idle", device = "laptop" }])")) ==
+          Lines{"t.toml:32:12: missing required key 'duration' in action 'imap-idle'"});
+    LoadResult r = parse_lesson(
+        with_line(kTinyLesson, 32,
+                  R"(actions = [{ do = "imap-idle", device = "laptop", duration = "2m" }])"),
+        "t.toml");
+    REQUIRE(r.ok());
+    const auto& idle = std::get<ImapIdleAction>(r.lesson->steps.at(0).actions.at(0).kind);
+    CHECK(idle.mailbox == "INBOX");
+    CHECK(idle.duration == 120'000'000);
+    CHECK(idle.who.device == "laptop");
 }
