@@ -20,8 +20,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 # maillab serve listens on port-base + the standard port.
-SMTP_PORT, SUBMISSION_PORT, POP3_PORT = 25, 587, 110
-SERVE_PORTS = (25, 587, 465, 110, 995)
+SMTP_PORT, SUBMISSION_PORT, POP3_PORT, IMAP_PORT = 25, 587, 110, 143
+SERVE_PORTS = (25, 587, 465, 110, 995, 143, 993)
 
 _cleanups = []
 
@@ -154,7 +154,7 @@ class Maillab:
         for name, password in users:
             args += ["--user", f"{name}:{password}"]
         self.proc = spawn(args, log_path)
-        for p in (SMTP_PORT, SUBMISSION_PORT, POP3_PORT):
+        for p in (SMTP_PORT, SUBMISSION_PORT, POP3_PORT, IMAP_PORT):
             wait_port(self.port_base + p, self.proc)
 
     def port(self, standard):
