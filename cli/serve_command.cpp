@@ -37,6 +37,7 @@ struct ServeArgs {
     unsigned idle_timeout_seconds = 15 * 60;
     std::size_t max_connections = 100;
     double link_latency_ms = 0.0;
+    std::size_t trace_memory_mib = 256;
     bool offline_remote = false;
     bool gui = false;
     std::string screenshot;
@@ -161,6 +162,7 @@ int serve(const ServeArgs& args) {
         return 1;
     }
     retry_queue_now(*world);
+    world->trace().set_text_budget(args.trace_memory_mib << 20);
     std::unique_ptr<std::ofstream> trace_out;
     if (!args.trace.empty()) {
         trace_out = std::make_unique<std::ofstream>(args.trace);
@@ -259,6 +261,10 @@ void register_serve_command(CLI::App& app, Commands& commands) {
            "One-way delay of every simulated link in ms (0: as fast as loopback; lessons use 10)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 10'000.0));
+    cmd->add_option("--trace-memory", args->trace_memory_mib,
+                    "MiB of traced bytes kept in memory; older ones are released (0: keep all)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1 << 20));
     cmd->add_flag("--gui", args->gui,
                   "Show the sessions live in the window (with no display: say so and serve on)");
     cmd->add_option("--screenshot", args->screenshot,

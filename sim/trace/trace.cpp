@@ -19,13 +19,35 @@ PayloadRef Trace::store(std::string_view bytes) {
         blocks_.push_back(Block{.start = start,
                                 .capacity = capacity,
                                 .bytes = std::make_unique_for_overwrite<char[]>(capacity)});
+        release_over_budget();
     }
     Block& block = blocks_.back();
     std::memcpy(block.bytes.get() + block.used, bytes.data(), bytes.size());
     const PayloadRef ref{block.start + block.used, static_cast<std::uint32_t>(bytes.size())};
     block.used += bytes.size();
     arena_octets_ += bytes.size();
+    held_octets_ += bytes.size();
     return ref;
+}
+
+void Trace::set_text_budget(std::size_t octets) {
+    text_budget_ = octets;
+    release_over_budget();
+}
+
+void Trace::release_over_budget() {
+    if (text_budget_ == 0) return;
+    // The newest block is being written: it always stays.
+    while (held_octets_ > text_budget_ && first_held_block_ + 1 < blocks_.size()) {
+        Block& old = blocks_[first_held_block_++];
+        held_octets_ -= old.used;
+        old.bytes.reset();
+    }
+}
+
+bool Trace::released(PayloadRef ref) const {
+    if (ref.length == 0 || first_held_block_ == 0) return false;
+    return ref.offset < blocks_[first_held_block_].start;
 }
 
 const Event& Trace::append(const EventRecord& r) {
@@ -60,7 +82,7 @@ std::string_view Trace::text(PayloadRef ref) const {
     if (after == blocks_.begin()) return {};
     const Block& block = *std::prev(after);
     const std::uint64_t within = ref.offset - block.start;
-    if (within + ref.length > block.used) return {};
+    if (!block.bytes || within + ref.length > block.used) return {};
     return {block.bytes.get() + within, ref.length};
 }
 

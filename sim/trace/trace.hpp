@@ -54,14 +54,24 @@ public:
     std::string_view note(const Event& e) const { return text(e.note); }
     std::string_view ref(const Event& e) const { return text(e.ref); }
 
-    // Octets of text held, for memory reports.
+    // Octets of text ever stored, for memory reports.
     std::size_t arena_octets() const { return arena_octets_; }
+    // Octets of text still held (less than arena_octets() once a budget released some).
+    std::size_t held_octets() const { return held_octets_; }
+
+    // A long-running world (maillab serve) keeps its memory bounded: once more
+    // than `octets` of text are held, the oldest blocks are released. Their
+    // events keep their place, times, kinds and sizes; their text reads as
+    // empty and released() says why. 0 (the default) keeps everything.
+    void set_text_budget(std::size_t octets);
+    bool released(PayloadRef ref) const;
 
     // Called after each append (the GUI's live view, serve's --trace writer).
     void subscribe(Listener listener) { listeners_.push_back(std::move(listener)); }
 
 private:
     PayloadRef store(std::string_view bytes);
+    void release_over_budget();
 
     // A stretch of the arena: offsets [start, start + capacity) live at bytes.
     struct Block {
@@ -75,6 +85,9 @@ private:
     std::vector<Event> events_;
     std::vector<Block> blocks_;  // ascending start
     std::size_t arena_octets_ = 0;
+    std::size_t held_octets_ = 0;
+    std::size_t text_budget_ = 0;
+    std::size_t first_held_block_ = 0;  // blocks before it are released
     std::vector<Listener> listeners_;
 };
 

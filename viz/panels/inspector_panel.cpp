@@ -72,6 +72,14 @@ void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
         if (!ref.empty()) ImGui::TextDisabled("%.*s", static_cast<int>(ref.size()), ref.data());
     }
     const std::string_view payload = trace.payload(e);
+    if (trace.released(e.payload)) {
+        ImGui::Separator();
+        ImGui::TextDisabled(
+            "%u octets, no longer kept in memory (serve --trace-memory); a --trace "
+            "file keeps every byte.",
+            e.payload.length);
+        return;
+    }
     if (payload.empty()) return;
     ImGui::Separator();
     ImGui::PushFont(frame.fonts.mono);

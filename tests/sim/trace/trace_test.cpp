@@ -93,3 +93,34 @@ TEST_CASE("every event kind has a unique name that maps back") {
     }
     REQUIRE_FALSE(event_kind_from_string("no_such_kind"));
 }
+
+TEST_CASE("a text budget releases the oldest text and keeps every event") {
+    Trace trace;
+    trace.set_text_budget(std::size_t{9} << 20);  // room for about two 4 MiB blocks
+    const std::string chunk(1 << 20, 'x');
+    for (int i = 0; i < 40; ++i)
+        trace.append({.t = i, .payload = chunk, .note = "n"});
+    REQUIRE(trace.size() == 40);
+    CHECK(trace.arena_octets() == 40 * (chunk.size() + 1));
+    CHECK(trace.held_octets() <= (std::size_t{9} << 20) + (std::size_t{4} << 20));
+    CHECK(trace.held_octets() >= std::size_t{4} << 20);
+    // The first events kept their place and time but not their bytes.
+    CHECK(trace[0].t == 0);
+    CHECK(trace[0].payload.length == chunk.size());
+    CHECK(trace.payload(trace[0]).empty());
+    CHECK(trace.released(trace[0].payload));
+    // The newest read back whole.
+    CHECK(trace.payload(trace[39]) == chunk);
+    CHECK(trace.note(trace[39]) == "n");
+    CHECK_FALSE(trace.released(trace[39].payload));
+}
+
+TEST_CASE("without a budget nothing is released") {
+    Trace trace;
+    const std::string chunk(1 << 20, 'y');
+    for (int i = 0; i < 12; ++i)
+        trace.append({.t = 0, .payload = chunk});
+    CHECK(trace.held_octets() == trace.arena_octets());
+    CHECK(trace.payload(trace[0]) == chunk);
+    CHECK_FALSE(trace.released(trace[0].payload));
+}
