@@ -144,6 +144,12 @@ std::vector<QueueId> Queue::lose_all() {
     return lost;
 }
 
+std::size_t Queue::abandon_in_flight() {
+    const std::size_t n = in_flight_.size();
+    in_flight_.clear();
+    return n;
+}
+
 std::vector<QueueChange> Queue::record_result(QueueId id, std::string_view domain_in,
                                               const DeliveryResult& result, VirtualTime now) {
     std::vector<QueueChange> changes;

@@ -120,6 +120,10 @@ public:
     // The process died and the queue was only in memory: every entry is gone.
     // Returns the ids that were lost (the caller tells the world).
     std::vector<QueueId> lose_all();
+    // The process stopped with deliveries under way: their results will never
+    // come. Their recipients become due again at once (at-least-once, as when a
+    // persistent queue is reloaded after a crash). Returns how many were under way.
+    std::size_t abandon_in_flight();
     // ETRN: the domain's waiting recipients become due now; returns how many.
     std::size_t flush(std::string_view domain, VirtualTime now);
 

@@ -140,6 +140,7 @@ void MailServer::set_up(bool up) {
         mta_->kick();
     } else {
         world_.tcp().crash_host(host_);
+        mta_->stopped();
     }
 }
 

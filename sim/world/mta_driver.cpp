@@ -148,6 +148,18 @@ void MtaDriver::kick() {
     wake();
 }
 
+void MtaDriver::stopped() {
+    ++run_;
+    if (const std::size_t n = queue_.abandon_in_flight(); n > 0) {
+        world_.sim().record({.kind = EventKind::SessionNote,
+                             .host = server_.host(),
+                             .value = static_cast<std::int64_t>(n),
+                             .payload = std::to_string(n) +
+                                        " delivery attempt(s) cut short: tried again when the "
+                                        "server is back, so a message may arrive twice"});
+    }
+}
+
 std::size_t MtaDriver::flush(std::string_view domain) {
     const std::size_t n = queue_.flush(domain, world_.sim().now());
     if (n > 0) world_.sim().schedule(0, [this] { kick(); });
@@ -184,54 +196,56 @@ void MtaDriver::deliver(const mta::Delivery& delivery) {
         return;
     }
     const HostId from = server_.host();
-    world_.dns().query(from, DnsType::MX, delivery.domain, [this, delivery](const DnsResult& dns) {
-        mta::DnsAnswers answers;
-        switch (dns.status) {
-            case DnsStatus::Ok:
-            case DnsStatus::NoData:
-                answers.status = mta::DnsStatus::Ok;
-                break;
-            case DnsStatus::NxDomain:
-                answers.status = mta::DnsStatus::NoSuchDomain;
-                break;
-            case DnsStatus::Timeout:
-                answers.status = mta::DnsStatus::TempFail;
-                break;
-        }
-        // The A lookups of the exchanges are answered from the same zone
-        // without further traffic; the MX query above is the one a lesson shows.
-        auto addresses_of = [this](const std::string& name) {
-            std::vector<std::string> out;
-            for (const Ipv4 ip : world_.dns().lookup(DnsType::A, name).addresses) {
-                out.push_back(format_ipv4(ip));
+    world_.dns().query(
+        from, DnsType::MX, delivery.domain, [this, delivery, run = run_](const DnsResult& dns) {
+            if (run != run_) return;  // the server went down meanwhile
+            mta::DnsAnswers answers;
+            switch (dns.status) {
+                case DnsStatus::Ok:
+                case DnsStatus::NoData:
+                    answers.status = mta::DnsStatus::Ok;
+                    break;
+                case DnsStatus::NxDomain:
+                    answers.status = mta::DnsStatus::NoSuchDomain;
+                    break;
+                case DnsStatus::Timeout:
+                    answers.status = mta::DnsStatus::TempFail;
+                    break;
             }
-            return out;
-        };
-        for (const auto& mx : dns.mx) {
-            answers.mx.push_back({mx.preference, mx.exchange});
-            answers.addresses[mta::lower_ascii(mx.exchange)] = addresses_of(mx.exchange);
-        }
-        if (dns.mx.empty()) answers.addresses[delivery.domain] = addresses_of(delivery.domain);
-        mta::RouterConfig config;
-        config.local_domains = server_.spec().domains;
-        config.own_hosts = {server_.name()};
-        const mta::Route route = mta::route_domain(delivery.domain, answers, config);
-        switch (route.kind) {
-            case mta::RouteKind::Local:
-                deliver_local(delivery);
-                break;
-            case mta::RouteKind::Remote:
-                deliver_remote(delivery, route.targets, 0);
-                break;
-            case mta::RouteKind::Bounce:
-            case mta::RouteKind::Defer: {
-                mta::DeliveryResult result;
-                result.whole_domain = route.reply;
-                finish(delivery, result);
-                break;
+            // The A lookups of the exchanges are answered from the same zone
+            // without further traffic; the MX query above is the one a lesson shows.
+            auto addresses_of = [this](const std::string& name) {
+                std::vector<std::string> out;
+                for (const Ipv4 ip : world_.dns().lookup(DnsType::A, name).addresses) {
+                    out.push_back(format_ipv4(ip));
+                }
+                return out;
+            };
+            for (const auto& mx : dns.mx) {
+                answers.mx.push_back({mx.preference, mx.exchange});
+                answers.addresses[mta::lower_ascii(mx.exchange)] = addresses_of(mx.exchange);
             }
-        }
-    });
+            if (dns.mx.empty()) answers.addresses[delivery.domain] = addresses_of(delivery.domain);
+            mta::RouterConfig config;
+            config.local_domains = server_.spec().domains;
+            config.own_hosts = {server_.name()};
+            const mta::Route route = mta::route_domain(delivery.domain, answers, config);
+            switch (route.kind) {
+                case mta::RouteKind::Local:
+                    deliver_local(delivery);
+                    break;
+                case mta::RouteKind::Remote:
+                    deliver_remote(delivery, route.targets, 0);
+                    break;
+                case mta::RouteKind::Bounce:
+                case mta::RouteKind::Defer: {
+                    mta::DeliveryResult result;
+                    result.whole_domain = route.reply;
+                    finish(delivery, result);
+                    break;
+                }
+            }
+        });
 }
 
 void MtaDriver::deliver_local(const mta::Delivery& delivery) {
@@ -285,7 +299,8 @@ void MtaDriver::deliver_remote(mta::Delivery delivery, std::vector<mta::Target> 
     auto secure = std::make_unique<protocols::tls::SecureSession>(
         std::move(client), protocols::tls::TlsContext::client(), protocols::tls::TlsMode::StartTls);
     const mta::Target target = targets[next];
-    auto done = [this, raw, delivery, targets, next, target]() mutable {
+    auto done = [this, raw, delivery, targets, next, target, run = run_]() mutable {
+        if (run != run_) return;  // from before the server went down
         const smtp::ClientResult& r = raw->result();
         const bool any_accepted =
             std::any_of(r.recipients.begin(), r.recipients.end(),

@@ -28,6 +28,9 @@ public:
     // Looks at the queue now.
     void kick();
     std::size_t flush(std::string_view domain);
+    // The server went down (crash or switched off): deliveries under way are
+    // forgotten, and results that still arrive from before are ignored.
+    void stopped();
 
 private:
     void record(const std::vector<protocols::mta::QueueChange>& changes);
@@ -45,6 +48,7 @@ private:
     protocols::mta::Queue queue_;
     std::optional<EventId> wakeup_;
     SimTime wakeup_at_ = 0;
+    std::uint64_t run_ = 0;  // one more per stop: callbacks from an older run are stale
 };
 
 }  // namespace maillab::sim
