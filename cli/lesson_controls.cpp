@@ -4,6 +4,13 @@ namespace maillab::cli {
 
 namespace L = sim::lesson;
 
+namespace {
+
+// How long a device asked from the window to wait in IDLE keeps waiting.
+constexpr sim::SimTime kIdleFromWindow = 10LL * 60 * 1'000'000;
+
+}  // namespace
+
 const L::DeviceAccountSpec* LessonControls::account_of(std::string_view device) const {
     const L::DeviceSpec* spec = run_.spec().world.device(device);
     return spec == nullptr || spec->accounts.empty() ? nullptr : &spec->accounts.front();
@@ -58,8 +65,10 @@ std::vector<viz::MailCheck> LessonControls::mail_checks(std::string_view device)
     if (server == nullptr) return out;
     if (server->runs(L::Service::Pop3) || server->runs(L::Service::Pop3s))
         out.push_back(viz::MailCheck::Pop3);
-    if (server->runs(L::Service::Imap) || server->runs(L::Service::Imaps))
+    if (server->runs(L::Service::Imap) || server->runs(L::Service::Imaps)) {
         out.push_back(viz::MailCheck::Imap);
+        out.push_back(viz::MailCheck::ImapIdle);
+    }
     return out;
 }
 
@@ -120,6 +129,14 @@ std::size_t LessonControls::check_mail(std::string_view device, viz::MailCheck h
         check.delete_after_days = account->delete_after_days;
         check.tls = account->tls;
         return play(std::move(check), "pop3-check", std::string{device} + " checks mail (POP3)");
+    }
+    if (how == viz::MailCheck::ImapIdle) {
+        L::ImapIdleAction idle;
+        idle.who = who;
+        idle.tls = account->tls;
+        idle.duration = kIdleFromWindow;
+        return play(std::move(idle), "imap-idle",
+                    std::string{device} + " waits for new mail (IMAP IDLE)");
     }
     L::ImapSyncAction sync;
     sync.who = who;

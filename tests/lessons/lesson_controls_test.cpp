@@ -82,3 +82,26 @@ TEST_CASE("controls: a device goes offline, comes back and checks mail with POP3
     const std::size_t first = controls.check_mail("laptop", viz::MailCheck::Pop3);
     CHECK(count(run.trace(), first, EventKind::DeviceCopyAdded) > 0);
 }
+
+TEST_CASE("controls: a device waiting in IMAP IDLE gets mail sent meanwhile pushed to it") {
+    LessonRun run{load("imap-offline"), 1};
+    cli::LessonControls controls{run};
+    const auto checks = controls.mail_checks("laptop");
+    REQUIRE(std::find(checks.begin(), checks.end(), viz::MailCheck::ImapIdle) != checks.end());
+    const std::size_t idle = controls.check_mail("laptop", viz::MailCheck::ImapIdle);
+    CHECK(count(run.trace(), idle, EventKind::Command) > 0);
+    const std::size_t before =
+        fold(run.trace()).device_size(*run.world().net().find_host("laptop"));
+
+    // bob-pc sends to alice: the idling laptop gets it without being asked to sync.
+    const std::size_t sent = controls.send("bob-pc", "alice@example.org", "Pushed?", "Hi");
+    const auto laptop = *run.world().net().find_host("laptop");
+    CHECK(fold(run.trace()).device_size(laptop) == before + 1);
+    bool done_sent = false;
+    for (std::size_t i = sent; i < run.trace().size(); ++i) {
+        const auto& e = run.trace()[i];
+        if (e.kind == EventKind::Command && e.host == laptop && run.trace().payload(e) == "DONE")
+            done_sent = true;
+    }
+    CHECK(done_sent);
+}

@@ -14,7 +14,9 @@
 
 namespace maillab::viz {
 
-enum class MailCheck { Pop3, Imap };
+// How a device looks for mail: POP3 download, IMAP sync, or IMAP IDLE (it waits
+// for the server to push new mail while the user goes on acting).
+enum class MailCheck { Pop3, Imap, ImapIdle };
 
 class WorldControls {
 public:

@@ -57,8 +57,9 @@ void ControlsMenu::devices_menu(GuiModel& model) {
             open_form_ = true;
         }
         for (const MailCheck how : controls_.mail_checks(device)) {
-            const char* label =
-                how == MailCheck::Pop3 ? "Check mail with POP3" : "Synchronise with IMAP";
+            const char* label = how == MailCheck::Pop3   ? "Check mail with POP3"
+                                : how == MailCheck::Imap ? "Synchronise with IMAP"
+                                                         : "Wait for new mail (IMAP IDLE, 10 min)";
             if (ImGui::MenuItem(label)) show(model, controls_.check_mail(device, how));
         }
         ImGui::Separator();
