@@ -112,7 +112,7 @@ Status StoreBase::add_mailbox(const std::string& account, AccountState& state,
 }
 
 Result<StoreBase::MailboxState*> StoreBase::mailbox_state(std::string_view account,
-                                                          std::string_view name) {
+                                                          std::string_view name, Refresh refresh) {
     auto state = account_state(account);
     if (!state) return state.error();
     auto canonical = checked_name(name);
@@ -122,6 +122,7 @@ Result<StoreBase::MailboxState*> StoreBase::mailbox_state(std::string_view accou
         return store_error(StoreErrorCode::NoSuchMailbox,
                            "no mailbox \"" + canonical.value() + "\"");
     }
+    if (refresh == Refresh::No) return &found->second;
     if (auto refreshed = refresh_mailbox(std::string(account), found->second); !refreshed) {
         return refreshed.error();
     }

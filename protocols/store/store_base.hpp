@@ -119,7 +119,10 @@ private:
     };
 
     Result<AccountState*> account_state(std::string_view account);
-    Result<MailboxState*> mailbox_state(std::string_view account, std::string_view name);
+    enum class Refresh { Yes, No };
+    // The mailbox's state, first brought up to date with the storage unless Refresh::No.
+    Result<MailboxState*> mailbox_state(std::string_view account, std::string_view name,
+                                        Refresh refresh = Refresh::Yes);
     Result<std::pair<MailboxState*, MailboxState*>> mailbox_pair(std::string_view account,
                                                                  std::string_view from,
                                                                  std::string_view to);

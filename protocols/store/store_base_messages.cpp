@@ -47,7 +47,10 @@ Result<std::vector<MessageInfo>> StoreBase::messages(std::string_view account,
 Result<std::string> StoreBase::read_message(std::string_view account, std::string_view mailbox,
                                             Uid uid) {
     PublishOnExit publish(*this);
-    auto box = mailbox_state(account, mailbox);
+    // No rescan first: the bytes of a known UID are where the last scan saw them, and a
+    // FETCH of 20 bodies need not list the mailbox 20 times. A file that moved or a UID
+    // not seen yet sends us to a rescan below.
+    auto box = mailbox_state(account, mailbox, Refresh::No);
     if (!box) return box.error();
     auto find = [&box, uid]() -> const StoredMessage* {
         const auto& list = box.value()->messages;
@@ -57,12 +60,10 @@ Result<std::string> StoreBase::read_message(std::string_view account, std::strin
         return found == list.end() || found->info.uid != uid ? nullptr : &*found;
     };
     const StoredMessage* message = find();
-    if (message == nullptr) {
-        return store_error(StoreErrorCode::NoSuchMessage,
-                           "no message with UID " + std::to_string(uid));
+    if (message != nullptr) {
+        auto bytes = read_bytes(std::string(account), *box.value(), *message);
+        if (bytes.ok() || bytes.code() != StoreErrorCode::NoSuchMessage) return bytes;
     }
-    auto bytes = read_bytes(std::string(account), *box.value(), *message);
-    if (bytes.ok() || bytes.code() != StoreErrorCode::NoSuchMessage) return bytes;
     // Another program may have renamed the file (a flag change) since the scan: look again.
     if (auto refreshed = refresh_mailbox(std::string(account), *box.value()); !refreshed) {
         return refreshed.error();
@@ -70,7 +71,7 @@ Result<std::string> StoreBase::read_message(std::string_view account, std::strin
     message = find();
     if (message == nullptr) {
         return store_error(StoreErrorCode::NoSuchMessage,
-                           "message " + std::to_string(uid) + " was expunged meanwhile");
+                           "no message with UID " + std::to_string(uid));
     }
     return read_bytes(std::string(account), *box.value(), *message);
 }

@@ -310,3 +310,22 @@ TEST_CASE("what the first look at a Maildir finds is its state, not a change", "
     CHECK(changes[0].kind == ChangeKind::Appended);
     CHECK(changes[0].uid == kFiles + 1);
 }
+
+TEST_CASE("reading a message finds files other programs renamed or added since the last scan",
+          "[store][maildir]") {
+    MaildirFixture fixture;
+    MailStore& store = *fixture.store;
+    REQUIRE(store.append("alice", "INBOX", sample_message("one"), {}, 100).ok());
+    const fs::path inbox = fixture.dir.path() / "alice";
+    REQUIRE(store.messages("alice", "INBOX").value().size() == 1);
+
+    // mutt marks it seen (a rename), then a delivery agent drops a new file: read_message
+    // is the first call after both, with no listing in between.
+    const fs::path one = file_holding(inbox / "new", sample_message("one"));
+    REQUIRE(!one.empty());
+    fs::rename(one, inbox / "cur" / (one.filename().string() + ":2,S"));
+    CHECK(store.read_message("alice", "INBOX", 1).value() == sample_message("one"));
+    write_file(inbox / "new" / "1700000000.dropped.host", sample_message("dropped"));
+    CHECK(store.read_message("alice", "INBOX", 2).value() == sample_message("dropped"));
+    CHECK(store.read_message("alice", "INBOX", 3).code() == StoreErrorCode::NoSuchMessage);
+}
