@@ -130,7 +130,9 @@ Queue::Due Queue::due(VirtualTime now) {
             result.deliveries.push_back(std::move(delivery));
             in_flight_.emplace(FlightKey{id, domain}, std::move(indexes));
         }
-        persist_or_report(entry, result.changes);
+        // Not written to disk here: an attempt's count and time are saved with its
+        // result, and an attempt cut short by a crash is simply made again. Two fsyncs
+        // per message fewer.
     }
     return result;
 }

@@ -10,7 +10,8 @@
 //  [x] enqueue with deterministic ids (1, 2, 3 ..., shown as Postfix-style hex)
 //  [x] persistence: with a directory, the entry is on disk (atomic write + fsync)
 //      before enqueue returns, so the caller answers 250 only for safe mail;
-//      every state change rewrites it; finished entries are removed; open()
+//      every result rewrites it (an attempt is saved with its result, not when it
+//      starts); finished entries are removed; open()
 //      reloads after a crash, moving damaged files aside (queue_directory.hpp)
 //  [x] due(now): one Delivery per (entry, recipient domain); dispatched
 //      recipients are "in flight" until their result is recorded
