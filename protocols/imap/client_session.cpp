@@ -174,6 +174,7 @@ void ClientSession::advance() {
                 begin_op();
                 continue;
             }
+            if (step.purpose == Purpose::Idle && idle_.stop) continue;  // the wait is over
             if (step.purpose == Purpose::Select) {
                 const auto cached = cache_.mailboxes.find(step.mailbox);
                 selected_ = Selected{};

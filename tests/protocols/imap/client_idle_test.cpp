@@ -79,6 +79,18 @@ TEST_CASE("client Idle: a server without IDLE, a wait stopped early, IDLE refuse
         CHECK(c.say(unchanged_select("A4")) == "A5 LOGOUT\r\n");
         CHECK(c.noted("offers no IDLE"));
     }
+    SECTION("stopped while fetching new mail: no second IDLE") {
+        Client c{job({task(TaskKind::Idle)}), synced_cache()};
+        REQUIRE(ready(c) == "A5 IDLE\r\n");
+        CHECK(c.say("+ idling\r\n").empty());
+        CHECK(c.say("* 4 EXISTS\r\n") == "DONE\r\n");
+        CHECK(c.say("A5 OK Idle completed\r\n") ==
+              "A6 UID FETCH 6:* (UID FLAGS MODSEQ BODY.PEEK[])\r\n");
+        c.session.stop_idle();
+        CHECK(c.session.take_output().empty());
+        CHECK(c.say(fetch(4, 6, "", 12, message("Dinner?")) + "A6 OK Fetch completed\r\n") ==
+              "A7 LOGOUT\r\n");
+    }
     SECTION("stopped before the task began: IDLE is skipped") {
         Client c{job({task(TaskKind::Idle)}), synced_cache()};
         c.session.stop_idle();
