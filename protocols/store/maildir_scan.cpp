@@ -194,15 +194,15 @@ Status MaildirStore::sync_files(const std::string& account, MailboxState& box, b
     const auto known = settled_stamps_.find(directory);
     if (stamp && known != settled_stamps_.end() && known->second == *stamp) return ok_status();
     if (known != settled_stamps_.end()) settled_stamps_.erase(known);
-    auto rescanned = rescan_files(account, box, report);
+    auto rescanned = rescan_files(account, box, directory, report);
     if (rescanned && stamp && maildir::is_settled(*stamp, maildir::wall_clock_now())) {
         settled_stamps_[directory] = *stamp;
     }
     return rescanned;
 }
 
-Status MaildirStore::rescan_files(const std::string& account, MailboxState& box, bool report) {
-    const auto directory = mailbox_dir(account, box.name);
+Status MaildirStore::rescan_files(const std::string& account, MailboxState& box,
+                                  const std::filesystem::path& directory, bool report) {
     auto files = list_message_files(directory);
     bool changed = false;
     std::vector<StoredMessage> kept;

@@ -74,7 +74,8 @@ private:
     // unchanged since a settled scan (maildir_stamp.hpp); `report` records the differences
     // as changes (not on the first load).
     Status sync_files(const std::string& account, MailboxState& box, bool report);
-    Status rescan_files(const std::string& account, MailboxState& box, bool report);
+    Status rescan_files(const std::string& account, MailboxState& box,
+                        const std::filesystem::path& directory, bool report);
     Status save_keywords(const std::filesystem::path& directory, const MailboxState& box);
     std::string next_unique_name(std::uint64_t size);
 
