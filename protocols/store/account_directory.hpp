@@ -25,6 +25,8 @@ inline constexpr std::size_t kMaxPasswordOctets = 1024;
 struct QuotaLimits {
     std::optional<std::uint64_t> storage_octets;
     std::optional<std::uint64_t> messages;
+
+    bool limits_anything() const { return storage_octets || messages; }
 };
 
 bool is_valid_account_name(std::string_view name);

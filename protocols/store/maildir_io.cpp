@@ -40,6 +40,12 @@ Status write_all(int fd, std::string_view bytes, const std::filesystem::path& pa
     return ok_status();
 }
 
+FileIdentity identity_of(const struct stat& info) {
+    return FileIdentity{.device = static_cast<std::uint64_t>(info.st_dev),
+                        .inode = static_cast<std::uint64_t>(info.st_ino),
+                        .size = static_cast<std::uint64_t>(info.st_size)};
+}
+
 }  // namespace
 
 StoreError io_error(std::string_view what, const std::filesystem::path& path, int error_number) {
@@ -71,6 +77,31 @@ Status sync_directory(const std::filesystem::path& directory) {
     if (fd.get() < 0) return io_error("cannot open directory", directory, errno);
     if (::fsync(fd.get()) != 0) return io_error("cannot fsync directory", directory, errno);
     return ok_status();
+}
+
+Result<FileIdentity> identify_file(const std::filesystem::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return io_error("cannot stat", path, errno);
+    return identity_of(info);
+}
+
+Result<std::optional<FileIdentity>> append_synced(const std::filesystem::path& path,
+                                                  const FileIdentity& expected,
+                                                  std::string_view bytes) {
+    FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) return std::optional<FileIdentity>{};
+        return io_error("cannot open", path, errno);
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) return io_error("cannot stat", path, errno);
+    if (identity_of(info) != expected) return std::optional<FileIdentity>{};
+    if (auto written = write_all(fd.get(), bytes, path); !written) return written.error();
+    if (::fdatasync(fd.get()) != 0) return io_error("cannot fsync", path, errno);
+    if (fd.release_and_close() != 0) return io_error("cannot close", path, errno);
+    FileIdentity now = expected;
+    now.size += bytes.size();
+    return std::optional<FileIdentity>{now};
 }
 
 Status replace_file_atomically(const std::filesystem::path& path, std::string_view bytes) {

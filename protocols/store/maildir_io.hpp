@@ -23,6 +23,25 @@ Status replace_file_atomically(const std::filesystem::path& path, std::string_vi
 
 Status sync_directory(const std::filesystem::path& directory);
 
+// A file as its writer last left it: one that another writer replaced or
+// extended since no longer matches.
+struct FileIdentity {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::uint64_t size = 0;
+
+    bool operator==(const FileIdentity&) const = default;
+};
+
+Result<FileIdentity> identify_file(const std::filesystem::path& path);
+
+// Appends `bytes` to `path` and fdatasyncs it, provided the file is still
+// `expected`: returns the file's new identity, or nullopt (nothing written)
+// when it is not the file the caller last left.
+Result<std::optional<FileIdentity>> append_synced(const std::filesystem::path& path,
+                                                  const FileIdentity& expected,
+                                                  std::string_view bytes);
+
 // rename(2) followed by fsync of the target's directory (and the source's if different).
 Status rename_synced(const std::filesystem::path& from, const std::filesystem::path& to);
 

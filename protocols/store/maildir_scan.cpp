@@ -191,14 +191,26 @@ Status MaildirStore::sync_files(const std::string& account, MailboxState& box, b
     const auto directory = mailbox_dir(account, box.name);
     // Taken before listing: a change made while the listing runs moves the stamp on.
     const auto stamp = maildir::stamp_maildir(directory);
-    const auto known = settled_stamps_.find(directory);
-    if (stamp && known != settled_stamps_.end() && known->second == *stamp) return ok_status();
-    if (known != settled_stamps_.end()) settled_stamps_.erase(known);
-    auto rescanned = rescan_files(account, box, directory, report);
-    if (rescanned && stamp && maildir::is_settled(*stamp, maildir::wall_clock_now())) {
-        settled_stamps_[directory] = *stamp;
+    const timespec now = wall_clock_();
+    const auto known = known_listings_.find(directory);
+    if (stamp && known != known_listings_.end() &&
+        maildir::listing_still_valid(known->second, *stamp, now)) {
+        return ok_status();
     }
+    if (known != known_listings_.end()) known_listings_.erase(known);
+    auto rescanned = rescan_files(account, box, directory, report);
+    if (rescanned && stamp) known_listings_[directory] = {.stamp = *stamp, .listed_at = now};
     return rescanned;
+}
+
+void MaildirStore::note_own_change(const std::filesystem::path& directory) {
+    const auto known = known_listings_.find(directory);
+    if (known == known_listings_.end()) return;
+    if (const auto stamp = maildir::stamp_maildir(directory)) {
+        known->second.stamp = *stamp;
+    } else {
+        known_listings_.erase(known);
+    }
 }
 
 Status MaildirStore::rescan_files(const std::string& account, MailboxState& box,

@@ -20,6 +20,18 @@ namespace {
 // How often delivery tries another unique name when one is taken.
 constexpr int kMaxDeliveryAttempts = 8;
 
+// The uidlist is written whole again once the lines appended to it outnumber its
+// records (and this many): appending stays O(1) per change, reading O(records).
+constexpr std::size_t kMinAppendedLines = 1024;
+
+maildir::UidListRecord uidlist_record(const MessageInfo& info, const std::string& location) {
+    return {.uid = info.uid,
+            .modseq = info.modseq,
+            .size = info.size,
+            .internal_date = info.internal_date,
+            .location = location};
+}
+
 std::string host_name() {
     char buffer[256] = {};
     if (::gethostname(buffer, sizeof buffer - 1) != 0) return "localhost";
@@ -97,8 +109,7 @@ Status MaildirStore::delete_storage(const std::string& account, const MailboxSta
     std::error_code error;
     std::filesystem::remove_all(directory, error);
     if (error) return maildir::io_error("cannot remove", directory, error.value());
-    saved_keywords_.erase(directory);
-    settled_stamps_.erase(directory);
+    forget_directory(directory);
     return maildir::sync_directory(account_directory(account));
 }
 
@@ -107,13 +118,21 @@ Status MaildirStore::rename_storage(const std::string& account, const std::strin
     const auto from = mailbox_dir(account, old_name);
     const auto to = mailbox_dir(account, box.name);
     if (auto moved = maildir::rename_synced(from, to); !moved) return moved;
-    settled_stamps_.erase(from);
-    settled_stamps_.erase(to);
+    known_listings_.erase(from);
+    known_listings_.erase(to);
+    written_uidlists_.erase(from);
+    written_uidlists_.erase(to);
     if (auto node = saved_keywords_.extract(from)) {
         node.key() = to;
         saved_keywords_.insert(std::move(node));
     }
     return ok_status();
+}
+
+void MaildirStore::forget_directory(const std::filesystem::path& directory) {
+    saved_keywords_.erase(directory);
+    known_listings_.erase(directory);
+    written_uidlists_.erase(directory);
 }
 
 Status MaildirStore::save_keywords(const std::filesystem::path& directory,
@@ -151,6 +170,7 @@ Status MaildirStore::write_message(const std::string& account, const MailboxStat
         if (!placed && placed.code() == StoreErrorCode::AlreadyExists) continue;
         if (!placed) return placed;
         message.key = location;
+        note_own_change(directory);
         return ok_status();
     }
     return store_error(StoreErrorCode::IoError,
@@ -168,6 +188,7 @@ Status MaildirStore::remove_message(const std::string& account, const MailboxSta
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
         return maildir::io_error("cannot remove", path, errno);
     }
+    note_own_change(mailbox_dir(account, box.name));
     return maildir::sync_directory(path.parent_path());
 }
 
@@ -186,6 +207,7 @@ Status MaildirStore::write_flags(const std::string& account, const MailboxState&
         return moved;
     }
     message.key = location;
+    note_own_change(directory);
     return ok_status();
 }
 
@@ -196,15 +218,59 @@ Status MaildirStore::save_mailbox(const std::string& account, const MailboxState
                           .uidnext = box.uidnext,
                           .highest_modseq = box.highest_modseq,
                           .special_use = box.special_use};
-    for (const auto& message : box.messages) {
-        list.records.push_back(maildir::UidListRecord{.uid = message.info.uid,
-                                                      .modseq = message.info.modseq,
-                                                      .size = message.info.size,
-                                                      .internal_date = message.info.internal_date,
-                                                      .location = message.key});
+    list.records.reserve(box.messages.size());
+    for (const auto& message : box.messages)
+        list.records.push_back(uidlist_record(message.info, message.key));
+    const auto path = directory / maildir::kUidListFileName;
+    written_uidlists_.erase(directory);
+    if (auto replaced = maildir::replace_file_atomically(path, maildir::format_uidlist(list));
+        !replaced) {
+        return replaced;
     }
-    return maildir::replace_file_atomically(directory / maildir::kUidListFileName,
-                                            maildir::format_uidlist(list));
+    if (auto file = maildir::identify_file(path)) {
+        written_uidlists_[directory] = {.file = file.value(),
+                                        .uidvalidity = box.uidvalidity,
+                                        .special_use = box.special_use,
+                                        .records = box.messages.size()};
+    }
+    return ok_status();
+}
+
+Status MaildirStore::save_changes(const std::string& account, const MailboxState& box,
+                                  const MailboxChanges& changes) {
+    const auto directory = mailbox_dir(account, box.name);
+    const auto known = written_uidlists_.find(directory);
+    const std::size_t lines = changes.written.size() + changes.removed.size();
+    const bool append =
+        known != written_uidlists_.end() && known->second.uidvalidity == box.uidvalidity &&
+        known->second.special_use == box.special_use &&
+        known->second.appended + lines <= std::max(kMinAppendedLines, known->second.records);
+    if (!append) return save_mailbox(account, box);
+    if (auto saved = save_keywords(directory, box); !saved) return saved;
+    const maildir::UidList counters{.uidvalidity = box.uidvalidity,
+                                    .uidnext = box.uidnext,
+                                    .highest_modseq = box.highest_modseq};
+    std::string text;
+    for (const Uid uid : changes.written) {
+        const auto found = std::lower_bound(
+            box.messages.begin(), box.messages.end(), uid,
+            [](const StoredMessage& message, Uid wanted) { return message.info.uid < wanted; });
+        if (found == box.messages.end() || found->info.uid != uid)
+            return save_mailbox(account, box);
+        text += maildir::format_uidlist_upsert(counters, uidlist_record(found->info, found->key));
+    }
+    for (const Uid uid : changes.removed)
+        text += maildir::format_uidlist_removal(counters, uid);
+    const auto path = directory / maildir::kUidListFileName;
+    auto appended = maildir::append_synced(path, known->second.file, text);
+    if (!appended) {
+        written_uidlists_.erase(known);  // what the file holds now is unknown
+        return appended.error();
+    }
+    if (!appended.value()) return save_mailbox(account, box);  // another writer was there
+    known->second.file = *appended.value();
+    known->second.appended += lines;
+    return ok_status();
 }
 
 Status MaildirStore::save_subscriptions(const std::string& account, const AccountState& state) {

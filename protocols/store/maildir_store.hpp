@@ -13,7 +13,8 @@
 //   (max(last + 1, now)), so a re-created name never reuses one.
 // - Subscriptions live in the account's "subscriptions" file, one per line.
 // - Every operation first re-scans the mailbox (unless new/ and cur/ are
-//   unchanged since a settled scan, see maildir_stamp.hpp), so files other programs add
+//   unchanged since the last listing or the store's own last change to
+//   them, see maildir_stamp.hpp), so files other programs add
 //   (into new/ or cur/), remove or rename (flag changes) are picked up: new
 //   files get the next UIDs, and observers hear about each change with
 //   kExternalOrigin. Folders other programs create or remove are picked up
@@ -32,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/store/maildir_io.hpp"
 #include "protocols/store/maildir_stamp.hpp"
 #include "protocols/store/store_base.hpp"
 
@@ -42,6 +44,8 @@ public:
     MaildirStore(const AccountDirectory& accounts, std::filesystem::path root);
 
     const std::filesystem::path& root() const { return root_; }
+    // Tests age listings with a clock of their own.
+    void set_wall_clock(maildir::WallClock clock) { wall_clock_ = clock; }
     std::filesystem::path account_directory(std::string_view account) const;
 
 protected:
@@ -62,20 +66,27 @@ protected:
     Status write_flags(const std::string& account, const MailboxState& box,
                        StoredMessage& message) override;
     Status save_mailbox(const std::string& account, const MailboxState& box) override;
+    Status save_changes(const std::string& account, const MailboxState& box,
+                        const MailboxChanges& changes) override;
     Status save_subscriptions(const std::string& account, const AccountState& state) override;
 
 private:
     std::filesystem::path mailbox_dir(const std::string& account, const std::string& name) const;
     Status make_maildir(const std::filesystem::path& directory);
+    // Drops what the store remembers of a mailbox directory that was removed or renamed.
+    void forget_directory(const std::filesystem::path& directory);
     // Adds folders found on disk and drops vanished ones; `report` records them as changes.
     Status scan_folders(const std::string& account, AccountState& state, bool report);
     Status load_mailbox(const std::string& account, const std::string& name, MailboxState& box);
-    // Matches the messages to the files in new/ and cur/ unless their directories are
-    // unchanged since a settled scan (maildir_stamp.hpp); `report` records the differences
-    // as changes (not on the first load).
+    // Matches the messages to the files in new/ and cur/ unless the known listing is
+    // still valid (maildir_stamp.hpp); `report` records the differences as changes (not
+    // on the first load).
     Status sync_files(const std::string& account, MailboxState& box, bool report);
     Status rescan_files(const std::string& account, MailboxState& box,
                         const std::filesystem::path& directory, bool report);
+    // After the store itself added, renamed or removed a file: the known listing, if
+    // there is one, moves on to the new directory times instead of being listed again.
+    void note_own_change(const std::filesystem::path& directory);
     Status save_keywords(const std::filesystem::path& directory, const MailboxState& box);
     std::string next_unique_name(std::uint64_t size);
 
@@ -83,8 +94,19 @@ private:
     std::string host_;
     std::uint64_t sequence_ = 0;
     std::map<std::filesystem::path, std::vector<std::string>> saved_keywords_;
-    // Mailbox directory -> the settled stamp of its last full scan.
-    std::map<std::filesystem::path, maildir::MaildirStamp> settled_stamps_;
+    // The uidlist this store last wrote in a mailbox directory: changes are
+    // appended to it for as long as no other program replaced or extended it.
+    struct WrittenUidList {
+        maildir::FileIdentity file;
+        Uid uidvalidity = 0;
+        SpecialUse special_use = SpecialUse::None;
+        std::size_t records = 0;   // when it was last written whole
+        std::size_t appended = 0;  // change lines since
+    };
+    std::map<std::filesystem::path, WrittenUidList> written_uidlists_;
+    // Mailbox directory -> what the in-memory state matches on disk.
+    std::map<std::filesystem::path, maildir::KnownListing> known_listings_;
+    maildir::WallClock wall_clock_ = maildir::wall_clock_now;
 };
 
 }  // namespace maillab::protocols::store

@@ -35,7 +35,84 @@ std::string_view take_line(std::string_view& text) {
     return line;
 }
 
+std::string format_record(const UidListRecord& record) {
+    return std::to_string(record.uid) + " " + std::to_string(record.modseq) + " " +
+           std::to_string(record.size) + " " + std::to_string(record.internal_date) + " " +
+           record.location + "\n";
+}
+
+std::string format_counters(char kind, const UidList& list) {
+    return std::string(1, kind) + " " + std::to_string(list.uidnext) + " " +
+           std::to_string(list.highest_modseq) + " ";
+}
+
+// A record line after the numbers that precede it: "<uid> <modseq> <size> <date> <location>".
+std::optional<UidListRecord> parse_record(std::string_view line, Uid uidnext) {
+    UidListRecord record;
+    if (!take_number(line, record.uid) || !take_number(line, record.modseq) ||
+        !take_number(line, record.size) || !take_number(line, record.internal_date)) {
+        return std::nullopt;
+    }
+    const bool located = line.starts_with("cur/") || line.starts_with("new/");
+    const std::string_view file = line.substr(std::min<std::size_t>(4, line.size()));
+    if (!located || file.empty() || file[0] == '.' || file.find('/') != std::string_view::npos ||
+        record.uid == 0 || record.uid >= uidnext) {
+        return std::nullopt;
+    }
+    if (std::any_of(file.begin(), file.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+        return std::nullopt;
+    }
+    record.location = std::string(line);
+    return record;
+}
+
+bool by_uid(const UidListRecord& record, Uid uid) {
+    return record.uid < uid;
+}
+
+// Applies one appended line ("+ ..." or "- ..."); false if it is malformed.
+bool apply_change(std::string_view line, UidList& list) {
+    const char kind = line.front();
+    line.remove_prefix(std::min<std::size_t>(2, line.size()));
+    Uid uidnext = 0;
+    ModSeq highest = 0;
+    if (!take_number(line, uidnext) || !take_number(line, highest) || uidnext < list.uidnext ||
+        highest < list.highest_modseq) {
+        return false;
+    }
+    list.uidnext = uidnext;
+    list.highest_modseq = highest;
+    auto& records = list.records;
+    if (kind == '-') {
+        Uid uid = 0;
+        const auto parsed = std::from_chars(line.data(), line.data() + line.size(), uid);
+        if (parsed.ec != std::errc() || parsed.ptr != line.data() + line.size()) return false;
+        const auto found = std::lower_bound(records.begin(), records.end(), uid, by_uid);
+        if (found != records.end() && found->uid == uid) records.erase(found);
+        return true;
+    }
+    auto record = parse_record(line, list.uidnext);
+    if (!record) return false;
+    const auto found = std::lower_bound(records.begin(), records.end(), record->uid, by_uid);
+    if (found != records.end() && found->uid == record->uid) {
+        *found = std::move(*record);
+    } else {
+        if (records.size() >= kMaxUidListRecords) return false;
+        records.insert(found, std::move(*record));
+    }
+    return true;
+}
+
 }  // namespace
+
+std::string format_uidlist_upsert(const UidList& list, const UidListRecord& record) {
+    return format_counters('+', list) + format_record(record);
+}
+
+std::string format_uidlist_removal(const UidList& list, Uid uid) {
+    return format_counters('-', list) + std::to_string(uid) + "\n";
+}
 
 std::string format_uidlist(const UidList& list) {
     std::string special = "-";
@@ -45,11 +122,8 @@ std::string format_uidlist(const UidList& list) {
     std::string text = std::string(kUidListHeader) + "\n" + std::to_string(list.uidvalidity) + " " +
                        std::to_string(list.uidnext) + " " + std::to_string(list.highest_modseq) +
                        " " + special + "\n";
-    for (const auto& record : list.records) {
-        text += std::to_string(record.uid) + " " + std::to_string(record.modseq) + " " +
-                std::to_string(record.size) + " " + std::to_string(record.internal_date) + " " +
-                record.location + "\n";
-    }
+    for (const auto& record : list.records)
+        text += format_record(record);
     return text;
 }
 
@@ -69,29 +143,24 @@ std::optional<UidList> parse_uidlist(std::string_view text) {
         }
     }
     if (!known_special) return std::nullopt;
+    std::size_t changes = 0;
     while (!text.empty()) {
+        const bool complete = text.find('\n') != std::string_view::npos;
         std::string_view line = take_line(text);
         if (line.empty()) continue;
-        if (list.records.size() >= kMaxUidListRecords) return std::nullopt;
-        UidListRecord record;
-        if (!take_number(line, record.uid) || !take_number(line, record.modseq) ||
-            !take_number(line, record.size) || !take_number(line, record.internal_date)) {
+        if (line.starts_with("+ ") || line.starts_with("- ")) {
+            if (!complete) break;  // cut short by a crash while it was appended
+            if (++changes > 2 * kMaxUidListRecords || !apply_change(line, list))
+                return std::nullopt;
+            continue;
+        }
+        // The records written whole come before any appended change.
+        if (changes > 0 || list.records.size() >= kMaxUidListRecords) return std::nullopt;
+        auto record = parse_record(line, list.uidnext);
+        if (!record || (!list.records.empty() && record->uid <= list.records.back().uid)) {
             return std::nullopt;
         }
-        const bool located = line.starts_with("cur/") || line.starts_with("new/");
-        const std::string_view file = line.substr(std::min<std::size_t>(4, line.size()));
-        if (!located || file.empty() || file[0] == '.' ||
-            file.find('/') != std::string_view::npos || record.uid == 0 ||
-            record.uid >= list.uidnext ||
-            (!list.records.empty() && record.uid <= list.records.back().uid)) {
-            return std::nullopt;
-        }
-        if (std::any_of(file.begin(), file.end(),
-                        [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-            return std::nullopt;
-        }
-        record.location = std::string(line);
-        list.records.push_back(std::move(record));
+        list.records.push_back(std::move(*record));
     }
     return list;
 }

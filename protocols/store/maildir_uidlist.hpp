@@ -6,8 +6,18 @@
 //   <uidvalidity> <uidnext> <highestmodseq> <special-use: - Sent Drafts ...>
 //   <uid> <modseq> <size> <internal-date> <new|cur>/<file name>
 //
-// One line per message, ascending UID. The file is always replaced
-// atomically (maildir_io.hpp), so readers see the old or the new version.
+// One line per message, ascending UID, written whole and replaced atomically
+// (maildir_io.hpp). Changes after that are appended, so a delivery or a flag
+// change into a 100,000-message mailbox writes one line, not the whole list:
+//
+//   + <uidnext> <highestmodseq> <uid> <modseq> <size> <internal-date> <location>
+//   - <uidnext> <highestmodseq> <uid>
+//
+// "+" adds a record or replaces the one with that UID, "-" removes one; each
+// carries the mailbox's UIDNEXT and HIGHESTMODSEQ after the change. An
+// appended line without its newline is what a crash mid-write leaves: it is
+// ignored. The store writes the list whole again once the appended lines
+// outnumber the records (maildir_store.cpp).
 // Records name the file as last seen, flags included: a rescan that finds
 // other flags in the name knows another program changed them.
 #pragma once
@@ -49,6 +59,9 @@ struct UidList {
 };
 
 std::string format_uidlist(const UidList& list);
+// One appended line each (with its newline), `list` giving UIDNEXT and HIGHESTMODSEQ.
+std::string format_uidlist_upsert(const UidList& list, const UidListRecord& record);
+std::string format_uidlist_removal(const UidList& list, Uid uid);
 // nullopt when the text is not a uidlist this version wrote (the caller then
 // starts afresh with a new UIDVALIDITY, as RFC 3501 allows).
 std::optional<UidList> parse_uidlist(std::string_view text);

@@ -42,6 +42,11 @@ void StoreBase::publish_pending() {
     publishing_ = false;
 }
 
+Status StoreBase::save_changes(const std::string& account, const MailboxState& box,
+                               const MailboxChanges&) {
+    return save_mailbox(account, box);
+}
+
 Status StoreBase::register_keywords(MailboxState& box, const Flags& flags) {
     std::vector<std::string> missing;
     for (const auto& keyword : flags.keywords) {

@@ -93,6 +93,14 @@ protected:
     virtual Status write_flags(const std::string& account, const MailboxState& box,
                                StoredMessage& message) = 0;
     virtual Status save_mailbox(const std::string& account, const MailboxState& box) = 0;
+    // What one call changed in a mailbox's metadata, so storage may record just that.
+    struct MailboxChanges {
+        std::vector<Uid> written;  // messages added or changed (now in box.messages)
+        std::vector<Uid> removed;
+    };
+    // Records `changes` made to `box`; by default by saving the whole mailbox.
+    virtual Status save_changes(const std::string& account, const MailboxState& box,
+                                const MailboxChanges& changes);
     virtual Status save_subscriptions(const std::string& account, const AccountState& state) = 0;
 
     // Queues a change; it is published when the current public call returns.

@@ -78,6 +78,10 @@ Result<std::string> StoreBase::read_message(std::string_view account, std::strin
 
 Status StoreBase::check_quota(const std::string& account, std::uint64_t add_octets,
                               std::uint64_t add_messages) {
+    // Without limits there is nothing to count: totalling every mailbox for each
+    // delivery would list them all.
+    const auto limits = accounts_.quota(account);
+    if (!limits || !limits->limits_anything()) return ok_status();
     auto usage = quota(account);
     if (!usage) return usage.error();
     const QuotaUsage& now = usage.value();
@@ -136,7 +140,9 @@ Result<Uid> StoreBase::append(std::string_view account, std::string_view mailbox
     box.highest_modseq = message.info.modseq;
     box.uidnext = message.info.uid + 1;
     box.messages.push_back(message);
-    if (auto saved = save_mailbox(owner, box); !saved) return saved.error();
+    if (auto saved = save_changes(owner, box, {.written = {message.info.uid}}); !saved) {
+        return saved.error();
+    }
     record_message(ChangeKind::Appended, owner, box, message.info, origin);
     return message.info.uid;
 }
@@ -174,7 +180,10 @@ Result<FlagUpdateResult> StoreBase::store_flags(std::string_view account, std::s
         record_message(ChangeKind::FlagsChanged, owner, box, message.info, origin);
     }
     if (!result.changed.empty()) {
-        if (auto saved = save_mailbox(owner, box); !saved) return saved.error();
+        MailboxChanges changes;
+        for (const auto& info : result.changed)
+            changes.written.push_back(info.uid);
+        if (auto saved = save_changes(owner, box, changes); !saved) return saved.error();
     }
     return result;
 }
@@ -212,7 +221,9 @@ Result<std::vector<Uid>> StoreBase::expunge_messages(const std::string& account,
             record_message(ChangeKind::Expunged, account, box,
                            MessageInfo{.uid = uid, .modseq = box.highest_modseq}, origin);
         }
-        if (auto saved = save_mailbox(account, box); !saved) return saved.error();
+        if (auto saved = save_changes(account, box, {.removed = removed}); !saved) {
+            return saved.error();
+        }
     }
     if (!failure) return failure.error();
     return removed;
@@ -294,7 +305,10 @@ Result<CopyResult> StoreBase::copy_messages(const std::string& account, MailboxS
         record_message(ChangeKind::Appended, account, target, copy.info, origin);
     }
     if (!chosen.empty()) {
-        if (auto saved = save_mailbox(account, target); !saved) return saved.error();
+        MailboxChanges changes;
+        for (const auto& pair : result.mapping)
+            changes.written.push_back(pair.destination);
+        if (auto saved = save_changes(account, target, changes); !saved) return saved.error();
     }
     return result;
 }

@@ -26,6 +26,9 @@ bool SmtpBackendAdapter::authenticate(std::string_view user, std::string_view pa
 bool SmtpBackendAdapter::would_exceed_quota(std::string_view address, std::size_t octets) {
     const auto account = server_.local_account(address);
     if (!account) return false;
+    // No limits, nothing to count (counting lists every mailbox of the account).
+    const auto limits = server_.accounts().quota(*account);
+    if (!limits || !limits->limits_anything()) return false;
     const auto usage = server_.store().quota(*account);
     if (!usage) return false;
     const auto& u = usage.value();

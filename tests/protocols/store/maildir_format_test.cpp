@@ -85,6 +85,53 @@ TEST_CASE("the uidlist round-trips and refuses corrupt input", "[store][maildir]
     }
 }
 
+TEST_CASE("changes appended to the uidlist apply in order", "[store][maildir]") {
+    UidList list{.uidvalidity = 9, .uidnext = 3, .highest_modseq = 4};
+    list.records.push_back(
+        {.uid = 1, .modseq = 2, .size = 10, .internal_date = 7, .location = "new/a"});
+    list.records.push_back(
+        {.uid = 2, .modseq = 4, .size = 20, .internal_date = 8, .location = "new/b"});
+    std::string text = format_uidlist(list);
+
+    // A delivery, a flag change and an expunge, as the store appends them.
+    const UidListRecord delivered{
+        .uid = 3, .modseq = 5, .size = 30, .internal_date = 9, .location = "new/c"};
+    text += format_uidlist_upsert({.uidnext = 4, .highest_modseq = 5}, delivered);
+    const UidListRecord seen{
+        .uid = 1, .modseq = 6, .size = 10, .internal_date = 7, .location = "cur/a:2,S"};
+    text += format_uidlist_upsert({.uidnext = 4, .highest_modseq = 6}, seen);
+    text += format_uidlist_removal({.uidnext = 4, .highest_modseq = 7}, 2);
+    CHECK(text.ends_with("- 4 7 2\n"));
+
+    const auto parsed = parse_uidlist(text);
+    REQUIRE(parsed.has_value());
+    CHECK(parsed->uidnext == 4);
+    CHECK(parsed->highest_modseq == 7);
+    CHECK(parsed->records == std::vector<UidListRecord>{seen, delivered});
+    // Written whole, it reads back the same.
+    CHECK(parse_uidlist(format_uidlist(*parsed)) == parsed);
+
+    // A line cut short by a crash while it was appended is ignored...
+    const std::string torn = text + "+ 5 8 4 8 1 1 new/d";
+    CHECK(parse_uidlist(torn) == parsed);
+    // ...and removing a UID the list does not hold changes nothing but the counters.
+    const auto removed_twice = parse_uidlist(text + "- 4 8 2\n");
+    REQUIRE(removed_twice.has_value());
+    CHECK(removed_twice->records == parsed->records);
+    CHECK(removed_twice->highest_modseq == 8);
+
+    for (const std::string& bad : std::vector<std::string>{
+             text + "+ 3 9 1 9 1 1 cur/a\n",  // UIDNEXT going back
+             text + "+ 4 6 1 9 1 1 cur/a\n",  // HIGHESTMODSEQ going back
+             text + "+ 4 9 4 9 1 1 cur/a\n",  // a UID at UIDNEXT
+             text + "+ 4 9 1 9 1 1 tmp/a\n",  // not new/ or cur/
+             text + "- 4 9 x\n",
+             text + "3 1 1 1 cur/x\n"}) {  // a record after the appended changes
+        INFO(bad);
+        CHECK_FALSE(parse_uidlist(bad).has_value());
+    }
+}
+
 TEST_CASE("kMaxUidListRecords bounds the uidlist", "[store][maildir]") {
     std::string text = "maillab-uidlist 1\n1 4000000 1 -\n";
     for (std::size_t uid = 1; uid <= kMaxUidListRecords; ++uid) {

@@ -162,17 +162,140 @@ TEST_CASE("a mailbox whose directories are unchanged since a settled scan is not
     // Any real change moves the times on: the next look lists both new files.
     write_file(inbox / "new" / "1700000001.seen.host", sample_message("seen"));
     CHECK(store.messages("alice", "INBOX").value().size() == 3);
+}
 
-    // A recent stamp is not trusted: a second change in the same clock tick would leave
-    // the times as they were. Simulated by putting new/'s time back after the change.
+namespace {
+
+// The wall clock as the store under test sees it: the real one, moved on by the test.
+std::time_t g_clock_ahead_seconds = 0;
+timespec test_clock() {
+    timespec now = maildir::wall_clock_now();
+    now.tv_sec += g_clock_ahead_seconds;
+    return now;
+}
+
+struct ClockedMaildir : MaildirFixture {
+    ClockedMaildir() {
+        g_clock_ahead_seconds = 0;
+        static_cast<MaildirStore&>(*store).set_wall_clock(test_clock);
+    }
+    ~ClockedMaildir() { g_clock_ahead_seconds = 0; }
+};
+
+// Puts new/'s time back to `recent` after a change, as a second change in the same
+// clock tick would leave it.
+void hide_change(const fs::path& maildir, const struct stat& recent) {
+    const timespec same_tick[2] = {recent.st_atim, recent.st_mtim};
+    REQUIRE(::utimensat(AT_FDCWD, (maildir / "new").c_str(), same_tick, 0) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("a change hidden in the clock tick of the last listing shows up within a second",
+          "[store][maildir]") {
+    ClockedMaildir fixture;
+    MailStore& store = *fixture.store;
+    const fs::path inbox = fixture.dir.path() / "alice";
+    REQUIRE(store.messages("alice", "INBOX").value().empty());
     write_file(inbox / "new" / "1700000002.third.host", sample_message("third"));
     struct stat recent {};
     REQUIRE(::stat((inbox / "new").c_str(), &recent) == 0);
-    CHECK(store.messages("alice", "INBOX").value().size() == 4);
+    CHECK(store.messages("alice", "INBOX").value().size() == 1);  // listed, stamp recent
+
     write_file(inbox / "new" / "1700000003.fourth.host", sample_message("fourth"));
-    const timespec same_tick[2] = {recent.st_atim, recent.st_mtim};
-    REQUIRE(::utimensat(AT_FDCWD, (inbox / "new").c_str(), same_tick, 0) == 0);
-    CHECK(store.messages("alice", "INBOX").value().size() == 5);
+    hide_change(inbox, recent);
+    // The recent listing is trusted for less than a second...
+    CHECK(store.messages("alice", "INBOX").value().size() == 1);
+    // ...then the mailbox is listed again and the hidden file is found.
+    g_clock_ahead_seconds = 2;
+    CHECK(store.messages("alice", "INBOX").value().size() == 2);
+}
+
+TEST_CASE("the store's own changes do not make it list the mailbox again", "[store][maildir]") {
+    ClockedMaildir fixture;
+    MailStore& store = *fixture.store;
+    const fs::path inbox = fixture.dir.path() / "alice";
+    REQUIRE(store.append("alice", "INBOX", sample_message("one"), {}, 100).ok());
+    REQUIRE(store.messages("alice", "INBOX").value().size() == 1);  // the listing is known
+
+    // A file another program drops in and hides in the same clock tick as the
+    // store's own next delivery stays unseen while the listing is young: proof
+    // that deliveries, flag changes and expunges are not followed by a listing.
+    struct stat before {};
+    REQUIRE(store.append("alice", "INBOX", sample_message("two"), {}, 200).ok());
+    REQUIRE(::stat((inbox / "new").c_str(), &before) == 0);
+    write_file(inbox / "new" / "1700000004.hidden.host", sample_message("hidden"));
+    hide_change(inbox, before);
+    CHECK(store.messages("alice", "INBOX").value().size() == 2);
+    REQUIRE(
+        store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})}).ok());
+    REQUIRE(store.append("alice", "INBOX", sample_message("three"), {}, 300).ok());
+    const auto young = store.messages("alice", "INBOX").value();
+    REQUIRE(young.size() == 3);
+    CHECK(young[0].flags == flags_of({SystemFlag::Seen}));
+
+    // A second later the store lists the mailbox again and numbers the stranger.
+    g_clock_ahead_seconds = 2;
+    const auto listed = store.messages("alice", "INBOX").value();
+    REQUIRE(listed.size() == 4);
+    CHECK(listed[3].uid == 4);
+    CHECK(store.read_message("alice", "INBOX", 4).value() == sample_message("hidden"));
+}
+
+namespace {
+
+std::size_t lines_in(const fs::path& file) {
+    const std::string text = read_file(file);
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("changes are appended to the uidlist, which is written whole now and then",
+          "[store][maildir]") {
+    MaildirFixture fixture;
+    MailStore& store = *fixture.store;
+    const fs::path uidlist = fixture.dir.path() / "alice" / "maillab-uidlist";
+    REQUIRE(store.append("alice", "INBOX", sample_message("one"), {}, 100).ok());
+    const std::size_t whole = lines_in(uidlist);  // header, counters, one record
+
+    // One line per delivery, flag change or expunge: nothing is rewritten.
+    REQUIRE(store.append("alice", "INBOX", sample_message("two"), {}, 200).ok());
+    REQUIRE(
+        store.store_flags("alice", "INBOX", {1}, {FlagOp::Add, flags_of({SystemFlag::Seen})}).ok());
+    REQUIRE(store.expunge("alice", "INBOX", {2}).ok());
+    CHECK(lines_in(uidlist) == whole + 3);
+    CHECK(read_file(uidlist).find("\n- ") != std::string::npos);
+
+    // Another store (another process) reads the appended lines...
+    MaildirStore other_process(fixture.accounts, fixture.dir.path());
+    MailStore& second = other_process;
+    const auto seen_by_second = second.messages("alice", "INBOX").value();
+    REQUIRE(seen_by_second.size() == 1);
+    CHECK(seen_by_second[0].flags == flags_of({SystemFlag::Seen}));
+    // ...and when it writes, the first store no longer appends to a file it did not
+    // leave that way: it writes the whole list (both stores' records) again.
+    REQUIRE(second.append("alice", "INBOX", sample_message("three"), {}, 300).ok());
+    REQUIRE(store.append("alice", "INBOX", sample_message("four"), {}, 400).ok());
+    fixture.reopen();
+    const auto reopened = fixture.store->messages("alice", "INBOX").value();
+    REQUIRE(reopened.size() == 3);
+    CHECK(reopened[0].flags == flags_of({SystemFlag::Seen}));
+    CHECK(reopened[1].uid == 3);
+    CHECK(reopened[2].uid == 4);
+
+    // Past 1,024 appended lines (more than the records), the list is written whole.
+    for (int i = 0; i <= 1100; ++i) {  // ends with an Add
+        REQUIRE(fixture.store
+                    ->store_flags(
+                        "alice", "INBOX", {3},
+                        {i % 2 ? FlagOp::Remove : FlagOp::Add, flags_of({SystemFlag::Flagged})})
+                    .ok());
+    }
+    CHECK(lines_in(uidlist) < 1100);
+    fixture.reopen();
+    CHECK(fixture.store->messages("alice", "INBOX").value()[1].flags ==
+          flags_of({SystemFlag::Flagged}));
 }
 
 TEST_CASE("a rescan picks up what other programs changed", "[store][maildir]") {
