@@ -71,6 +71,7 @@ std::string QueueDirectory::write(const QueueEntry& entry) {
     const fs::path final_name = file_for(entry.envelope.id);
     fs::path temp_name = final_name;
     temp_name += kTempSuffix;
+    reuse_spare(temp_name);  // write_all truncates it, or creates the file if there was none
     if (auto error = write_all(temp_name, serialize_queue_entry(entry)); !error.empty()) {
         std::error_code ignored;
         fs::remove(temp_name, ignored);
@@ -85,9 +86,30 @@ std::string QueueDirectory::write(const QueueEntry& entry) {
     return fsync_path(dir_, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+bool QueueDirectory::reuse_spare(const fs::path& temp_name) {
+    while (!spares_.empty()) {
+        const fs::path spare = std::move(spares_.back());
+        spares_.pop_back();
+        if (::rename(spare.c_str(), temp_name.c_str()) == 0) return true;
+    }
+    return false;
+}
+
 std::string QueueDirectory::remove(QueueId id) {
     const fs::path file = file_for(id);
-    if (::unlink(file.c_str()) != 0 && errno != ENOENT) return errno_text("cannot remove", file);
+    fs::path spare = file;
+    spare += kSpareSuffix;
+    if (spares_.size() < kMaxSpareFiles && ::rename(file.c_str(), spare.c_str()) == 0) {
+        // Emptied at once: a spare never holds a delivered message for long (and a
+        // crash before this leaves a spare that load() deletes).
+        if (::truncate(spare.c_str(), 0) == 0) {
+            spares_.push_back(std::move(spare));
+        } else {
+            ::unlink(spare.c_str());
+        }
+    } else if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
+        return errno_text("cannot remove", file);
+    }
     return fsync_path(dir_, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
@@ -121,10 +143,16 @@ QueueDirectory::Loaded QueueDirectory::load() {
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
         const std::string name = file.filename().string();
-        const std::string stem =
-            ends_with(name, kTempSuffix) ? name.substr(0, name.size() - kTempSuffix.size()) : name;
+        std::string stem = name;
+        for (const auto suffix : {kTempSuffix, kSpareSuffix}) {
+            if (ends_with(name, suffix)) stem = name.substr(0, name.size() - suffix.size());
+        }
         if (const auto seen = parse_queue_id(stem)) {
             loaded.highest_id = std::max(loaded.highest_id, *seen);
+        }
+        if (ends_with(name, kSpareSuffix)) {
+            fs::remove(file, ec);  // emptied by remove(); nothing to say
+            continue;
         }
         if (ends_with(name, kTempSuffix)) {
             fs::remove(file, ec);

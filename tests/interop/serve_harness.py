@@ -170,12 +170,13 @@ class Serve:
         return out
 
     def queued(self, host=MAIL_HOST):
-        """Names of the queue files (one per message still waiting)."""
+        """Names of the queue files (one per message still waiting; unfinished
+        writes and emptied spares are not entries)."""
         folder = self.queue_dir(host)
         if not os.path.isdir(folder):
             return []
         return sorted(n for n in os.listdir(folder)
-                      if os.path.isfile(os.path.join(folder, n)) and not n.endswith(".tmp"))
+                      if os.path.isfile(os.path.join(folder, n)) and not n.endswith((".tmp", ".spare")))
 
 
 def wait_until(condition, seconds, what):

@@ -1,5 +1,6 @@
 #include "protocols/mta/queue_directory.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -40,6 +41,13 @@ std::vector<std::string> names_in(const fs::path& dir) {
 void write_file(const fs::path& file, std::string_view bytes) {
     std::ofstream out{file, std::ios::binary};
     out << bytes;
+}
+
+// Queues a message for bob@example.net and delivers it at once.
+void deliver_one(Queue& queue) {
+    const QueueId id = add(queue, envelope("", {rcpt("bob@example.net")}), 0);
+    queue.due(0);
+    queue.record_result(id, "example.net", results({{"bob@example.net", "250 ok"}}), 0);
 }
 
 }  // namespace
@@ -101,11 +109,37 @@ TEST_CASE("a reloaded queue has the same entries and state") {
 TEST_CASE("finished entries are removed from disk") {
     TempDir dir{"finish"};
     auto opened = Queue::open(dir.path());
-    const QueueId id = add(opened.queue, envelope("", {rcpt("bob@example.net")}), 0);
-    opened.queue.due(0);
-    opened.queue.record_result(id, "example.net", results({{"bob@example.net", "250 ok"}}), 0);
-    REQUIRE(names_in(dir.path()).empty());
-    REQUIRE(Queue::open(dir.path()).queue.size() == 0);
+    deliver_one(opened.queue);
+    // The file stays, emptied, as a spare for the next entry to write into.
+    REQUIRE(names_in(dir.path()) == std::vector<std::string>{"00000001.spare"});
+    CHECK(fs::file_size(dir.path() / "00000001.spare") == 0);
+    auto reopened = Queue::open(dir.path());
+    REQUIRE(reopened.queue.size() == 0);
+    CHECK(reopened.notes.empty());
+    CHECK(names_in(dir.path()).empty());  // spares do not outlive the process
+    // Numbering goes on after the highest id seen, spares included.
+    CHECK(add(reopened.queue, envelope("", {rcpt("bob@example.net")}), 0) == 2);
+}
+
+TEST_CASE("a new entry is written into a finished entry's spare file") {
+    TempDir dir{"spare"};
+    auto opened = Queue::open(dir.path());
+    deliver_one(opened.queue);
+    struct stat before {};
+    REQUIRE(::stat((dir.path() / "00000001.spare").c_str(), &before) == 0);
+
+    const QueueId second =
+        add(opened.queue, envelope("alice@example.org", {rcpt("carol@example.net")}), 0);
+    REQUIRE(names_in(dir.path()) == std::vector<std::string>{"00000002"});
+    struct stat after {};
+    REQUIRE(::stat((dir.path() / "00000002").c_str(), &after) == 0);
+    CHECK(after.st_ino == before.st_ino);  // the same file, no new inode
+    // It holds the new entry and nothing of the old one.
+    auto reopened = Queue::open(dir.path());
+    REQUIRE(reopened.queue.size() == 1);
+    REQUIRE(reopened.queue.find(second) != nullptr);
+    CHECK(reopened.queue.find(second)->envelope.recipients[0].address == "carol@example.net");
+    CHECK(reopened.notes.empty());
 }
 
 TEST_CASE("crash during a write: the temp file is ignored and cleaned up") {
