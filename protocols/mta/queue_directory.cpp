@@ -30,8 +30,10 @@ std::string fsync_path(const fs::path& file, int flags) {
     return error;
 }
 
+// Writes over what the file held and cuts it to length: a reused spare of about the
+// same size keeps its blocks instead of freeing and allocating them again.
 std::string write_all(const fs::path& file, const std::string& bytes) {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) return errno_text("cannot create", file);
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -43,6 +45,11 @@ std::string write_all(const fs::path& file, const std::string& bytes) {
             return error;
         }
         done += static_cast<std::size_t>(n);
+    }
+    if (::ftruncate(fd, static_cast<off_t>(bytes.size())) != 0) {
+        const std::string error = errno_text("cannot truncate", file);
+        ::close(fd);
+        return error;
     }
     if (::fsync(fd) != 0) {
         const std::string error = errno_text("cannot fsync", file);
@@ -100,13 +107,7 @@ std::string QueueDirectory::remove(QueueId id) {
     fs::path spare = file;
     spare += kSpareSuffix;
     if (spares_.size() < kMaxSpareFiles && ::rename(file.c_str(), spare.c_str()) == 0) {
-        // Emptied at once: a spare never holds a delivered message for long (and a
-        // crash before this leaves a spare that load() deletes).
-        if (::truncate(spare.c_str(), 0) == 0) {
-            spares_.push_back(std::move(spare));
-        } else {
-            ::unlink(spare.c_str());
-        }
+        spares_.push_back(std::move(spare));
     } else if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
         return errno_text("cannot remove", file);
     }

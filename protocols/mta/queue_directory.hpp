@@ -3,7 +3,7 @@
 // Every write is atomic: the bytes go to "<ID>.tmp", are fsync'ed, renamed over
 // "<ID>" and the directory is fsync'ed, so after a crash a file is either the
 // old version or the new one, never half of each. A delivered or bounced entry's
-// file is emptied and kept as "<ID>.spare" for the next new entry to write into
+// file is kept as "<ID>.spare" for the next new entry to write over
 // (a few dozen at most): on ext4, creating and freeing an inode per message was
 // what dominated a busy queue's profile, as the allocator searches past every
 // recently freed inode. load() restores every entry; spares and a leftover
