@@ -11,6 +11,12 @@
    medians and the ratio maillab/Dovecot. Every FETCH must return N UIDs.
 4. Mixed load: C concurrent clients x I iterations of SELECT, SEARCH UNSEEN,
    FETCH 20 messages' headers, STORE +FLAGS, NOOP; commands per second.
+5. The usual mix (issue 9's target), on a mailbox of its own with 1,000
+   messages: 10 clients, each iteration LOGIN, SELECT, UID FETCH of ten
+   messages' flags and headers, APPEND, UID STORE +FLAGS \Seen and
+   \Deleted on the appended message, UID EXPUNGE of it, LOGOUT; then the
+   same without LOGIN/LOGOUT, each client keeping its connection. Every
+   APPEND must report its UID (APPENDUID) and every command OK.
 Both servers are private children on 127.0.0.1 high ports, plaintext
 (serve allows LOGIN on loopback), and are stopped on exit or on a signal.
 Exits non-zero when a correctness check fails.
@@ -184,10 +190,57 @@ def mixed_client(port, iterations, counts, errors, index):
         errors.append(f"client {index}: {type(e).__name__}: {e}")
 
 
-def mixed_load(port, clients, iterations):
+MIX_MAILBOX = "Mix"
+APPENDUID = re.compile(rb"APPENDUID \d+ (\d+)")
+
+
+def usual_iteration(c, index, i, filled):
+    """One round of the usual mix on an open, authenticated connection; returns
+    how many commands it sent. It reads ten of the messages filled in before the
+    run (never expunged, so no client's FETCH races another's EXPUNGE)."""
+    typ, _ = c.select(MIX_MAILBOX)
+    first = 1 + (index * 97 + i * 10) % max(1, filled - 10)
+    typ3, _ = c.uid("FETCH", f"{first}:{first + 9}", "(FLAGS BODY.PEEK[HEADER])")
+    message = (f"From: client{index}@maillab.test\r\nTo: bob@maillab.test\r\n"
+               f"Subject: mix {index}.{i}\r\n\r\nBody {index}.{i}\r\n").encode()
+    typ4, data = c.append(MIX_MAILBOX, None, None, message)
+    appended = APPENDUID.search(data[0] or b"")
+    if appended is None:
+        raise RuntimeError(f"APPEND gave no APPENDUID: {data!r}")
+    uid = appended.group(1).decode()
+    typ5, _ = c.uid("STORE", uid, "+FLAGS", "(\\Seen)")
+    typ6, _ = c.uid("STORE", uid, "+FLAGS", "(\\Deleted)")
+    typ7, _ = c.uid("EXPUNGE", uid)
+    answers = (typ, typ3, typ4, typ5, typ6, typ7)
+    if answers != ("OK",) * 6:
+        raise RuntimeError(f"a command failed: {answers}")
+    return 6
+
+
+def usual_client(port, iterations, filled, counts, errors, index, keep_connection):
+    try:
+        done = 0
+        c = connect(port) if keep_connection else None
+        for i in range(iterations):
+            if not keep_connection:
+                c = connect(port)  # LOGIN
+                done += 1
+            done += usual_iteration(c, index, i, filled)
+            if not keep_connection:
+                c.logout()
+                done += 1
+        if keep_connection:
+            c.logout()
+        counts[index] = done
+    except Exception as e:  # reported by the caller, which fails the run
+        errors.append(f"client {index}: {type(e).__name__}: {e}")
+
+
+def run_clients(clients, client):
+    """Runs client(counts, errors, index) on `clients` threads at once; returns
+    commands per second and the time taken."""
     counts, errors = [0] * clients, []
-    threads = [threading.Thread(target=mixed_client, args=(port, iterations, counts, errors, i))
-               for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(counts, errors, i)) for i in range(clients)]
     started = time.perf_counter()
     for t in threads:
         t.start()
@@ -195,8 +248,18 @@ def mixed_load(port, clients, iterations):
         t.join()
     took = time.perf_counter() - started
     if errors:
-        fail("mixed load: " + "; ".join(errors))
+        fail("; ".join(errors))
     return sum(counts) / took, took
+
+
+def mixed_load(port, clients, iterations):
+    return run_clients(clients, lambda counts, errors, i:
+                       mixed_client(port, iterations, counts, errors, i))
+
+
+def usual_mix(port, clients, iterations, filled, keep_connection):
+    return run_clients(clients, lambda counts, errors, i:
+                       usual_client(port, iterations, filled, counts, errors, i, keep_connection))
 
 
 def main():
@@ -206,6 +269,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--iterations", type=int, default=20)
+    parser.add_argument("--mix-clients", type=int, default=10)
+    parser.add_argument("--mix-iterations", type=int, default=30)
+    parser.add_argument("--mix-messages", type=int, default=1000)
     args = parser.parse_args()
     if shutil.which("dovecot") is None:
         fail("dovecot is not installed (apt-get install dovecot-imapd)")
@@ -220,6 +286,7 @@ def main():
     maildir = serve.maildir(ACCOUNT)
     started = time.perf_counter()
     fill_maildir(maildir, args.messages)
+    fill_maildir(os.path.join(maildir, "." + MIX_MAILBOX), args.mix_messages)
     print(f"filled {args.messages} messages in {time.perf_counter() - started:.1f} s")
     dovecot_home = os.path.join(work, "dovecot-home")
     os.makedirs(dovecot_home)
@@ -262,6 +329,15 @@ def main():
         print(f"mixed load {name}: {args.clients} clients x {args.iterations} iterations, "
               f"{rate[name]:.2f} commands/s ({took:.1f} s)")
 
+    usual = {}
+    for keep in (False, True):
+        for name, port in ports.items():
+            usual[(name, keep)], took = usual_mix(port, args.mix_clients, args.mix_iterations,
+                                                  args.mix_messages, keep)
+            print(f"usual mix {'without' if keep else 'with'} logouts {name}: "
+                  f"{args.mix_clients} clients x {args.mix_iterations} iterations, "
+                  f"{usual[(name, keep)]:.0f} commands/s ({took:.1f} s)")
+
     print("\n| measurement | maillab serve | Dovecot imapd | maillab / Dovecot |")
     print("|---|---|---|---|")
     print(f"| first SELECT, {args.messages} messages (uidlist built) | {first['maillab']:.2f} s "
@@ -273,6 +349,11 @@ def main():
     print(f"| mixed load, {args.clients} clients x {args.iterations} iterations, commands/s "
           f"| {rate['maillab']:.2f} | {rate['dovecot']:.2f} "
           f"| {rate['maillab'] / rate['dovecot']:.3f} |")
+    for keep in (False, True):
+        a, b = usual[("maillab", keep)], usual[("dovecot", keep)]
+        print(f"| usual mix {'without' if keep else 'with'} logouts, {args.mix_clients} clients "
+              f"x {args.mix_iterations}, {args.mix_messages} messages, commands/s "
+              f"| {a:.0f} | {b:.0f} | {a / b:.2f} |")
     print("imap bench ok")
 
 
