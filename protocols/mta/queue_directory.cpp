@@ -78,7 +78,7 @@ std::string QueueDirectory::write(const QueueEntry& entry) {
     const fs::path final_name = file_for(entry.envelope.id);
     fs::path temp_name = final_name;
     temp_name += kTempSuffix;
-    reuse_spare(temp_name);  // write_all truncates it, or creates the file if there was none
+    reuse_spare(temp_name);  // write_all writes over it, or creates the file if there was none
     if (auto error = write_all(temp_name, serialize_queue_entry(entry)); !error.empty()) {
         std::error_code ignored;
         fs::remove(temp_name, ignored);
@@ -152,7 +152,7 @@ QueueDirectory::Loaded QueueDirectory::load() {
             loaded.highest_id = std::max(loaded.highest_id, *seen);
         }
         if (ends_with(name, kSpareSuffix)) {
-            fs::remove(file, ec);  // emptied by remove(); nothing to say
+            fs::remove(file, ec);  // a finished entry kept for reuse: nothing to say
             continue;
         }
         if (ends_with(name, kTempSuffix)) {
