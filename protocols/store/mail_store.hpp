@@ -147,6 +147,11 @@ public:
                                     Origin origin = {}) = 0;
 
     virtual Result<QuotaUsage> quota(std::string_view account) = 0;
+    // Ok when `add_octets` more in `add_messages` more messages fit the account's
+    // quota, QuotaExceeded (saying which limit) when they do not. Usage is only
+    // counted when the account has limits.
+    virtual Status check_quota(std::string_view account, std::uint64_t add_octets,
+                               std::uint64_t add_messages) = 0;
 
     ChangeNotifier& notifier() { return notifier_; }
 

@@ -52,6 +52,8 @@ public:
                             const std::vector<Uid>& uids, std::string_view to,
                             Origin origin) override;
     Result<QuotaUsage> quota(std::string_view account) override;
+    Status check_quota(std::string_view account, std::uint64_t add_octets,
+                       std::uint64_t add_messages) override;
 
 protected:
     struct StoredMessage {
@@ -137,8 +139,6 @@ private:
     Status create_default_tree(const std::string& account, AccountState& state);
     Status add_mailbox(const std::string& account, AccountState& state, const std::string& name,
                        SpecialUse use, Origin origin);
-    Status check_quota(const std::string& account, std::uint64_t add_octets,
-                       std::uint64_t add_messages);
     Result<CopyResult> copy_messages(const std::string& account, MailboxState& source,
                                      const std::vector<Uid>& uids, MailboxState& target,
                                      Origin origin, bool check_quota_first);

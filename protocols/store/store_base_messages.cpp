@@ -76,7 +76,7 @@ Result<std::string> StoreBase::read_message(std::string_view account, std::strin
     return read_bytes(std::string(account), *box.value(), *message);
 }
 
-Status StoreBase::check_quota(const std::string& account, std::uint64_t add_octets,
+Status StoreBase::check_quota(std::string_view account, std::uint64_t add_octets,
                               std::uint64_t add_messages) {
     // Without limits there is nothing to count: totalling every mailbox for each
     // delivery would list them all.

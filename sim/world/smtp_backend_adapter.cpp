@@ -26,14 +26,9 @@ bool SmtpBackendAdapter::authenticate(std::string_view user, std::string_view pa
 bool SmtpBackendAdapter::would_exceed_quota(std::string_view address, std::size_t octets) {
     const auto account = server_.local_account(address);
     if (!account) return false;
-    // No limits, nothing to count (counting lists every mailbox of the account).
-    const auto limits = server_.accounts().quota(*account);
-    if (!limits || !limits->limits_anything()) return false;
-    const auto usage = server_.store().quota(*account);
-    if (!usage) return false;
-    const auto& u = usage.value();
-    return (u.limits.storage_octets && u.storage_octets + octets > *u.limits.storage_octets) ||
-           (u.limits.messages && u.messages + 1 > *u.limits.messages);
+    // A store that cannot count (a disk error) does not refuse the message here.
+    const auto checked = server_.store().check_quota(*account, octets, 1);
+    return !checked && checked.code() == protocols::store::StoreErrorCode::QuotaExceeded;
 }
 
 smtp::AcceptResult SmtpBackendAdapter::accept(const smtp::Envelope& envelope, std::string message) {

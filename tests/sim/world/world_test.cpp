@@ -114,6 +114,27 @@ TEST_CASE("an unknown recipient is refused at RCPT and the sender gets a bounce"
     REQUIRE(s.mailbox_size(t.here.host(), "alice/INBOX") == 1);
 }
 
+TEST_CASE("a message for a full mailbox is refused with 552 5.2.2 and bounces to the sender") {
+    maillab::protocols::tls::DeterministicRandom random{6};
+    TwoDomains t;
+    REQUIRE(t.there.store().append("bob", "INBOX", "Subject: first\r\n\r\nhi\r\n", {}, 0).ok());
+    REQUIRE(t.there.accounts().set_quota("bob", {.messages = 1}).ok());
+    t.laptop.send(t.mail_to_bob("One too many"));
+    t.world.run_until_idle();
+    CHECK(t.there.store().messages("bob", "INBOX").value().size() == 1);
+    bool refused = false;
+    for (const auto& e : t.world.trace().events())
+        refused = refused || t.world.trace().payload(e).starts_with("552 5.2.2");
+    CHECK(refused);
+    CHECK(t.state().mailbox_size(t.here.host(), "alice/INBOX") == 1);  // the DSN
+
+    // Without limits nothing is counted and the message is taken.
+    REQUIRE(t.there.accounts().set_quota("bob", {}).ok());
+    t.laptop.send(t.mail_to_bob("Room again"));
+    t.world.run_until_idle();
+    CHECK(t.there.store().messages("bob", "INBOX").value().size() == 2);
+}
+
 TEST_CASE("the same seed gives a byte-identical trace, TLS included") {
     auto run = [] {
         maillab::protocols::tls::DeterministicRandom random{9};
