@@ -144,12 +144,14 @@ std::optional<UidList> parse_uidlist(std::string_view text) {
     }
     if (!known_special) return std::nullopt;
     std::size_t changes = 0;
+    // Only the last line can lack its newline.
+    const bool last_line_complete = text.ends_with('\n');
     while (!text.empty()) {
-        const bool complete = text.find('\n') != std::string_view::npos;
         std::string_view line = take_line(text);
         if (line.empty()) continue;
         if (line.starts_with("+ ") || line.starts_with("- ")) {
-            if (!complete) break;  // cut short by a crash while it was appended
+            // Cut short by a crash while it was appended.
+            if (text.empty() && !last_line_complete) break;
             if (++changes > 2 * kMaxUidListRecords || !apply_change(line, list))
                 return std::nullopt;
             continue;
