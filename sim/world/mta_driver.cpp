@@ -195,57 +195,60 @@ void MtaDriver::deliver(const mta::Delivery& delivery) {
         deliver_local(delivery);
         return;
     }
-    const HostId from = server_.host();
-    world_.dns().query(
-        from, DnsType::MX, delivery.domain, [this, delivery, run = run_](const DnsResult& dns) {
-            if (run != run_) return;  // the server went down meanwhile
-            mta::DnsAnswers answers;
-            switch (dns.status) {
-                case DnsStatus::Ok:
-                case DnsStatus::NoData:
-                    answers.status = mta::DnsStatus::Ok;
-                    break;
-                case DnsStatus::NxDomain:
-                    answers.status = mta::DnsStatus::NoSuchDomain;
-                    break;
-                case DnsStatus::Timeout:
-                    answers.status = mta::DnsStatus::TempFail;
-                    break;
-            }
-            // The A lookups of the exchanges are answered from the same zone
-            // without further traffic; the MX query above is the one a lesson shows.
-            auto addresses_of = [this](const std::string& name) {
-                std::vector<std::string> out;
-                for (const Ipv4 ip : world_.dns().lookup(DnsType::A, name).addresses) {
-                    out.push_back(format_ipv4(ip));
-                }
-                return out;
-            };
-            for (const auto& mx : dns.mx) {
-                answers.mx.push_back({mx.preference, mx.exchange});
-                answers.addresses[mta::lower_ascii(mx.exchange)] = addresses_of(mx.exchange);
-            }
-            if (dns.mx.empty()) answers.addresses[delivery.domain] = addresses_of(delivery.domain);
-            mta::RouterConfig config;
-            config.local_domains = server_.spec().domains;
-            config.own_hosts = {server_.name()};
-            const mta::Route route = mta::route_domain(delivery.domain, answers, config);
-            switch (route.kind) {
-                case mta::RouteKind::Local:
-                    deliver_local(delivery);
-                    break;
-                case mta::RouteKind::Remote:
-                    deliver_remote(delivery, route.targets, 0);
-                    break;
-                case mta::RouteKind::Bounce:
-                case mta::RouteKind::Defer: {
-                    mta::DeliveryResult result;
-                    result.whole_domain = route.reply;
-                    finish(delivery, result);
-                    break;
-                }
-            }
-        });
+    world_.dns().query(server_.host(), DnsType::MX, delivery.domain,
+                       [this, delivery, run = run_](const DnsResult& dns) {
+                           if (run != run_) return;  // the server went down meanwhile
+                           route(delivery, dns);
+                       });
+}
+
+void MtaDriver::route(const mta::Delivery& delivery, const DnsResult& dns) {
+    mta::DnsAnswers answers;
+    switch (dns.status) {
+        case DnsStatus::Ok:
+        case DnsStatus::NoData:
+            answers.status = mta::DnsStatus::Ok;
+            break;
+        case DnsStatus::NxDomain:
+            answers.status = mta::DnsStatus::NoSuchDomain;
+            break;
+        case DnsStatus::Timeout:
+            answers.status = mta::DnsStatus::TempFail;
+            break;
+    }
+    // The A lookups of the exchanges are answered from the same zone
+    // without further traffic; the MX query above is the one a lesson shows.
+    auto addresses_of = [this](const std::string& name) {
+        std::vector<std::string> out;
+        for (const Ipv4 ip : world_.dns().lookup(DnsType::A, name).addresses) {
+            out.push_back(format_ipv4(ip));
+        }
+        return out;
+    };
+    for (const auto& mx : dns.mx) {
+        answers.mx.push_back({mx.preference, mx.exchange});
+        answers.addresses[mta::lower_ascii(mx.exchange)] = addresses_of(mx.exchange);
+    }
+    if (dns.mx.empty()) answers.addresses[delivery.domain] = addresses_of(delivery.domain);
+    mta::RouterConfig config;
+    config.local_domains = server_.spec().domains;
+    config.own_hosts = {server_.name()};
+    const mta::Route chosen = mta::route_domain(delivery.domain, answers, config);
+    switch (chosen.kind) {
+        case mta::RouteKind::Local:
+            deliver_local(delivery);
+            break;
+        case mta::RouteKind::Remote:
+            deliver_remote(delivery, chosen.targets, 0);
+            break;
+        case mta::RouteKind::Bounce:
+        case mta::RouteKind::Defer: {
+            mta::DeliveryResult result;
+            result.whole_domain = chosen.reply;
+            finish(delivery, result);
+            break;
+        }
+    }
 }
 
 void MtaDriver::deliver_local(const mta::Delivery& delivery) {

@@ -17,6 +17,7 @@ namespace maillab::sim {
 
 class World;
 class MailServer;
+struct DnsResult;
 
 class MtaDriver {
 public:
@@ -37,6 +38,8 @@ private:
     void schedule_wakeup();
     void wake();
     void deliver(const protocols::mta::Delivery& delivery);
+    // Routes a delivery by the MX answer: here, to another host, or back as a bounce or deferral.
+    void route(const protocols::mta::Delivery& delivery, const DnsResult& dns);
     void deliver_local(const protocols::mta::Delivery& delivery);
     void deliver_remote(protocols::mta::Delivery delivery,
                         std::vector<protocols::mta::Target> targets, std::size_t next);
