@@ -118,8 +118,8 @@ sim::LinkParams serve_link(const ServeArgs& args) {
 // elsewhere.test, reached by MX through the simulated internet.
 std::unique_ptr<sim::World> default_world(const ServeArgs& args,
                                           std::vector<sim::AccountSpec> accounts) {
-    auto world =
-        std::make_unique<sim::World>(sim::WorldConfig{.seed = 1, .default_link = serve_link(args)});
+    auto world = std::make_unique<sim::World>(
+        sim::WorldConfig{.seed = 1, .default_link = serve_link(args), .group_commit = true});
     const std::filesystem::path data{args.data};
     sim::ServerSpec here{.name = kMailServer,
                          .address = "10.0.0.10",
@@ -189,6 +189,7 @@ int serve(const ServeArgs& args) {
     try {
         sim::bridge::Bridge bridge{io,           world->sim(),    world->net(),
                                    world->tcp(), world->router(), config};
+        bridge.hold_output_until_durable(*world->group_commit());
         for (const auto kind : server.spec().services) {
             bridge.open(server.host(), sim::standard_port(kind),
                         std::string{sim::protocol_name(kind)}, refusal_line(kind));

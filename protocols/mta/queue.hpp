@@ -12,7 +12,9 @@
 //      before enqueue returns, so the caller answers 250 only for safe mail;
 //      every result rewrites it (an attempt is saved with its result, not when it
 //      starts); finished entries are removed; open()
-//      reloads after a crash, moving damaged files aside (queue_directory.hpp)
+//      reloads after a crash, moving damaged files aside (queue_directory.hpp);
+//      or, under a group commit, durable at the owner's next commit, before
+//      it lets the 250 out (defer_syncs_to)
 //  [x] due(now): one Delivery per (entry, recipient domain); dispatched
 //      recipients are "in flight" until their result is recorded
 //  [x] per-recipient results: 2xx delivered, 4xx deferred to the next retry,
@@ -134,6 +136,10 @@ public:
     // When the caller should next call due()/expire(); nullopt when idle.
     std::optional<VirtualTime> next_wakeup() const;
     bool persistent() const { return directory_.has_value(); }
+    // A persistent queue's writes wait for the group's commits (queue_directory.hpp).
+    void defer_syncs_to(durable::GroupCommit& group) {
+        if (directory_) directory_->defer_syncs_to(group);
+    }
     const QueueConfig& config() const { return config_; }
 
 private:

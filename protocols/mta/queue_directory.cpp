@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "protocols/durable/file_syncs.hpp"
 #include "protocols/mta/queue_file.hpp"
 
 namespace maillab::protocols::mta {
@@ -21,43 +22,36 @@ std::string errno_text(const std::string& what, const fs::path& file) {
     return what + " " + file.string() + ": " + std::strerror(errno);
 }
 
-std::string fsync_path(const fs::path& file, int flags) {
-    const int fd = ::open(file.c_str(), flags);
-    if (fd < 0) return errno_text("cannot open", file);
-    const int rc = ::fsync(fd);
-    const std::string error = rc != 0 ? errno_text("cannot fsync", file) : "";
-    ::close(fd);
-    return error;
-}
-
 // Writes over what the file held and cuts it to length: a reused spare of about the
-// same size keeps its blocks instead of freeing and allocating them again.
-std::string write_all(const fs::path& file, const std::string& bytes) {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return errno_text("cannot create", file);
+// same size keeps its blocks instead of freeing and allocating them again. The
+// file is left open, not yet synced.
+std::string write_over(const fs::path& file, const std::string& bytes, durable::UniqueFd& fd) {
+    fd = durable::UniqueFd{::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600)};
+    if (!fd.valid()) return errno_text("cannot create", file);
     std::size_t done = 0;
     while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const std::string error = errno_text("cannot write", file);
-            ::close(fd);
-            return error;
-        }
+        if (n <= 0) return errno_text("cannot write", file);
         done += static_cast<std::size_t>(n);
     }
-    if (::ftruncate(fd, static_cast<off_t>(bytes.size())) != 0) {
-        const std::string error = errno_text("cannot truncate", file);
-        ::close(fd);
-        return error;
-    }
-    if (::fsync(fd) != 0) {
-        const std::string error = errno_text("cannot fsync", file);
-        ::close(fd);
-        return error;
-    }
-    if (::close(fd) != 0) return errno_text("cannot close", file);
+    if (::ftruncate(fd.get(), static_cast<off_t>(bytes.size())) != 0)
+        return errno_text("cannot truncate", file);
     return "";
+}
+
+std::string sync_and_close(durable::UniqueFd& fd, const fs::path& file) {
+    if (::fsync(fd.get()) != 0) return errno_text("cannot fsync", file);
+    if (fd.close() != 0) return errno_text("cannot close", file);
+    return "";
+}
+
+std::string rename_into_place(const fs::path& temp_name, const fs::path& final_name) {
+    if (::rename(temp_name.c_str(), final_name.c_str()) == 0) return "";
+    const std::string error = errno_text("cannot rename into place", final_name);
+    std::error_code ignored;
+    fs::remove(temp_name, ignored);
+    return error;
 }
 
 bool ends_with(std::string_view text, std::string_view suffix) {
@@ -74,23 +68,109 @@ std::string QueueDirectory::open() {
     return "";
 }
 
-std::string QueueDirectory::write(const QueueEntry& entry) {
-    const fs::path final_name = file_for(entry.envelope.id);
-    fs::path temp_name = final_name;
+class QueueDirectory::Deferred final : public durable::GroupCommit::Participant {
+public:
+    Deferred(QueueDirectory& owner, durable::GroupCommit& group) : owner_(&owner), group_(group) {
+        group_.join(*this);
+    }
+    ~Deferred() override { group_.leave(*this); }
+
+    void wrote(QueueId id, durable::UniqueFd fd) {
+        unsynced_[id] = std::move(fd);
+        group_.note_pending();
+    }
+    bool waiting(QueueId id) const { return unsynced_.contains(id); }
+    // True if the entry never reached its final name: its file is simply dropped.
+    bool forget(QueueId id) { return unsynced_.erase(id) > 0; }
+    void remove_after_commit(QueueId id) {
+        removals_.push_back(id);
+        group_.note_pending();
+    }
+
+    std::string sync_files() override {
+        // Start every write-back first, so the disk sees the batch together.
+        for (auto& [id, fd] : unsynced_)
+            ::sync_file_range(fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
+        std::string first_error;
+        for (auto it = unsynced_.begin(); it != unsynced_.end();) {
+            const fs::path temp_name = owner_->temp_for(it->first);
+            std::string error = sync_and_close(it->second, temp_name);
+            if (error.empty()) error = rename_into_place(temp_name, owner_->file_for(it->first));
+            if (error.empty()) renamed_ = true;
+            if (first_error.empty()) first_error = std::move(error);
+            it = unsynced_.erase(it);
+        }
+        return first_error;
+    }
+    std::string sync_directories() override {
+        if (!std::exchange(renamed_, false)) return "";
+        return durable::sync_directory_now(owner_->dir_);
+    }
+    void after_commit(bool durable) override {
+        if (!durable) return;  // kept for a commit that succeeds: mail is never removed unsafely
+        for (const QueueId id : std::exchange(removals_, {}))
+            owner_->retire(id, owner_->file_for(id));
+    }
+
+    void moved_to(QueueDirectory& owner) { owner_ = &owner; }
+
+private:
+    QueueDirectory* owner_;
+    durable::GroupCommit& group_;
+    std::map<QueueId, durable::UniqueFd> unsynced_;
+    std::vector<QueueId> removals_;
+    bool renamed_ = false;
+};
+
+QueueDirectory::QueueDirectory(fs::path dir) : dir_{std::move(dir)} {}
+
+QueueDirectory::QueueDirectory(QueueDirectory&& other) noexcept
+    : dir_{std::move(other.dir_)},
+      spares_{std::move(other.spares_)},
+      deferred_{std::move(other.deferred_)} {
+    if (deferred_) deferred_->moved_to(*this);
+}
+
+QueueDirectory& QueueDirectory::operator=(QueueDirectory&& other) noexcept {
+    dir_ = std::move(other.dir_);
+    spares_ = std::move(other.spares_);
+    deferred_ = std::move(other.deferred_);
+    if (deferred_) deferred_->moved_to(*this);
+    return *this;
+}
+
+QueueDirectory::~QueueDirectory() = default;
+
+void QueueDirectory::defer_syncs_to(durable::GroupCommit& group) {
+    deferred_ = std::make_unique<Deferred>(*this, group);
+}
+
+fs::path QueueDirectory::temp_for(QueueId id) const {
+    fs::path temp_name = file_for(id);
     temp_name += kTempSuffix;
-    reuse_spare(temp_name);  // write_all writes over it, or creates the file if there was none
-    if (auto error = write_all(temp_name, serialize_queue_entry(entry)); !error.empty()) {
+    return temp_name;
+}
+
+std::string QueueDirectory::write(const QueueEntry& entry) {
+    const QueueId id = entry.envelope.id;
+    const fs::path temp_name = temp_for(id);
+    // write_over writes over a spare or the entry's unsynced version, or creates the file.
+    if (!deferred_ || !deferred_->waiting(id)) reuse_spare(temp_name);
+    durable::UniqueFd fd;
+    if (auto error = write_over(temp_name, serialize_queue_entry(entry), fd); !error.empty()) {
+        fd.reset();
         std::error_code ignored;
         fs::remove(temp_name, ignored);
+        if (deferred_) deferred_->forget(id);
         return error;
     }
-    if (::rename(temp_name.c_str(), final_name.c_str()) != 0) {
-        const std::string error = errno_text("cannot rename into place", final_name);
-        std::error_code ignored;
-        fs::remove(temp_name, ignored);
-        return error;
+    if (deferred_) {
+        deferred_->wrote(id, std::move(fd));
+        return "";
     }
-    return fsync_path(dir_, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (auto error = sync_and_close(fd, temp_name); !error.empty()) return error;
+    if (auto error = rename_into_place(temp_name, file_for(id)); !error.empty()) return error;
+    return durable::sync_directory_now(dir_);
 }
 
 bool QueueDirectory::reuse_spare(const fs::path& temp_name) {
@@ -102,16 +182,25 @@ bool QueueDirectory::reuse_spare(const fs::path& temp_name) {
     return false;
 }
 
-std::string QueueDirectory::remove(QueueId id) {
-    const fs::path file = file_for(id);
-    fs::path spare = file;
+std::string QueueDirectory::retire(QueueId id, const fs::path& file) {
+    fs::path spare = file_for(id);
     spare += kSpareSuffix;
     if (spares_.size() < kMaxSpareFiles && ::rename(file.c_str(), spare.c_str()) == 0) {
         spares_.push_back(std::move(spare));
     } else if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
         return errno_text("cannot remove", file);
     }
-    return fsync_path(dir_, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return "";
+}
+
+std::string QueueDirectory::remove(QueueId id) {
+    if (deferred_) {
+        if (deferred_->forget(id)) return retire(id, temp_for(id));
+        deferred_->remove_after_commit(id);
+        return "";
+    }
+    if (auto error = retire(id, file_for(id)); !error.empty()) return error;
+    return durable::sync_directory_now(dir_);
 }
 
 std::string QueueDirectory::move_aside(const fs::path& file, const std::string& why) {

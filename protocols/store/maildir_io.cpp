@@ -7,28 +7,18 @@
 #include <cerrno>
 #include <cstring>
 
+#include "protocols/durable/unique_fd.hpp"
+
 namespace maillab::protocols::store::maildir {
 namespace {
 
-// Closes a file descriptor when it goes out of scope.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-    int release_and_close() {
-        const int result = ::close(fd_);
-        fd_ = -1;
-        return result;
-    }
+using durable::UniqueFd;
 
-private:
-    int fd_;
-};
+// A deferred or immediate sync's outcome as a Status.
+Status synced(std::string error) {
+    if (error.empty()) return ok_status();
+    return store_error(StoreErrorCode::IoError, std::move(error));
+}
 
 Status write_all(int fd, std::string_view bytes, const std::filesystem::path& path) {
     while (!bytes.empty()) {
@@ -55,7 +45,7 @@ StoreError io_error(std::string_view what, const std::filesystem::path& path, in
 
 Status create_synced_file(const std::filesystem::path& path, std::string_view bytes,
                           std::optional<std::int64_t> mtime_seconds) {
-    FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (fd.get() < 0) {
         if (errno == EEXIST) return store_error(StoreErrorCode::AlreadyExists, path.string());
         return io_error("cannot create", path, errno);
@@ -68,15 +58,12 @@ Status create_synced_file(const std::filesystem::path& path, std::string_view by
             return io_error("cannot set the time of", path, errno);
     }
     if (::fsync(fd.get()) != 0) return io_error("cannot fsync", path, errno);
-    if (fd.release_and_close() != 0) return io_error("cannot close", path, errno);
+    if (fd.close() != 0) return io_error("cannot close", path, errno);
     return ok_status();
 }
 
-Status sync_directory(const std::filesystem::path& directory) {
-    FileDescriptor fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fd.get() < 0) return io_error("cannot open directory", directory, errno);
-    if (::fsync(fd.get()) != 0) return io_error("cannot fsync directory", directory, errno);
-    return ok_status();
+Status sync_directory(const std::filesystem::path& directory, durable::FileSyncs& syncs) {
+    return synced(syncs.directory(directory));
 }
 
 Result<FileIdentity> identify_file(const std::filesystem::path& path) {
@@ -87,8 +74,9 @@ Result<FileIdentity> identify_file(const std::filesystem::path& path) {
 
 Result<std::optional<FileIdentity>> append_synced(const std::filesystem::path& path,
                                                   const FileIdentity& expected,
-                                                  std::string_view bytes) {
-    FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
+                                                  std::string_view bytes,
+                                                  durable::FileSyncs& syncs) {
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
     if (fd.get() < 0) {
         if (errno == ENOENT) return std::optional<FileIdentity>{};
         return io_error("cannot open", path, errno);
@@ -97,14 +85,14 @@ Result<std::optional<FileIdentity>> append_synced(const std::filesystem::path& p
     if (::fstat(fd.get(), &info) != 0) return io_error("cannot stat", path, errno);
     if (identity_of(info) != expected) return std::optional<FileIdentity>{};
     if (auto written = write_all(fd.get(), bytes, path); !written) return written.error();
-    if (::fdatasync(fd.get()) != 0) return io_error("cannot fsync", path, errno);
-    if (fd.release_and_close() != 0) return io_error("cannot close", path, errno);
+    if (auto status = synced(syncs.appended(std::move(fd), path)); !status) return status.error();
     FileIdentity now = expected;
     now.size += bytes.size();
     return std::optional<FileIdentity>{now};
 }
 
-Status replace_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+Status replace_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                               durable::FileSyncs& syncs) {
     std::filesystem::path temporary = path;
     temporary += ".tmp";
     ::unlink(temporary.c_str());  // a leftover from a crash is stale by definition
@@ -114,30 +102,32 @@ Status replace_file_atomically(const std::filesystem::path& path, std::string_vi
         ::unlink(temporary.c_str());
         return io_error("cannot rename into", path, error_number);
     }
-    return sync_directory(path.parent_path());
+    return sync_directory(path.parent_path(), syncs);
 }
 
-Status rename_synced(const std::filesystem::path& from, const std::filesystem::path& to) {
+Status rename_synced(const std::filesystem::path& from, const std::filesystem::path& to,
+                     durable::FileSyncs& syncs) {
     if (::rename(from.c_str(), to.c_str()) != 0) {
         if (errno == ENOENT) return store_error(StoreErrorCode::NoSuchMessage, from.string());
         return io_error("cannot rename", from, errno);
     }
-    if (auto synced = sync_directory(to.parent_path()); !synced) return synced;
-    if (from.parent_path() != to.parent_path()) return sync_directory(from.parent_path());
+    if (auto status = sync_directory(to.parent_path(), syncs); !status) return status;
+    if (from.parent_path() != to.parent_path()) return sync_directory(from.parent_path(), syncs);
     return ok_status();
 }
 
-Status link_into_place(const std::filesystem::path& from, const std::filesystem::path& to) {
+Status link_into_place(const std::filesystem::path& from, const std::filesystem::path& to,
+                       durable::FileSyncs& syncs) {
     if (::link(from.c_str(), to.c_str()) != 0) {
         if (errno == EEXIST) return store_error(StoreErrorCode::AlreadyExists, to.string());
         return io_error("cannot link", to, errno);
     }
     ::unlink(from.c_str());
-    return sync_directory(to.parent_path());
+    return sync_directory(to.parent_path(), syncs);
 }
 
 Result<std::string> read_whole_file(const std::filesystem::path& path) {
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         if (errno == ENOENT) return store_error(StoreErrorCode::NoSuchMessage, path.string());
         return io_error("cannot open", path, errno);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "protocols/durable/file_syncs.hpp"
 #include "protocols/store/store_result.hpp"
 
 namespace maillab::protocols::store::maildir {
@@ -17,11 +18,16 @@ namespace maillab::protocols::store::maildir {
 Status create_synced_file(const std::filesystem::path& path, std::string_view bytes,
                           std::optional<std::int64_t> mtime_seconds);
 
+// The directory and append syncs below go through `syncs`: made at once, or
+// deferred to a group commit (file_syncs.hpp). A file's own contents are
+// always fsynced before it is given its final name.
+
 // Replaces `path` atomically: writes "<path>.tmp", fsyncs it, renames it over
 // `path`, then fsyncs the directory, so a crash leaves the old or the new file.
-Status replace_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+Status replace_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                               durable::FileSyncs& syncs);
 
-Status sync_directory(const std::filesystem::path& directory);
+Status sync_directory(const std::filesystem::path& directory, durable::FileSyncs& syncs);
 
 // A file as its writer last left it: one that another writer replaced or
 // extended since no longer matches.
@@ -40,14 +46,17 @@ Result<FileIdentity> identify_file(const std::filesystem::path& path);
 // when it is not the file the caller last left.
 Result<std::optional<FileIdentity>> append_synced(const std::filesystem::path& path,
                                                   const FileIdentity& expected,
-                                                  std::string_view bytes);
+                                                  std::string_view bytes,
+                                                  durable::FileSyncs& syncs);
 
 // rename(2) followed by fsync of the target's directory (and the source's if different).
-Status rename_synced(const std::filesystem::path& from, const std::filesystem::path& to);
+Status rename_synced(const std::filesystem::path& from, const std::filesystem::path& to,
+                     durable::FileSyncs& syncs);
 
 // Maildir delivery: link(2) `from` to `to` (AlreadyExists if `to` exists, so
 // nothing is ever overwritten), unlink `from`, fsync the target directory.
-Status link_into_place(const std::filesystem::path& from, const std::filesystem::path& to);
+Status link_into_place(const std::filesystem::path& from, const std::filesystem::path& to,
+                       durable::FileSyncs& syncs);
 
 // NoSuchMessage when the file does not exist, IoError for other failures.
 Result<std::string> read_whole_file(const std::filesystem::path& path);

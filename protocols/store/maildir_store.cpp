@@ -68,7 +68,7 @@ Status MaildirStore::make_maildir(const std::filesystem::path& directory) {
     for (const auto sub : {maildir::kTmpDir, maildir::kNewDir, maildir::kCurDir}) {
         if (auto made = make_directory(directory / sub); !made) return made;
     }
-    return maildir::sync_directory(directory.parent_path());
+    return maildir::sync_directory(directory.parent_path(), syncs_);
 }
 
 std::string MaildirStore::next_unique_name(std::uint64_t size) {
@@ -93,7 +93,8 @@ Result<Uid> MaildirStore::new_uidvalidity(const std::string& account) {
     const auto now = static_cast<std::uint64_t>(std::time(nullptr));
     std::uint64_t next = std::max(last + 1, now);
     if (next > 0xffffffffu) next = 1;  // 2106: wrap rather than fail
-    if (auto saved = maildir::replace_file_atomically(path, std::to_string(next) + "\n"); !saved) {
+    if (auto saved = maildir::replace_file_atomically(path, std::to_string(next) + "\n", syncs_);
+        !saved) {
         return saved.error();
     }
     return static_cast<Uid>(next);
@@ -110,14 +111,14 @@ Status MaildirStore::delete_storage(const std::string& account, const MailboxSta
     std::filesystem::remove_all(directory, error);
     if (error) return maildir::io_error("cannot remove", directory, error.value());
     forget_directory(directory);
-    return maildir::sync_directory(account_directory(account));
+    return maildir::sync_directory(account_directory(account), syncs_);
 }
 
 Status MaildirStore::rename_storage(const std::string& account, const std::string& old_name,
                                     const MailboxState& box) {
     const auto from = mailbox_dir(account, old_name);
     const auto to = mailbox_dir(account, box.name);
-    if (auto moved = maildir::rename_synced(from, to); !moved) return moved;
+    if (auto moved = maildir::rename_synced(from, to, syncs_); !moved) return moved;
     known_listings_.erase(from);
     known_listings_.erase(to);
     written_uidlists_.erase(from);
@@ -140,8 +141,9 @@ Status MaildirStore::save_keywords(const std::filesystem::path& directory,
     auto& saved = saved_keywords_[directory];
     if (saved == box.keywords) return ok_status();
     // The table is written before any file name uses a new letter.
-    if (auto written = maildir::replace_file_atomically(
-            directory / maildir::kKeywordsFileName, maildir::format_keywords_file(box.keywords));
+    if (auto written =
+            maildir::replace_file_atomically(directory / maildir::kKeywordsFileName,
+                                             maildir::format_keywords_file(box.keywords), syncs_);
         !written) {
         return written;
     }
@@ -165,7 +167,7 @@ Status MaildirStore::write_message(const std::string& account, const MailboxStat
                                                : std::string(maildir::kCurDir) + "/" + name +
                                                      std::string(maildir::kInfoSeparator) +
                                                      maildir::flags_to_letters(flags, box.keywords);
-        auto placed = maildir::link_into_place(temporary, directory / location);
+        auto placed = maildir::link_into_place(temporary, directory / location, syncs_);
         if (!placed) ::unlink(temporary.c_str());
         if (!placed && placed.code() == StoreErrorCode::AlreadyExists) continue;
         if (!placed) return placed;
@@ -189,7 +191,7 @@ Status MaildirStore::remove_message(const std::string& account, const MailboxSta
         return maildir::io_error("cannot remove", path, errno);
     }
     note_own_change(mailbox_dir(account, box.name));
-    return maildir::sync_directory(path.parent_path());
+    return maildir::sync_directory(path.parent_path(), syncs_);
 }
 
 Status MaildirStore::write_flags(const std::string& account, const MailboxState& box,
@@ -202,7 +204,7 @@ Status MaildirStore::write_flags(const std::string& account, const MailboxState&
                                  std::string(maildir::kInfoSeparator) +
                                  maildir::flags_to_letters(message.info.flags, box.keywords);
     if (location == message.key) return ok_status();
-    if (auto moved = maildir::rename_synced(directory / message.key, directory / location);
+    if (auto moved = maildir::rename_synced(directory / message.key, directory / location, syncs_);
         !moved) {
         return moved;
     }
@@ -223,7 +225,8 @@ Status MaildirStore::save_mailbox(const std::string& account, const MailboxState
         list.records.push_back(uidlist_record(message.info, message.key));
     const auto path = directory / maildir::kUidListFileName;
     written_uidlists_.erase(directory);
-    if (auto replaced = maildir::replace_file_atomically(path, maildir::format_uidlist(list));
+    if (auto replaced =
+            maildir::replace_file_atomically(path, maildir::format_uidlist(list), syncs_);
         !replaced) {
         return replaced;
     }
@@ -262,7 +265,7 @@ Status MaildirStore::save_changes(const std::string& account, const MailboxState
     for (const Uid uid : changes.removed)
         text += maildir::format_uidlist_removal(counters, uid);
     const auto path = directory / maildir::kUidListFileName;
-    auto appended = maildir::append_synced(path, known->second.file, text);
+    auto appended = maildir::append_synced(path, known->second.file, text, syncs_);
     if (!appended) {
         written_uidlists_.erase(known);  // what the file holds now is unknown
         return appended.error();
@@ -279,7 +282,8 @@ Status MaildirStore::save_subscriptions(const std::string& account, const Accoun
         text += name + "\n";
     const auto directory = account_directory(account);
     if (auto made = make_maildir(directory); !made) return made;
-    return maildir::replace_file_atomically(directory / maildir::kSubscriptionsFileName, text);
+    return maildir::replace_file_atomically(directory / maildir::kSubscriptionsFileName, text,
+                                            syncs_);
 }
 
 }  // namespace maillab::protocols::store

@@ -4,7 +4,8 @@
 //
 // - Delivery follows the Maildir spec: the bytes go to tmp/ under a unique
 //   name, the file is fsynced, linked into new/ (no flags) or cur/ (with
-//   ":2,<flags>"), and the directory is fsynced before append() returns. A
+//   ":2,<flags>"), and the directory is fsynced before append() returns (or,
+//   under a group commit, at the next commit: defer_syncs_to). A
 //   half-written tmp/ file is never taken for a message.
 // - Internal date = the file's mtime; size = the file's octets, stored
 //   exactly as appended.
@@ -44,6 +45,11 @@ public:
     MaildirStore(const AccountDirectory& accounts, std::filesystem::path root);
 
     const std::filesystem::path& root() const { return root_; }
+    // From now on, directory and uidlist fsyncs wait for the group's next
+    // commit (group_commit.hpp): for an owner that holds back every answer
+    // that depends on them until then. A message file is still fsynced
+    // before it is linked into new/ or cur/.
+    void defer_syncs_to(durable::GroupCommit& group) { syncs_.join(group); }
     // Tests age listings with a clock of their own.
     void set_wall_clock(maildir::WallClock clock) { wall_clock_ = clock; }
     std::filesystem::path account_directory(std::string_view account) const;
@@ -91,6 +97,7 @@ private:
     std::string next_unique_name(std::uint64_t size);
 
     std::filesystem::path root_;
+    durable::FileSyncs syncs_;
     std::string host_;
     std::uint64_t sequence_ = 0;
     std::map<std::filesystem::path, std::vector<std::string>> saved_keywords_;

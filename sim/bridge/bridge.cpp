@@ -1,6 +1,7 @@
 #include "sim/bridge/bridge.hpp"
 
 #include <csignal>
+#include <iostream>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -62,6 +63,7 @@ Bridge::Bridge(asio::io_context& io, Simulator& sim, Network& net, Tcp& tcp, Hos
 
 Bridge::~Bridge() {
     stop();
+    if (durable_) durable_->on_pending(nullptr);
 }
 
 std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string protocol,
@@ -134,7 +136,7 @@ void Bridge::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
     const std::size_t index = listener.index;
     auto connection = std::make_shared<BridgedConnection>(
         std::move(socket), driver_, tcp_, *client, config_.limits,
-        [this, index](BridgedConnection& done) { on_finished(done, index); });
+        [this, index](BridgedConnection& done) { on_finished(done, index); }, durable_);
     registry_->connections[*client] = {connection, index};
     connection->start(listener.info.server, listener.info.sim_port,
                       "real client connected from " + peer.address().to_string() + ":" +
@@ -213,6 +215,29 @@ std::vector<ConnectionStatus> Bridge::connections() const {
     return out;
 }
 
+void Bridge::hold_output_until_durable(protocols::durable::GroupCommit& group) {
+    durable_ = &group;
+    // Posted, not run: the handlers of other input that is already ready run
+    // first, and their writes share the commit.
+    group.on_pending([this] { asio::post(io_, [this] { commit(); }); });
+}
+
+void Bridge::commit() {
+    const auto errors = durable_->commit();
+    if (errors.empty()) return;
+    for (const auto& error : errors)
+        std::cerr << "maillab: a write to disk failed: " << error << '\n';
+    // Answers resting on the failed writes may be held here or still on their
+    // way through the virtual network: no connection can be trusted to get
+    // only true ones, so all of them end, unanswered, and clients try again.
+    std::vector<std::shared_ptr<BridgedConnection>> connections;
+    for (const auto& [client, entry] : registry_->connections)
+        connections.push_back(entry.connection);
+    driver_.poke();
+    for (const auto& connection : connections)
+        connection->drop_unanswered("a write to disk failed, so answers could not be trusted");
+}
+
 void Bridge::stop() {
     if (stopped_) return;
     stopped_ = true;
@@ -231,6 +256,7 @@ void Bridge::stop() {
         net_.set_host_up(client, false, "the bridge stopped");
     }
     driver_.stop();
+    if (durable_ && durable_->pending()) commit();
 }
 
 void run_until_signal(asio::io_context& io, Bridge& bridge) {

@@ -111,6 +111,13 @@ public:
 
     RealTimeDriver& driver() { return driver_; }
 
+    // From now on the real sockets hold every answer while `group` has
+    // fsyncs pending (bridged_connection.hpp), and the commit runs once the
+    // input that is ready has been handled, so one commit serves as many
+    // sessions as possible. When a commit fails, every connection is
+    // dropped unanswered. stop() makes a last commit.
+    void hold_output_until_durable(protocols::durable::GroupCommit& group);
+
 private:
     struct Listener;
     struct Registry;
@@ -120,6 +127,7 @@ private:
     void refuse(const Listener& listener, asio::ip::tcp::socket socket);
     std::optional<HostId> add_client_host(const asio::ip::tcp::endpoint& peer);
     void on_finished(BridgedConnection& connection, std::size_t listener_index);
+    void commit();
 
     asio::io_context& io_;
     Simulator& sim_;
@@ -131,6 +139,7 @@ private:
     std::vector<std::shared_ptr<Listener>> listeners_;
     std::shared_ptr<Registry> registry_;  // shared with the trace subscription
     Ipv4 next_client_address_;
+    protocols::durable::GroupCommit* durable_ = nullptr;
     bool stopped_ = false;
 };
 

@@ -8,13 +8,15 @@
 namespace maillab::sim::bridge {
 
 BridgedConnection::BridgedConnection(asio::ip::tcp::socket socket, RealTimeDriver& driver, Tcp& tcp,
-                                     HostId client, ConnectionLimits limits, FinishedFn on_finished)
+                                     HostId client, ConnectionLimits limits, FinishedFn on_finished,
+                                     protocols::durable::GroupCommit* durable)
     : socket_(std::move(socket)),
       driver_(driver),
       tcp_(tcp),
       client_(client),
       limits_(limits),
       on_finished_(std::move(on_finished)),
+      durable_(durable),
       idle_timer_(socket_.get_executor()),
       last_activity_(std::chrono::steady_clock::now()),
       read_buffer_(std::max<std::size_t>(limits.read_chunk, 1)) {
@@ -129,8 +131,33 @@ void BridgedConnection::on_read(const asio::error_code& ec, std::size_t n) {
     start_read();
 }
 
+bool BridgedConnection::hold_for_commit() {
+    if (awaiting_commit_) return true;
+    if (!durable_ || !durable_->pending()) return false;
+    awaiting_commit_ = true;
+    durable_->after_next_commit([weak = weak_from_this()](bool durable) {
+        auto self = weak.lock();
+        // After a failed commit the output stays held: the bridge drops the connection.
+        if (!self || !durable) return;
+        self->awaiting_commit_ = false;
+        self->write_next();
+    });
+    return true;
+}
+
+void BridgedConnection::drop_unanswered(std::string_view why) {
+    if (finished_) return;
+    tcp_.network().sim().record(
+        {.kind = EventKind::SessionNote,
+         .host = client_,
+         .conn = conn_.id(),
+         .payload = "the bridge dropped the connection: " + std::string(why)});
+    fail_both();
+}
+
 void BridgedConnection::write_next() {
     if (finished_ || writing_) return;
+    if (!write_queue_.empty() && hold_for_commit()) return;
     if (write_queue_.empty()) {
         if (virtual_done_) {
             finish();

@@ -16,6 +16,12 @@
 // the other direction Tcp cannot be paused, so a real client that stops
 // reading while more than max_write_queue octets pile up is disconnected.
 //
+// Durability: with a GroupCommit, nothing is written to the real socket while
+// the group has fsyncs pending, since what the server said (a 250 for a
+// queued message, an OK for a stored flag) may rest on them; it leaves right
+// after the commit. After a failed commit the bridge drops every connection
+// (Bridge::hold_output_until_durable).
+//
 // Everything runs on the io_context's thread; the Tcp callbacks hold only a
 // weak_ptr, and the asio handlers a shared_ptr, so the object lives exactly
 // until its last callback has run.
@@ -33,6 +39,7 @@
 
 #include <asio.hpp>
 
+#include "protocols/durable/group_commit.hpp"
 #include "sim/bridge/real_time_driver.hpp"
 #include "sim/net/tcp.hpp"
 
@@ -51,7 +58,8 @@ public:
     using FinishedFn = std::function<void(BridgedConnection&)>;
 
     BridgedConnection(asio::ip::tcp::socket socket, RealTimeDriver& driver, Tcp& tcp, HostId client,
-                      ConnectionLimits limits, FinishedFn on_finished);
+                      ConnectionLimits limits, FinishedFn on_finished,
+                      protocols::durable::GroupCommit* durable = nullptr);
     BridgedConnection(const BridgedConnection&) = delete;
     BridgedConnection& operator=(const BridgedConnection&) = delete;
 
@@ -62,6 +70,9 @@ public:
     void on_transmitted(std::uint64_t end);
     // Ends both sides at once (RST on the virtual side), without on_finished.
     void shut_down();
+    // Ends both sides at once, saying why in the trace, and sends nothing
+    // that is still queued.
+    void drop_unanswered(std::string_view why);
 
     HostId client() const { return client_; }
     ConnId conn() const { return conn_.id(); }
@@ -78,6 +89,8 @@ private:
     void start_read();
     void on_read(const asio::error_code& ec, std::size_t n);
     void write_next();
+    // True when the queued output must first wait for the group's commit.
+    bool hold_for_commit();
     void check_idle();
     void fail_both();
     void close_socket();
@@ -89,6 +102,7 @@ private:
     HostId client_;
     ConnectionLimits limits_;
     FinishedFn on_finished_;
+    protocols::durable::GroupCommit* durable_;
     Connection conn_;
     asio::steady_timer idle_timer_;
     std::chrono::steady_clock::time_point last_activity_;
@@ -104,6 +118,7 @@ private:
     bool reading_ = false;
     bool paused_ = false;
     bool writing_ = false;
+    bool awaiting_commit_ = false;
     bool real_eof_ = false;
     bool virtual_eof_ = false;   // the virtual peer sent FIN
     bool virtual_done_ = false;  // the virtual connection is gone

@@ -80,7 +80,9 @@ MailServer::MailServer(World& world, HostId host, ServerSpec spec)
         accounts_.add_account(account.user, account.password, account.quota);
     }
     if (spec_.data_dir) {
-        store_ = std::make_unique<store::MaildirStore>(accounts_, *spec_.data_dir / "mail");
+        auto maildirs = std::make_unique<store::MaildirStore>(accounts_, *spec_.data_dir / "mail");
+        if (auto* group = world_.group_commit()) maildirs->defer_syncs_to(*group);
+        store_ = std::move(maildirs);
     } else {
         store_ = std::make_unique<store::MemoryStore>(accounts_);
     }
@@ -94,6 +96,7 @@ MailServer::MailServer(World& world, HostId host, ServerSpec spec)
     if (spec_.data_dir) {
         auto opened = protocols::mta::Queue::open(*spec_.data_dir / "queue", queue_config);
         mta_ = std::make_unique<MtaDriver>(world_, *this, std::move(opened.queue));
+        if (auto* group = world_.group_commit()) mta_->queue().defer_syncs_to(*group);
     } else {
         mta_ = std::make_unique<MtaDriver>(world_, *this, protocols::mta::Queue{queue_config});
     }

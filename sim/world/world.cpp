@@ -10,6 +10,7 @@ World::World(WorldConfig config)
     const HostId dns_host = attach(config_.dns_name, config_.dns_address, HostRole::Dns);
     dns_ = std::make_unique<Dns>(net_, dns_host);
     dns_->add_a(config_.dns_name, config_.dns_address);
+    if (config_.group_commit) group_commit_ = std::make_unique<protocols::durable::GroupCommit>();
 }
 
 World::~World() = default;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "protocols/durable/group_commit.hpp"
 #include "sim/kernel/simulator.hpp"
 #include "sim/net/dns.hpp"
 #include "sim/net/network.hpp"
@@ -26,6 +27,10 @@ struct WorldConfig {
     std::string dns_name = "dns.maillab.test";
     std::string dns_address = "10.0.0.53";
     LinkParams default_link{.latency = 10'000, .bandwidth_bps = 100'000'000, .loss = 0.0};
+    // Servers with a data directory hand their fsyncs to one GroupCommit that
+    // the owner runs, holding back every answer until then (maillab serve).
+    // Without it each write is on disk before the call that made it returns.
+    bool group_commit = false;
 };
 
 class World {
@@ -42,6 +47,8 @@ public:
     Trace& trace() { return sim_.trace(); }
     HostId router() const { return router_; }
     const WorldConfig& config() const { return config_; }
+    // The servers' shared group commit; null unless the config asks for one.
+    protocols::durable::GroupCommit* group_commit() { return group_commit_.get(); }
 
     // A mail server on its own host attached to the router, with A and MX
     // records for its domains.
@@ -68,6 +75,7 @@ private:
     Tcp tcp_;
     HostId router_ = kNoHost;
     std::unique_ptr<Dns> dns_;
+    std::unique_ptr<protocols::durable::GroupCommit> group_commit_;  // outlives the servers
     std::vector<std::unique_ptr<MailServer>> servers_;
     std::vector<std::unique_ptr<Device>> devices_;
 };

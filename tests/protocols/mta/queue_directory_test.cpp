@@ -8,35 +8,12 @@
 
 #include "mta_test_support.hpp"
 #include "protocols/mta/queue_file.hpp"
+#include "queue_dir_support.hpp"
 
 using namespace maillab::test::mta;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh directory per test, removed afterwards.
-class TempDir {
-public:
-    explicit TempDir(std::string_view name)
-        : path_{fs::temp_directory_path() /
-                ("maillab-mta-" + std::to_string(::getpid()) + "-" + std::string{name})} {
-        fs::remove_all(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
-std::vector<std::string> names_in(const fs::path& dir) {
-    std::vector<std::string> names;
-    for (const auto& item : fs::directory_iterator{dir}) {
-        if (item.is_regular_file()) names.push_back(item.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
 
 void write_file(const fs::path& file, std::string_view bytes) {
     std::ofstream out{file, std::ios::binary};

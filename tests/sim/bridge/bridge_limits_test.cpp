@@ -5,7 +5,6 @@
 #include <csignal>
 #include <string>
 
-#include "protocols/core/session.hpp"
 #include "tests/sim/bridge/bridge_world.hpp"
 
 using namespace maillab::sim;
@@ -16,38 +15,24 @@ namespace {
 
 // A server that swallows everything and never answers: a slow sink for the
 // backpressure test.
-class SinkSession : public maillab::protocols::core::Session {
+class SinkSession : public maillab::test::TestSession {
 public:
     explicit SinkSession(std::size_t& received) : received_(received) {}
-    void start() override {}
     void receive(std::string_view bytes) override { received_ += bytes.size(); }
-    std::string take_output() override { return {}; }
-    std::vector<maillab::protocols::core::ProtocolEvent> take_events() override { return {}; }
-    bool closed() const override { return closed_; }
-    void on_timeout() override {}
-    void on_peer_closed() override { closed_ = true; }
 
 private:
     std::size_t& received_;
-    bool closed_ = false;
 };
 
 // A server that sends a flood the moment the connection is up.
-class FloodSession : public maillab::protocols::core::Session {
+class FloodSession : public maillab::test::TestSession {
 public:
     explicit FloodSession(std::size_t octets) : octets_(octets) {}
     void start() override { output_.assign(octets_, 'y'); }
     void receive(std::string_view) override {}
-    std::string take_output() override { return std::exchange(output_, {}); }
-    std::vector<maillab::protocols::core::ProtocolEvent> take_events() override { return {}; }
-    bool closed() const override { return closed_; }
-    void on_timeout() override {}
-    void on_peer_closed() override { closed_ = true; }
 
 private:
     std::size_t octets_;
-    std::string output_;
-    bool closed_ = false;
 };
 
 std::size_t count_for(const BridgeWorld& w, EventKind kind, HostId host) {

@@ -186,6 +186,11 @@ std::optional<std::string> LineClient::read_line() {
     return std::nullopt;
 }
 
+bool LineClient::nothing_yet() const {
+    pollfd p{.fd = fd_, .events = POLLIN, .revents = 0};
+    return buffer_.empty() && fd_ >= 0 && ::poll(&p, 1, 0) == 0;
+}
+
 bool LineClient::at_eof() {
     return buffer_.empty() && fill() == 0;
 }

@@ -16,6 +16,7 @@
 
 #include <asio.hpp>
 
+#include "protocols/core/session.hpp"
 #include "protocols/pop3/memory_maildrop.hpp"
 #include "protocols/tls/tls_context.hpp"
 #include "sim/bridge/bridge.hpp"
@@ -75,6 +76,22 @@ struct BridgeWorld {
     std::unique_ptr<sim::bridge::Bridge> bridge;
 };
 
+// A server session for the bridge's own tests: what it puts in output_ is
+// sent, it makes no events, and it closes when its peer does.
+class TestSession : public protocols::core::Session {
+public:
+    void start() override {}
+    std::string take_output() override { return std::exchange(output_, {}); }
+    std::vector<protocols::core::ProtocolEvent> take_events() override { return {}; }
+    bool closed() const override { return closed_; }
+    void on_timeout() override {}
+    void on_peer_closed() override { closed_ = true; }
+
+protected:
+    std::string output_;
+    bool closed_ = false;
+};
+
 // A blocking client on a POSIX socket; every wait is bounded by kClientTimeout.
 class LineClient {
 public:
@@ -89,6 +106,8 @@ public:
     std::optional<std::string> read_line();
     // True when the server closed the connection without sending more.
     bool at_eof();
+    // True when nothing has arrived yet (does not wait).
+    bool nothing_yet() const;
     // Everything up to EOF.
     std::string read_to_eof();
     void close();
