@@ -1,5 +1,7 @@
 #include "protocols/smtp/data_reader.hpp"
 
+#include <cstring>
+
 #include "protocols/core/line_endings.hpp"
 
 namespace maillab::protocols::smtp {
@@ -20,6 +22,26 @@ void DataReader::put(char c) {
     if (!too_big_) message_ += c;
 }
 
+std::size_t DataReader::take_text_run(std::string_view bytes, std::size_t from) {
+    const char* begin = bytes.data() + from;
+    const char* end = bytes.data() + bytes.size();
+    const char* stop = end;
+    if (const void* lf = std::memchr(begin, '\n', static_cast<std::size_t>(end - begin)))
+        stop = static_cast<const char*>(lf);
+    if (const void* cr = std::memchr(begin, '\r', static_cast<std::size_t>(stop - begin)))
+        stop = static_cast<const char*>(cr);
+    const auto n = static_cast<std::size_t>(stop - begin);
+    line_octets_ += n;
+    if (line_octets_ > kMaxDataLineOctets) line_too_long_ = true;
+    octets_ += n;
+    if (octets_ > max_octets_ && !too_big_) {
+        too_big_ = true;
+        std::string{}.swap(message_);
+    }
+    if (!too_big_) message_.append(begin, n);
+    return from + n;
+}
+
 void DataReader::end_line() {
     // The CRLF counts toward the size but not toward the line length.
     put('\r');
@@ -30,6 +52,10 @@ void DataReader::end_line() {
 std::size_t DataReader::feed(std::string_view bytes) {
     std::size_t i = 0;
     for (; i < bytes.size() && state_ != State::Done; ++i) {
+        if (state_ == State::InLine) {
+            i = take_text_run(bytes, i);
+            if (i == bytes.size()) break;
+        }
         const char c = bytes[i];
         switch (state_) {
             case State::LineStart:
@@ -104,7 +130,9 @@ std::string DataReader::take_message() {
     return std::move(message_);
 }
 
-std::string normalize_line_ends(std::string_view message) { return core::to_crlf(message); }
+std::string normalize_line_ends(std::string_view message) {
+    return core::to_crlf(message);
+}
 
 std::string dot_stuff(std::string_view message) {
     const std::string lines = normalize_line_ends(message);

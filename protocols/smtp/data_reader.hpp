@@ -49,6 +49,9 @@ private:
     void put(char c);   // counts toward the size only
     void text(char c);  // message text: also counts toward the line length
     void end_line();
+    // Inside a line, the text up to the next CR or LF (most of a message) is
+    // taken in one piece; returns where that run ends.
+    std::size_t take_text_run(std::string_view bytes, std::size_t from);
 
     std::size_t max_octets_;
     State state_ = State::LineStart;
