@@ -98,6 +98,19 @@ bool Connection::open() const {
 
 // ---- Setup -----------------------------------------------------------------
 
+std::size_t Tcp::KeyHash::operator()(const Key& key) const {
+    // Host and port make 48 bits on each side; splitmix64's finaliser spreads
+    // the neighbouring ephemeral ports of one client over the buckets.
+    std::uint64_t h = ((std::uint64_t{key.host} << 16) | key.port) * 0x9E3779B97F4A7C15u;
+    h ^= (std::uint64_t{key.peer} << 16) | key.peer_port;
+    h ^= h >> 30;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 27;
+    h *= 0x94D049BB133111EBu;
+    h ^= h >> 31;
+    return static_cast<std::size_t>(h);
+}
+
 Tcp::Tcp(Network& network) : net_(network), sim_(network.sim()) {}
 
 Tcp::~Tcp() {

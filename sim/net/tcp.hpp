@@ -47,7 +47,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 
 #include "sim/net/connection.hpp"
@@ -98,7 +97,17 @@ private:
     friend class Connection;
     struct Endpoint;
     struct Segment;
-    using Key = std::tuple<HostId, std::uint16_t, HostId, std::uint16_t>;
+    // One end of a connection: its own host and port, then the peer's.
+    struct Key {
+        HostId host;
+        std::uint16_t port;
+        HostId peer;
+        std::uint16_t peer_port;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const;
+    };
 
     bool send(EndpointId id, std::string_view bytes);
     void close(EndpointId id);
@@ -141,7 +150,8 @@ private:
     std::map<std::pair<HostId, std::uint16_t>, AcceptFn> listeners_;
     std::unordered_map<HostId, std::uint16_t> next_port_;
     std::unordered_map<EndpointId, std::shared_ptr<Endpoint>> endpoints_;
-    std::map<Key, EndpointId> by_key_;
+    // Looked up for every segment that arrives: hashed, not ordered.
+    std::unordered_map<Key, EndpointId, KeyHash> by_key_;
 };
 
 }  // namespace maillab::sim
