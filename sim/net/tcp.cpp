@@ -268,22 +268,34 @@ Tcp::Segment Tcp::segment_from(Endpoint& ep) {
 }
 
 void Tcp::transmit(Segment segment) {
+    const SegmentIndex index = in_flight_.lend();
+    Segment& s = in_flight_[index];
+    s = std::move(segment);
     Datagram d;
-    d.from = segment.from;
-    d.to = segment.to;
-    d.octets = kHeaderOctets + segment.payload.size();
-    d.on_drop = [this, conn = segment.conn, from = segment.from, to = segment.to, dir = segment.dir,
-                 what = segment.what(), bytes = segment.payload.size()](std::string_view why) {
-        sim_.record({.kind = EventKind::TcpSegmentLost,
-                     .dir = dir,
-                     .host = from,
-                     .peer = to,
-                     .conn = conn,
-                     .value = static_cast<std::int64_t>(bytes),
-                     .note = std::string(what) + " segment dropped: " + std::string(why)});
-    };
-    d.on_arrival = [this, s = std::move(segment)] { arrive(s); };
+    d.from = s.from;
+    d.to = s.to;
+    d.octets = kHeaderOctets + s.payload.size();
+    d.on_drop = [this, index](std::string_view why) { segment_lost(index, why); };
+    d.on_arrival = [this, index] { segment_arrived(index); };
     net_.send(std::move(d));
+}
+
+// The network calls exactly one of these two for every segment sent.
+void Tcp::segment_lost(SegmentIndex index, std::string_view why) {
+    const Segment& s = in_flight_[index];
+    sim_.record({.kind = EventKind::TcpSegmentLost,
+                 .dir = s.dir,
+                 .host = s.from,
+                 .peer = s.to,
+                 .conn = s.conn,
+                 .value = static_cast<std::int64_t>(s.payload.size()),
+                 .note = std::string(s.what()) + " segment dropped: " + std::string(why)});
+    in_flight_.give_back(index);
+}
+
+void Tcp::segment_arrived(SegmentIndex index) {
+    arrive(in_flight_[index]);  // given back after: arrive() may send segments of its own
+    in_flight_.give_back(index);
 }
 
 void Tcp::send_ack(Endpoint& ep) {

@@ -49,6 +49,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "sim/kernel/pool.hpp"
 #include "sim/net/connection.hpp"
 #include "sim/net/network.hpp"
 
@@ -120,8 +121,12 @@ private:
     void forget(Endpoint& ep);
     Connection handle(const Endpoint& ep);
 
+    using SegmentIndex = Pool<Segment>::Index;
+
     Segment segment_from(Endpoint& ep);
     void transmit(Segment segment);
+    void segment_lost(SegmentIndex index, std::string_view why);
+    void segment_arrived(SegmentIndex index);
     void send_ack(Endpoint& ep);
     // SYN from the connecting end, SYN-ACK from the accepting end.
     void send_handshake(Endpoint& ep, bool retransmission);
@@ -152,6 +157,8 @@ private:
     std::unordered_map<EndpointId, std::shared_ptr<Endpoint>> endpoints_;
     // Looked up for every segment that arrives: hashed, not ordered.
     std::unordered_map<Key, EndpointId, KeyHash> by_key_;
+    // Segments on their way: the network's callbacks for a packet carry only its index.
+    Pool<Segment> in_flight_;
 };
 
 }  // namespace maillab::sim
