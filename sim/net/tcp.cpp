@@ -33,6 +33,10 @@ struct Tcp::Segment {
     std::uint64_t seq = 0;     // stream offset of the first payload byte (or of the FIN)
     std::uint64_t ack_no = 0;  // next offset the sender expects from its peer
     std::string payload;
+    // Not on the wire: which endpoints sent it and are meant to get it (0 = not
+    // known yet), so arrival usually takes one id lookup instead of a key lookup.
+    EndpointId from_endpoint = 0;
+    EndpointId to_endpoint = 0;
 
     std::string_view what() const {
         if (rst) return "RST";
@@ -49,6 +53,7 @@ struct Tcp::Endpoint {
     std::uint16_t port = 0;
     HostId peer = kNoHost;
     std::uint16_t peer_port = 0;
+    EndpointId peer_endpoint = 0;  // the other end's id once a segment from it arrived
     Direction outgoing = Direction::None;
     TcpState state = TcpState::SynSent;
     ConnectionHandlers handlers;
@@ -262,6 +267,8 @@ Tcp::Segment Tcp::segment_from(Endpoint& ep) {
     s.dir = ep.outgoing;
     s.seq = ep.snd_nxt;
     s.ack_no = ep.rcv_nxt;
+    s.from_endpoint = ep.id;
+    s.to_endpoint = ep.peer_endpoint;
     s.ack = ep.state != TcpState::SynSent;
     if (s.ack) ep.ack_sent = ep.rcv_nxt;
     return s;
@@ -449,15 +456,27 @@ void Tcp::on_timer(EndpointId id) {
 
 // ---- Receiving -------------------------------------------------------------
 
+std::shared_ptr<Tcp::Endpoint> Tcp::receiver_of(const Segment& segment) const {
+    const Key key{segment.to, segment.to_port, segment.from, segment.from_port};
+    // The named endpoint may be gone, or its key reused: the key decides. Keys
+    // of live endpoints are unique, so a match is the one by_key_ would give.
+    if (auto named = endpoints_.find(segment.to_endpoint);
+        named != endpoints_.end() && named->second->key() == key) {
+        return named->second;
+    }
+    auto key_it = by_key_.find(key);
+    return key_it == by_key_.end() ? nullptr : endpoints_.at(key_it->second);
+}
+
 void Tcp::arrive(const Segment& segment) {
-    auto key_it = by_key_.find(Key{segment.to, segment.to_port, segment.from, segment.from_port});
-    if (key_it == by_key_.end()) {
+    auto ep = receiver_of(segment);
+    if (!ep) {
         if (segment.rst) return;
         if (segment.syn && !segment.ack) return on_syn(segment);
         return send_reset_for(segment,
                               "this host has no such connection (closed, or the host restarted)");
     }
-    auto ep = endpoints_.at(key_it->second);
+    ep->peer_endpoint = segment.from_endpoint;
     if (segment.rst) {
         return fail(
             *ep,
@@ -512,6 +531,7 @@ void Tcp::on_syn(const Segment& segment) {
     auto ep = make_endpoint(segment.conn, segment.to, segment.to_port, segment.from,
                             segment.from_port, Direction::ServerToClient);
     ep->state = TcpState::SynReceived;
+    ep->peer_endpoint = segment.from_endpoint;
     send_handshake(*ep, false);
 }
 

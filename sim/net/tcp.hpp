@@ -140,6 +140,7 @@ private:
     void fail(Endpoint& ep, std::optional<EventKind> kind, std::string_view reason);
     std::uint16_t ephemeral_port(HostId host, HostId peer, std::uint16_t peer_port);
 
+    std::shared_ptr<Endpoint> receiver_of(const Segment& segment) const;
     void arrive(const Segment& segment);
     void on_syn(const Segment& segment);
     void on_ack(Endpoint& ep, std::uint64_t ack);
