@@ -15,42 +15,30 @@ EventId Simulator::schedule(SimTime delay, Callback callback) {
 EventId Simulator::schedule_at(SimTime t, Callback callback) {
     if (t < now_) throw std::invalid_argument("Simulator::schedule_at: time in the past");
     if (!callback) throw std::invalid_argument("Simulator::schedule_at: empty callback");
-    const EventId id = next_id_++;
-    queue_.push(Entry{t, id});
-    callbacks_.emplace(id, std::move(callback));
-    return id;
+    return queue_.push(t, std::move(callback));
 }
 
 bool Simulator::cancel(EventId id) {
-    return callbacks_.erase(id) > 0;
+    return queue_.cancel(id);
 }
 
 bool Simulator::step() {
-    while (!queue_.empty()) {
-        const Entry entry = queue_.top();
-        queue_.pop();
-        auto it = callbacks_.find(entry.id);
-        if (it == callbacks_.end()) continue;  // cancelled
-        Callback callback = std::move(it->second);
-        callbacks_.erase(it);
-        now_ = entry.t;
-        ++executed_;
-        const struct Depth {
-            int& depth;
-            explicit Depth(int& d) : depth(++d) {}
-            ~Depth() { --depth; }
-        } inside{depth_};
-        callback();
-        return true;
-    }
-    return false;
+    if (queue_.empty()) return false;
+    EventQueue::Due due = queue_.pop();
+    now_ = due.t;
+    ++executed_;
+    const struct Depth {
+        int& depth;
+        explicit Depth(int& d) : depth(++d) {}
+        ~Depth() { --depth; }
+    } inside{depth_};
+    due.callback();
+    return true;
 }
 
-std::optional<SimTime> Simulator::next_event_time() {
-    while (!queue_.empty() && !callbacks_.contains(queue_.top().id))
-        queue_.pop();
+std::optional<SimTime> Simulator::next_event_time() const {
     if (queue_.empty()) return std::nullopt;
-    return queue_.top().t;
+    return queue_.next_time();
 }
 
 std::size_t Simulator::run_until(SimTime t) {

@@ -10,20 +10,16 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <queue>
 #include <random>
-#include <unordered_map>
-#include <vector>
 
+#include "sim/kernel/event_queue.hpp"
 #include "sim/trace/trace.hpp"
 
 namespace maillab::sim {
 
-using EventId = std::uint64_t;
-
 class Simulator {
 public:
-    using Callback = std::function<void()>;
+    using Callback = EventQueue::Callback;
 
     // Guard for run_until_idle: a world that keeps scheduling forever stops here.
     static constexpr std::size_t kDefaultMaxEvents = 50'000'000;
@@ -51,9 +47,9 @@ public:
     // Runs at most n events; returns how many ran.
     std::size_t run_events(std::size_t n);
     // Events scheduled and not yet run or cancelled.
-    std::size_t pending() const { return callbacks_.size(); }
-    // When the next event is due, if there is one (drops cancelled entries on the way).
-    std::optional<SimTime> next_event_time();
+    std::size_t pending() const { return queue_.size(); }
+    // When the next event is due, if there is one.
+    std::optional<SimTime> next_event_time() const;
     // Events run since the start, for benchmarks.
     std::uint64_t executed() const { return executed_; }
     // True while an event's callback runs. Running the simulator from inside a
@@ -76,20 +72,10 @@ public:
     const Event& record(EventRecord record);
 
 private:
-    struct Entry {
-        SimTime t;
-        EventId id;  // ids grow with every schedule, so they double as the FIFO sequence
-        bool operator>(const Entry& other) const {
-            return t != other.t ? t > other.t : id > other.id;
-        }
-    };
-
     SimTime now_ = 0;
-    EventId next_id_ = 0;
     int depth_ = 0;  // callbacks running (nested ones are a bug, see in_callback)
     std::uint64_t executed_ = 0;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue_;
-    std::unordered_map<EventId, Callback> callbacks_;
+    EventQueue queue_;
     std::uint64_t seed_;
     std::mt19937_64 rng_;
     Trace trace_;

@@ -113,7 +113,7 @@ void Dns::query(HostId from, DnsType type, std::string_view name, Callback callb
     struct Pending {
         Callback callback;
         bool done = false;
-        EventId timeout = 0;
+        EventId timeout;
     };
     auto pending = std::make_shared<Pending>();
     pending->callback = std::move(callback);

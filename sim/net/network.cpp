@@ -27,7 +27,12 @@ struct Network::InFlight {
     Route route;
     std::size_t next_hop = 0;
     HostId at = kNoHost;  // where the packet is now
+    bool lost = false;    // drawn when it started on its current hop
 };
+
+Network::Network(Simulator& sim) : sim_(sim) {}
+
+Network::~Network() = default;
 
 HostId Network::add_host(std::string name, std::string_view ipv4, HostRole role) {
     const auto address = parse_ipv4(ipv4);
@@ -104,6 +109,10 @@ void Network::set_link_up(LinkId id, bool up) {
 }
 
 std::optional<Route> Network::route(HostId from, HostId to) const {
+    return cached_route(from, to);
+}
+
+const std::optional<Route>& Network::cached_route(HostId from, HostId to) const {
     const std::uint64_t key = (static_cast<std::uint64_t>(from) << 32) | to;
     if (auto it = route_cache_.find(key); it != route_cache_.end()) return it->second;
 
@@ -137,8 +146,7 @@ std::optional<Route> Network::route(HostId from, HostId to) const {
             result = std::move(path);
         }
     }
-    route_cache_.emplace(key, result);
-    return result;
+    return route_cache_.emplace(key, std::move(result)).first->second;
 }
 
 SimTime Network::serialisation_time(std::size_t octets, std::uint64_t bandwidth_bps) {
@@ -148,7 +156,7 @@ SimTime Network::serialisation_time(std::size_t octets, std::uint64_t bandwidth_
 }
 
 void Network::send(Datagram datagram) {
-    auto route_found = route(datagram.from, datagram.to);
+    const std::optional<Route>& route_found = cached_route(datagram.from, datagram.to);
     if (!route_found) {
         if (datagram.on_drop) {
             const bool sender_up = datagram.from < hosts_.size() && hosts_[datagram.from].up;
@@ -160,43 +168,60 @@ void Network::send(Datagram datagram) {
         sim_.schedule(0, std::move(datagram.on_arrival));
         return;
     }
-    auto packet = std::make_shared<InFlight>();
-    packet->datagram = std::move(datagram);
-    packet->route = std::move(*route_found);
-    packet->at = packet->datagram.from;
+    const PacketIndex packet = in_flight_.lend();
+    InFlight& p = in_flight_[packet];
+    p.datagram = std::move(datagram);
+    p.route.assign(route_found->begin(), route_found->end());  // a lent route keeps its capacity
+    p.next_hop = 0;
+    p.at = p.datagram.from;
     forward(packet);
 }
 
-void Network::forward(const std::shared_ptr<InFlight>& packet) {
-    const Hop hop = packet->route[packet->next_hop];
+void Network::forward(PacketIndex packet) {
+    InFlight& p = in_flight_[packet];
+    const Hop hop = p.route[p.next_hop];
     Link& l = links_[hop.link];
-    auto drop = [packet](std::string_view why) {
-        if (packet->datagram.on_drop) packet->datagram.on_drop(why);
-    };
-    if (!l.up || !hosts_[packet->at].up) {
-        drop(!l.up ? "the link is down" : "a host on the path is down");
-        return;
+    if (!l.up || !hosts_[p.at].up) {
+        return drop(packet, !l.up ? "the link is down" : "a host on the path is down");
     }
-    const int direction = l.a == packet->at ? 0 : 1;
+    const int direction = l.a == p.at ? 0 : 1;
     const SimTime start = std::max(sim_.now(), l.busy_until[direction]);
-    const SimTime done =
-        start + serialisation_time(packet->datagram.octets, l.params.bandwidth_bps);
+    const SimTime done = start + serialisation_time(p.datagram.octets, l.params.bandwidth_bps);
     l.busy_until[direction] = done;
-    const bool lost = sim_.chance(l.params.loss);
+    p.lost = sim_.chance(l.params.loss);
     const SimTime arrival = done + l.params.latency;
-    sim_.schedule_at(arrival, [this, packet, hop, lost, drop] {
-        const Link& link = links_[hop.link];
-        if (lost)
-            return drop("lost on the link " + hosts_[link.a].name + " - " + hosts_[link.b].name);
-        if (!link.up) return drop("the link went down while the packet was on it");
-        if (!hosts_[hop.to].up) return drop("the receiving host is down");
-        packet->at = hop.to;
-        if (++packet->next_hop == packet->route.size()) {
-            if (packet->datagram.on_arrival) packet->datagram.on_arrival();
-            return;
-        }
-        forward(packet);
-    });
+    sim_.schedule_at(arrival, [this, packet] { hop_done(packet); });
+}
+
+void Network::hop_done(PacketIndex packet) {
+    InFlight& p = in_flight_[packet];
+    const Hop hop = p.route[p.next_hop];
+    const Link& link = links_[hop.link];
+    if (p.lost) {
+        return drop(packet,
+                    "lost on the link " + hosts_[link.a].name + " - " + hosts_[link.b].name);
+    }
+    if (!link.up) return drop(packet, "the link went down while the packet was on it");
+    if (!hosts_[hop.to].up) return drop(packet, "the receiving host is down");
+    p.at = hop.to;
+    if (++p.next_hop == p.route.size()) return deliver(packet);
+    forward(packet);
+}
+
+// The packet is given back only after its callback ran: the callback may send
+// packets of its own, and they must not take this one's place while it runs.
+void Network::drop(PacketIndex packet, std::string_view why) {
+    InFlight& p = in_flight_[packet];
+    if (p.datagram.on_drop) p.datagram.on_drop(why);
+    p.datagram = {};
+    in_flight_.give_back(packet);
+}
+
+void Network::deliver(PacketIndex packet) {
+    InFlight& p = in_flight_[packet];
+    if (p.datagram.on_arrival) p.datagram.on_arrival();
+    p.datagram = {};
+    in_flight_.give_back(packet);
 }
 
 }  // namespace maillab::sim

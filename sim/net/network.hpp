@@ -18,13 +18,13 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "sim/kernel/pool.hpp"
 #include "sim/kernel/simulator.hpp"
 #include "sim/net/ipv4.hpp"
 
@@ -75,7 +75,8 @@ struct Datagram {
 
 class Network {
 public:
-    explicit Network(Simulator& sim) : sim_(sim) {}
+    explicit Network(Simulator& sim);
+    ~Network();
     Network(const Network&) = delete;
     Network& operator=(const Network&) = delete;
 
@@ -107,7 +108,12 @@ public:
 
 private:
     struct InFlight;
-    void forward(const std::shared_ptr<InFlight>& packet);
+    using PacketIndex = Pool<InFlight>::Index;
+    const std::optional<Route>& cached_route(HostId from, HostId to) const;
+    void forward(PacketIndex packet);
+    void hop_done(PacketIndex packet);
+    void drop(PacketIndex packet, std::string_view why);
+    void deliver(PacketIndex packet);
     void topology_changed() { route_cache_.clear(); }
 
     Simulator& sim_;
@@ -115,6 +121,7 @@ private:
     std::vector<Link> links_;
     std::vector<std::vector<LinkId>> adjacency_;
     mutable std::unordered_map<std::uint64_t, std::optional<Route>> route_cache_;
+    Pool<InFlight> in_flight_;
 };
 
 }  // namespace maillab::sim

@@ -33,6 +33,10 @@ struct Tcp::Segment {
     std::uint64_t seq = 0;     // stream offset of the first payload byte (or of the FIN)
     std::uint64_t ack_no = 0;  // next offset the sender expects from its peer
     std::string payload;
+    // Not on the wire: which endpoints sent it and are meant to get it (0 = not
+    // known yet), so arrival usually takes one id lookup instead of a key lookup.
+    EndpointId from_endpoint = 0;
+    EndpointId to_endpoint = 0;
 
     std::string_view what() const {
         if (rst) return "RST";
@@ -49,6 +53,7 @@ struct Tcp::Endpoint {
     std::uint16_t port = 0;
     HostId peer = kNoHost;
     std::uint16_t peer_port = 0;
+    EndpointId peer_endpoint = 0;  // the other end's id once a segment from it arrived
     Direction outgoing = Direction::None;
     TcpState state = TcpState::SynSent;
     ConnectionHandlers handlers;
@@ -97,6 +102,19 @@ bool Connection::open() const {
 }
 
 // ---- Setup -----------------------------------------------------------------
+
+std::size_t Tcp::KeyHash::operator()(const Key& key) const {
+    // Host and port make 48 bits on each side; splitmix64's finaliser spreads
+    // the neighbouring ephemeral ports of one client over the buckets.
+    std::uint64_t h = ((std::uint64_t{key.host} << 16) | key.port) * 0x9E3779B97F4A7C15u;
+    h ^= (std::uint64_t{key.peer} << 16) | key.peer_port;
+    h ^= h >> 30;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 27;
+    h *= 0x94D049BB133111EBu;
+    h ^= h >> 31;
+    return static_cast<std::size_t>(h);
+}
 
 Tcp::Tcp(Network& network) : net_(network), sim_(network.sim()) {}
 
@@ -249,28 +267,42 @@ Tcp::Segment Tcp::segment_from(Endpoint& ep) {
     s.dir = ep.outgoing;
     s.seq = ep.snd_nxt;
     s.ack_no = ep.rcv_nxt;
+    s.from_endpoint = ep.id;
+    s.to_endpoint = ep.peer_endpoint;
     s.ack = ep.state != TcpState::SynSent;
     if (s.ack) ep.ack_sent = ep.rcv_nxt;
     return s;
 }
 
 void Tcp::transmit(Segment segment) {
+    const SegmentIndex index = in_flight_.lend();
+    Segment& s = in_flight_[index];
+    s = std::move(segment);
     Datagram d;
-    d.from = segment.from;
-    d.to = segment.to;
-    d.octets = kHeaderOctets + segment.payload.size();
-    d.on_drop = [this, conn = segment.conn, from = segment.from, to = segment.to, dir = segment.dir,
-                 what = segment.what(), bytes = segment.payload.size()](std::string_view why) {
-        sim_.record({.kind = EventKind::TcpSegmentLost,
-                     .dir = dir,
-                     .host = from,
-                     .peer = to,
-                     .conn = conn,
-                     .value = static_cast<std::int64_t>(bytes),
-                     .note = std::string(what) + " segment dropped: " + std::string(why)});
-    };
-    d.on_arrival = [this, s = std::move(segment)] { arrive(s); };
+    d.from = s.from;
+    d.to = s.to;
+    d.octets = kHeaderOctets + s.payload.size();
+    d.on_drop = [this, index](std::string_view why) { segment_lost(index, why); };
+    d.on_arrival = [this, index] { segment_arrived(index); };
     net_.send(std::move(d));
+}
+
+// The network calls exactly one of these two for every segment sent.
+void Tcp::segment_lost(SegmentIndex index, std::string_view why) {
+    const Segment& s = in_flight_[index];
+    sim_.record({.kind = EventKind::TcpSegmentLost,
+                 .dir = s.dir,
+                 .host = s.from,
+                 .peer = s.to,
+                 .conn = s.conn,
+                 .value = static_cast<std::int64_t>(s.payload.size()),
+                 .note = std::string(s.what()) + " segment dropped: " + std::string(why)});
+    in_flight_.give_back(index);
+}
+
+void Tcp::segment_arrived(SegmentIndex index) {
+    arrive(in_flight_[index]);  // given back after: arrive() may send segments of its own
+    in_flight_.give_back(index);
 }
 
 void Tcp::send_ack(Endpoint& ep) {
@@ -424,15 +456,27 @@ void Tcp::on_timer(EndpointId id) {
 
 // ---- Receiving -------------------------------------------------------------
 
+std::shared_ptr<Tcp::Endpoint> Tcp::receiver_of(const Segment& segment) const {
+    const Key key{segment.to, segment.to_port, segment.from, segment.from_port};
+    // The named endpoint may be gone, or its key reused: the key decides. Keys
+    // of live endpoints are unique, so a match is the one by_key_ would give.
+    if (auto named = endpoints_.find(segment.to_endpoint);
+        named != endpoints_.end() && named->second->key() == key) {
+        return named->second;
+    }
+    auto key_it = by_key_.find(key);
+    return key_it == by_key_.end() ? nullptr : endpoints_.at(key_it->second);
+}
+
 void Tcp::arrive(const Segment& segment) {
-    auto key_it = by_key_.find(Key{segment.to, segment.to_port, segment.from, segment.from_port});
-    if (key_it == by_key_.end()) {
+    auto ep = receiver_of(segment);
+    if (!ep) {
         if (segment.rst) return;
         if (segment.syn && !segment.ack) return on_syn(segment);
         return send_reset_for(segment,
                               "this host has no such connection (closed, or the host restarted)");
     }
-    auto ep = endpoints_.at(key_it->second);
+    ep->peer_endpoint = segment.from_endpoint;
     if (segment.rst) {
         return fail(
             *ep,
@@ -487,6 +531,7 @@ void Tcp::on_syn(const Segment& segment) {
     auto ep = make_endpoint(segment.conn, segment.to, segment.to_port, segment.from,
                             segment.from_port, Direction::ServerToClient);
     ep->state = TcpState::SynReceived;
+    ep->peer_endpoint = segment.from_endpoint;
     send_handshake(*ep, false);
 }
 

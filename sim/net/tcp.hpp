@@ -47,9 +47,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 
+#include "sim/kernel/pool.hpp"
 #include "sim/net/connection.hpp"
 #include "sim/net/network.hpp"
 
@@ -98,7 +98,17 @@ private:
     friend class Connection;
     struct Endpoint;
     struct Segment;
-    using Key = std::tuple<HostId, std::uint16_t, HostId, std::uint16_t>;
+    // One end of a connection: its own host and port, then the peer's.
+    struct Key {
+        HostId host;
+        std::uint16_t port;
+        HostId peer;
+        std::uint16_t peer_port;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const;
+    };
 
     bool send(EndpointId id, std::string_view bytes);
     void close(EndpointId id);
@@ -111,8 +121,12 @@ private:
     void forget(Endpoint& ep);
     Connection handle(const Endpoint& ep);
 
+    using SegmentIndex = Pool<Segment>::Index;
+
     Segment segment_from(Endpoint& ep);
     void transmit(Segment segment);
+    void segment_lost(SegmentIndex index, std::string_view why);
+    void segment_arrived(SegmentIndex index);
     void send_ack(Endpoint& ep);
     // SYN from the connecting end, SYN-ACK from the accepting end.
     void send_handshake(Endpoint& ep, bool retransmission);
@@ -126,6 +140,7 @@ private:
     void fail(Endpoint& ep, std::optional<EventKind> kind, std::string_view reason);
     std::uint16_t ephemeral_port(HostId host, HostId peer, std::uint16_t peer_port);
 
+    std::shared_ptr<Endpoint> receiver_of(const Segment& segment) const;
     void arrive(const Segment& segment);
     void on_syn(const Segment& segment);
     void on_ack(Endpoint& ep, std::uint64_t ack);
@@ -141,7 +156,10 @@ private:
     std::map<std::pair<HostId, std::uint16_t>, AcceptFn> listeners_;
     std::unordered_map<HostId, std::uint16_t> next_port_;
     std::unordered_map<EndpointId, std::shared_ptr<Endpoint>> endpoints_;
-    std::map<Key, EndpointId> by_key_;
+    // Looked up for every segment that arrives: hashed, not ordered.
+    std::unordered_map<Key, EndpointId, KeyHash> by_key_;
+    // Segments on their way: the network's callbacks for a packet carry only its index.
+    Pool<Segment> in_flight_;
 };
 
 }  // namespace maillab::sim

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/trace/event.hpp"
+#include "sim/trace/event_log.hpp"
 
 namespace maillab::sim {
 
@@ -47,7 +48,7 @@ public:
     std::size_t size() const { return events_.size(); }
     bool empty() const { return events_.empty(); }
     const Event& operator[](std::size_t index) const { return events_[index]; }
-    std::span<const Event> events() const { return events_; }
+    std::span<const Event> events() const { return events_.all(); }
 
     std::string_view text(PayloadRef ref) const;
     std::string_view payload(const Event& e) const { return text(e.payload); }
@@ -82,7 +83,7 @@ private:
     };
     static constexpr std::size_t kBlockOctets = std::size_t{4} << 20;
 
-    std::vector<Event> events_;
+    EventLog events_;
     std::vector<Block> blocks_;  // ascending start
     std::size_t arena_octets_ = 0;
     std::size_t held_octets_ = 0;
