@@ -41,9 +41,10 @@ HostId Network::add_host(std::string name, std::string_view ipv4, HostRole role)
         throw std::invalid_argument("Network::add_host: empty or duplicate name or address");
     }
     const auto id = static_cast<HostId>(hosts_.size());
+    by_name_.emplace(name, id);
+    by_address_.emplace(*address, id);
     hosts_.push_back(Host{id, std::move(name), *address, role, true});
-    adjacency_.emplace_back();
-    topology_changed();
+    adjacency_.emplace_back();  // with no link yet, it is on no cached route
     sim_.record({.kind = EventKind::HostAdded,
                  .host = id,
                  .value = static_cast<std::int64_t>(*address),
@@ -63,7 +64,7 @@ LinkId Network::add_link(HostId a, HostId b, LinkParams params) {
     links_.push_back(Link{.id = id, .a = a, .b = b, .params = params});
     adjacency_[a].push_back(id);
     adjacency_[b].push_back(id);
-    topology_changed();
+    if (routes_through(a) && routes_through(b)) topology_changed();  // else: a leaf's own link
     const std::string note = "latency " + std::to_string(params.latency) + " us, bandwidth " +
                              std::to_string(params.bandwidth_bps) + " bit/s, loss " +
                              std::to_string(params.loss);
@@ -76,11 +77,12 @@ LinkId Network::add_link(HostId a, HostId b, LinkParams params) {
 }
 
 std::optional<HostId> Network::find_host(std::string_view name_or_address) const {
-    const auto address = parse_ipv4(name_or_address);
-    for (const Host& h : hosts_) {
-        if (address ? h.address == *address : h.name == name_or_address) return h.id;
+    if (const auto address = parse_ipv4(name_or_address)) {
+        const auto it = by_address_.find(*address);
+        return it == by_address_.end() ? std::nullopt : std::optional<HostId>{it->second};
     }
-    return std::nullopt;
+    const auto it = by_name_.find(std::string{name_or_address});
+    return it == by_name_.end() ? std::nullopt : std::optional<HostId>{it->second};
 }
 
 std::optional<LinkId> Network::find_link(HostId a, HostId b) const {
@@ -96,7 +98,7 @@ void Network::set_host_up(HostId id, bool up, std::string_view why) {
     Host& h = hosts_.at(id);
     if (h.up == up) return;
     h.up = up;
-    topology_changed();
+    if (routes_through(id)) topology_changed();
     sim_.record({.kind = up ? EventKind::HostUp : EventKind::HostDown, .host = id, .note = why});
 }
 
@@ -104,7 +106,7 @@ void Network::set_link_up(LinkId id, bool up) {
     Link& l = links_.at(id);
     if (l.up == up) return;
     l.up = up;
-    topology_changed();
+    if (routes_through(l.a) && routes_through(l.b)) topology_changed();
     sim_.record({.kind = up ? EventKind::LinkUp : EventKind::LinkDown, .host = l.a, .peer = l.b});
 }
 
@@ -113,40 +115,95 @@ std::optional<Route> Network::route(HostId from, HostId to) const {
 }
 
 const std::optional<Route>& Network::cached_route(HostId from, HostId to) const {
+    if (from >= hosts_.size() || to >= hosts_.size()) {
+        static const std::optional<Route> kNone;
+        return kNone;
+    }
+    if (from == to || !routes_through(from) || !routes_through(to))
+        return route_via_neighbours(from, to);
     const std::uint64_t key = (static_cast<std::uint64_t>(from) << 32) | to;
     if (auto it = route_cache_.find(key); it != route_cache_.end()) return it->second;
+    return route_cache_.emplace(key, search_route(from, to)).first->second;
+}
 
-    std::optional<Route> result;
-    if (from < hosts_.size() && to < hosts_.size() && hosts_[from].up && hosts_[to].up) {
-        std::vector<std::optional<Hop>> came_by(hosts_.size());
-        std::vector<bool> seen(hosts_.size(), false);
-        std::deque<HostId> frontier{from};
-        seen[from] = true;
-        while (!frontier.empty() && !seen[to]) {
-            const HostId here = frontier.front();
-            frontier.pop_front();
-            for (LinkId id : adjacency_[here]) {
-                const Link& l = links_[id];
-                const HostId next = l.a == here ? l.b : l.a;
-                if (!l.up || seen[next] || !hosts_[next].up) continue;
-                seen[next] = true;
-                came_by[next] = Hop{id, next};
-                frontier.push_back(next);
-            }
+// The same path the search would find: a search from a leaf can only leave
+// through its link and then goes on exactly as a search from the neighbour,
+// and it reaches a leaf only from the leaf's neighbour.
+const std::optional<Route>& Network::route_via_neighbours(HostId from, HostId to) const {
+    std::optional<Route>& out = scratch_route_;
+    out.reset();
+    if (!hosts_[from].up || !hosts_[to].up) return out;
+    if (from == to) {
+        out.emplace();
+        return out;
+    }
+    std::optional<Hop> first, last;
+    HostId start = from, end = to;
+    // The hop from (or to) a host with a single link, if it is usable.
+    const auto leaf_hop = [this](HostId leaf) -> std::optional<Hop> {
+        if (adjacency_[leaf].size() != 1) return std::nullopt;
+        const Link& l = links_[adjacency_[leaf][0]];
+        if (!l.up) return std::nullopt;
+        return Hop{l.id, l.a == leaf ? l.b : l.a};
+    };
+    if (!routes_through(from)) {
+        first = leaf_hop(from);  // to the neighbour
+        if (!first) return out;
+        if (first->to == to) {
+            out.emplace(Route{*first});
+            return out;
         }
-        if (seen[to]) {
-            Route path;
-            for (HostId at = to; at != from;) {
-                const Hop hop = *came_by[at];
-                path.push_back(hop);
-                const Link& l = links_[hop.link];
-                at = l.a == at ? l.b : l.a;
-            }
-            std::reverse(path.begin(), path.end());
-            result = std::move(path);
+        if (!hosts_[first->to].up) return out;
+        start = first->to;
+    }
+    if (!routes_through(to)) {
+        const auto back = leaf_hop(to);
+        if (!back) return out;
+        end = back->to;  // the neighbour of `to`
+        if (end != start && !hosts_[end].up) return out;
+        last = Hop{back->link, to};
+    }
+    Route path;
+    if (first) path.push_back(*first);
+    if (start != end) {
+        if (!routes_through(start) || !routes_through(end)) return out;  // two leaves apart
+        const std::optional<Route>& middle = cached_route(start, end);
+        if (!middle) return out;
+        path.insert(path.end(), middle->begin(), middle->end());
+    }
+    if (last) path.push_back(*last);
+    out.emplace(std::move(path));
+    return out;
+}
+
+std::optional<Route> Network::search_route(HostId from, HostId to) const {
+    if (!hosts_[from].up || !hosts_[to].up) return std::nullopt;
+    std::vector<std::optional<Hop>> came_by(hosts_.size());
+    std::vector<bool> seen(hosts_.size(), false);
+    std::deque<HostId> frontier{from};
+    seen[from] = true;
+    while (!frontier.empty() && !seen[to]) {
+        const HostId here = frontier.front();
+        frontier.pop_front();
+        for (LinkId id : adjacency_[here]) {
+            const Link& l = links_[id];
+            const HostId next = l.a == here ? l.b : l.a;
+            if (!l.up || seen[next] || !hosts_[next].up) continue;
+            seen[next] = true;
+            came_by[next] = Hop{id, next};
+            frontier.push_back(next);
         }
     }
-    return route_cache_.emplace(key, std::move(result)).first->second;
+    if (!seen[to]) return std::nullopt;
+    Route path;
+    for (HostId at = to; at != from;) {
+        const Hop hop = *came_by[at];
+        path.push_back(hop);
+        const Link& l = links_[hop.link];
+        at = l.a == at ? l.b : l.a;
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
 }
 
 SimTime Network::serialisation_time(std::size_t octets, std::uint64_t bandwidth_bps) {

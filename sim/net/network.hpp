@@ -14,6 +14,11 @@
 //   found by BFS visiting links in the order they were added, so ties
 //   always break the same way. It is fixed when a packet is sent; a link or
 //   host that goes down while the packet is on its way drops it.
+// - Routes between hosts with two links or more are cached until such a host
+//   or a link between two of them changes. A host with a single link (a
+//   laptop, a server, each real client of maillab serve) is never on another
+//   host's path, so its routes are that link plus its neighbour's route, put
+//   together on the spot: clients that come and go leave the cache alone.
 #pragma once
 
 #include <cstdint>
@@ -110,6 +115,12 @@ private:
     struct InFlight;
     using PacketIndex = Pool<InFlight>::Index;
     const std::optional<Route>& cached_route(HostId from, HostId to) const;
+    // BFS between two hosts with two links or more (through any hosts).
+    std::optional<Route> search_route(HostId from, HostId to) const;
+    // From or to a host with fewer than two links; the result lives in
+    // scratch_route_ until the next call.
+    const std::optional<Route>& route_via_neighbours(HostId from, HostId to) const;
+    bool routes_through(HostId host) const { return adjacency_[host].size() >= 2; }
     void forward(PacketIndex packet);
     void hop_done(PacketIndex packet);
     void drop(PacketIndex packet, std::string_view why);
@@ -120,7 +131,10 @@ private:
     std::vector<Host> hosts_;
     std::vector<Link> links_;
     std::vector<std::vector<LinkId>> adjacency_;
+    std::unordered_map<std::string, HostId> by_name_;
+    std::unordered_map<Ipv4, HostId> by_address_;
     mutable std::unordered_map<std::uint64_t, std::optional<Route>> route_cache_;
+    mutable std::optional<Route> scratch_route_;
     Pool<InFlight> in_flight_;
 };
 
