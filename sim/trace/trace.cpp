@@ -16,9 +16,10 @@ PayloadRef Trace::store(std::string_view bytes) {
         const std::uint64_t start =
             blocks_.empty() ? 0 : blocks_.back().start + blocks_.back().capacity;
         const std::size_t capacity = std::max(kBlockOctets, bytes.size());
-        blocks_.push_back(Block{.start = start,
-                                .capacity = capacity,
-                                .bytes = std::make_unique_for_overwrite<char[]>(capacity)});
+        auto memory = capacity == kBlockOctets && spare_block_
+                          ? std::move(spare_block_)
+                          : std::make_unique_for_overwrite<char[]>(capacity);
+        blocks_.push_back(Block{.start = start, .capacity = capacity, .bytes = std::move(memory)});
         release_over_budget();
     }
     Block& block = blocks_.back();
@@ -41,7 +42,11 @@ void Trace::release_over_budget() {
     while (held_octets_ > text_budget_ && first_held_block_ + 1 < blocks_.size()) {
         Block& old = blocks_[first_held_block_++];
         held_octets_ -= old.used;
-        old.bytes.reset();
+        if (old.capacity == kBlockOctets && !spare_block_) {
+            spare_block_ = std::move(old.bytes);
+        } else {
+            old.bytes.reset();
+        }
     }
 }
 
