@@ -78,7 +78,15 @@ void BridgedConnection::on_virtual_data(std::string_view bytes) {
     }
     write_queue_.emplace_back(bytes);
     queued_octets_ += bytes.size();
-    write_next();
+    // Not at once: the other segments of the same answer usually arrive in
+    // this same run of the world, and the client should read them in one go
+    // rather than wake up for each.
+    if (write_posted_) return;
+    write_posted_ = true;
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+        self->write_posted_ = false;
+        self->write_next();
+    });
 }
 
 void BridgedConnection::on_virtual_end(bool fully_closed) {

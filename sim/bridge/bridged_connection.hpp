@@ -118,6 +118,7 @@ private:
     bool reading_ = false;
     bool paused_ = false;
     bool writing_ = false;
+    bool write_posted_ = false;
     bool awaiting_commit_ = false;
     bool real_eof_ = false;
     bool virtual_eof_ = false;   // the virtual peer sent FIN
