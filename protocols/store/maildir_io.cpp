@@ -132,15 +132,24 @@ Result<std::string> read_whole_file(const std::filesystem::path& path) {
         if (errno == ENOENT) return store_error(StoreErrorCode::NoSuchMessage, path.string());
         return io_error("cannot open", path, errno);
     }
-    std::string bytes;
-    char buffer[65536];
+    // Read straight into the string, sized from fstat with one octet to spare:
+    // a read that does not fill what it was offered has met the end of a
+    // regular file, so a message usually takes one read and no copy.
+    struct stat info {};
+    const std::size_t expected =
+        ::fstat(fd.get(), &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
+    std::string bytes(expected + 1, '\0');
+    std::size_t have = 0;
     while (true) {
-        const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+        if (have == bytes.size()) bytes.resize(bytes.size() * 2);  // it grew meanwhile
+        const std::size_t offered = bytes.size() - have;
+        const ssize_t got = ::read(fd.get(), bytes.data() + have, offered);
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) return io_error("cannot read", path, errno);
-        if (got == 0) break;
-        bytes.append(buffer, static_cast<std::size_t>(got));
+        have += static_cast<std::size_t>(got);
+        if (static_cast<std::size_t>(got) < offered) break;
     }
+    bytes.resize(have);
     return bytes;
 }
 
