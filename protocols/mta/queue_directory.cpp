@@ -195,7 +195,12 @@ std::string QueueDirectory::retire(QueueId id, const fs::path& file) {
 
 std::string QueueDirectory::remove(QueueId id) {
     if (deferred_) {
-        if (deferred_->forget(id)) return retire(id, temp_for(id));
+        if (deferred_->forget(id)) {
+            // Its latest version never reached the disk: dropped now. An older
+            // version from an earlier commit may still hold the final name.
+            if (auto error = retire(id, temp_for(id)); !error.empty()) return error;
+            if (::access(file_for(id).c_str(), F_OK) != 0) return "";
+        }
         deferred_->remove_after_commit(id);
         return "";
     }

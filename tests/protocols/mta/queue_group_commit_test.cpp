@@ -116,3 +116,18 @@ TEST_CASE(
     REQUIRE(reopened.queue.find(id) != nullptr);
     CHECK(reopened.queue.find(id)->envelope.recipients.at(0).state == RecipientState::Delivered);
 }
+
+TEST_CASE("under a group commit an entry on disk, rewritten and finished in one batch, goes") {
+    DeferredQueue q{"group-rewrite-finish"};
+    const QueueId id =
+        add(q.queue, envelope("", {rcpt("bob@example.net"), rcpt("carol@example.com")}), 0);
+    REQUIRE(q.group.commit().empty());
+    REQUIRE(names_in(q.dir.path()) == Names{"00000001"});
+
+    q.queue.due(0);
+    q.queue.record_result(id, "example.net", results({{"bob@example.net", "250 ok"}}), 0);
+    q.queue.record_result(id, "example.com", results({{"carol@example.com", "250 ok"}}), 0);
+    CHECK(names_in(q.dir.path()) == Names{"00000001", "00000001.spare"});  // the old version waits
+    REQUIRE(q.group.commit().empty());
+    CHECK(Queue::open(q.dir.path()).queue.size() == 0);
+}
