@@ -54,9 +54,10 @@ struct StoringWorld {
         w.bridge->hold_output_until_durable(group);
     }
 
-    BridgeWorld w;
+    // The group outlives the bridge, which makes a last commit when it stops.
     GroupCommit group;
     Disk disk;
+    BridgeWorld w;
     Service service{w.tcp, w.server, kStorePort, "store",
                     [this](const Connection&) { return std::make_unique<StoringSession>(group); }};
     std::uint16_t port = 0;
