@@ -11,7 +11,8 @@ namespace maillab::protocols::durable {
 namespace {
 
 std::string failure(const char* what, const std::filesystem::path& path) {
-    return std::string(what) + " " + path.string() + ": " + std::strerror(errno);
+    const int error = errno;
+    return std::string(what) + " " + path.string() + ": " + std::strerror(error);
 }
 
 std::string sync_data_now(const UniqueFd& fd, const std::filesystem::path& path) {
@@ -20,10 +21,27 @@ std::string sync_data_now(const UniqueFd& fd, const std::filesystem::path& path)
 
 }  // namespace
 
-std::string sync_directory_now(const std::filesystem::path& directory) {
+namespace {
+
+// 0, or the errno of the open or the fsync that failed.
+int fsync_directory(const std::filesystem::path& directory, const char*& step) {
+    step = "cannot open directory";
     UniqueFd fd{::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-    if (!fd.valid()) return failure("cannot open directory", directory);
-    return ::fsync(fd.get()) == 0 ? "" : failure("cannot fsync directory", directory);
+    if (!fd.valid()) return errno;
+    step = "cannot fsync directory";
+    return ::fsync(fd.get()) == 0 ? 0 : errno;
+}
+
+std::string describe(const char* step, const std::filesystem::path& path, int error) {
+    return std::string(step) + " " + path.string() + ": " + std::strerror(error);
+}
+
+}  // namespace
+
+std::string sync_directory_now(const std::filesystem::path& directory) {
+    const char* step = "";
+    const int error = fsync_directory(directory, step);
+    return error == 0 ? "" : describe(step, directory, error);
 }
 
 FileSyncs::~FileSyncs() {
@@ -36,14 +54,14 @@ void FileSyncs::join(GroupCommit& group) {
     group.join(*this);
 }
 
-std::string FileSyncs::directory(const std::filesystem::path& directory) {
+std::string FileSyncs::sync_directory(const std::filesystem::path& directory) {
     if (!group_) return sync_directory_now(directory);
     directories_.insert(directory);
     group_->note_pending();
     return "";
 }
 
-std::string FileSyncs::appended(UniqueFd fd, const std::filesystem::path& path) {
+std::string FileSyncs::sync_appended(UniqueFd fd, const std::filesystem::path& path) {
     if (!group_) {
         std::string error = sync_data_now(fd, path);
         if (fd.close() != 0 && error.empty()) error = failure("cannot close", path);
@@ -56,21 +74,30 @@ std::string FileSyncs::appended(UniqueFd fd, const std::filesystem::path& path) 
 
 std::string FileSyncs::sync_files() {
     std::string first_error;
-    for (auto& [path, fd] : appended_) {
-        auto error = sync_data_now(fd, path);
+    for (auto it = appended_.begin(); it != appended_.end();) {
+        auto error = sync_data_now(it->second, it->first);
+        if (error.empty()) {
+            it = appended_.erase(it);
+            continue;
+        }
         if (first_error.empty()) first_error = std::move(error);
+        ++it;
     }
-    appended_.clear();
     return first_error;
 }
 
 std::string FileSyncs::sync_directories() {
     std::string first_error;
-    for (const auto& directory : directories_) {
-        auto error = sync_directory_now(directory);
-        if (first_error.empty()) first_error = std::move(error);
+    for (auto it = directories_.begin(); it != directories_.end();) {
+        const char* step = "";
+        const int error = fsync_directory(*it, step);
+        if (error == 0 || error == ENOENT) {
+            it = directories_.erase(it);
+            continue;
+        }
+        if (first_error.empty()) first_error = describe(step, *it, error);
+        ++it;
     }
-    directories_.clear();
     return first_error;
 }
 

@@ -29,14 +29,18 @@ public:
     bool deferring() const { return group_ != nullptr; }
 
     // fsync(2) of a directory whose entries changed; "" or what went wrong.
-    std::string directory(const std::filesystem::path& directory);
+    // Deferred, a directory that is gone by the commit (a mailbox deleted or
+    // renamed meanwhile) needs no sync.
+    std::string sync_directory(const std::filesystem::path& directory);
     // fdatasync(2) of the file open as `fd`, just appended to; the descriptor
     // is closed once synced. "" or what went wrong.
-    std::string appended(UniqueFd fd, const std::filesystem::path& path);
+    std::string sync_appended(UniqueFd fd, const std::filesystem::path& path);
 
+    // What failed to sync stays for the next commit, so a later commit that
+    // succeeds has made it durable too.
     std::string sync_files() override;
     std::string sync_directories() override;
-    void after_commit(bool) override {}
+    std::string after_commit(bool) override { return ""; }
 
 private:
     GroupCommit* group_ = nullptr;

@@ -41,9 +41,12 @@ std::vector<std::string> GroupCommit::commit() {
     for (auto* p : participants_) {
         if (auto error = p->sync_directories(); !error.empty()) errors.push_back(std::move(error));
     }
-    const bool durable = errors.empty();
-    for (auto* p : participants_)
-        p->after_commit(durable);
+    bool durable = errors.empty();
+    for (auto* p : participants_) {
+        if (auto error = p->after_commit(durable); !error.empty())
+            errors.push_back(std::move(error));
+    }
+    durable = errors.empty();
     auto waiters = std::move(waiters_);
     waiters_.clear();
     for (auto& then : waiters)

@@ -7,7 +7,8 @@
 // the real sockets), the writers instead hand those fsyncs to a GroupCommit,
 // and one commit() makes all of them durable: files first, then the
 // directories that name them, then the steps that may only happen once
-// everything is on disk (removing a queue file whose mail is now stored).
+// everything else is on disk (naming a queue entry that says its mail was
+// delivered, removing a queue file whose mail is now stored).
 //
 // The owner learns that a commit is wanted through on_pending and runs it
 // when convenient (after the other input that is ready, so more writes share
@@ -31,8 +32,10 @@ public:
         virtual std::string sync_files() = 0;
         // fsyncs the directories whose entries changed; "" or what went wrong.
         virtual std::string sync_directories() = 0;
-        // Runs after the syncs; `durable` is false if any of them failed.
-        virtual void after_commit(bool durable) = 0;
+        // Runs after every participant's syncs; `durable` is false if any of
+        // them failed. What it does must be durable when it returns; "" or
+        // what went wrong (the commit then fails).
+        virtual std::string after_commit(bool durable) = 0;
     };
 
     GroupCommit() = default;

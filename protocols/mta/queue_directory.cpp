@@ -87,29 +87,45 @@ public:
         group_.note_pending();
     }
 
+    // A write that failed makes the next commit fail: the answer that
+    // rests on it must not be given.
+    void failed(QueueId id, std::string error) {
+        unsynced_.erase(id);
+        if (error_.empty()) error_ = std::move(error);
+        group_.note_pending();
+    }
+
     std::string sync_files() override {
         // Start every write-back first, so the disk sees the batch together.
         for (auto& [id, fd] : unsynced_)
             ::sync_file_range(fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
-        std::string first_error;
-        for (auto it = unsynced_.begin(); it != unsynced_.end();) {
-            const fs::path temp_name = owner_->temp_for(it->first);
-            std::string error = sync_and_close(it->second, temp_name);
-            if (error.empty()) error = rename_into_place(temp_name, owner_->file_for(it->first));
-            if (error.empty()) renamed_ = true;
+        std::string first_error = std::exchange(error_, {});
+        for (auto& [id, fd] : unsynced_) {
+            if (!fd.valid()) continue;  // synced by a commit that failed elsewhere
+            auto error = sync_and_close(fd, owner_->temp_for(id));
             if (first_error.empty()) first_error = std::move(error);
-            it = unsynced_.erase(it);
         }
         return first_error;
     }
-    std::string sync_directories() override {
-        if (!std::exchange(renamed_, false)) return "";
-        return durable::sync_directory_now(owner_->dir_);
-    }
-    void after_commit(bool durable) override {
-        if (!durable) return;  // kept for a commit that succeeds: mail is never removed unsafely
+    std::string sync_directories() override { return ""; }
+    // Entries take their final names only once everything else is on disk:
+    // a rewritten entry may say its mail was delivered, which must not reach
+    // the disk before the mail itself. Then the finished ones go.
+    std::string after_commit(bool durable) override {
+        if (!durable) return "";  // kept for a commit that succeeds
+        const bool renaming = !unsynced_.empty();
+        std::string first_error;
+        for (auto it = unsynced_.begin(); it != unsynced_.end(); it = unsynced_.erase(it)) {
+            auto error =
+                rename_into_place(owner_->temp_for(it->first), owner_->file_for(it->first));
+            if (first_error.empty()) first_error = std::move(error);
+        }
+        if (first_error.empty() && renaming)
+            first_error = durable::sync_directory_now(owner_->dir_);
+        if (!first_error.empty()) return first_error;
         for (const QueueId id : std::exchange(removals_, {}))
             owner_->retire(id, owner_->file_for(id));
+        return "";
     }
 
     void moved_to(QueueDirectory& owner) { owner_ = &owner; }
@@ -119,7 +135,7 @@ private:
     durable::GroupCommit& group_;
     std::map<QueueId, durable::UniqueFd> unsynced_;
     std::vector<QueueId> removals_;
-    bool renamed_ = false;
+    std::string error_;  // of a write since the last commit
 };
 
 QueueDirectory::QueueDirectory(fs::path dir) : dir_{std::move(dir)} {}
@@ -161,7 +177,7 @@ std::string QueueDirectory::write(const QueueEntry& entry) {
         fd.reset();
         std::error_code ignored;
         fs::remove(temp_name, ignored);
-        if (deferred_) deferred_->forget(id);
+        if (deferred_) deferred_->failed(id, error);
         return error;
     }
     if (deferred_) {

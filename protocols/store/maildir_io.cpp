@@ -63,7 +63,7 @@ Status create_synced_file(const std::filesystem::path& path, std::string_view by
 }
 
 Status sync_directory(const std::filesystem::path& directory, durable::FileSyncs& syncs) {
-    return synced(syncs.directory(directory));
+    return synced(syncs.sync_directory(directory));
 }
 
 Result<FileIdentity> identify_file(const std::filesystem::path& path) {
@@ -85,7 +85,7 @@ Result<std::optional<FileIdentity>> append_synced(const std::filesystem::path& p
     if (::fstat(fd.get(), &info) != 0) return io_error("cannot stat", path, errno);
     if (identity_of(info) != expected) return std::optional<FileIdentity>{};
     if (auto written = write_all(fd.get(), bytes, path); !written) return written.error();
-    if (auto status = synced(syncs.appended(std::move(fd), path)); !status) return status.error();
+    if (auto status = synced(syncs.sync_appended(std::move(fd), path)); !status) return status.error();
     FileIdentity now = expected;
     now.size += bytes.size();
     return std::optional<FileIdentity>{now};
@@ -133,8 +133,8 @@ Result<std::string> read_whole_file(const std::filesystem::path& path) {
         return io_error("cannot open", path, errno);
     }
     // Read straight into the string, sized from fstat with one octet to spare:
-    // a read that does not fill what it was offered has met the end of a
-    // regular file, so a message usually takes one read and no copy.
+    // a read that reaches that size without filling what it was offered has
+    // met the end of the file, so a message usually takes one read and no copy.
     struct stat info {};
     const std::size_t expected =
         ::fstat(fd.get(), &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
@@ -147,7 +147,8 @@ Result<std::string> read_whole_file(const std::filesystem::path& path) {
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) return io_error("cannot read", path, errno);
         have += static_cast<std::size_t>(got);
-        if (static_cast<std::size_t>(got) < offered) break;
+        // Short of the size fstat gave, a read may just be capped (2 GiB).
+        if (got == 0 || (static_cast<std::size_t>(got) < offered && have >= expected)) break;
     }
     bytes.resize(have);
     return bytes;

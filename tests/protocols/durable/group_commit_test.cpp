@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,9 @@ public:
         log_.push_back(name_ + " directories");
         return "";
     }
-    void after_commit(bool durable) override {
+    std::string after_commit(bool durable) override {
         log_.push_back(name_ + (durable ? " after" : " after, not durable"));
+        return "";
     }
     void fail_files() { fail_files_ = true; }
 
@@ -101,18 +103,28 @@ TEST_CASE("work deferred while a commit runs asks for the next one afterwards") 
     CHECK(asked == 2);
 }
 
-TEST_CASE("deferred directory syncs report their failure at the commit, not before") {
-    const auto missing = std::filesystem::temp_directory_path() /
-                         ("maillab-no-such-dir-" + std::to_string(::getpid()));
+TEST_CASE("deferred directory syncs fail at the commit, and are owed until one succeeds") {
+    namespace fs = std::filesystem;
+    const auto base = fs::temp_directory_path() / ("maillab-syncs-" + std::to_string(::getpid()));
+    fs::create_directories(base);
+    const auto not_a_directory = base / "file";
+    std::ofstream{not_a_directory} << "x";
     FileSyncs now;
-    CHECK(now.directory(missing).find("cannot open directory") != std::string::npos);
+    CHECK(now.sync_directory(not_a_directory).find("cannot open directory") != std::string::npos);
 
     GroupCommit group;
     FileSyncs later;
     later.join(group);
-    CHECK(later.directory(missing).empty());
+    CHECK(later.sync_directory(not_a_directory).empty());
+    CHECK(later.sync_directory(base / "gone").empty());  // removed before the commit: no sync owed
     CHECK(group.pending());
     const auto errors = group.commit();
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0].find(missing.string()) != std::string::npos);
+    CHECK(errors[0].find(not_a_directory.string()) != std::string::npos);
+
+    // Still owed: the next commit tries again, and succeeds once it can.
+    fs::remove(not_a_directory);
+    fs::create_directory(not_a_directory);
+    CHECK(group.commit().empty());
+    fs::remove_all(base);
 }

@@ -21,7 +21,7 @@ class FailingDisk final : public GroupCommit::Participant {
 public:
     std::string sync_files() override { return "cannot fsync: Input/output error"; }
     std::string sync_directories() override { return ""; }
-    void after_commit(bool) override {}
+    std::string after_commit(bool) override { return ""; }
 };
 
 QueueId enqueue_for_bob(Queue& queue) {
@@ -130,4 +130,18 @@ TEST_CASE("under a group commit an entry on disk, rewritten and finished in one 
     CHECK(names_in(q.dir.path()) == Names{"00000001", "00000001.spare"});  // the old version waits
     REQUIRE(q.group.commit().empty());
     CHECK(Queue::open(q.dir.path()).queue.size() == 0);
+}
+
+TEST_CASE("under a group commit an entry is named only when everyone's syncs succeeded") {
+    DeferredQueue q{"group-named-last"};
+    FailingDisk failing;
+    q.group.join(failing);
+    enqueue_for_bob(q.queue);
+    CHECK(q.group.commit().size() == 1);
+    CHECK(names_in(q.dir.path()) == Names{"00000001.tmp"});  // synced, but not yet named
+
+    q.group.leave(failing);
+    q.group.note_pending();
+    REQUIRE(q.group.commit().empty());
+    CHECK(names_in(q.dir.path()) == Names{"00000001"});
 }

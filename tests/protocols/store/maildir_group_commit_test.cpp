@@ -2,6 +2,7 @@
 // other stores, as soon as append() returns; the syncs of its directory and
 // of the uidlist are made by the commit.
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "protocols/durable/group_commit.hpp"
 #include "tests/protocols/store/store_fixtures.hpp"
@@ -50,10 +51,12 @@ TEST_CASE("under a group commit a directory that cannot be synced fails the comm
     DeferredStore d;
 
     REQUIRE(d.mail.append("alice", "INBOX", sample_message("lost"), {}, 10).ok());
-    // The account vanishes before the commit: the deferred syncs of new/ and the uidlist fail.
+    // Before the commit, new/ turns into something that cannot be synced.
     const fs::path account = d.store.account_directory("alice");
     fs::rename(account, d.dir.path() / "moved-away");
+    fs::create_directory(account);
+    std::ofstream{account / "new"} << "not a directory";
     const auto errors = d.group.commit();
-    REQUIRE(errors.size() == 1);  // the first failure of each participant is reported
-    CHECK(errors.front().find(account.string()) != std::string::npos);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors.front().find((account / "new").string()) != std::string::npos);
 }

@@ -41,7 +41,7 @@ public:
         return failing ? "cannot fsync: Input/output error" : "";
     }
     std::string sync_directories() override { return ""; }
-    void after_commit(bool) override {}
+    std::string after_commit(bool) override { return ""; }
 
     int commits = 0;
     bool failing = false;
@@ -70,6 +70,7 @@ TEST_CASE("bridge: an answer that rests on a deferred write leaves after the com
     s.group.on_pending([] {});  // the test runs the commit itself
     LineClient client(s.port);
     client.send("one\r\n");
+    REQUIRE(s.w.run_until([&] { return s.group.pending(); }));
     // Long enough for the answer to cross the virtual network to the bridge.
     s.w.run_until([] { return false; }, std::chrono::milliseconds{300});
     CHECK(s.group.pending());
