@@ -13,13 +13,17 @@ void DataReader::text(char c) {
     put(c);
 }
 
-void DataReader::put(char c) {
-    ++octets_;
+bool DataReader::count(std::size_t octets) {
+    octets_ += octets;
     if (octets_ > max_octets_ && !too_big_) {
         too_big_ = true;
         std::string{}.swap(message_);
     }
-    if (!too_big_) message_ += c;
+    return !too_big_;
+}
+
+void DataReader::put(char c) {
+    if (count(1)) message_ += c;
 }
 
 std::size_t DataReader::take_text_run(std::string_view bytes, std::size_t from) {
@@ -33,12 +37,7 @@ std::size_t DataReader::take_text_run(std::string_view bytes, std::size_t from) 
     const auto n = static_cast<std::size_t>(stop - begin);
     line_octets_ += n;
     if (line_octets_ > kMaxDataLineOctets) line_too_long_ = true;
-    octets_ += n;
-    if (octets_ > max_octets_ && !too_big_) {
-        too_big_ = true;
-        std::string{}.swap(message_);
-    }
-    if (!too_big_) message_.append(begin, n);
+    if (count(n)) message_.append(begin, n);
     return from + n;
 }
 

@@ -46,6 +46,9 @@ public:
 private:
     enum class State { LineStart, InLine, SawCr, Dot, DotCr, Done };
 
+    // Counts octets of message text toward the size limit; false once the
+    // message is over it (and dropped).
+    bool count(std::size_t octets);
     void put(char c);   // counts toward the size only
     void text(char c);  // message text: also counts toward the line length
     void end_line();
