@@ -10,18 +10,17 @@ namespace maillab::protocols::durable {
 
 namespace {
 
+std::string describe(const char* step, const std::filesystem::path& path, int error) {
+    return std::string(step) + " " + path.string() + ": " + std::strerror(error);
+}
+
 std::string failure(const char* what, const std::filesystem::path& path) {
-    const int error = errno;
-    return std::string(what) + " " + path.string() + ": " + std::strerror(error);
+    return describe(what, path, errno);
 }
 
 std::string sync_data_now(const UniqueFd& fd, const std::filesystem::path& path) {
     return ::fdatasync(fd.get()) == 0 ? "" : failure("cannot fsync", path);
 }
-
-}  // namespace
-
-namespace {
 
 // 0, or the errno of the open or the fsync that failed.
 int fsync_directory(const std::filesystem::path& directory, const char*& step) {
@@ -30,10 +29,6 @@ int fsync_directory(const std::filesystem::path& directory, const char*& step) {
     if (!fd.valid()) return errno;
     step = "cannot fsync directory";
     return ::fsync(fd.get()) == 0 ? 0 : errno;
-}
-
-std::string describe(const char* step, const std::filesystem::path& path, int error) {
-    return std::string(step) + " " + path.string() + ": " + std::strerror(error);
 }
 
 }  // namespace
