@@ -40,6 +40,21 @@ bool EventQueue::cancel(EventId id) {
     return true;
 }
 
+std::optional<EventId> EventQueue::reschedule(EventId id, SimTime t) {
+    if (id.slot >= slots_.size()) return std::nullopt;
+    Slot& s = slots_[id.slot];
+    if (s.seq != id.seq || s.heap_index == Slot::kNotQueued) return std::nullopt;
+    s.seq = next_seq_++;
+    const std::size_t i = s.heap_index;
+    const Key key{t, s.seq, id.slot};
+    if (i > 0 && key.before(heap_[(i - 1) / 2])) {
+        sift_up(i, key);
+    } else {
+        sift_down(i, key);
+    }
+    return EventId{id.slot, s.seq};
+}
+
 EventQueue::Due EventQueue::pop() {
     const SimTime t = heap_.front().t;
     return Due{t, remove_at(0)};

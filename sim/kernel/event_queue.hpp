@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "sim/trace/event.hpp"
@@ -41,6 +42,10 @@ public:
     EventId push(SimTime t, Callback callback);
     // False when the event already came out, was cancelled or never existed.
     bool cancel(EventId id);
+    // Moves a waiting event to time t with a fresh sequence number, keeping
+    // its callback: exactly cancel() then push() of the same callback, without
+    // destroying and rebuilding it. Empty when the event is no longer waiting.
+    std::optional<EventId> reschedule(EventId id, SimTime t);
     // Removes the earliest event; the queue must not be empty.
     Due pop();
 

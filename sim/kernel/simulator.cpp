@@ -22,6 +22,11 @@ bool Simulator::cancel(EventId id) {
     return queue_.cancel(id);
 }
 
+std::optional<EventId> Simulator::reschedule(EventId id, SimTime delay) {
+    if (delay < 0) throw std::invalid_argument("Simulator::reschedule: negative delay");
+    return queue_.reschedule(id, now_ + delay);
+}
+
 bool Simulator::step() {
     if (queue_.empty()) return false;
     EventQueue::Due due = queue_.pop();

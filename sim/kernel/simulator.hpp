@@ -35,6 +35,10 @@ public:
     EventId schedule_at(SimTime t, Callback callback);
     // Returns false when the event already ran, was cancelled or never existed.
     bool cancel(EventId id);
+    // A waiting event runs its callback after delay instead, as if cancelled
+    // and scheduled again (same order among events at equal times); a re-armed
+    // timer costs one heap move. Empty when the event is no longer waiting.
+    std::optional<EventId> reschedule(EventId id, SimTime delay);
 
     // Runs the next event; false when there is none.
     bool step();

@@ -218,13 +218,15 @@ void SessionHost::pump() {
 }
 
 void SessionHost::arm_timer() {
-    cancel_timer();
     // While its own answer is held back the session is not waiting for the
     // peer; the idle clock starts once that answer is sent.
-    if (!held_.empty()) return;
-    if (const auto timeout = session_->timeout()) {
+    const auto timeout = held_.empty() ? session_->timeout() : std::nullopt;
+    if (!timeout) return cancel_timer();
+    const SimTime delay = static_cast<SimTime>(timeout->count()) * 1000;
+    if (timer_) timer_ = sim_.reschedule(*timer_, delay);
+    if (!timer_) {
         std::weak_ptr<SessionHost> weak = weak_from_this();
-        timer_ = sim_.schedule(static_cast<SimTime>(timeout->count()) * 1000, [weak] {
+        timer_ = sim_.schedule(delay, [weak] {
             if (auto self = weak.lock()) self->on_timer();
         });
     }

@@ -408,8 +408,8 @@ void Tcp::send_reset_for(const Segment& segment, std::string_view why) {
 // ---- Timers and failure ----------------------------------------------------
 
 void Tcp::arm_timer(Endpoint& ep, SimTime delay) {
-    if (ep.timer) sim_.cancel(*ep.timer);
-    ep.timer = sim_.schedule(delay, [this, id = ep.id] { on_timer(id); });
+    if (ep.timer) ep.timer = sim_.reschedule(*ep.timer, delay);
+    if (!ep.timer) ep.timer = sim_.schedule(delay, [this, id = ep.id] { on_timer(id); });
 }
 
 void Tcp::fail(Endpoint& ep, std::optional<EventKind> kind, std::string_view reason) {

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <memory>
 #include <random>
 #include <vector>
 
 using namespace maillab::sim;
 
-TEST_CASE("random pushes and cancels come out in (time, push order) like a sorted list") {
+TEST_CASE(
+    "random pushes, cancels and reschedules come out in (time, push order) like a sorted list") {
     std::mt19937_64 rng{42};
     EventQueue queue;
     struct Model {
@@ -18,6 +20,11 @@ TEST_CASE("random pushes and cancels come out in (time, push order) like a sorte
     };
     std::vector<Model> live;
     std::vector<int> ran;
+    std::map<int, int> rescheduled_as;  // an event's order since its last reschedule
+    auto current_order = [&](const Model& m) {
+        const auto it = rescheduled_as.find(m.order);
+        return it == rescheduled_as.end() ? m.order : it->second;
+    };
     int next = 0;
     for (int round = 0; round < 5'000; ++round) {
         const auto dice = rng() % 10;
@@ -25,14 +32,26 @@ TEST_CASE("random pushes and cancels come out in (time, push order) like a sorte
             const SimTime t = static_cast<SimTime>(rng() % 50);
             const int order = next++;
             live.push_back({t, order, queue.push(t, [&ran, order] { ran.push_back(order); })});
-        } else if (dice < 8 && !live.empty()) {
+        } else if (dice < 7 && !live.empty()) {
             const auto victim = rng() % live.size();
             REQUIRE(queue.cancel(live[victim].id));
             REQUIRE_FALSE(queue.cancel(live[victim].id));
             live.erase(live.begin() + static_cast<std::ptrdiff_t>(victim));
+        } else if (dice < 8 && !live.empty()) {
+            // Like a cancel and a push: the event takes the order of a new one,
+            // and its callback still reports the order it was pushed with.
+            Model& moved = live[rng() % live.size()];
+            const EventId old = moved.id;
+            moved.t = static_cast<SimTime>(rng() % 50);
+            const auto id = queue.reschedule(old, moved.t);
+            REQUIRE(id);
+            REQUIRE_FALSE(queue.reschedule(old, moved.t));
+            REQUIRE_FALSE(queue.cancel(old));
+            moved.id = *id;
+            rescheduled_as[moved.order] = next++;
         } else if (!queue.empty()) {
-            const auto first = std::min_element(live.begin(), live.end(), [](auto& a, auto& b) {
-                return a.t != b.t ? a.t < b.t : a.order < b.order;
+            const auto first = std::min_element(live.begin(), live.end(), [&](auto& a, auto& b) {
+                return a.t != b.t ? a.t < b.t : current_order(a) < current_order(b);
             });
             REQUIRE(queue.next_time() == first->t);
             queue.pop().callback();
@@ -54,6 +73,7 @@ TEST_CASE("an id never issued, or of a slot's earlier occupant, cancels nothing"
     REQUIRE_FALSE(queue.cancel(first));
     REQUIRE(queue.size() == 1);
     REQUIRE(queue.cancel(second));
+    REQUIRE_FALSE(queue.reschedule(second, 9));  // cancelled: nothing to move
 }
 
 TEST_CASE("a callback whose captures cancel and schedule as they are destroyed is safe") {
