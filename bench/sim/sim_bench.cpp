@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/sim/mail_workload.hpp"
 #include "protocols/core/engine_pair.hpp"
 #include "sim/net/service.hpp"
 #include "tests/sim/net/line_sessions.hpp"
@@ -139,5 +140,6 @@ int main() {
     std::printf("ratio (b)/(a) wall time: %.1f\n", network.seconds / direct.seconds);
     const bool ok = direct.finished == kSessions && network.finished == kSessions;
     if (!ok) std::printf("ERROR: not every session completed\n");
-    return ok ? 0 : 1;
+    const bool mail_ok = maillab::bench::run_mail_workload();
+    return ok && mail_ok ? 0 : 1;
 }
