@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/sim/bulk_transfer.hpp"
 #include "bench/sim/mail_workload.hpp"
 #include "protocols/core/engine_pair.hpp"
 #include "sim/net/service.hpp"
@@ -141,5 +142,6 @@ int main() {
     const bool ok = direct.finished == kSessions && network.finished == kSessions;
     if (!ok) std::printf("ERROR: not every session completed\n");
     const bool mail_ok = maillab::bench::run_mail_workload();
-    return ok && mail_ok ? 0 : 1;
+    const bool bulk_ok = maillab::bench::run_bulk_transfer();
+    return ok && mail_ok && bulk_ok ? 0 : 1;
 }

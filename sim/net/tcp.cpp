@@ -59,7 +59,7 @@ struct Tcp::Endpoint {
     ConnectionHandlers handlers;
     std::size_t mss = kDefaultMss;
 
-    std::string unacked;  // queued bytes from snd_una on
+    SendBuffer unacked;  // queued bytes from snd_una on
     std::uint64_t snd_una = 0;
     std::uint64_t snd_nxt = 0;
     std::uint64_t max_sent = 0;
@@ -354,7 +354,7 @@ void Tcp::send_more(Endpoint& ep) {
         const bool resend = ep.snd_nxt < ep.max_sent;
         if (resend) len = std::min(len, ep.max_sent - ep.snd_nxt);
         Segment s = segment_from(ep);
-        s.payload = ep.unacked.substr(ep.snd_nxt - ep.snd_una, len);
+        s.payload = ep.unacked.view(ep.snd_nxt - ep.snd_una, len);
         if (resend) {
             trace(ep, {.kind = EventKind::TcpRetransmit,
                        .value = static_cast<std::int64_t>(len),
@@ -556,7 +556,7 @@ void Tcp::on_ack(Endpoint& ep, std::uint64_t ack) {
     const std::uint64_t end = ep.end();
     bool progress = false;
     if (const std::uint64_t data_ack = std::min(ack, end); data_ack > ep.snd_una) {
-        ep.unacked.erase(0, data_ack - ep.snd_una);
+        ep.unacked.consume(data_ack - ep.snd_una);
         ep.snd_una = data_ack;
         progress = true;
     }

@@ -52,6 +52,7 @@
 #include "sim/kernel/pool.hpp"
 #include "sim/net/connection.hpp"
 #include "sim/net/network.hpp"
+#include "sim/net/send_buffer.hpp"
 
 namespace maillab::sim {
 
