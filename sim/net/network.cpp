@@ -215,14 +215,23 @@ SimTime Network::serialisation_time(std::size_t octets, std::uint64_t bandwidth_
 void Network::send(Datagram datagram) {
     const std::optional<Route>& route_found = cached_route(datagram.from, datagram.to);
     if (!route_found) {
-        if (datagram.on_drop) {
-            const bool sender_up = datagram.from < hosts_.size() && hosts_[datagram.from].up;
-            datagram.on_drop(sender_up ? "no route to the destination" : "the sender is down");
+        const bool sender_up = datagram.from < hosts_.size() && hosts_[datagram.from].up;
+        const std::string_view why =
+            sender_up ? "no route to the destination" : "the sender is down";
+        if (datagram.sink) {
+            datagram.sink->packet_lost(datagram.token, why);
+        } else if (datagram.on_drop) {
+            datagram.on_drop(why);
         }
         return;
     }
     if (route_found->empty()) {  // to itself: loopback, no link involved
-        sim_.schedule(0, std::move(datagram.on_arrival));
+        if (datagram.sink) {
+            sim_.schedule(
+                0, [sink = datagram.sink, token = datagram.token] { sink->packet_arrived(token); });
+        } else {
+            sim_.schedule(0, std::move(datagram.on_arrival));
+        }
         return;
     }
     const PacketIndex packet = in_flight_.lend();
@@ -269,14 +278,22 @@ void Network::hop_done(PacketIndex packet) {
 // packets of its own, and they must not take this one's place while it runs.
 void Network::drop(PacketIndex packet, std::string_view why) {
     InFlight& p = in_flight_[packet];
-    if (p.datagram.on_drop) p.datagram.on_drop(why);
+    if (p.datagram.sink) {
+        p.datagram.sink->packet_lost(p.datagram.token, why);
+    } else if (p.datagram.on_drop) {
+        p.datagram.on_drop(why);
+    }
     p.datagram = {};
     in_flight_.give_back(packet);
 }
 
 void Network::deliver(PacketIndex packet) {
     InFlight& p = in_flight_[packet];
-    if (p.datagram.on_arrival) p.datagram.on_arrival();
+    if (p.datagram.sink) {
+        p.datagram.sink->packet_arrived(p.datagram.token);
+    } else if (p.datagram.on_arrival) {
+        p.datagram.on_arrival();
+    }
     p.datagram = {};
     in_flight_.give_back(packet);
 }

@@ -69,6 +69,17 @@ struct Hop {
 };
 using Route = std::vector<Hop>;
 
+// Hears about the packets it sent without a std::function per packet: the
+// network passes back the token it was given (TCP sends every segment so).
+class PacketSink {
+public:
+    virtual void packet_arrived(std::uint32_t token) = 0;
+    virtual void packet_lost(std::uint32_t token, std::string_view why) = 0;
+
+protected:
+    virtual ~PacketSink() = default;
+};
+
 struct Datagram {
     HostId from = kNoHost;
     HostId to = kNoHost;
@@ -76,6 +87,9 @@ struct Datagram {
     std::function<void()> on_arrival;
     // Called (possibly before send() returns) with why the packet was dropped.
     std::function<void(std::string_view why)> on_drop;
+    // Instead of the two callbacks: sink->packet_arrived(token) or packet_lost.
+    PacketSink* sink = nullptr;
+    std::uint32_t token = 0;
 };
 
 class Network {

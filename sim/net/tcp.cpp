@@ -244,21 +244,32 @@ void Tcp::abort(EndpointId id) {
     if (it == endpoints_.end()) return;
     auto ep = it->second;
     if (ep->state != TcpState::TimeWait) {
-        Segment rst = segment_from(*ep);
-        rst.rst = true;
+        const SegmentIndex rst = segment_from(*ep);
+        in_flight_[rst].rst = true;
         trace(*ep, {.kind = EventKind::TcpRst,
                     .note = "the application aborted the connection: RST tells the peer to "
                             "drop it at once",
                     .ref = kResetRef});
-        transmit(std::move(rst));
+        transmit(rst);
     }
     forget(*ep);
 }
 
 // ---- Sending ---------------------------------------------------------------
 
-Tcp::Segment Tcp::segment_from(Endpoint& ep) {
-    Segment s;
+Tcp::SegmentIndex Tcp::lend_segment() {
+    const SegmentIndex index = in_flight_.lend();
+    Segment& s = in_flight_[index];
+    std::string payload = std::move(s.payload);
+    s = Segment{};
+    s.payload = std::move(payload);
+    s.payload.clear();  // its buffer stays: no allocation per segment
+    return index;
+}
+
+Tcp::SegmentIndex Tcp::segment_from(Endpoint& ep) {
+    const SegmentIndex index = lend_segment();
+    Segment& s = in_flight_[index];
     s.conn = ep.conn;
     s.from = ep.host;
     s.from_port = ep.port;
@@ -271,20 +282,24 @@ Tcp::Segment Tcp::segment_from(Endpoint& ep) {
     s.to_endpoint = ep.peer_endpoint;
     s.ack = ep.state != TcpState::SynSent;
     if (s.ack) ep.ack_sent = ep.rcv_nxt;
-    return s;
+    return index;
 }
 
-void Tcp::transmit(Segment segment) {
-    const SegmentIndex index = in_flight_.lend();
-    Segment& s = in_flight_[index];
-    s = std::move(segment);
-    Datagram d;
-    d.from = s.from;
-    d.to = s.to;
-    d.octets = kHeaderOctets + s.payload.size();
-    d.on_drop = [this, index](std::string_view why) { segment_lost(index, why); };
-    d.on_arrival = [this, index] { segment_arrived(index); };
-    net_.send(std::move(d));
+void Tcp::transmit(SegmentIndex index) {
+    const Segment& s = in_flight_[index];
+    net_.send({.from = s.from,
+               .to = s.to,
+               .octets = kHeaderOctets + s.payload.size(),
+               .sink = this,
+               .token = index});
+}
+
+void Tcp::packet_arrived(std::uint32_t token) {
+    segment_arrived(token);
+}
+
+void Tcp::packet_lost(std::uint32_t token, std::string_view why) {
+    segment_lost(token, why);
 }
 
 // The network calls exactly one of these two for every segment sent.
@@ -330,9 +345,9 @@ void Tcp::send_handshake(Endpoint& ep, bool retransmission) {
     }
     trace(ep, r);
     ep.handshake_sent_at = sim_.now();
-    Segment s = segment_from(ep);
-    s.syn = true;
-    transmit(std::move(s));
+    const SegmentIndex syn = segment_from(ep);
+    in_flight_[syn].syn = true;
+    transmit(syn);
     arm_timer(ep, kInitialSynRto << ep.retries);
 }
 
@@ -353,8 +368,9 @@ void Tcp::send_more(Endpoint& ep) {
         // each byte is traced once as TcpSegment and later only as TcpRetransmit.
         const bool resend = ep.snd_nxt < ep.max_sent;
         if (resend) len = std::min(len, ep.max_sent - ep.snd_nxt);
-        Segment s = segment_from(ep);
-        s.payload = ep.unacked.view(ep.snd_nxt - ep.snd_una, len);
+        const SegmentIndex index = segment_from(ep);
+        Segment& s = in_flight_[index];
+        s.payload.assign(ep.unacked.view(ep.snd_nxt - ep.snd_una, len));
         if (resend) {
             trace(ep, {.kind = EventKind::TcpRetransmit,
                        .value = static_cast<std::int64_t>(len),
@@ -368,7 +384,7 @@ void Tcp::send_more(Endpoint& ep) {
         }
         ep.snd_nxt += len;
         ep.max_sent = std::max(ep.max_sent, ep.snd_nxt);
-        transmit(std::move(s));
+        transmit(index);
     }
     if (ep.fin_requested && !ep.fin_sent && ep.snd_nxt == ep.end()) {
         trace(ep, {.kind = EventKind::TcpFin,
@@ -376,17 +392,18 @@ void Tcp::send_more(Endpoint& ep) {
                                ? "the FIN was not acknowledged in time, so it is sent again"
                                : "FIN: this side has nothing more to send",
                    .ref = ep.fin_ever_sent ? kRetransmitRef : kCloseRef});
-        Segment fin = segment_from(ep);
-        fin.fin = true;
+        const SegmentIndex fin = segment_from(ep);
+        in_flight_[fin].fin = true;
         ep.fin_sent = true;
         ep.fin_ever_sent = true;
-        transmit(std::move(fin));
+        transmit(fin);
     }
     if (ep.outstanding() && !ep.timer) arm_timer(ep, ep.rto);
 }
 
 void Tcp::send_reset_for(const Segment& segment, std::string_view why) {
-    Segment rst;
+    const SegmentIndex index = lend_segment();
+    Segment& rst = in_flight_[index];
     rst.conn = segment.conn;
     rst.from = segment.to;
     rst.from_port = segment.to_port;
@@ -402,7 +419,7 @@ void Tcp::send_reset_for(const Segment& segment, std::string_view why) {
                  .conn = rst.conn,
                  .note = why,
                  .ref = kResetRef});
-    transmit(std::move(rst));
+    transmit(index);
 }
 
 // ---- Timers and failure ----------------------------------------------------

@@ -56,7 +56,7 @@
 
 namespace maillab::sim {
 
-class Tcp {
+class Tcp : private PacketSink {
 public:
     static constexpr std::size_t kDefaultMss = 1460;
     static constexpr std::size_t kWindowSegments = 8;
@@ -124,8 +124,14 @@ private:
 
     using SegmentIndex = Pool<Segment>::Index;
 
-    Segment segment_from(Endpoint& ep);
-    void transmit(Segment segment);
+    // A pooled segment with every field reset; its payload keeps its buffer.
+    SegmentIndex lend_segment();
+    // One lent and filled from ep's state (ports, sequence, acknowledgement).
+    SegmentIndex segment_from(Endpoint& ep);
+    // Hands a lent segment to the network, which calls back with its index.
+    void transmit(SegmentIndex index);
+    void packet_arrived(std::uint32_t token) override;
+    void packet_lost(std::uint32_t token, std::string_view why) override;
     void segment_lost(SegmentIndex index, std::string_view why);
     void segment_arrived(SegmentIndex index);
     void send_ack(Endpoint& ep);
