@@ -85,9 +85,8 @@ std::int64_t Simulator::uniform_int(std::int64_t lo, std::int64_t hi) {
     return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + draw);
 }
 
-const Event& Simulator::record(EventRecord record) {
-    record.t = now_;
-    return trace_.append(record);
+const Event& Simulator::record(const EventRecord& record) {
+    return trace_.append(record, now_);
 }
 
 }  // namespace maillab::sim

@@ -73,7 +73,7 @@ public:
     Trace& trace() { return trace_; }
     const Trace& trace() const { return trace_; }
     // Appends to the trace at the current time (record.t is overwritten).
-    const Event& record(EventRecord record);
+    const Event& record(const EventRecord& record);
 
 private:
     SimTime now_ = 0;

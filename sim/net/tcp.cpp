@@ -48,6 +48,7 @@ struct Tcp::Segment {
 
 struct Tcp::Endpoint {
     EndpointId id = 0;
+    std::uint64_t created = 0;  // creation order, for a deterministic crash
     ConnId conn = kNoConn;
     HostId host = kNoHost;
     std::uint16_t port = 0;
@@ -119,9 +120,9 @@ std::size_t Tcp::KeyHash::operator()(const Key& key) const {
 Tcp::Tcp(Network& network) : net_(network), sim_(network.sim()) {}
 
 Tcp::~Tcp() {
-    for (auto& [id, ep] : endpoints_) {
+    endpoints_.for_each([this](const std::shared_ptr<Endpoint>& ep) {
         if (ep->timer) sim_.cancel(*ep->timer);
-    }
+    });
 }
 
 void Tcp::set_mss(std::size_t mss) {
@@ -151,7 +152,8 @@ std::shared_ptr<Tcp::Endpoint> Tcp::make_endpoint(ConnId conn, HostId host, std:
                                                   HostId peer, std::uint16_t peer_port,
                                                   Direction outgoing) {
     auto ep = std::make_shared<Endpoint>();
-    ep->id = next_endpoint_++;
+    ep->id = endpoints_.insert(ep);
+    ep->created = endpoints_created_++;
     ep->conn = conn;
     ep->host = host;
     ep->port = port;
@@ -159,7 +161,6 @@ std::shared_ptr<Tcp::Endpoint> Tcp::make_endpoint(ConnId conn, HostId host, std:
     ep->peer_port = peer_port;
     ep->outgoing = outgoing;
     ep->mss = mss_;
-    endpoints_.emplace(ep->id, ep);
     by_key_.emplace(ep->key(), ep->id);
     return ep;
 }
@@ -203,11 +204,11 @@ Connection Tcp::connect(HostId from, std::string_view to, std::uint16_t port,
 
 void Tcp::crash_host(HostId host) {
     std::vector<std::shared_ptr<Endpoint>> victims;
-    for (const auto& [id, ep] : endpoints_) {
+    endpoints_.for_each([&](const std::shared_ptr<Endpoint>& ep) {
         if (ep->host == host) victims.push_back(ep);
-    }
+    });
     std::sort(victims.begin(), victims.end(),
-              [](const auto& a, const auto& b) { return a->id < b->id; });
+              [](const auto& a, const auto& b) { return a->created < b->created; });
     for (const auto& ep : victims)
         forget(*ep);
     net_.set_host_up(host, false,
@@ -222,9 +223,9 @@ bool Tcp::is_open(EndpointId id) const {
 }
 
 bool Tcp::send(EndpointId id, std::string_view bytes) {
-    auto it = endpoints_.find(id);
-    if (it == endpoints_.end()) return false;
-    Endpoint& ep = *it->second;
+    const auto* found = endpoints_.find(id);
+    if (found == nullptr) return false;
+    Endpoint& ep = **found;
     if (ep.fin_requested || ep.state == TcpState::TimeWait) return false;
     ep.unacked.append(bytes);
     if (ep.state == TcpState::Established) send_more(ep);
@@ -232,17 +233,17 @@ bool Tcp::send(EndpointId id, std::string_view bytes) {
 }
 
 void Tcp::close(EndpointId id) {
-    auto it = endpoints_.find(id);
-    if (it == endpoints_.end() || it->second->fin_requested) return;
-    Endpoint& ep = *it->second;
+    const auto* found = endpoints_.find(id);
+    if (found == nullptr || (*found)->fin_requested) return;
+    Endpoint& ep = **found;
     ep.fin_requested = true;
     if (ep.state == TcpState::Established) send_more(ep);
 }
 
 void Tcp::abort(EndpointId id) {
-    auto it = endpoints_.find(id);
-    if (it == endpoints_.end()) return;
-    auto ep = it->second;
+    const auto* found = endpoints_.find(id);
+    if (found == nullptr) return;
+    auto ep = *found;
     if (ep->state != TcpState::TimeWait) {
         const SegmentIndex rst = segment_from(*ep);
         in_flight_[rst].rst = true;
@@ -436,9 +437,9 @@ void Tcp::fail(Endpoint& ep, std::optional<EventKind> kind, std::string_view rea
 }
 
 void Tcp::on_timer(EndpointId id) {
-    auto it = endpoints_.find(id);
-    if (it == endpoints_.end()) return;
-    auto ep = it->second;
+    const auto* found = endpoints_.find(id);
+    if (found == nullptr) return;
+    auto ep = *found;
     ep->timer.reset();
     switch (ep->state) {
         case TcpState::SynSent:
@@ -477,12 +478,12 @@ std::shared_ptr<Tcp::Endpoint> Tcp::receiver_of(const Segment& segment) const {
     const Key key{segment.to, segment.to_port, segment.from, segment.from_port};
     // The named endpoint may be gone, or its key reused: the key decides. Keys
     // of live endpoints are unique, so a match is the one by_key_ would give.
-    if (auto named = endpoints_.find(segment.to_endpoint);
-        named != endpoints_.end() && named->second->key() == key) {
-        return named->second;
+    if (const auto* named = endpoints_.find(segment.to_endpoint);
+        named != nullptr && (*named)->key() == key) {
+        return *named;
     }
     auto key_it = by_key_.find(key);
-    return key_it == by_key_.end() ? nullptr : endpoints_.at(key_it->second);
+    return key_it == by_key_.end() ? nullptr : *endpoints_.find(key_it->second);
 }
 
 void Tcp::arrive(const Segment& segment) {

@@ -50,6 +50,7 @@
 #include <unordered_map>
 
 #include "sim/kernel/pool.hpp"
+#include "sim/kernel/slot_map.hpp"
 #include "sim/net/connection.hpp"
 #include "sim/net/network.hpp"
 #include "sim/net/send_buffer.hpp"
@@ -159,10 +160,10 @@ private:
     Simulator& sim_;
     std::size_t mss_ = kDefaultMss;
     ConnId next_conn_ = 0;
-    EndpointId next_endpoint_ = 1;
+    std::uint64_t endpoints_created_ = 0;
     std::map<std::pair<HostId, std::uint16_t>, AcceptFn> listeners_;
     std::unordered_map<HostId, std::uint16_t> next_port_;
-    std::unordered_map<EndpointId, std::shared_ptr<Endpoint>> endpoints_;
+    SlotMap<std::shared_ptr<Endpoint>> endpoints_;  // by EndpointId
     // Looked up for every segment that arrives: hashed, not ordered.
     std::unordered_map<Key, EndpointId, KeyHash> by_key_;
     // Segments on their way: the network's callbacks for a packet carry only its index.

@@ -55,12 +55,12 @@ bool Trace::released(PayloadRef ref) const {
     return ref.offset < blocks_[first_held_block_].start;
 }
 
-const Event& Trace::append(const EventRecord& r) {
-    if (!events_.empty() && r.t < events_.back().t) {
+const Event& Trace::append(const EventRecord& r, SimTime t) {
+    if (!events_.empty() && t < events_.back().t) {
         throw std::logic_error("trace time went backwards");
     }
     Event e;
-    e.t = r.t;
+    e.t = t;
     e.seq = events_.size();
     e.kind = r.kind;
     e.dir = r.dir;

@@ -43,7 +43,9 @@ public:
 
     // Appends an event. Time never goes backwards: a record older than the
     // last event is a caller mistake and throws std::logic_error.
-    const Event& append(const EventRecord& record);
+    const Event& append(const EventRecord& record) { return append(record, record.t); }
+    // The same, at time t (record.t is ignored): the simulator's clock stamps it.
+    const Event& append(const EventRecord& record, SimTime t);
 
     std::size_t size() const { return events_.size(); }
     bool empty() const { return events_.empty(); }
