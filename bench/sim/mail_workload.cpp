@@ -20,8 +20,7 @@ using Clock = std::chrono::steady_clock;
 using Conversations = std::vector<std::unique_ptr<MailConversation>>;
 namespace sim = maillab::sim;
 
-constexpr std::size_t kMailboxes = 200;  // per protocol and run
-constexpr std::size_t kRounds = 7;
+constexpr std::size_t kMailboxes = 200;   // per protocol and run
 constexpr sim::SimTime kStagger = 1'000;  // a new conversation every millisecond of virtual time
 
 struct Workload {
@@ -111,12 +110,12 @@ struct Samples {  // one wall time per round
 
 }  // namespace
 
-bool run_mail_workload() {
+bool run_mail_workload(std::size_t rounds) {
     std::array<Samples, kWorkloads.size()> per_workload;
     Samples total;
     std::size_t conversations = 0, complete = 0;
     bool ok = true;
-    for (std::size_t round = 0; round < kRounds; ++round) {
+    for (std::size_t round = 0; round < rounds; ++round) {
         double total_a = 0, total_b = 0;
         for (std::size_t w = 0; w < kWorkloads.size(); ++w) {
             const Workload& workload = kWorkloads[w];
@@ -146,7 +145,7 @@ bool run_mail_workload() {
     std::printf(
         "maillab simulator benchmark, mail workload: real engines over in-memory stores, "
         "median of %zu rounds,\n    conversations counted over all rounds and both sides\n",
-        kRounds);
+        rounds);
     for (std::size_t w = 0; w < kWorkloads.size(); ++w) {
         std::printf("    %s: %zu conversations (%s): (a) %.3f s, (b) %.3f s\n",
                     protocol_name(kWorkloads[w].protocol).data(), kWorkloads[w].conversations,

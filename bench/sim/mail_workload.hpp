@@ -4,9 +4,11 @@
 // wall times and the ratios b/a.
 #pragma once
 
+#include <cstddef>
+
 namespace maillab::bench {
 
 // Prints the workload's lines; false when any conversation did not complete.
-bool run_mail_workload();
+bool run_mail_workload(std::size_t rounds);
 
 }  // namespace maillab::bench

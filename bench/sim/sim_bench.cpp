@@ -1,13 +1,14 @@
 // Simulator overhead: the same echo conversations (kSessions sessions of
 // kLines lines each) run (a) through EnginePair, engines linked in memory,
 // and (b) through the virtual network (TCP over a router, every segment an
-// event). Each side runs kRounds times, alternating, and the medians are
+// event). Each side runs rounds() times, alternating, and the medians are
 // compared, so one slow round (a page-fault storm, another process) does not
 // decide the ratio. Prints events simulated per second and the wall-time
 // ratio b/a.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,7 +29,14 @@ namespace sim = maillab::sim;
 constexpr std::size_t kSessions = 1000;
 constexpr std::size_t kLines = 20;
 constexpr sim::SimTime kStagger = 1'000;  // a new session every millisecond of virtual time
-constexpr std::size_t kRounds = 7;
+constexpr std::size_t kDefaultRounds = 7;
+
+// MAILLAB_SIM_BENCH_ROUNDS=1 for a quick look or a run under callgrind.
+std::size_t rounds() {
+    const char* text = std::getenv("MAILLAB_SIM_BENCH_ROUNDS");
+    const long n = text == nullptr ? 0 : std::strtol(text, nullptr, 10);
+    return n > 0 ? static_cast<std::size_t>(n) : kDefaultRounds;
+}
 
 std::vector<std::string> script() {
     std::vector<std::string> lines;
@@ -118,7 +126,7 @@ int main() {
     std::size_t trace_events = 0;
     std::vector<double> direct_seconds;
     std::vector<double> network_seconds;
-    for (std::size_t round = 0; round < kRounds; ++round) {
+    for (std::size_t round = 0; round < rounds(); ++round) {
         direct = run_engine_pairs(lines);
         network = run_network(lines, kernel_events, trace_events);
         direct_seconds.push_back(direct.seconds);
@@ -129,7 +137,7 @@ int main() {
 
     std::printf(
         "maillab simulator benchmark: %zu echo sessions x %zu lines, median of %zu rounds\n",
-        kSessions, kLines, kRounds);
+        kSessions, kLines, rounds());
     std::printf("(a) EnginePair       %8.3f s  %zu/%zu sessions complete, %zu protocol events\n",
                 direct.seconds, direct.finished, kSessions, direct.protocol_events);
     std::printf("(b) virtual network  %8.3f s  %zu/%zu sessions complete, %zu protocol events\n",
@@ -141,7 +149,7 @@ int main() {
     std::printf("ratio (b)/(a) wall time: %.1f\n", network.seconds / direct.seconds);
     const bool ok = direct.finished == kSessions && network.finished == kSessions;
     if (!ok) std::printf("ERROR: not every session completed\n");
-    const bool mail_ok = maillab::bench::run_mail_workload();
+    const bool mail_ok = maillab::bench::run_mail_workload(rounds());
     const bool bulk_ok = maillab::bench::run_bulk_transfer();
     return ok && mail_ok && bulk_ok ? 0 : 1;
 }

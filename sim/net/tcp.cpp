@@ -76,6 +76,10 @@ struct Tcp::Endpoint {
     bool peer_fin_received = false;
 
     std::optional<EventId> timer;
+    // Disarmed while a segment is handled, still in the simulator's queue: a
+    // timer armed again before the handling ends moves this event instead of
+    // cancelling one and scheduling another (an ACK then data, every segment).
+    std::optional<EventId> disarmed_timer;
     SimTime base_rto = kMinRto;
     SimTime rto = kMinRto;
     int retries = 0;
@@ -122,6 +126,7 @@ Tcp::Tcp(Network& network) : net_(network), sim_(network.sim()) {}
 Tcp::~Tcp() {
     endpoints_.for_each([this](const std::shared_ptr<Endpoint>& ep) {
         if (ep->timer) sim_.cancel(*ep->timer);
+        if (ep->disarmed_timer) sim_.cancel(*ep->disarmed_timer);
     });
 }
 
@@ -170,6 +175,8 @@ void Tcp::forget(Endpoint& ep) {
     ep.state = TcpState::Gone;
     if (ep.timer) sim_.cancel(*ep.timer);
     ep.timer.reset();
+    if (ep.disarmed_timer) sim_.cancel(*ep.disarmed_timer);
+    ep.disarmed_timer.reset();
     by_key_.erase(ep.key());
     endpoints_.erase(ep.id);  // the caller still holds a reference
 }
@@ -319,6 +326,7 @@ void Tcp::segment_lost(SegmentIndex index, std::string_view why) {
 void Tcp::segment_arrived(SegmentIndex index) {
     arrive(in_flight_[index]);  // given back after: arrive() may send segments of its own
     in_flight_.give_back(index);
+    cancel_disarmed_timers();
 }
 
 void Tcp::send_ack(Endpoint& ep) {
@@ -426,8 +434,26 @@ void Tcp::send_reset_for(const Segment& segment, std::string_view why) {
 // ---- Timers and failure ----------------------------------------------------
 
 void Tcp::arm_timer(Endpoint& ep, SimTime delay) {
+    if (!ep.timer) ep.timer = std::exchange(ep.disarmed_timer, std::nullopt);
     if (ep.timer) ep.timer = sim_.reschedule(*ep.timer, delay);
     if (!ep.timer) ep.timer = sim_.schedule(delay, [this, id = ep.id] { on_timer(id); });
+}
+
+void Tcp::disarm_timer(Endpoint& ep) {
+    if (!ep.timer) return;
+    if (ep.disarmed_timer) sim_.cancel(*ep.disarmed_timer);
+    ep.disarmed_timer = std::exchange(ep.timer, std::nullopt);
+    disarmed_.push_back(ep.id);
+}
+
+void Tcp::cancel_disarmed_timers() {
+    for (const EndpointId id : disarmed_) {
+        const auto* found = endpoints_.find(id);
+        if (found == nullptr || !(*found)->disarmed_timer) continue;
+        sim_.cancel(*(*found)->disarmed_timer);
+        (*found)->disarmed_timer.reset();
+    }
+    disarmed_.clear();
 }
 
 void Tcp::fail(Endpoint& ep, std::optional<EventKind> kind, std::string_view reason) {
@@ -558,8 +584,7 @@ void Tcp::become_established(Endpoint& ep) {
     ep.base_rto = ep.rto = std::max(kMinRto, 4 * rtt);
     ep.retries = 0;
     ep.state = TcpState::Established;
-    if (ep.timer) sim_.cancel(*ep.timer);
-    ep.timer.reset();
+    disarm_timer(ep);
 }
 
 void Tcp::establish_passive(const std::shared_ptr<Endpoint>& ep) {
@@ -587,8 +612,7 @@ void Tcp::on_ack(Endpoint& ep, std::uint64_t ack) {
     if (progress) {
         ep.retries = 0;
         ep.rto = ep.base_rto;
-        if (ep.timer) sim_.cancel(*ep.timer);
-        ep.timer.reset();
+        disarm_timer(ep);
     }
     send_more(ep);
     maybe_finished(ep);

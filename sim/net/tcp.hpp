@@ -144,6 +144,10 @@ private:
     void send_more(Endpoint& ep);
     void send_reset_for(const Segment& segment, std::string_view why);
     void arm_timer(Endpoint& ep, SimTime delay);
+    // Stops the timer while a segment is handled; cancel_disarmed_timers()
+    // cancels it afterwards unless arm_timer took it up again.
+    void disarm_timer(Endpoint& ep);
+    void cancel_disarmed_timers();
     void on_timer(EndpointId id);
     void fail(Endpoint& ep, std::optional<EventKind> kind, std::string_view reason);
     std::uint16_t ephemeral_port(HostId host, HostId peer, std::uint16_t peer_port);
@@ -168,6 +172,7 @@ private:
     std::unordered_map<Key, EndpointId, KeyHash> by_key_;
     // Segments on their way: the network's callbacks for a packet carry only its index.
     Pool<Segment> in_flight_;
+    std::vector<EndpointId> disarmed_;  // endpoints whose timer disarm_timer() stopped
 };
 
 }  // namespace maillab::sim
