@@ -6,6 +6,10 @@
 
 namespace maillab::sim {
 
+namespace {
+const std::optional<Route> kNoRoute;
+}  // namespace
+
 std::string_view to_string(HostRole role) {
     switch (role) {
         case HostRole::Device:
@@ -115,10 +119,7 @@ std::optional<Route> Network::route(HostId from, HostId to) const {
 }
 
 const std::optional<Route>& Network::cached_route(HostId from, HostId to) const {
-    if (from >= hosts_.size() || to >= hosts_.size()) {
-        static const std::optional<Route> kNone;
-        return kNone;
-    }
+    if (from >= hosts_.size() || to >= hosts_.size()) return kNoRoute;
     if (from == to || !routes_through(from) || !routes_through(to))
         return route_via_neighbours(from, to);
     const std::uint64_t key = (static_cast<std::uint64_t>(from) << 32) | to;
@@ -130,13 +131,12 @@ const std::optional<Route>& Network::cached_route(HostId from, HostId to) const 
 // through its link and then goes on exactly as a search from the neighbour,
 // and it reaches a leaf only from the leaf's neighbour.
 const std::optional<Route>& Network::route_via_neighbours(HostId from, HostId to) const {
-    std::optional<Route>& out = scratch_route_;
-    out.reset();
-    if (!hosts_[from].up || !hosts_[to].up) return out;
-    if (from == to) {
-        out.emplace();
-        return out;
-    }
+    if (!hosts_[from].up || !hosts_[to].up) return kNoRoute;
+    // The scratch route stays engaged and keeps its buffer: no allocation per packet.
+    if (!scratch_route_) scratch_route_.emplace();
+    Route& path = *scratch_route_;
+    path.clear();
+    if (from == to) return scratch_route_;
     std::optional<Hop> first, last;
     HostId start = from, end = to;
     // The hop from (or to) a host with a single link, if it is usable.
@@ -148,32 +148,30 @@ const std::optional<Route>& Network::route_via_neighbours(HostId from, HostId to
     };
     if (!routes_through(from)) {
         first = leaf_hop(from);  // to the neighbour
-        if (!first) return out;
+        if (!first) return kNoRoute;
         if (first->to == to) {
-            out.emplace(Route{*first});
-            return out;
+            path.push_back(*first);
+            return scratch_route_;
         }
-        if (!hosts_[first->to].up) return out;
+        if (!hosts_[first->to].up) return kNoRoute;
         start = first->to;
     }
     if (!routes_through(to)) {
         const auto back = leaf_hop(to);
-        if (!back) return out;
+        if (!back) return kNoRoute;
         end = back->to;  // the neighbour of `to`
-        if (end != start && !hosts_[end].up) return out;
+        if (end != start && !hosts_[end].up) return kNoRoute;
         last = Hop{back->link, to};
     }
-    Route path;
     if (first) path.push_back(*first);
     if (start != end) {
-        if (!routes_through(start) || !routes_through(end)) return out;  // two leaves apart
+        if (!routes_through(start) || !routes_through(end)) return kNoRoute;  // two leaves apart
         const std::optional<Route>& middle = cached_route(start, end);
-        if (!middle) return out;
+        if (!middle) return kNoRoute;
         path.insert(path.end(), middle->begin(), middle->end());
     }
     if (last) path.push_back(*last);
-    out.emplace(std::move(path));
-    return out;
+    return scratch_route_;
 }
 
 std::optional<Route> Network::search_route(HostId from, HostId to) const {
