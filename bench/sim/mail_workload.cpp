@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "bench/sim/bench_support.hpp"
 #include "bench/sim/mail_conversations.hpp"
 #include "protocols/core/engine_pair.hpp"
 #include "sim/net/service.hpp"
@@ -16,12 +16,9 @@ namespace maillab::bench {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using Conversations = std::vector<std::unique_ptr<MailConversation>>;
-namespace sim = maillab::sim;
 
-constexpr std::size_t kMailboxes = 200;   // per protocol and run
-constexpr sim::SimTime kStagger = 1'000;  // a new conversation every millisecond of virtual time
+constexpr std::size_t kMailboxes = 200;  // per protocol and run
 
 struct Workload {
     MailProtocol protocol;
@@ -35,14 +32,15 @@ constexpr std::array<Workload, 3> kWorkloads{{
     {MailProtocol::Imap, kMailboxes, "sync an INBOX of 5 messages each"},
 }};
 
+// (a) EnginePair, (b) network one at a time, (c) network 1 ms apart.
+constexpr std::size_t kRuns = 3;
+constexpr std::array<const char*, kRuns> kRunNames{"(a)", "(b)", "(c)"};
+
 struct Run {
     double seconds = 0;
     std::size_t complete = 0;
+    std::size_t peak_open = 1;
 };
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 std::size_t count_complete(Conversations& conversations) {
     return static_cast<std::size_t>(std::count_if(conversations.begin(), conversations.end(),
@@ -67,101 +65,88 @@ Run run_engine_pairs(Conversations& conversations) {
     return r;
 }
 
-// The echo part's topology: laptop - router - server.
-Run run_network(MailProtocol protocol, Conversations& conversations) {
+Run run_network(MailProtocol protocol, Conversations& conversations, Arrival arrival) {
     Run r;
     const auto start = Clock::now();
-    sim::Simulator simulator{1};
-    sim::Network net{simulator};
-    sim::Tcp tcp{net};
-    const auto device = net.add_host("laptop", "10.0.0.2", sim::HostRole::Device);
-    const auto router = net.add_host("internet", "10.0.0.1", sim::HostRole::Router);
-    const auto server = net.add_host("mail.test", "192.0.2.25", sim::HostRole::Server);
-    net.add_link(device, router, {.latency = 5'000, .bandwidth_bps = 100'000'000});
-    net.add_link(router, server, {.latency = 1'000, .bandwidth_bps = 1'000'000'000});
+    Topology world{"mail.test", "192.0.2.25"};
     const auto port = protocol_port(protocol);
     // Every conversation is alike, so the n-th accepted connection takes the n-th server.
     std::size_t accepted = 0;
     sim::Service service{
-        tcp, server, port, std::string{protocol_name(protocol)},
+        world.tcp, world.server, port, std::string{protocol_name(protocol)},
         [&](const sim::Connection&) { return conversations.at(accepted++)->make_server(); }};
     std::vector<std::shared_ptr<sim::SessionHost>> hosts;  // keep the clients to check them
     hosts.reserve(conversations.size());
     for (std::size_t i = 0; i < conversations.size(); ++i) {
-        simulator.schedule_at(static_cast<sim::SimTime>(i) * kStagger, [&, i] {
-            hosts.push_back(sim::SessionHost::connect(tcp, device, "mail.test", port,
+        world.simulator.schedule_at(static_cast<sim::SimTime>(i) * stagger(arrival), [&, i] {
+            hosts.push_back(sim::SessionHost::connect(world.tcp, world.laptop, "mail.test", port,
                                                       conversations[i]->make_client()));
         });
     }
-    simulator.run_until_idle();
+    world.simulator.run_until_idle();
     r.seconds = seconds_since(start);
     r.complete = count_complete(conversations);
+    r.peak_open = peak_open_connections(world.simulator.trace());
     return r;
 }
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
+Run run(std::size_t which, const Workload& workload) {
+    // Stores are built and filled before each run, outside its clock.
+    auto conversations = make_conversations(workload.protocol, workload.conversations);
+    if (which == 0) return run_engine_pairs(conversations);
+    return run_network(workload.protocol, conversations, kArrivals[which - 1]);
 }
 
-struct Samples {  // one wall time per round
-    std::vector<double> a, b;
-};
+using Samples = std::array<std::vector<double>, kRuns>;  // one wall time per round
 
 }  // namespace
 
 bool run_mail_workload(std::size_t rounds) {
     std::array<Samples, kWorkloads.size()> per_workload;
+    std::array<std::size_t, kWorkloads.size()> peak_open{};
     Samples total;
     std::size_t conversations = 0, complete = 0;
     bool ok = true;
     for (std::size_t round = 0; round < rounds; ++round) {
-        double total_a = 0, total_b = 0;
+        std::array<double, kRuns> round_total{};
         for (std::size_t w = 0; w < kWorkloads.size(); ++w) {
             const Workload& workload = kWorkloads[w];
-            // Stores are built and filled before each run, outside its clock.
-            auto direct = make_conversations(workload.protocol, workload.conversations);
-            const Run a = run_engine_pairs(direct);
-            auto network = make_conversations(workload.protocol, workload.conversations);
-            const Run b = run_network(workload.protocol, network);
-            per_workload[w].a.push_back(a.seconds);
-            per_workload[w].b.push_back(b.seconds);
-            total_a += a.seconds;
-            total_b += b.seconds;
-            conversations += 2 * workload.conversations;
-            complete += a.complete + b.complete;
-            for (const auto& [side, run] : {std::pair{"(a)", a}, std::pair{"(b)", b}}) {
-                if (run.complete == workload.conversations) continue;
+            for (std::size_t which = 0; which < kRuns; ++which) {
+                const Run r = run(which, workload);
+                per_workload[w][which].push_back(r.seconds);
+                round_total[which] += r.seconds;
+                conversations += workload.conversations;
+                complete += r.complete;
+                if (which == kRuns - 1) peak_open[w] = r.peak_open;
+                if (r.complete == workload.conversations) continue;
                 ok = false;
                 std::printf("ERROR: mail %s %s round %zu: %zu/%zu conversations complete\n",
-                            protocol_name(workload.protocol).data(), side, round + 1, run.complete,
-                            workload.conversations);
+                            protocol_name(workload.protocol).data(), kRunNames[which], round + 1,
+                            r.complete, workload.conversations);
             }
         }
-        total.a.push_back(total_a);
-        total.b.push_back(total_b);
+        for (std::size_t which = 0; which < kRuns; ++which)
+            total[which].push_back(round_total[which]);
     }
 
-    std::printf(
-        "maillab simulator benchmark, mail workload: real engines over in-memory stores, "
-        "median of %zu rounds,\n    conversations counted over all rounds and both sides\n",
-        rounds);
+    std::printf("mail engines: real SMTP, POP3 and IMAP engines over in-memory stores\n");
     for (std::size_t w = 0; w < kWorkloads.size(); ++w) {
-        std::printf("    %s: %zu conversations (%s): (a) %.3f s, (b) %.3f s\n",
+        const auto& s = per_workload[w];
+        const double a = median(s[0]), b = median(s[1]), c = median(s[2]);
+        std::printf("  %-4s %4zu conversations (%s):\n",
                     protocol_name(kWorkloads[w].protocol).data(), kWorkloads[w].conversations,
-                    kWorkloads[w].what, median(per_workload[w].a), median(per_workload[w].b));
+                    kWorkloads[w].what);
+        std::printf(
+            "       (a) %.3f s, (b) %.3f s x%.2f, (c) %.3f s x%.2f (%zu open at the peak)\n", a, b,
+            b / a, c, c / a, peak_open[w]);
     }
-    const double a = median(total.a), b = median(total.b);
-    std::printf(
-        "mail engines (SMTP+POP3+IMAP): (a) EnginePair %.3f s, (b) virtual network %.3f s, "
-        "%zu/%zu conversations complete\n",
-        a, b, complete, conversations);
+    const double a = median(total[0]), b = median(total[1]), c = median(total[2]);
+    std::printf("  all: (a) EnginePair, one at a time      %7.3f s\n", a);
+    std::printf("       (b) virtual network, one at a time %7.3f s  x%.2f\n", b, b / a);
+    std::printf("       (c) virtual network, 1 ms apart    %7.3f s  x%.2f\n", c, c / a);
+    std::printf("  %zu/%zu conversations complete over all runs\n", complete, conversations);
     std::printf("ratio mail (b)/(a) wall time: %.2f\n", b / a);
-    for (std::size_t w = 0; w < kWorkloads.size(); ++w) {
-        std::printf("ratio mail %s (b)/(a) wall time: %.2f\n",
-                    protocol_name(kWorkloads[w].protocol).data(),
-                    median(per_workload[w].b) / median(per_workload[w].a));
-    }
+    std::printf("ratio mail (c)/(a) wall time: %.2f\n", c / a);
     if (!ok) std::printf("ERROR: not every mail conversation completed\n");
     return ok;
 }

@@ -1,18 +1,20 @@
-// Simulator overhead: the same echo conversations (kSessions sessions of
-// kLines lines each) run (a) through EnginePair, engines linked in memory,
-// and (b) through the virtual network (TCP over a router, every segment an
-// event). Each side runs rounds() times, alternating, and the medians are
-// compared, so one slow round (a page-fault storm, another process) does not
-// decide the ratio. Prints events simulated per second and the wall-time
-// ratio b/a.
-#include <algorithm>
-#include <chrono>
+// Simulator overhead: the same conversations run (a) through EnginePair,
+// engines linked in memory, one conversation after another, and over the
+// virtual network (TCP over a router, every segment an event, everything
+// traced), (b) one conversation at a time and (c) a new one every
+// millisecond, a few hundred open at once (see bench_support.hpp for why
+// both). Two workloads: the echo engine of the simulator's tests, which does
+// almost nothing per line and so shows the network's cost per segment at its
+// starkest, and maillab's real SMTP, POP3 and IMAP engines (mail_workload).
+// Each run is repeated rounds() times, alternating, and medians compared, so
+// one slow round does not decide a ratio. Last, one bulk transfer.
+#include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "bench/sim/bench_support.hpp"
 #include "bench/sim/bulk_transfer.hpp"
 #include "bench/sim/mail_workload.hpp"
 #include "protocols/core/engine_pair.hpp"
@@ -21,22 +23,13 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using maillab::test::EchoServerSession;
 using maillab::test::ScriptedLineClient;
+namespace bench = maillab::bench;
 namespace sim = maillab::sim;
 
 constexpr std::size_t kSessions = 1000;
 constexpr std::size_t kLines = 20;
-constexpr sim::SimTime kStagger = 1'000;  // a new session every millisecond of virtual time
-constexpr std::size_t kDefaultRounds = 7;
-
-// MAILLAB_SIM_BENCH_ROUNDS=1 for a quick look or a run under callgrind.
-std::size_t rounds() {
-    const char* text = std::getenv("MAILLAB_SIM_BENCH_ROUNDS");
-    const long n = text == nullptr ? 0 : std::strtol(text, nullptr, 10);
-    return n > 0 ? static_cast<std::size_t>(n) : kDefaultRounds;
-}
 
 std::vector<std::string> script() {
     std::vector<std::string> lines;
@@ -45,24 +38,18 @@ std::vector<std::string> script() {
     return lines;
 }
 
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
 struct Result {
     double seconds = 0;
     std::size_t protocol_events = 0;
     std::size_t finished = 0;
+    std::uint64_t kernel_events = 0;
+    std::size_t trace_events = 0;
+    std::size_t peak_open = 1;
 };
 
 Result run_engine_pairs(const std::vector<std::string>& lines) {
     Result r;
-    const auto start = Clock::now();
+    const auto start = bench::Clock::now();
     for (std::size_t i = 0; i < kSessions; ++i) {
         ScriptedLineClient client{lines};
         EchoServerSession server;
@@ -72,84 +59,82 @@ Result run_engine_pairs(const std::vector<std::string>& lines) {
         r.protocol_events += pair.client_events().size() + pair.server_events().size();
         if (client.finished_script()) ++r.finished;
     }
-    r.seconds = seconds_since(start);
+    r.seconds = bench::seconds_since(start);
     return r;
 }
 
-Result run_network(const std::vector<std::string>& lines, std::uint64_t& kernel_events,
-                   std::size_t& trace_events) {
+Result run_network(const std::vector<std::string>& lines, bench::Arrival arrival) {
     Result r;
-    const auto start = Clock::now();
-    sim::Simulator simulator{1};
-    sim::Network net{simulator};
-    sim::Tcp tcp{net};
-    const auto device = net.add_host("laptop", "10.0.0.2", sim::HostRole::Device);
-    const auto router = net.add_host("internet", "10.0.0.1", sim::HostRole::Router);
-    const auto server = net.add_host("echo.test", "192.0.2.7", sim::HostRole::Server);
-    net.add_link(device, router, {.latency = 5'000, .bandwidth_bps = 100'000'000});
-    net.add_link(router, server, {.latency = 1'000, .bandwidth_bps = 1'000'000'000});
-    sim::Service service{tcp, server, 7, "echo", [](const sim::Connection&) {
+    const auto start = bench::Clock::now();
+    bench::Topology world{"echo.test", "192.0.2.7"};
+    sim::Service service{world.tcp, world.server, 7, "echo", [](const sim::Connection&) {
                              return std::make_unique<EchoServerSession>();
                          }};
     std::vector<ScriptedLineClient*> clients;
     std::vector<std::shared_ptr<sim::SessionHost>> hosts;
     for (std::size_t i = 0; i < kSessions; ++i) {
-        simulator.schedule_at(static_cast<sim::SimTime>(i) * kStagger, [&] {
+        world.simulator.schedule_at(static_cast<sim::SimTime>(i) * bench::stagger(arrival), [&] {
             auto session = std::make_unique<ScriptedLineClient>(lines);
             clients.push_back(session.get());
-            hosts.push_back(
-                sim::SessionHost::connect(tcp, device, "echo.test", 7, std::move(session)));
+            hosts.push_back(sim::SessionHost::connect(world.tcp, world.laptop, "echo.test", 7,
+                                                      std::move(session)));
         });
     }
-    simulator.run_until_idle();
-    r.seconds = seconds_since(start);
+    world.simulator.run_until_idle();
+    r.seconds = bench::seconds_since(start);
     for (const auto* c : clients)
         r.finished += c->finished_script() ? 1u : 0u;
-    for (const auto& e : simulator.trace().events()) {
+    const sim::Trace& trace = world.simulator.trace();
+    for (const auto& e : trace.events()) {
         const bool protocol = e.kind == sim::EventKind::Command ||
                               e.kind == sim::EventKind::Reply ||
                               e.kind == sim::EventKind::SessionState;
         r.protocol_events += protocol ? 1u : 0u;
     }
-    kernel_events = simulator.executed();
-    trace_events = simulator.trace().size();
+    r.kernel_events = world.simulator.executed();
+    r.trace_events = trace.size();
+    r.peak_open = bench::peak_open_connections(trace);
     return r;
+}
+
+bool run_echo() {
+    const auto lines = script();
+    std::array<Result, 3> last;  // (a), (b), (c)
+    std::array<std::vector<double>, 3> seconds;
+    for (std::size_t round = 0; round < bench::rounds(); ++round) {
+        last[0] = run_engine_pairs(lines);
+        last[1] = run_network(lines, bench::Arrival::OneAtATime);
+        last[2] = run_network(lines, bench::Arrival::Concurrent);
+        for (std::size_t i = 0; i < 3; ++i)
+            seconds[i].push_back(last[i].seconds);
+    }
+    const double a = bench::median(seconds[0]);
+    const double b = bench::median(seconds[1]);
+    const double c = bench::median(seconds[2]);
+    std::printf("maillab simulator benchmark, median of %zu rounds\n", bench::rounds());
+    std::printf("echo engine: %zu sessions x %zu lines, %zu protocol events each way\n", kSessions,
+                kLines, last[0].protocol_events);
+    std::printf("  (a) EnginePair, one at a time        %7.3f s\n", a);
+    std::printf("  (b) virtual network, one at a time   %7.3f s  x%.2f\n", b, b / a);
+    std::printf("  (c) virtual network, 1 ms apart      %7.3f s  x%.2f  (%zu open at the peak)\n",
+                c, c / a, last[2].peak_open);
+    std::printf("      per network run: %llu kernel events, %zu trace events\n",
+                static_cast<unsigned long long>(last[2].kernel_events), last[2].trace_events);
+    bool ok = true;
+    for (const Result& r : last) {
+        ok = ok && r.finished == kSessions && r.protocol_events == last[0].protocol_events;
+    }
+    if (!ok) std::printf("ERROR: an echo session did not complete, or events differ\n");
+    std::printf("ratio echo (b)/(a) wall time: %.2f\n", b / a);
+    std::printf("ratio echo (c)/(a) wall time: %.2f\n", c / a);
+    return ok;
 }
 
 }  // namespace
 
 int main() {
-    const auto lines = script();
-    Result direct;
-    Result network;
-    std::uint64_t kernel_events = 0;
-    std::size_t trace_events = 0;
-    std::vector<double> direct_seconds;
-    std::vector<double> network_seconds;
-    for (std::size_t round = 0; round < rounds(); ++round) {
-        direct = run_engine_pairs(lines);
-        network = run_network(lines, kernel_events, trace_events);
-        direct_seconds.push_back(direct.seconds);
-        network_seconds.push_back(network.seconds);
-    }
-    direct.seconds = median(direct_seconds);
-    network.seconds = median(network_seconds);
-
-    std::printf(
-        "maillab simulator benchmark: %zu echo sessions x %zu lines, median of %zu rounds\n",
-        kSessions, kLines, rounds());
-    std::printf("(a) EnginePair       %8.3f s  %zu/%zu sessions complete, %zu protocol events\n",
-                direct.seconds, direct.finished, kSessions, direct.protocol_events);
-    std::printf("(b) virtual network  %8.3f s  %zu/%zu sessions complete, %zu protocol events\n",
-                network.seconds, network.finished, kSessions, network.protocol_events);
-    std::printf("    kernel events %llu (%.0f per second), trace events %zu (%.0f per second)\n",
-                static_cast<unsigned long long>(kernel_events),
-                static_cast<double>(kernel_events) / network.seconds, trace_events,
-                static_cast<double>(trace_events) / network.seconds);
-    std::printf("ratio (b)/(a) wall time: %.1f\n", network.seconds / direct.seconds);
-    const bool ok = direct.finished == kSessions && network.finished == kSessions;
-    if (!ok) std::printf("ERROR: not every session completed\n");
-    const bool mail_ok = maillab::bench::run_mail_workload(rounds());
-    const bool bulk_ok = maillab::bench::run_bulk_transfer();
-    return ok && mail_ok && bulk_ok ? 0 : 1;
+    const bool echo_ok = run_echo();
+    const bool mail_ok = bench::run_mail_workload(bench::rounds());
+    const bool bulk_ok = bench::run_bulk_transfer();
+    return echo_ok && mail_ok && bulk_ok ? 0 : 1;
 }

@@ -1,0 +1,63 @@
+#include "bench/sim/bench_support.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
+#include <utility>
+
+namespace maillab::bench {
+
+std::size_t rounds() {
+    constexpr std::size_t kDefaultRounds = 7;
+    const char* text = std::getenv("MAILLAB_SIM_BENCH_ROUNDS");
+    const long n = text == nullptr ? 0 : std::strtol(text, nullptr, 10);
+    return n > 0 ? static_cast<std::size_t>(n) : kDefaultRounds;
+}
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+sim::SimTime stagger(Arrival arrival) {
+    return arrival == Arrival::OneAtATime ? 60'000'000 : 1'000;
+}
+
+std::string_view describe(Arrival arrival) {
+    return arrival == Arrival::OneAtATime ? "one at a time" : "a new one every 1 ms";
+}
+
+Topology::Topology(std::string_view server_name, std::string_view server_address)
+    : laptop(net.add_host("laptop", "10.0.0.2", sim::HostRole::Device)),
+      server(net.add_host(std::string{server_name}, server_address, sim::HostRole::Server)) {
+    const auto router = net.add_host("internet", "10.0.0.1", sim::HostRole::Router);
+    net.add_link(laptop, router, {.latency = 5'000, .bandwidth_bps = 100'000'000});
+    net.add_link(router, server, {.latency = 1'000, .bandwidth_bps = 1'000'000'000});
+}
+
+std::size_t peak_open_connections(const sim::Trace& trace) {
+    std::unordered_map<sim::ConnId, std::pair<sim::SimTime, sim::SimTime>> spans;
+    for (const auto& e : trace.events()) {
+        if (e.conn == sim::kNoConn) continue;
+        auto [it, fresh] = spans.try_emplace(e.conn, e.t, e.t);
+        it->second.second = e.t;
+    }
+    std::vector<std::pair<sim::SimTime, int>> edges;  // opens sort before closes at equal t
+    for (const auto& [conn, span] : spans) {
+        edges.emplace_back(span.first, 0);
+        edges.emplace_back(span.second, 1);
+    }
+    std::sort(edges.begin(), edges.end());
+    std::size_t open = 0, peak = 0;
+    for (const auto& [t, closing] : edges) {
+        open = closing ? open - 1 : open + 1;
+        peak = std::max(peak, open);
+    }
+    return peak;
+}
+
+}  // namespace maillab::bench
