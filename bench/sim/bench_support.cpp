@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <unordered_map>
 #include <utility>
 
@@ -29,6 +30,25 @@ sim::SimTime stagger(Arrival arrival) {
 
 std::string_view describe(Arrival arrival) {
     return arrival == Arrival::OneAtATime ? "one at a time" : "a new one every 1 ms";
+}
+
+void schedule_arrivals(sim::Simulator& simulator, std::size_t count, Arrival arrival,
+                       std::function<void(std::size_t)> arrive) {
+    struct Next {
+        sim::Simulator& simulator;
+        std::size_t count;
+        sim::SimTime gap;
+        std::function<void(std::size_t)> arrive;
+        void at(sim::SimTime delay, std::size_t i, const std::shared_ptr<Next>& self) {
+            if (i >= count) return;
+            simulator.schedule(delay, [self, i] {
+                self->arrive(i);
+                self->at(self->gap, i + 1, self);
+            });
+        }
+    };
+    auto next = std::make_shared<Next>(Next{simulator, count, stagger(arrival), std::move(arrive)});
+    next->at(0, 0, next);
 }
 
 Topology::Topology(std::string_view server_name, std::string_view server_address)

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,12 @@ inline constexpr Arrival kArrivals[] = {Arrival::OneAtATime, Arrival::Concurrent
 // or 1 ms.
 sim::SimTime stagger(Arrival arrival);
 std::string_view describe(Arrival arrival);
+// Calls arrive(0) at time 0 and arrive(i) stagger(arrival) after arrive(i-1),
+// for i < count. Each arrival schedules the next, so one waits in the
+// simulator's queue at a time, as when clients really come and go (all of
+// them queued up front would make every queue operation slower).
+void schedule_arrivals(sim::Simulator& simulator, std::size_t count, Arrival arrival,
+                       std::function<void(std::size_t)> arrive);
 
 // A laptop (10.0.0.2) behind a router, 5 ms and 100 Mbit/s away, and a
 // server 1 ms and 1 Gbit/s behind the router.

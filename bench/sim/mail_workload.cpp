@@ -77,12 +77,10 @@ Run run_network(MailProtocol protocol, Conversations& conversations, Arrival arr
         [&](const sim::Connection&) { return conversations.at(accepted++)->make_server(); }};
     std::vector<std::shared_ptr<sim::SessionHost>> hosts;  // keep the clients to check them
     hosts.reserve(conversations.size());
-    for (std::size_t i = 0; i < conversations.size(); ++i) {
-        world.simulator.schedule_at(static_cast<sim::SimTime>(i) * stagger(arrival), [&, i] {
-            hosts.push_back(sim::SessionHost::connect(world.tcp, world.laptop, "mail.test", port,
-                                                      conversations[i]->make_client()));
-        });
-    }
+    schedule_arrivals(world.simulator, conversations.size(), arrival, [&](std::size_t i) {
+        hosts.push_back(sim::SessionHost::connect(world.tcp, world.laptop, "mail.test", port,
+                                                  conversations[i]->make_client()));
+    });
     world.simulator.run_until_idle();
     r.seconds = seconds_since(start);
     r.complete = count_complete(conversations);

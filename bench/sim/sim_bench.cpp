@@ -72,14 +72,12 @@ Result run_network(const std::vector<std::string>& lines, bench::Arrival arrival
                          }};
     std::vector<ScriptedLineClient*> clients;
     std::vector<std::shared_ptr<sim::SessionHost>> hosts;
-    for (std::size_t i = 0; i < kSessions; ++i) {
-        world.simulator.schedule_at(static_cast<sim::SimTime>(i) * bench::stagger(arrival), [&] {
-            auto session = std::make_unique<ScriptedLineClient>(lines);
-            clients.push_back(session.get());
-            hosts.push_back(sim::SessionHost::connect(world.tcp, world.laptop, "echo.test", 7,
-                                                      std::move(session)));
-        });
-    }
+    bench::schedule_arrivals(world.simulator, kSessions, arrival, [&](std::size_t) {
+        auto session = std::make_unique<ScriptedLineClient>(lines);
+        clients.push_back(session.get());
+        hosts.push_back(
+            sim::SessionHost::connect(world.tcp, world.laptop, "echo.test", 7, std::move(session)));
+    });
     world.simulator.run_until_idle();
     r.seconds = bench::seconds_since(start);
     for (const auto* c : clients)
