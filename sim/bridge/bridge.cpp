@@ -210,7 +210,8 @@ std::vector<ConnectionStatus> Bridge::connections() const {
         out.push_back({.client = client,
                        .conn = entry.connection->conn(),
                        .unsent = entry.connection->unsent(),
-                       .reading_paused = entry.connection->reading_paused()});
+                       .reading_paused = entry.connection->reading_paused(),
+                       .output_backlogged = entry.connection->output_backlogged()});
     }
     return out;
 }

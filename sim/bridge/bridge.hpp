@@ -79,6 +79,7 @@ struct ConnectionStatus {
     ConnId conn = kNoConn;
     std::size_t unsent = 0;  // octets read from the real client not yet sent on the virtual link
     bool reading_paused = false;
+    bool output_backlogged = false;  // its answers wait beyond max_write_queue
 };
 
 class Bridge {

@@ -19,6 +19,7 @@ BridgedConnection::BridgedConnection(asio::ip::tcp::socket socket, RealTimeDrive
       durable_(durable),
       idle_timer_(socket_.get_executor()),
       last_activity_(std::chrono::steady_clock::now()),
+      stall_timer_(socket_.get_executor()),
       read_buffer_(std::max<std::size_t>(limits.read_chunk, 1)) {
     // What the virtual server sends arrives a segment at a time; Nagle's algorithm would hold
     // each small write until the client's delayed ACK, 40 ms per answer on Linux.
@@ -72,12 +73,13 @@ void BridgedConnection::on_connected() {
 void BridgedConnection::on_virtual_data(std::string_view bytes) {
     if (finished_ || bytes.empty()) return;
     last_activity_ = std::chrono::steady_clock::now();
-    if (queued_octets_ + bytes.size() > limits_.max_write_queue) {
-        fail_both();  // the real client stopped reading; Tcp cannot be paused
-        return;
-    }
     write_queue_.emplace_back(bytes);
     queued_octets_ += bytes.size();
+    if (queued_octets_ > limits_.max_write_queue && !backlogged_) {
+        backlogged_ = true;  // start_read() takes no more commands until the client catches up
+        last_written_ = std::chrono::steady_clock::now();
+        check_stall();
+    }
     // Not at once: the other segments of the same answer usually arrive in
     // this same run of the world, and the client should read them in one go
     // rather than wake up for each.
@@ -104,7 +106,7 @@ void BridgedConnection::on_transmitted(std::uint64_t end) {
 }
 
 void BridgedConnection::start_read() {
-    if (finished_ || reading_ || real_eof_ || virtual_done_ || !connected_) return;
+    if (finished_ || reading_ || real_eof_ || virtual_done_ || !connected_ || backlogged_) return;
     if (unsent() > limits_.max_unsent) {
         paused_ = true;
         return;
@@ -165,8 +167,17 @@ void BridgedConnection::drop_unanswered(std::string_view why) {
 
 void BridgedConnection::write_next() {
     if (finished_ || writing_) return;
-    if (!write_queue_.empty() && hold_for_commit()) return;
-    if (write_queue_.empty()) {
+    // Output queued while a commit is pending waits for it; what is already
+    // being written was cleared by an earlier commit and goes on.
+    if (!write_queue_.empty() && !hold_for_commit()) {
+        // Everything queued goes out together, so the client reads whole answers.
+        while (!write_queue_.empty()) {
+            in_flight_.push_back(std::move(write_queue_.front()));
+            write_queue_.pop_front();
+        }
+    }
+    if (in_flight_.empty()) {
+        if (!write_queue_.empty()) return;  // held for the commit
         if (virtual_done_) {
             finish();
         } else if (virtual_eof_ && !shut_send_) {
@@ -177,29 +188,67 @@ void BridgedConnection::write_next() {
         return;
     }
     writing_ = true;
-    // Everything queued goes out in one write, so the client reads whole answers.
-    in_flight_.clear();
-    while (!write_queue_.empty()) {
-        in_flight_.push_back(std::move(write_queue_.front()));
-        write_queue_.pop_front();
-    }
     std::vector<asio::const_buffer> buffers;
     buffers.reserve(in_flight_.size());
-    for (const auto& chunk : in_flight_)
-        buffers.emplace_back(asio::buffer(chunk));
-    asio::async_write(socket_, buffers,
-                      [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
-                          self->writing_ = false;
-                          if (self->finished_) return;
-                          if (ec) {
-                              self->fail_both();
-                              return;
-                          }
-                          self->queued_octets_ -= n;
-                          self->in_flight_.clear();
-                          self->last_activity_ = std::chrono::steady_clock::now();
-                          self->write_next();
-                      });
+    buffers.push_back(asio::buffer(in_flight_.front()) + in_flight_offset_);
+    for (auto chunk = std::next(in_flight_.begin()); chunk != in_flight_.end(); ++chunk)
+        buffers.push_back(asio::buffer(*chunk));
+    // Some at a time rather than all: every write that takes bytes shows the
+    // client is reading (see check_stall).
+    socket_.async_write_some(
+        buffers, [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
+            self->writing_ = false;
+            if (self->finished_) return;
+            if (ec) {
+                self->fail_both();
+                return;
+            }
+            self->on_written(n);
+            self->write_next();
+        });
+}
+
+void BridgedConnection::on_written(std::size_t n) {
+    queued_octets_ -= n;
+    while (n > 0) {
+        const std::size_t left = in_flight_.front().size() - in_flight_offset_;
+        if (n < left) {
+            in_flight_offset_ += n;
+            break;
+        }
+        n -= left;
+        in_flight_.pop_front();
+        in_flight_offset_ = 0;
+    }
+    last_activity_ = last_written_ = std::chrono::steady_clock::now();
+    if (backlogged_ && queued_octets_ <= limits_.max_write_queue / 2) {
+        backlogged_ = false;
+        start_read();
+    }
+}
+
+void BridgedConnection::check_stall() {
+    if (finished_ || !backlogged_) {
+        stall_watched_ = false;
+        return;
+    }
+    const auto stalled_for = std::chrono::steady_clock::now() - last_written_;
+    if (stalled_for >= limits_.write_stall_timeout) {
+        tcp_.network().sim().record(
+            {.kind = EventKind::SessionNote,
+             .host = client_,
+             .conn = conn_.id(),
+             .payload = "the bridge dropped a real client that stopped reading its answers"});
+        fail_both();
+        return;
+    }
+    if (stall_watched_) return;  // the timer already waits
+    stall_watched_ = true;
+    stall_timer_.expires_after(limits_.write_stall_timeout - stalled_for);
+    stall_timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+        self->stall_watched_ = false;
+        if (!ec) self->check_stall();
+    });
 }
 
 void BridgedConnection::check_idle() {
@@ -237,6 +286,7 @@ void BridgedConnection::close_socket() {
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
     idle_timer_.cancel();
+    stall_timer_.cancel();
 }
 
 void BridgedConnection::finish() {

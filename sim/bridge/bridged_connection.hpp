@@ -13,8 +13,12 @@
 // no further read is issued while more than max_unsent octets wait in the
 // virtual connection's send queue (sent to Tcp but not yet seen leaving as a
 // TcpSegment in the trace). Reading resumes when half of that has left. In
-// the other direction Tcp cannot be paused, so a real client that stops
-// reading while more than max_write_queue octets pile up is disconnected.
+// the other direction Tcp cannot be paused: a whole answer (a 9 MB FETCH)
+// arrives in one run of the world. Once more than max_write_queue octets wait
+// for the real client, the bridge reads no more of its commands, so no new
+// answers pile up, until half has been written. A client that takes none of
+// the waiting bytes for write_stall_timeout is disconnected; one that reads,
+// however slowly, gets everything.
 //
 // Durability: with a GroupCommit, nothing is written to the real socket while
 // the group has fsyncs pending, since what the server said (a 250 for a
@@ -49,6 +53,7 @@ struct ConnectionLimits {
     std::size_t read_chunk = 16 * 1024;
     std::size_t max_unsent = 64 * 1024;
     std::size_t max_write_queue = 4 * 1024 * 1024;
+    std::chrono::milliseconds write_stall_timeout = std::chrono::seconds{60};
     std::chrono::milliseconds idle_timeout = std::chrono::minutes{15};
 };
 
@@ -78,6 +83,8 @@ public:
     ConnId conn() const { return conn_.id(); }
     std::size_t unsent() const { return static_cast<std::size_t>(sent_ - transmitted_); }
     bool reading_paused() const { return paused_; }
+    // More than max_write_queue octets wait for the real client: its input waits too.
+    bool output_backlogged() const { return backlogged_; }
     bool finished() const { return finished_; }
 
 private:
@@ -89,6 +96,9 @@ private:
     void start_read();
     void on_read(const asio::error_code& ec, std::size_t n);
     void write_next();
+    void on_written(std::size_t n);
+    // While backlogged: disconnects a client that took no byte for write_stall_timeout.
+    void check_stall();
     // True when the queued output must first wait for the group's commit.
     bool hold_for_commit();
     void check_idle();
@@ -106,10 +116,13 @@ private:
     Connection conn_;
     asio::steady_timer idle_timer_;
     std::chrono::steady_clock::time_point last_activity_;
+    asio::steady_timer stall_timer_;
+    std::chrono::steady_clock::time_point last_written_;
 
     std::vector<char> read_buffer_;
     std::deque<std::string> write_queue_;
-    std::vector<std::string> in_flight_;  // the chunks of the write under way
+    std::deque<std::string> in_flight_;  // chunks being written, oldest first
+    std::size_t in_flight_offset_ = 0;   // octets of the first chunk already written
     std::size_t queued_octets_ = 0;
     std::uint64_t sent_ = 0;
     std::uint64_t transmitted_ = 0;
@@ -117,6 +130,8 @@ private:
     bool connected_ = false;
     bool reading_ = false;
     bool paused_ = false;
+    bool backlogged_ = false;
+    bool stall_watched_ = false;
     bool writing_ = false;
     bool write_posted_ = false;
     bool awaiting_commit_ = false;

@@ -1,9 +1,13 @@
 // The bridge's limits and ends: connection limit, clients that vanish
 // mid-command, refused virtual connections, ports in use, backpressure, and
 // stop() leaving nothing open.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <csignal>
+#include <future>
 #include <string>
+#include <thread>
 
 #include "tests/sim/bridge/bridge_world.hpp"
 
@@ -204,9 +208,10 @@ TEST_CASE("bridge: a fast client is held back while the virtual link is slow") {
     CHECK(max_unsent <= config.limits.max_unsent + config.limits.read_chunk);
 }
 
-TEST_CASE("bridge: a client that stops reading is disconnected once the write queue is full") {
+TEST_CASE("bridge: a client that stops reading is disconnected once its answers stall") {
     auto config = maillab::test::test_bridge_config();
     config.limits.max_write_queue = 256 * 1024;
+    config.limits.write_stall_timeout = std::chrono::milliseconds{300};
     config.client_link = {.latency = 100, .bandwidth_bps = 0};
     BridgeWorld w(config);
     w.tcp.set_mss(16'000);  // a fast virtual link, so the flood outruns the real socket
@@ -232,6 +237,56 @@ TEST_CASE("bridge: a client that stops reading is disconnected once the write qu
                       : 0u;
     }
     CHECK(aborts == 1);
+    bool noted = false;
+    for (const auto* e : w.events(EventKind::SessionNote)) {
+        noted = noted || w.sim.trace().payload(*e) ==
+                             "the bridge dropped a real client that stopped reading its answers";
+    }
+    CHECK(noted);
+}
+
+TEST_CASE("bridge: a client that reads gets an answer far larger than the write queue limit") {
+    auto config = maillab::test::test_bridge_config();
+    config.limits.max_write_queue = 256 * 1024;
+    config.limits.write_stall_timeout = std::chrono::milliseconds{2'000};
+    config.client_link = {.latency = 100, .bandwidth_bps = 0};
+    BridgeWorld w(config);
+    w.tcp.set_mss(16'000);  // the whole answer reaches the bridge long before the client reads it
+    constexpr std::uint16_t kFloodPort = 19;
+    // A FETCH of a few large messages; more than loopback's socket buffers hold.
+    static constexpr std::size_t kAnswer = 24 * 1024 * 1024;
+    Service big(w.tcp, w.server, kFloodPort, "big answer", [](const maillab::sim::Connection&) {
+        return std::make_unique<FloodSession>(kAnswer);
+    });
+    const auto port = w.open({kFloodPort})[0];
+    std::atomic<bool> backlogged{false};
+    auto reader = std::async(std::launch::async, [&] {
+        LineClient client(port);
+        // Busy elsewhere until the kernel's buffers are full and the rest of
+        // the answer waits in the bridge, beyond its limit; then it reads.
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+        while (!backlogged && std::chrono::steady_clock::now() < give_up)
+            std::this_thread::sleep_for(std::chrono::milliseconds{5});
+        std::size_t received = 0;
+        while (received < kAnswer) {
+            const std::size_t n = client.read_some();
+            if (n == 0) break;
+            received += n;
+        }
+        return received;
+    });
+    w.run_until(
+        [&] {
+            for (const auto& c : w.bridge->connections()) {
+                if (c.output_backlogged) backlogged = true;
+            }
+            return reader.wait_for(std::chrono::seconds{0}) == std::future_status::ready;
+        },
+        std::chrono::seconds{30});
+    CHECK(reader.get() == kAnswer);
+    CHECK(backlogged);  // the limit was reached, and the client was not dropped for it
+    for (const auto* e : w.events(EventKind::SessionNote))
+        CHECK(w.sim.trace().payload(*e).find("stopped reading") == std::string_view::npos);
 }
 
 TEST_CASE("bridge: an idle real connection is closed after the idle timeout") {

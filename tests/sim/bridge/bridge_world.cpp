@@ -173,6 +173,14 @@ int LineClient::fill() {
     return 1;
 }
 
+std::size_t LineClient::read_some() {
+    buffer_.clear();
+    if (fill() != 1) return 0;
+    const std::size_t n = buffer_.size();
+    buffer_.clear();
+    return n;
+}
+
 std::optional<std::string> LineClient::read_line() {
     while (buffer_.size() < kMaxLine) {
         const auto end = buffer_.find("\r\n");

@@ -108,6 +108,9 @@ public:
     bool at_eof();
     // True when nothing has arrived yet (does not wait).
     bool nothing_yet() const;
+    // What arrives next (waiting up to the client timeout): the octets read,
+    // 0 on EOF, error or timeout. They are not kept.
+    std::size_t read_some();
     // Everything up to EOF.
     std::string read_to_eof();
     void close();
