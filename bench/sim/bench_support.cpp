@@ -21,7 +21,8 @@ double seconds_since(Clock::time_point start) {
 
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
+    const std::size_t n = values.size();
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 sim::SimTime stagger(Arrival arrival) {

@@ -73,6 +73,16 @@ void BridgedConnection::on_connected() {
 void BridgedConnection::on_virtual_data(std::string_view bytes) {
     if (finished_ || bytes.empty()) return;
     last_activity_ = std::chrono::steady_clock::now();
+    if (queued_octets_ + bytes.size() > limits_.max_write_backlog) {
+        tcp_.network().sim().record(
+            {.kind = EventKind::SessionNote,
+             .host = client_,
+             .conn = conn_.id(),
+             .payload = "the bridge dropped a real client whose unread answers passed " +
+                        std::to_string(limits_.max_write_backlog) + " octets"});
+        fail_both();
+        return;
+    }
     write_queue_.emplace_back(bytes);
     queued_octets_ += bytes.size();
     if (queued_octets_ > limits_.max_write_queue && !backlogged_) {
@@ -188,10 +198,14 @@ void BridgedConnection::write_next() {
         return;
     }
     writing_ = true;
+    // At most as many chunks as one writev takes (asio passes no more), so a
+    // long backlog does not cost a long buffer list per write.
+    constexpr std::size_t kMaxChunksPerWrite = 64;
     std::vector<asio::const_buffer> buffers;
-    buffers.reserve(in_flight_.size());
+    buffers.reserve(std::min(in_flight_.size(), kMaxChunksPerWrite));
     buffers.push_back(asio::buffer(in_flight_.front()) + in_flight_offset_);
-    for (auto chunk = std::next(in_flight_.begin()); chunk != in_flight_.end(); ++chunk)
+    for (auto chunk = std::next(in_flight_.begin());
+         chunk != in_flight_.end() && buffers.size() < kMaxChunksPerWrite; ++chunk)
         buffers.push_back(asio::buffer(*chunk));
     // Some at a time rather than all: every write that takes bytes shows the
     // client is reading (see check_stall).

@@ -18,7 +18,9 @@
 // for the real client, the bridge reads no more of its commands, so no new
 // answers pile up, until half has been written. A client that takes none of
 // the waiting bytes for write_stall_timeout is disconnected; one that reads,
-// however slowly, gets everything.
+// however slowly, gets everything. Commands read before the pause are still
+// answered (a pipelined FETCH after FETCH), so max_write_backlog bounds the
+// memory: a client whose unread answers pass it is dropped at once.
 //
 // Durability: with a GroupCommit, nothing is written to the real socket while
 // the group has fsyncs pending, since what the server said (a 250 for a
@@ -54,6 +56,7 @@ struct ConnectionLimits {
     std::size_t max_unsent = 64 * 1024;
     std::size_t max_write_queue = 4 * 1024 * 1024;
     std::chrono::milliseconds write_stall_timeout = std::chrono::seconds{60};
+    std::size_t max_write_backlog = 256 * 1024 * 1024;
     std::chrono::milliseconds idle_timeout = std::chrono::minutes{15};
 };
 

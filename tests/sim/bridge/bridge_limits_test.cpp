@@ -245,6 +245,34 @@ TEST_CASE("bridge: a client that stops reading is disconnected once its answers 
     CHECK(noted);
 }
 
+TEST_CASE("bridge: a client whose unread answers pass max_write_backlog is dropped at once") {
+    auto config = maillab::test::test_bridge_config();
+    config.limits.max_write_queue = 256 * 1024;
+    config.limits.max_write_backlog = 2 * 1024 * 1024;
+    config.limits.write_stall_timeout = std::chrono::seconds{60};  // not the reason here
+    config.client_link = {.latency = 100, .bandwidth_bps = 0};
+    BridgeWorld w(config);
+    w.tcp.set_mss(16'000);
+    constexpr std::uint16_t kFloodPort = 19;
+    static constexpr std::size_t kFlood = 24 * 1024 * 1024;
+    Service flood(w.tcp, w.server, kFloodPort, "chargen", [](const maillab::sim::Connection&) {
+        return std::make_unique<FloodSession>(kFlood);
+    });
+    const auto port = w.open({kFloodPort})[0];
+
+    LineClient idle(port);  // connects and never reads
+    REQUIRE(idle.connected());
+    REQUIRE(w.run_until([&] { return w.bridge->listeners()[0].accepted == 1; }));
+    REQUIRE(
+        w.run_until([&] { return w.bridge->active_connections() == 0; }, std::chrono::seconds{30}));
+    bool noted = false;
+    for (const auto* e : w.events(EventKind::SessionNote)) {
+        noted = noted || w.sim.trace().payload(*e).find("unread answers passed 2097152 octets") !=
+                             std::string_view::npos;
+    }
+    CHECK(noted);
+}
+
 TEST_CASE("bridge: a client that reads gets an answer far larger than the write queue limit") {
     auto config = maillab::test::test_bridge_config();
     config.limits.max_write_queue = 256 * 1024;
