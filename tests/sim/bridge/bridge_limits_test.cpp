@@ -46,6 +46,52 @@ std::size_t count_for(const BridgeWorld& w, EventKind kind, HostId host) {
     return n;
 }
 
+// A server that answers every connection with `octets` at once, over a
+// fast virtual link (so it outruns the real socket), behind a bridge with
+// these write limits.
+struct FloodWorld {
+    static constexpr std::uint16_t kPort = 19;
+    static constexpr std::size_t kOctets = 24 * 1024 * 1024;
+
+    explicit FloodWorld(const maillab::sim::bridge::ConnectionLimits& limits)
+        : w(config_with(limits)),
+          flood(w.tcp, w.server, kPort, "chargen",
+                [](const maillab::sim::Connection&) {
+                    return std::make_unique<FloodSession>(kOctets);
+                }),
+          port(open_with_large_segments(w)) {}
+
+    static std::uint16_t open_with_large_segments(BridgeWorld& world) {
+        world.tcp.set_mss(16'000);
+        return world.open({kPort})[0];
+    }
+    static maillab::sim::bridge::BridgeConfig config_with(
+        const maillab::sim::bridge::ConnectionLimits& limits) {
+        auto config = maillab::test::test_bridge_config();
+        config.limits = limits;
+        config.client_link = {.latency = 100, .bandwidth_bps = 0};
+        return config;
+    }
+    // Connects a client that never reads; true once the bridge has dropped it.
+    bool idle_client_dropped() {
+        LineClient idle(port);
+        return idle.connected() &&
+               w.run_until([&] { return w.bridge->listeners()[0].accepted == 1; }) &&
+               w.run_until([&] { return w.bridge->active_connections() == 0; },
+                           std::chrono::seconds{30});
+    }
+    bool noted(std::string_view text) const {
+        for (const auto* e : w.events(EventKind::SessionNote)) {
+            if (w.sim.trace().payload(*e).find(text) != std::string_view::npos) return true;
+        }
+        return false;
+    }
+
+    BridgeWorld w;
+    Service flood;
+    std::uint16_t port;
+};
+
 }  // namespace
 
 TEST_CASE("bridge: connections beyond the per-listener limit are accepted and closed at once") {
@@ -209,112 +255,61 @@ TEST_CASE("bridge: a fast client is held back while the virtual link is slow") {
 }
 
 TEST_CASE("bridge: a client that stops reading is disconnected once its answers stall") {
-    auto config = maillab::test::test_bridge_config();
-    config.limits.max_write_queue = 256 * 1024;
-    config.limits.write_stall_timeout = std::chrono::milliseconds{300};
-    config.client_link = {.latency = 100, .bandwidth_bps = 0};
-    BridgeWorld w(config);
-    w.tcp.set_mss(16'000);  // a fast virtual link, so the flood outruns the real socket
-    constexpr std::uint16_t kFloodPort = 19;
-    static constexpr std::size_t kFlood = 24 * 1024 * 1024;
-    Service flood(w.tcp, w.server, kFloodPort, "chargen", [](const maillab::sim::Connection&) {
-        return std::make_unique<FloodSession>(kFlood);
-    });
-    const auto port = w.open({kFloodPort})[0];
-
-    LineClient idle(port);  // connects and never reads
-    REQUIRE(idle.connected());
-    REQUIRE(w.run_until([&] { return w.bridge->listeners()[0].accepted == 1; }));
-    REQUIRE(
-        w.run_until([&] { return w.bridge->active_connections() == 0; }, std::chrono::seconds{30}));
+    FloodWorld f(
+        {.max_write_queue = 256 * 1024, .write_stall_timeout = std::chrono::milliseconds{300}});
+    REQUIRE(f.idle_client_dropped());
     // One RST from the bridge's abort; segments of the flood still in flight
     // at that moment may each be answered with another RST.
     std::size_t aborts = 0;
-    for (const auto* e : w.events(EventKind::TcpRst)) {
-        aborts += e->host == *w.client_host(0) &&
-                          w.sim.trace().note(*e).rfind("the application aborted", 0) == 0
+    for (const auto* e : f.w.events(EventKind::TcpRst)) {
+        aborts += e->host == *f.w.client_host(0) &&
+                          f.w.sim.trace().note(*e).rfind("the application aborted", 0) == 0
                       ? 1u
                       : 0u;
     }
     CHECK(aborts == 1);
-    bool noted = false;
-    for (const auto* e : w.events(EventKind::SessionNote)) {
-        noted = noted || w.sim.trace().payload(*e) ==
-                             "the bridge dropped a real client that stopped reading its answers";
-    }
-    CHECK(noted);
+    CHECK(f.noted("the bridge dropped a real client that stopped reading its answers"));
 }
 
 TEST_CASE("bridge: a client whose unread answers pass max_write_backlog is dropped at once") {
-    auto config = maillab::test::test_bridge_config();
-    config.limits.max_write_queue = 256 * 1024;
-    config.limits.max_write_backlog = 2 * 1024 * 1024;
-    config.limits.write_stall_timeout = std::chrono::seconds{60};  // not the reason here
-    config.client_link = {.latency = 100, .bandwidth_bps = 0};
-    BridgeWorld w(config);
-    w.tcp.set_mss(16'000);
-    constexpr std::uint16_t kFloodPort = 19;
-    static constexpr std::size_t kFlood = 24 * 1024 * 1024;
-    Service flood(w.tcp, w.server, kFloodPort, "chargen", [](const maillab::sim::Connection&) {
-        return std::make_unique<FloodSession>(kFlood);
-    });
-    const auto port = w.open({kFloodPort})[0];
-
-    LineClient idle(port);  // connects and never reads
-    REQUIRE(idle.connected());
-    REQUIRE(w.run_until([&] { return w.bridge->listeners()[0].accepted == 1; }));
-    REQUIRE(
-        w.run_until([&] { return w.bridge->active_connections() == 0; }, std::chrono::seconds{30}));
-    bool noted = false;
-    for (const auto* e : w.events(EventKind::SessionNote)) {
-        noted = noted || w.sim.trace().payload(*e).find("unread answers passed 2097152 octets") !=
-                             std::string_view::npos;
-    }
-    CHECK(noted);
+    FloodWorld f({.max_write_queue = 256 * 1024,
+                  .write_stall_timeout = std::chrono::seconds{60},  // not the reason here
+                  .max_write_backlog = 2 * 1024 * 1024});
+    REQUIRE(f.idle_client_dropped());
+    CHECK(f.noted("unread answers passed 2097152 octets"));
 }
 
 TEST_CASE("bridge: a client that reads gets an answer far larger than the write queue limit") {
-    auto config = maillab::test::test_bridge_config();
-    config.limits.max_write_queue = 256 * 1024;
-    config.limits.write_stall_timeout = std::chrono::milliseconds{2'000};
-    config.client_link = {.latency = 100, .bandwidth_bps = 0};
-    BridgeWorld w(config);
-    w.tcp.set_mss(16'000);  // the whole answer reaches the bridge long before the client reads it
-    constexpr std::uint16_t kFloodPort = 19;
-    // A FETCH of a few large messages; more than loopback's socket buffers hold.
-    static constexpr std::size_t kAnswer = 24 * 1024 * 1024;
-    Service big(w.tcp, w.server, kFloodPort, "big answer", [](const maillab::sim::Connection&) {
-        return std::make_unique<FloodSession>(kAnswer);
-    });
-    const auto port = w.open({kFloodPort})[0];
+    // More than loopback's socket buffers hold: a FETCH of a few large messages.
+    FloodWorld f(
+        {.max_write_queue = 256 * 1024, .write_stall_timeout = std::chrono::milliseconds{2'000}});
     std::atomic<bool> backlogged{false};
     auto reader = std::async(std::launch::async, [&] {
-        LineClient client(port);
+        LineClient client(f.port);
         // Busy elsewhere until the kernel's buffers are full and the rest of
         // the answer waits in the bridge, beyond its limit; then it reads.
         const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds{10};
         while (!backlogged && std::chrono::steady_clock::now() < give_up)
             std::this_thread::sleep_for(std::chrono::milliseconds{5});
         std::size_t received = 0;
-        while (received < kAnswer) {
+        while (received < FloodWorld::kOctets) {
             const std::size_t n = client.read_some();
             if (n == 0) break;
             received += n;
         }
         return received;
     });
-    w.run_until(
+    f.w.run_until(
         [&] {
-            for (const auto& c : w.bridge->connections()) {
+            for (const auto& c : f.w.bridge->connections()) {
                 if (c.output_backlogged) backlogged = true;
             }
             return reader.wait_for(std::chrono::seconds{0}) == std::future_status::ready;
         },
         std::chrono::seconds{30});
-    CHECK(reader.get() == kAnswer);
+    CHECK(reader.get() == FloodWorld::kOctets);
     CHECK(backlogged);  // the limit was reached, and the client was not dropped for it
-    for (const auto* e : w.events(EventKind::SessionNote))
-        CHECK(w.sim.trace().payload(*e).find("stopped reading") == std::string_view::npos);
+    CHECK_FALSE(f.noted("stopped reading"));
 }
 
 TEST_CASE("bridge: an idle real connection is closed after the idle timeout") {
