@@ -4,6 +4,7 @@
 // prefilled with kMessagesPerMailbox messages.
 #include "bench/sim/mail_fixture_parts.hpp"
 #include "protocols/imap/client_session.hpp"
+#include "protocols/imap/directory_credentials.hpp"
 #include "protocols/imap/server_session.hpp"
 
 namespace maillab::bench::detail {
@@ -11,18 +12,6 @@ namespace maillab::bench::detail {
 namespace {
 
 namespace imap = protocols::imap;
-
-class DirectoryCredentials : public imap::CredentialCheck {
-public:
-    explicit DirectoryCredentials(const protocols::store::AccountDirectory& accounts)
-        : accounts_(accounts) {}
-    bool check(std::string_view user, std::string_view password) const override {
-        return accounts_.authenticate(user, password);
-    }
-
-private:
-    const protocols::store::AccountDirectory& accounts_;
-};
 
 class ImapConversation : public MailConversation {
 public:
@@ -61,7 +50,7 @@ public:
 
 private:
     MemoryMailbox mailbox_;
-    DirectoryCredentials credentials_{mailbox_.accounts};
+    imap::DirectoryCredentials credentials_{mailbox_.accounts};
     imap::ClientCache cache_;
     imap::ClientSession* client_ = nullptr;
 };

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "protocols/imap/directory_credentials.hpp"
 #include "protocols/imap/server_session.hpp"
 #include "protocols/store/account_directory.hpp"
 #include "protocols/store/mail_store.hpp"
@@ -33,20 +34,8 @@ public:
     void store_changed();
 
 private:
-    class Credentials : public protocols::imap::CredentialCheck {
-    public:
-        explicit Credentials(const protocols::store::AccountDirectory& accounts)
-            : accounts_(accounts) {}
-        bool check(std::string_view user, std::string_view password) const override {
-            return accounts_.authenticate(user, password);
-        }
-
-    private:
-        const protocols::store::AccountDirectory& accounts_;
-    };
-
     World& world_;
-    Credentials credentials_;
+    protocols::imap::DirectoryCredentials credentials_;
     protocols::store::MailStore& store_;
     const protocols::tls::TlsContext& tls_;
     protocols::imap::ServerConfig config_;  // copied per session: the copies share \Recent

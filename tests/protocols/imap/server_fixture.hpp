@@ -8,22 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "protocols/imap/directory_credentials.hpp"
 #include "protocols/imap/server_session.hpp"
 #include "protocols/store/memory_store.hpp"
 
 namespace maillab::test {
 
-class DirectoryCredentials : public protocols::imap::CredentialCheck {
-public:
-    explicit DirectoryCredentials(const protocols::store::AccountDirectory& accounts)
-        : accounts_(accounts) {}
-    bool check(std::string_view user, std::string_view password) const override {
-        return accounts_.authenticate(user, password);
-    }
-
-private:
-    const protocols::store::AccountDirectory& accounts_;
-};
+using protocols::imap::DirectoryCredentials;
 
 struct StoreFixture {
     explicit StoreFixture(protocols::store::QuotaLimits limits = {}) {
