@@ -29,10 +29,6 @@ sim::SimTime stagger(Arrival arrival) {
     return arrival == Arrival::OneAtATime ? 60'000'000 : 1'000;
 }
 
-std::string_view describe(Arrival arrival) {
-    return arrival == Arrival::OneAtATime ? "one at a time" : "a new one every 1 ms";
-}
-
 void schedule_arrivals(sim::Simulator& simulator, std::size_t count, Arrival arrival,
                        std::function<void(std::size_t)> arrive) {
     struct Next {

@@ -33,7 +33,6 @@ inline constexpr Arrival kArrivals[] = {Arrival::OneAtATime, Arrival::Concurrent
 // Virtual time between two conversations: 60 s (each is long over by then)
 // or 1 ms.
 sim::SimTime stagger(Arrival arrival);
-std::string_view describe(Arrival arrival);
 // Calls arrive(0) at time 0 and arrive(i) stagger(arrival) after arrive(i-1),
 // for i < count. Each arrival schedules the next, so one waits in the
 // simulator's queue at a time, as when clients really come and go (all of
