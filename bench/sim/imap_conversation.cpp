@@ -15,7 +15,7 @@ namespace imap = protocols::imap;
 
 class ImapConversation : public MailConversation {
 public:
-    ImapConversation() { mailbox_.fill(kMessagesPerMailbox); }
+    explicit ImapConversation(std::size_t index) { mailbox_.fill(index, kMessagesPerMailbox); }
 
     std::unique_ptr<protocols::core::Session> make_server() override {
         imap::ServerConfig config;
@@ -57,8 +57,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<MailConversation> make_imap_conversation() {
-    return std::make_unique<ImapConversation>();
+std::unique_ptr<MailConversation> make_imap_conversation(std::size_t index) {
+    return std::make_unique<ImapConversation>(index);
 }
 
 }  // namespace maillab::bench::detail

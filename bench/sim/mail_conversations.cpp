@@ -37,13 +37,13 @@ std::vector<std::unique_ptr<MailConversation>> make_conversations(MailProtocol p
     for (std::size_t i = 0; i < count; ++i) {
         switch (protocol) {
             case MailProtocol::Smtp:
-                out.push_back(detail::make_smtp_conversation());
+                out.push_back(detail::make_smtp_conversation(i));
                 break;
             case MailProtocol::Pop3:
-                out.push_back(detail::make_pop3_conversation());
+                out.push_back(detail::make_pop3_conversation(i));
                 break;
             case MailProtocol::Imap:
-                out.push_back(detail::make_imap_conversation());
+                out.push_back(detail::make_imap_conversation(i));
                 break;
         }
     }
@@ -52,18 +52,19 @@ std::vector<std::unique_ptr<MailConversation>> make_conversations(MailProtocol p
 
 namespace detail {
 
-std::string message_text(std::size_t number) {
-    const std::string n = std::to_string(number);
+std::string message_text(std::size_t conversation, std::size_t number) {
+    const std::string n =
+        std::to_string(number) + " of conversation " + std::to_string(conversation);
     std::string text =
         "From: Bob <bob@example.test>\r\nTo: Alice <alice@example.test>\r\n"
         "Subject: Benchmark message " +
         n +
         "\r\nDate: Tue, 14 Nov 2023 10:00:00 +0000\r\n"
         "Message-ID: <bench-" +
-        n + "@example.test>\r\n\r\n";
+        std::to_string(conversation) + "-" + std::to_string(number) + "@example.test>\r\n\r\n";
     for (std::size_t line = 0; line < kMessageBodyLines; ++line) {
-        text += "Line " + std::to_string(line) +
-                " of a plain text body, long enough to make the message a few KB.\r\n";
+        text += "Line " + std::to_string(line) + " of message " + n +
+                ": a plain text body, long enough to make it a few KB.\r\n";
     }
     return text;
 }
@@ -74,9 +75,9 @@ MemoryMailbox::MemoryMailbox() {
     if (!store.status(kUser, kInbox)) throw std::logic_error("mail workload: no INBOX");
 }
 
-void MemoryMailbox::fill(std::size_t count) {
+void MemoryMailbox::fill(std::size_t conversation, std::size_t count) {
     for (std::size_t i = 1; i <= count; ++i) {
-        if (!store.append(kUser, kInbox, message_text(i), {}, kNowSeconds))
+        if (!store.append(kUser, kInbox, message_text(conversation, i), {}, kNowSeconds))
             throw std::logic_error("mail workload: cannot fill INBOX");
     }
 }

@@ -15,10 +15,10 @@ namespace pop3 = protocols::pop3;
 
 class Pop3Conversation : public MailConversation {
 public:
-    Pop3Conversation() {
+    explicit Pop3Conversation(std::size_t index) {
         maildrop_.add_user(kUser, kPassword);
         for (std::size_t i = 1; i <= kMessagesPerMailbox; ++i)
-            maildrop_.add_message(kUser, message_text(i));
+            maildrop_.add_message(kUser, message_text(index, i));
     }
 
     std::unique_ptr<protocols::core::Session> make_server() override {
@@ -50,8 +50,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<MailConversation> make_pop3_conversation() {
-    return std::make_unique<Pop3Conversation>();
+std::unique_ptr<MailConversation> make_pop3_conversation(std::size_t index) {
+    return std::make_unique<Pop3Conversation>(index);
 }
 
 }  // namespace maillab::bench::detail

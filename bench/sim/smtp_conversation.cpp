@@ -56,6 +56,8 @@ private:
 
 class SmtpConversation : public MailConversation {
 public:
+    explicit SmtpConversation(std::size_t index) : index_(index) {}
+
     std::unique_ptr<protocols::core::Session> make_server() override {
         smtp::ServerConfig config;
         config.role = smtp::ServerRole::Submission;
@@ -70,7 +72,7 @@ public:
         job.ehlo_name = kClientName;
         job.envelope.mail_from = kAddress;  // alice writes to herself
         job.envelope.recipients.push_back({kAddress, {}, {}});
-        job.message = message_text(1);
+        job.message = message_text(index_, 1);
         job.auth = smtp::ClientCredentials{kUser, kPassword, smtp::AuthMechanism::Plain};
         auto client = std::make_unique<smtp::ClientSession>(std::move(job));
         client_ = client.get();
@@ -83,6 +85,7 @@ public:
     }
 
 private:
+    std::size_t index_;
     MemoryMailbox mailbox_;
     StoreBackend backend_{mailbox_};
     smtp::ClientSession* client_ = nullptr;
@@ -90,8 +93,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<MailConversation> make_smtp_conversation() {
-    return std::make_unique<SmtpConversation>();
+std::unique_ptr<MailConversation> make_smtp_conversation(std::size_t index) {
+    return std::make_unique<SmtpConversation>(index);
 }
 
 }  // namespace maillab::bench::detail
