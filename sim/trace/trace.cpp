@@ -7,9 +7,78 @@
 
 namespace maillab::sim {
 
+namespace {
+
+std::uint64_t word_at(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
+// A hash of a text's first 128 octets (of all of them, when fewer), so a text
+// and a longer one that begins with it land in the same slot. It samples the
+// first and the last 24 of those octets: mail texts that begin alike (the
+// same From: and To:) still differ there, and sampling keeps it cheap.
+std::size_t recent_slot(std::string_view bytes, std::size_t slots) {
+    const char* p = bytes.data();
+    const std::size_t n = std::min<std::size_t>(bytes.size(), 128);  // at least 16
+    const char* tail = p + n - 16;
+    std::uint64_t h = (word_at(p) ^ n) * 0x9E3779B97F4A7C15u;
+    h = (h ^ word_at(p + 8)) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ word_at(tail)) * 0x94D049BB133111EBu;
+    h = (h ^ word_at(tail + 8)) * 0x9E3779B97F4A7C15u;
+    if (n >= 48) {
+        h = (h ^ word_at(p + 16)) * 0xBF58476D1CE4E5B9u;
+        h = (h ^ word_at(tail - 8)) * 0x94D049BB133111EBu;
+    }
+    return static_cast<std::size_t>(h >> 32) & (slots - 1);
+}
+
+}  // namespace
+
+std::optional<PayloadRef> Trace::shared(std::string_view bytes, std::size_t slot) {
+    if (blocks_.empty()) return std::nullopt;
+    const Block& newest = blocks_.back();
+    const char* held = newest.bytes.get();
+    // Any octets the newest block holds will do, not only one whole text: a
+    // reply the receiver reports is often its segments, stored one after the other.
+    const auto holds = [&](std::uint64_t offset) {
+        if (offset < newest.start) return false;
+        const std::uint64_t at = offset - newest.start;
+        // The first word first: most candidates differ there, and a call costs more.
+        return at <= newest.used && newest.used - at >= bytes.size() &&
+               word_at(held + at) == word_at(bytes.data()) &&
+               std::memcmp(held + at, bytes.data(), bytes.size()) == 0;
+    };
+    const auto length = static_cast<std::uint32_t>(bytes.size());
+    if (holds(continued_at_)) {
+        const PayloadRef ref{continued_at_, length};
+        continued_at_ += length;
+        return ref;
+    }
+    // Events report lines without their CRLF: the next text may begin after one.
+    const std::uint64_t after_crlf = continued_at_ + 2;
+    if (continued_at_ >= newest.start && after_crlf - newest.start <= newest.used &&
+        std::memcmp(held + (continued_at_ - newest.start), "\r\n", 2) == 0 && holds(after_crlf)) {
+        continued_at_ = after_crlf + length;
+        return PayloadRef{after_crlf, length};
+    }
+    const PayloadRef recent = recent_[slot];
+    if (recent.length == 0 || !holds(recent.offset)) return std::nullopt;
+    // An exact repeat (an explanation) leaves the continuation alone: the
+    // segments of a reply still follow each other between their notes.
+    if (recent.length != length) continued_at_ = recent.offset + length;
+    return PayloadRef{recent.offset, length};
+}
+
 PayloadRef Trace::store(std::string_view bytes) {
     if (bytes.empty()) return {};
     if (bytes.size() > kMaxFieldOctets) throw std::length_error("trace field too large");
+    const bool shareable = bytes.size() >= kShareMinOctets;
+    const std::size_t slot = shareable ? recent_slot(bytes, kRecentSlots) : 0;
+    if (shareable) {
+        if (const auto ref = shared(bytes, slot)) return *ref;
+    }
     if (blocks_.empty() || blocks_.back().capacity - blocks_.back().used < bytes.size()) {
         // A field larger than a block gets a block of its own size; the rest of the
         // previous block stays unused (at most one field's worth).
@@ -28,6 +97,7 @@ PayloadRef Trace::store(std::string_view bytes) {
     block.used += bytes.size();
     arena_octets_ += bytes.size();
     held_octets_ += bytes.size();
+    if (shareable) recent_[slot] = ref;
     return ref;
 }
 

@@ -4,11 +4,20 @@
 // arena grows in blocks that never move: appending never copies what is
 // already held (a serve session that moved 100 MB of mail used to spend a
 // tenth of its time re-copying a doubling buffer).
+//
+// A text the newest block already holds is not written again: the same
+// explanation on every RCPT, the reply the receiving end reports after the
+// sending end did, a segment cut from that reply. Writing the arena was the
+// simulator's largest cost (a mail conversation's text was stored about
+// three times over, into memory no cache held); reading a recent text back
+// to compare it is cheap. Sharing stays within one block, so a budget still
+// releases text oldest first.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,7 +66,7 @@ public:
     std::string_view note(const Event& e) const { return text(e.note); }
     std::string_view ref(const Event& e) const { return text(e.ref); }
 
-    // Octets of text ever stored, for memory reports.
+    // Octets of text written to the arena (a shared text counts once), for memory reports.
     std::size_t arena_octets() const { return arena_octets_; }
     // Octets of text still held (less than arena_octets() once a budget released some).
     std::size_t held_octets() const { return held_octets_; }
@@ -74,6 +83,10 @@ public:
 
 private:
     PayloadRef store(std::string_view bytes);
+    // The newest block's copy of bytes, when it recently stored them (or a
+    // text they begin, or continue the last shared text of). slot is theirs
+    // in recent_.
+    std::optional<PayloadRef> shared(std::string_view bytes, std::size_t slot);
     void release_over_budget();
 
     // A stretch of the arena: offsets [start, start + capacity) live at bytes.
@@ -95,6 +108,17 @@ private:
     // at its budget writes into pages it already has instead of faulting in
     // fresh ones for every 4 MiB of trace.
     std::unique_ptr<char[]> spare_block_;
+
+    // Texts shorter than this are copied: comparing would cost as much.
+    static constexpr std::size_t kShareMinOctets = 16;
+    static constexpr std::size_t kRecentSlots = 4096;
+    // The last text stored, by a hash of its first octets; direct-mapped, so
+    // lookups cost one probe and the memory stays fixed.
+    std::vector<PayloadRef> recent_ = std::vector<PayloadRef>(kRecentSlots);
+    // After a text matched the start of a longer one, where it ended: the next
+    // segment of a reply usually continues there.
+    std::uint64_t continued_at_ = 0;
+
     std::vector<Listener> listeners_;
 };
 

@@ -1,6 +1,8 @@
 #include "sim/trace/trace.hpp"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 using namespace maillab::sim;
 
@@ -48,13 +50,105 @@ TEST_CASE("time going backwards is refused") {
     REQUIRE(trace.size() == 1);
 }
 
+// 100 octets that no other i begins with, so none is shared.
+std::string distinct_text(int i) {
+    std::string text = std::to_string(i) + ":";
+    text.resize(100, static_cast<char>('a' + i % 26));
+    return text;
+}
+
 TEST_CASE("text stays readable after the arena grows") {
     Trace trace;
     trace.append({.t = 0, .payload = "first"});
     for (int i = 0; i < 1000; ++i)
-        trace.append({.t = 1, .payload = std::string(100, 'x')});
+        trace.append({.t = 1, .payload = distinct_text(i)});
     REQUIRE(trace.payload(trace[0]) == "first");
+    for (int i = 0; i < 1000; ++i)
+        REQUIRE(trace.payload(trace[static_cast<std::size_t>(i) + 1]) == distinct_text(i));
     REQUIRE(trace.arena_octets() == 5 + 1000 * 100);
+}
+
+TEST_CASE("a text the trace holds already is shared, not written again") {
+    Trace trace;
+    const std::string note = "RCPT names one recipient of the message; the client sends one RCPT";
+    for (int i = 0; i < 1000; ++i)
+        trace.append(
+            {.t = 1, .payload = distinct_text(i), .note = note, .ref = "RFC 5321 §4.1.1.3"});
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        REQUIRE(trace.note(trace[i]) == note);
+        REQUIRE(trace.ref(trace[i]) == "RFC 5321 §4.1.1.3");
+        REQUIRE(trace.payload(trace[i]) == distinct_text(static_cast<int>(i)));
+    }
+    CHECK(trace.arena_octets() ==
+          note.size() + std::string_view{"RFC 5321 §4.1.1.3"}.size() + 1000 * 100);
+}
+
+TEST_CASE("a reply, the segments cut from it and the reply as received share one copy") {
+    std::string reply = "+OK 3000 octets\r\n";
+    for (int line = 0; reply.size() < 3000; ++line)
+        reply += "Line " + std::to_string(line) + " of a message body\r\n";
+    reply += ".";
+    const std::string wire = reply + "\r\n";  // the event leaves the line end out
+    Trace trace;
+    trace.append({.t = 0,
+                  .kind = EventKind::Reply,
+                  .payload = reply,
+                  .note = "the message the client asked for"});
+    std::vector<std::string> segments;
+    for (std::size_t at = 0; at < wire.size(); at += 1460)
+        segments.push_back(wire.substr(at, 1460));
+    for (const auto& segment : segments)
+        trace.append({.t = 1, .kind = EventKind::TcpSegment, .payload = segment});
+    trace.append({.t = 2,
+                  .kind = EventKind::Reply,
+                  .payload = reply,
+                  .note = "the message the client asked for"});
+
+    CHECK(trace.payload(trace[0]) == reply);
+    for (std::size_t i = 0; i < segments.size(); ++i)
+        CHECK(trace.payload(trace[i + 1]) == segments[i]);
+    CHECK(trace.payload(trace.events().back()) == reply);
+    CHECK(trace.note(trace.events().back()) == "the message the client asked for");
+    // The reply once, and the last segment, which ends in the CRLF the reply lacks.
+    CHECK(trace.arena_octets() == reply.size() + segments.back().size() + 32);
+}
+
+TEST_CASE("responses the receiver reports from consecutive segments share their octets") {
+    // An IMAP FETCH stream: two responses cut into segments that ignore their
+    // boundaries; the client reports each response without its CRLF.
+    const auto response = [](int n) {
+        std::string text = "* " + std::to_string(n) + " FETCH (BODY[] {2000}\r\n";
+        text += std::string(2000, static_cast<char>('k' + n));
+        return text + ")";
+    };
+    const std::string stream = response(1) + "\r\n" + response(2) + "\r\n";
+    Trace trace;
+    for (std::size_t at = 0; at < stream.size(); at += 1460)
+        trace.append({.t = 0, .kind = EventKind::TcpSegment, .payload = stream.substr(at, 1460)});
+    const std::size_t segment_octets = trace.arena_octets();
+    trace.append({.t = 1, .kind = EventKind::Reply, .payload = response(1)});
+    trace.append({.t = 1, .kind = EventKind::Reply, .payload = response(2)});
+    CHECK(segment_octets == stream.size());
+    CHECK(trace.arena_octets() == stream.size());
+    CHECK(trace.payload(trace[trace.size() - 2]) == response(1));
+    CHECK(trace.payload(trace[trace.size() - 1]) == response(2));
+}
+
+TEST_CASE("text is shared only within the newest block, so a budget releases oldest first") {
+    Trace trace;
+    const std::string repeated = distinct_text(-1);
+    trace.append({.t = 0, .payload = repeated});
+    // Fill the first 4 MiB block with other text, so the next goes to a new block.
+    const std::string filler(std::size_t{1} << 20, 'f');
+    for (int i = 0; i < 4; ++i)
+        trace.append({.t = 0, .payload = std::to_string(i) + filler});
+    const std::size_t before = trace.arena_octets();
+    trace.append({.t = 1, .payload = repeated});
+    CHECK(trace.arena_octets() == before + repeated.size());  // written again, in the new block
+    trace.set_text_budget(std::size_t{2} << 20);
+    CHECK(trace.released(trace[0].payload));
+    CHECK_FALSE(trace.released(trace.events().back().payload));
+    CHECK(trace.payload(trace.events().back()) == repeated);
 }
 
 TEST_CASE("text across arena blocks, and a field larger than a block, reads back whole") {
@@ -97,20 +191,24 @@ TEST_CASE("every event kind has a unique name that maps back") {
 TEST_CASE("a text budget releases the oldest text and keeps every event") {
     Trace trace;
     trace.set_text_budget(std::size_t{9} << 20);  // room for about two 4 MiB blocks
-    const std::string chunk(1 << 20, 'x');
-    for (int i = 0; i < 40; ++i)
-        trace.append({.t = i, .payload = chunk, .note = "n"});
+    // Each chunk begins differently, so none is shared.
+    const auto chunk_at = [](int i) { return std::to_string(i) + std::string(1 << 20, 'x'); };
+    std::size_t total = 0;
+    for (int i = 0; i < 40; ++i) {
+        trace.append({.t = i, .payload = chunk_at(i), .note = "n"});
+        total += chunk_at(i).size() + 1;
+    }
     REQUIRE(trace.size() == 40);
-    CHECK(trace.arena_octets() == 40 * (chunk.size() + 1));
+    CHECK(trace.arena_octets() == total);
     CHECK(trace.held_octets() <= (std::size_t{9} << 20) + (std::size_t{4} << 20));
     CHECK(trace.held_octets() >= std::size_t{4} << 20);
     // The first events kept their place and time but not their bytes.
     CHECK(trace[0].t == 0);
-    CHECK(trace[0].payload.length == chunk.size());
+    CHECK(trace[0].payload.length == chunk_at(0).size());
     CHECK(trace.payload(trace[0]).empty());
     CHECK(trace.released(trace[0].payload));
     // The newest read back whole.
-    CHECK(trace.payload(trace[39]) == chunk);
+    CHECK(trace.payload(trace[39]) == chunk_at(39));
     CHECK(trace.note(trace[39]) == "n");
     CHECK_FALSE(trace.released(trace[39].payload));
 }
