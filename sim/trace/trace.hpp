@@ -7,11 +7,10 @@
 //
 // A text the newest block already holds is not written again: the same
 // explanation on every RCPT, the reply the receiving end reports after the
-// sending end did, a segment cut from that reply. Writing the arena was the
-// simulator's largest cost (a mail conversation's text was stored about
-// three times over, into memory no cache held); reading a recent text back
-// to compare it is cheap. Sharing stays within one block, so a budget still
-// releases text oldest first.
+// sending end did, a segment cut from that reply. A mail conversation's text
+// used to be stored about twice over; shared, the arena holds half as much,
+// so serve's budget keeps twice the history. Sharing stays within one block,
+// so a budget still releases text oldest first.
 #pragma once
 
 #include <cstddef>
