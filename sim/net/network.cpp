@@ -29,10 +29,15 @@ std::string_view to_string(HostRole role) {
 struct Network::InFlight {
     Datagram datagram;
     Route route;
-    std::size_t next_hop = 0;
-    HostId at = kNoHost;  // where the packet is now
-    bool lost = false;    // drawn when it started on its current hop
+    std::vector<SimTime> hop_end;  // when the packet reaches the end of route[i]
+    SimTime sent_at = 0;
+    bool lost = false;  // on the last hop in hop_end, drawn when the packet was sent
 };
+
+bool Network::Outage::up_at(bool up_now, SimTime t) const {
+    if (!up_now) return t < down_at;
+    return !(down_at >= 0 && down_at <= t && t < back_at);
+}
 
 Network::Network(Simulator& sim) : sim_(sim) {}
 
@@ -48,6 +53,7 @@ HostId Network::add_host(std::string name, std::string_view ipv4, HostRole role)
     by_name_.emplace(name, id);
     by_address_.emplace(*address, id);
     hosts_.push_back(Host{id, std::move(name), *address, role, true});
+    host_outages_.emplace_back();
     adjacency_.emplace_back();  // with no link yet, it is on no cached route
     sim_.record({.kind = EventKind::HostAdded,
                  .host = id,
@@ -66,6 +72,7 @@ LinkId Network::add_link(HostId a, HostId b, LinkParams params) {
     }
     const auto id = static_cast<LinkId>(links_.size());
     links_.push_back(Link{.id = id, .a = a, .b = b, .params = params});
+    link_outages_.emplace_back();
     adjacency_[a].push_back(id);
     adjacency_[b].push_back(id);
     if (routes_through(a) && routes_through(b)) topology_changed();  // else: a leaf's own link
@@ -102,6 +109,7 @@ void Network::set_host_up(HostId id, bool up, std::string_view why) {
     Host& h = hosts_.at(id);
     if (h.up == up) return;
     h.up = up;
+    (up ? host_outages_[id].back_at : host_outages_[id].down_at) = sim_.now();
     if (routes_through(id)) topology_changed();
     sim_.record({.kind = up ? EventKind::HostUp : EventKind::HostDown, .host = id, .note = why});
 }
@@ -110,6 +118,7 @@ void Network::set_link_up(LinkId id, bool up) {
     Link& l = links_.at(id);
     if (l.up == up) return;
     l.up = up;
+    (up ? link_outages_[id].back_at : link_outages_[id].down_at) = sim_.now();
     if (routes_through(l.a) && routes_through(l.b)) topology_changed();
     sim_.record({.kind = up ? EventKind::LinkUp : EventKind::LinkDown, .host = l.a, .peer = l.b});
 }
@@ -236,40 +245,50 @@ void Network::send(Datagram datagram) {
     InFlight& p = in_flight_[packet];
     p.datagram = std::move(datagram);
     p.route.assign(route_found->begin(), route_found->end());  // a lent route keeps its capacity
-    p.next_hop = 0;
-    p.at = p.datagram.from;
-    forward(packet);
+    p.hop_end.clear();
+    p.sent_at = sim_.now();
+    p.lost = false;
+    // Every link of the route is taken now, in turn: one kernel event per
+    // packet instead of one per link (network.hpp says what that changes).
+    SimTime t = p.sent_at;
+    HostId at = p.datagram.from;
+    for (const Hop& hop : p.route) {
+        Link& l = links_[hop.link];
+        const int direction = l.a == at ? 0 : 1;
+        const SimTime start = std::max(t, l.busy_until[direction]);
+        const SimTime done = start + serialisation_time(p.datagram.octets, l.params.bandwidth_bps);
+        l.busy_until[direction] = done;
+        t = done + l.params.latency;
+        p.hop_end.push_back(t);
+        at = hop.to;
+        p.lost = sim_.chance(l.params.loss);
+        if (p.lost) break;  // it goes no further than this link's end
+    }
+    sim_.schedule_at(t, [this, packet] { arrive(packet); });
 }
 
-void Network::forward(PacketIndex packet) {
+void Network::arrive(PacketIndex packet) {
     InFlight& p = in_flight_[packet];
-    const Hop hop = p.route[p.next_hop];
-    Link& l = links_[hop.link];
-    if (!l.up || !hosts_[p.at].up) {
-        return drop(packet, !l.up ? "the link is down" : "a host on the path is down");
+    // What the packet met on its way, hop by hop, as if it had been there.
+    SimTime hop_start = p.sent_at;
+    for (std::size_t i = 0; i < p.hop_end.size(); ++i) {
+        const Hop hop = p.route[i];
+        const Link& link = links_[hop.link];
+        const Outage& outage = link_outages_[hop.link];
+        if (!outage.up_at(link.up, hop_start)) return drop(packet, "the link is down");
+        if (p.lost && i + 1 == p.hop_end.size()) {
+            return drop(packet,
+                        "lost on the link " + hosts_[link.a].name + " - " + hosts_[link.b].name);
+        }
+        if (!outage.up_at(link.up, p.hop_end[i])) {
+            return drop(packet, "the link went down while the packet was on it");
+        }
+        if (!host_outages_[hop.to].up_at(hosts_[hop.to].up, p.hop_end[i])) {
+            return drop(packet, "the receiving host is down");
+        }
+        hop_start = p.hop_end[i];
     }
-    const int direction = l.a == p.at ? 0 : 1;
-    const SimTime start = std::max(sim_.now(), l.busy_until[direction]);
-    const SimTime done = start + serialisation_time(p.datagram.octets, l.params.bandwidth_bps);
-    l.busy_until[direction] = done;
-    p.lost = sim_.chance(l.params.loss);
-    const SimTime arrival = done + l.params.latency;
-    sim_.schedule_at(arrival, [this, packet] { hop_done(packet); });
-}
-
-void Network::hop_done(PacketIndex packet) {
-    InFlight& p = in_flight_[packet];
-    const Hop hop = p.route[p.next_hop];
-    const Link& link = links_[hop.link];
-    if (p.lost) {
-        return drop(packet,
-                    "lost on the link " + hosts_[link.a].name + " - " + hosts_[link.b].name);
-    }
-    if (!link.up) return drop(packet, "the link went down while the packet was on it");
-    if (!hosts_[hop.to].up) return drop(packet, "the receiving host is down");
-    p.at = hop.to;
-    if (++p.next_hop == p.route.size()) return deliver(packet);
-    forward(packet);
+    deliver(packet);
 }
 
 // The packet is given back only after its callback ran: the callback may send

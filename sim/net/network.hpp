@@ -9,11 +9,19 @@
 //   probability; each direction is a FIFO queue, so a packet starts
 //   serialising when the previous one on that direction has left:
 //   arrival = max(now, busy_until) + octets*8/bandwidth + latency.
-// - Loss is drawn from the simulator's seeded RNG once per packet per link.
+// - A packet takes every link of its route when it is sent, one after the
+//   other, each from when it would reach it: links serve packets in the
+//   order they were sent, and a packet costs one kernel event, not one per
+//   link (a packet sent later cannot overtake it at a router; on links of
+//   100 Mbit/s the difference is microseconds).
+// - Loss is drawn from the simulator's seeded RNG once per packet per link,
+//   when it is sent; a lost packet is dropped when it reaches that link's end.
 // - The route is the shortest path (in hops) over up links and up hosts,
 //   found by BFS visiting links in the order they were added, so ties
-//   always break the same way. It is fixed when a packet is sent; a link or
-//   host that goes down while the packet is on its way drops it.
+//   always break the same way. It is fixed when a packet is sent. A link
+//   down when the packet starts on it or reaches its end, or a host down
+//   when the packet reaches it, drops it; this is decided when the packet
+//   arrives, from the last time each went down and came back.
 // - Routes between hosts with two links or more are cached until such a host
 //   or a link between two of them changes. A host with a single link (a
 //   laptop, a server, each real client of maillab serve) is never on another
@@ -135,15 +143,25 @@ private:
     // scratch_route_ until the next call.
     const std::optional<Route>& route_via_neighbours(HostId from, HostId to) const;
     bool routes_through(HostId host) const { return adjacency_[host].size() >= 2; }
-    void forward(PacketIndex packet);
-    void hop_done(PacketIndex packet);
+    // At the end of a packet's last link (or of the one it was lost on).
+    void arrive(PacketIndex packet);
     void drop(PacketIndex packet, std::string_view why);
     void deliver(PacketIndex packet);
     void topology_changed() { route_cache_.clear(); }
 
+    // The last time a host or link went down and came back (-1: never), so
+    // a packet can tell whether one was down when it passed.
+    struct Outage {
+        SimTime down_at = -1;
+        SimTime back_at = -1;
+        bool up_at(bool up_now, SimTime t) const;
+    };
+
     Simulator& sim_;
     std::vector<Host> hosts_;
     std::vector<Link> links_;
+    std::vector<Outage> host_outages_;  // by HostId
+    std::vector<Outage> link_outages_;  // by LinkId
     std::vector<std::vector<LinkId>> adjacency_;
     std::unordered_map<std::string, HostId> by_name_;
     std::unordered_map<Ipv4, HostId> by_address_;

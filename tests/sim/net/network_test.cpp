@@ -1,6 +1,7 @@
 #include "sim/net/network.hpp"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -92,6 +93,8 @@ TEST_CASE("a datagram arrives after serialisation and latency on every hop") {
     w.sim.run_until_idle();
     // 1000 octets: 8000 us at 1 Mbit/s, then 1000 us at 8 Mbit/s.
     REQUIRE(arrived == 8'000 + 10'000 + 1'000 + 5'000);
+    // Both links were taken when it was sent: one kernel event, not one per link.
+    REQUIRE(w.sim.executed() == 1);
     REQUIRE(Network::serialisation_time(1, 3) == 2'666'667);
 }
 
@@ -135,4 +138,60 @@ TEST_CASE("datagrams are dropped with a reason on loss, down links and down host
     w.sim.run_until_idle();
     REQUIRE(drops.back() == "the receiving host is down");
     REQUIRE(drops.size() == 3);
+}
+
+TEST_CASE("a link or host down when a packet would pass drops it; an outage it missed does not") {
+    // laptop -(10 ms)- internet -(5 ms)- server: the packet is at the router at
+    // 10 ms and at the server at 15 ms (no serialisation time).
+    TestWorld w{1, {.latency = 10'000, .bandwidth_bps = 0}, {.latency = 5'000, .bandwidth_bps = 0}};
+    std::vector<std::string> outcomes;
+    const auto send = [&] {
+        w.net.send({.from = w.laptop,
+                    .to = w.server,
+                    .octets = 100,
+                    .on_arrival = [&] { outcomes.emplace_back("arrived"); },
+                    .on_drop = [&](std::string_view why) { outcomes.emplace_back(why); }});
+    };
+    // Sends a packet, takes something down `down` us later and brings it back
+    // `back` us later, and says what became of the packet.
+    const auto outcome = [&](SimTime down, SimTime back, std::function<void(bool)> set_up) {
+        send();
+        w.sim.schedule_at(w.sim.now() + down, [set_up] { set_up(false); });
+        w.sim.schedule_at(w.sim.now() + back, [set_up] { set_up(true); });
+        w.sim.run_until_idle();
+        return outcomes.back();
+    };
+    const auto link = [&](LinkId id) { return [&w, id](bool up) { w.net.set_link_up(id, up); }; };
+    const auto server = [&](bool up) { w.net.set_host_up(w.server, up); };
+
+    // The server's link is down from 5 to 12 ms: down when the packet reaches it.
+    CHECK(outcome(5'000, 12'000, link(w.server_link)) == "the link is down");
+    // Down from 12 to 20 ms: the packet is on it when it goes, and at its end.
+    CHECK(outcome(12'000, 20'000, link(w.server_link)) ==
+          "the link went down while the packet was on it");
+    // The server is down from 14 to 30 ms: down when the packet arrives.
+    CHECK(outcome(14'000, 30'000, server) == "the receiving host is down");
+    // The laptop's link goes down at 11 ms, after the packet left it.
+    CHECK(outcome(11'000, 40'000, link(w.laptop_link)) == "arrived");
+    REQUIRE(outcomes.size() == 4);
+}
+
+TEST_CASE("a packet lost on the second link is dropped when it reaches that link's end") {
+    TestWorld w{1,
+                {.latency = 10'000, .bandwidth_bps = 0},
+                {.latency = 5'000, .bandwidth_bps = 0, .loss = 1.0}};
+    SimTime dropped_at = -1;
+    std::string why;
+    w.net.send({.from = w.laptop,
+                .to = w.server,
+                .octets = 100,
+                .on_arrival = [] { FAIL("arrived"); },
+                .on_drop =
+                    [&](std::string_view reason) {
+                        dropped_at = w.sim.now();
+                        why = reason;
+                    }});
+    w.sim.run_until_idle();
+    CHECK(dropped_at == 15'000);
+    CHECK(why == "lost on the link internet - mail.example.test");
 }

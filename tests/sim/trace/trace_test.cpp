@@ -50,12 +50,16 @@ TEST_CASE("time going backwards is refused") {
     REQUIRE(trace.size() == 1);
 }
 
+namespace {
+
 // 100 octets that no other i begins with, so none is shared.
 std::string distinct_text(int i) {
     std::string text = std::to_string(i) + ":";
     text.resize(100, static_cast<char>('a' + i % 26));
     return text;
 }
+
+}  // namespace
 
 TEST_CASE("text stays readable after the arena grows") {
     Trace trace;
