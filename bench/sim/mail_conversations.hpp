@@ -35,7 +35,8 @@ public:
     virtual bool succeeded() = 0;
 };
 
-// `count` fresh, identical conversations: any server may meet any client.
+// `count` fresh conversations, alike but for their messages' text: any server
+// may meet any client, since none checks the text it got.
 std::vector<std::unique_ptr<MailConversation>> make_conversations(MailProtocol protocol,
                                                                   std::size_t count);
 

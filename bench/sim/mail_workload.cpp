@@ -75,7 +75,8 @@ std::size_t count_complete(Conversations& conversations) {
     const auto start = Clock::now();
     auto world = std::make_unique<Topology>("mail.test", "192.0.2.25");
     const auto port = protocol_port(protocol);
-    // Every conversation is alike, so the n-th accepted connection takes the n-th server.
+    // Conversations differ only in their text, so the n-th accepted connection takes the n-th
+    // server.
     std::size_t accepted = 0;
     auto service = std::make_unique<sim::Service>(
         world->tcp, world->server, port, std::string{protocol_name(protocol)},
