@@ -74,13 +74,8 @@ void BridgedConnection::on_virtual_data(std::string_view bytes) {
     if (finished_ || bytes.empty()) return;
     last_activity_ = std::chrono::steady_clock::now();
     if (queued_octets_ + bytes.size() > limits_.max_write_backlog) {
-        tcp_.network().sim().record(
-            {.kind = EventKind::SessionNote,
-             .host = client_,
-             .conn = conn_.id(),
-             .payload = "the bridge dropped a real client whose unread answers passed " +
-                        std::to_string(limits_.max_write_backlog) + " octets"});
-        fail_both();
+        fail_with_note("the bridge dropped a real client whose unread answers passed " +
+                       std::to_string(limits_.max_write_backlog) + " octets");
         return;
     }
     write_queue_.emplace_back(bytes);
@@ -167,11 +162,12 @@ bool BridgedConnection::hold_for_commit() {
 
 void BridgedConnection::drop_unanswered(std::string_view why) {
     if (finished_) return;
+    fail_with_note("the bridge dropped the connection: " + std::string(why));
+}
+
+void BridgedConnection::fail_with_note(std::string_view note) {
     tcp_.network().sim().record(
-        {.kind = EventKind::SessionNote,
-         .host = client_,
-         .conn = conn_.id(),
-         .payload = "the bridge dropped the connection: " + std::string(why)});
+        {.kind = EventKind::SessionNote, .host = client_, .conn = conn_.id(), .payload = note});
     fail_both();
 }
 
@@ -248,12 +244,7 @@ void BridgedConnection::check_stall() {
     }
     const auto stalled_for = std::chrono::steady_clock::now() - last_written_;
     if (stalled_for >= limits_.write_stall_timeout) {
-        tcp_.network().sim().record(
-            {.kind = EventKind::SessionNote,
-             .host = client_,
-             .conn = conn_.id(),
-             .payload = "the bridge dropped a real client that stopped reading its answers"});
-        fail_both();
+        fail_with_note("the bridge dropped a real client that stopped reading its answers");
         return;
     }
     if (stall_watched_) return;  // the timer already waits
@@ -269,11 +260,7 @@ void BridgedConnection::check_idle() {
     if (finished_) return;
     const auto idle_for = std::chrono::steady_clock::now() - last_activity_;
     if (idle_for >= limits_.idle_timeout) {
-        tcp_.network().sim().record({.kind = EventKind::SessionNote,
-                                     .host = client_,
-                                     .conn = conn_.id(),
-                                     .payload = "the bridge closed an idle real connection"});
-        fail_both();
+        fail_with_note("the bridge closed an idle real connection");
         return;
     }
     idle_timer_.expires_after(limits_.idle_timeout - idle_for);

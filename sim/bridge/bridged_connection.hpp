@@ -106,6 +106,8 @@ private:
     bool hold_for_commit();
     void check_idle();
     void fail_both();
+    // fail_both(), after a SessionNote in the trace that says why.
+    void fail_with_note(std::string_view note);
     void close_socket();
     void finish();
 
