@@ -40,31 +40,30 @@ std::optional<PayloadRef> Trace::shared(std::string_view bytes, std::size_t slot
     if (blocks_.empty()) return std::nullopt;
     const Block& newest = blocks_.back();
     const char* held = newest.bytes.get();
-    // Any octets the newest block holds will do, not only one whole text: a
-    // reply the receiver reports is often its segments, stored one after the other.
-    const auto holds = [&](std::uint64_t offset) {
+    // Whether the newest block holds `text` at `offset`. Any octets it holds
+    // will do, not only one whole text: a reply the receiver reports is often
+    // its segments, stored one after the other.
+    const auto holds_at = [&](std::uint64_t offset, std::string_view text) {
         if (offset < newest.start) return false;
         const std::uint64_t at = offset - newest.start;
+        if (at > newest.used || newest.used - at < text.size()) return false;
         // The first word first: most candidates differ there, and a call costs more.
-        return at <= newest.used && newest.used - at >= bytes.size() &&
-               word_at(held + at) == word_at(bytes.data()) &&
-               std::memcmp(held + at, bytes.data(), bytes.size()) == 0;
+        if (text.size() >= 8 && word_at(held + at) != word_at(text.data())) return false;
+        return std::memcmp(held + at, text.data(), text.size()) == 0;
     };
     const auto length = static_cast<std::uint32_t>(bytes.size());
-    if (holds(continued_at_)) {
-        const PayloadRef ref{continued_at_, length};
-        continued_at_ += length;
-        return ref;
-    }
+    const auto continue_at = [&](std::uint64_t at) -> std::optional<PayloadRef> {
+        if (!holds_at(at, bytes)) return std::nullopt;
+        continued_at_ = at + length;
+        return PayloadRef{at, length};
+    };
+    if (const auto ref = continue_at(continued_at_)) return ref;
     // Events report lines without their CRLF: the next text may begin after one.
-    const std::uint64_t after_crlf = continued_at_ + 2;
-    if (continued_at_ >= newest.start && after_crlf - newest.start <= newest.used &&
-        std::memcmp(held + (continued_at_ - newest.start), "\r\n", 2) == 0 && holds(after_crlf)) {
-        continued_at_ = after_crlf + length;
-        return PayloadRef{after_crlf, length};
+    if (holds_at(continued_at_, "\r\n")) {
+        if (const auto ref = continue_at(continued_at_ + 2)) return ref;
     }
     const PayloadRef recent = recent_[slot];
-    if (recent.length == 0 || !holds(recent.offset)) return std::nullopt;
+    if (recent.length == 0 || !holds_at(recent.offset, bytes)) return std::nullopt;
     // An exact repeat (an explanation) leaves the continuation alone: the
     // segments of a reply still follow each other between their notes.
     if (recent.length != length) continued_at_ = recent.offset + length;
