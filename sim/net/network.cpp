@@ -55,6 +55,7 @@ HostId Network::add_host(std::string name, std::string_view ipv4, HostRole role)
     hosts_.push_back(Host{id, std::move(name), *address, role, true});
     host_outages_.emplace_back();
     adjacency_.emplace_back();  // with no link yet, it is on no cached route
+    state_changed();
     sim_.record({.kind = EventKind::HostAdded,
                  .host = id,
                  .value = static_cast<std::int64_t>(*address),
@@ -76,6 +77,7 @@ LinkId Network::add_link(HostId a, HostId b, LinkParams params) {
     adjacency_[a].push_back(id);
     adjacency_[b].push_back(id);
     if (routes_through(a) && routes_through(b)) topology_changed();  // else: a leaf's own link
+    state_changed();
     const std::string note = "latency " + std::to_string(params.latency) + " us, bandwidth " +
                              std::to_string(params.bandwidth_bps) + " bit/s, loss " +
                              std::to_string(params.loss);
@@ -111,6 +113,7 @@ void Network::set_host_up(HostId id, bool up, std::string_view why) {
     h.up = up;
     (up ? host_outages_[id].back_at : host_outages_[id].down_at) = sim_.now();
     if (routes_through(id)) topology_changed();
+    state_changed();
     sim_.record({.kind = up ? EventKind::HostUp : EventKind::HostDown, .host = id, .note = why});
 }
 
@@ -120,6 +123,7 @@ void Network::set_link_up(LinkId id, bool up) {
     l.up = up;
     (up ? link_outages_[id].back_at : link_outages_[id].down_at) = sim_.now();
     if (routes_through(l.a) && routes_through(l.b)) topology_changed();
+    state_changed();
     sim_.record({.kind = up ? EventKind::LinkUp : EventKind::LinkDown, .host = l.a, .peer = l.b});
 }
 
@@ -129,8 +133,16 @@ std::optional<Route> Network::route(HostId from, HostId to) const {
 
 const std::optional<Route>& Network::cached_route(HostId from, HostId to) const {
     if (from >= hosts_.size() || to >= hosts_.size()) return kNoRoute;
-    if (from == to || !routes_through(from) || !routes_through(to))
-        return route_via_neighbours(from, to);
+    if (from == to || !routes_through(from) || !routes_through(to)) {
+        LeafRoute& memo = leaf_routes_[(from * 5 + to) % leaf_routes_.size()];
+        if (memo.version == state_version_ && memo.from == from && memo.to == to) return memo.route;
+        memo.from = from;
+        memo.to = to;
+        memo.version = state_version_;
+        if (!memo.route) memo.route.emplace();  // an engaged route keeps its buffer
+        if (!route_via_neighbours(from, to, *memo.route)) memo.route.reset();
+        return memo.route;
+    }
     const std::uint64_t key = (static_cast<std::uint64_t>(from) << 32) | to;
     if (auto it = route_cache_.find(key); it != route_cache_.end()) return it->second;
     return route_cache_.emplace(key, search_route(from, to)).first->second;
@@ -139,13 +151,10 @@ const std::optional<Route>& Network::cached_route(HostId from, HostId to) const 
 // The same path the search would find: a search from a leaf can only leave
 // through its link and then goes on exactly as a search from the neighbour,
 // and it reaches a leaf only from the leaf's neighbour.
-const std::optional<Route>& Network::route_via_neighbours(HostId from, HostId to) const {
-    if (!hosts_[from].up || !hosts_[to].up) return kNoRoute;
-    // The scratch route stays engaged and keeps its buffer: no allocation per packet.
-    if (!scratch_route_) scratch_route_.emplace();
-    Route& path = *scratch_route_;
+bool Network::route_via_neighbours(HostId from, HostId to, Route& path) const {
     path.clear();
-    if (from == to) return scratch_route_;
+    if (!hosts_[from].up || !hosts_[to].up) return false;
+    if (from == to) return true;
     std::optional<Hop> first, last;
     HostId start = from, end = to;
     // The hop from (or to) a host with a single link, if it is usable.
@@ -157,30 +166,30 @@ const std::optional<Route>& Network::route_via_neighbours(HostId from, HostId to
     };
     if (!routes_through(from)) {
         first = leaf_hop(from);  // to the neighbour
-        if (!first) return kNoRoute;
+        if (!first) return false;
         if (first->to == to) {
             path.push_back(*first);
-            return scratch_route_;
+            return true;
         }
-        if (!hosts_[first->to].up) return kNoRoute;
+        if (!hosts_[first->to].up) return false;
         start = first->to;
     }
     if (!routes_through(to)) {
         const auto back = leaf_hop(to);
-        if (!back) return kNoRoute;
+        if (!back) return false;
         end = back->to;  // the neighbour of `to`
-        if (end != start && !hosts_[end].up) return kNoRoute;
+        if (end != start && !hosts_[end].up) return false;
         last = Hop{back->link, to};
     }
     if (first) path.push_back(*first);
     if (start != end) {
-        if (!routes_through(start) || !routes_through(end)) return kNoRoute;  // two leaves apart
+        if (!routes_through(start) || !routes_through(end)) return false;  // two leaves apart
         const std::optional<Route>& middle = cached_route(start, end);
-        if (!middle) return kNoRoute;
+        if (!middle) return false;
         path.insert(path.end(), middle->begin(), middle->end());
     }
     if (last) path.push_back(*last);
-    return scratch_route_;
+    return true;
 }
 
 std::optional<Route> Network::search_route(HostId from, HostId to) const {

@@ -26,9 +26,11 @@
 //   or a link between two of them changes. A host with a single link (a
 //   laptop, a server, each real client of maillab serve) is never on another
 //   host's path, so its routes are that link plus its neighbour's route, put
-//   together on the spot: clients that come and go leave the cache alone.
+//   together when needed: clients that come and go leave the cache alone.
+//   The last few put together are kept until any host or link changes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -139,15 +141,17 @@ private:
     const std::optional<Route>& cached_route(HostId from, HostId to) const;
     // BFS between two hosts with two links or more (through any hosts).
     std::optional<Route> search_route(HostId from, HostId to) const;
-    // From or to a host with fewer than two links; the result lives in
-    // scratch_route_ until the next call.
-    const std::optional<Route>& route_via_neighbours(HostId from, HostId to) const;
+    // From or to a host with fewer than two links, into path (cleared first);
+    // false when there is none.
+    bool route_via_neighbours(HostId from, HostId to, Route& path) const;
     bool routes_through(HostId host) const { return adjacency_[host].size() >= 2; }
     // At the end of a packet's last link (or of the one it was lost on).
     void arrive(PacketIndex packet);
     void drop(PacketIndex packet, std::string_view why);
     void deliver(PacketIndex packet);
     void topology_changed() { route_cache_.clear(); }
+    // Any host or link came, went, came up or went down: leaf routes are stale.
+    void state_changed() { ++state_version_; }
 
     // The last time a host or link went down and came back (-1: never), so
     // a packet can tell whether one was down when it passed.
@@ -166,7 +170,18 @@ private:
     std::unordered_map<std::string, HostId> by_name_;
     std::unordered_map<Ipv4, HostId> by_address_;
     mutable std::unordered_map<std::uint64_t, std::optional<Route>> route_cache_;
-    mutable std::optional<Route> scratch_route_;
+    // Routes from or to a leaf, kept until the next change of state: the
+    // cache above leaves them out so that a leaf's coming and going does not
+    // flush it, and assembling one around its cached middle for every packet
+    // cost as much as sending the packet.
+    struct LeafRoute {
+        HostId from = kNoHost;
+        HostId to = kNoHost;
+        std::uint64_t version = 0;  // state_version_ when it was assembled
+        std::optional<Route> route;
+    };
+    mutable std::array<LeafRoute, 8> leaf_routes_;
+    std::uint64_t state_version_ = 1;
     Pool<InFlight> in_flight_;
 };
 

@@ -67,6 +67,69 @@ TEST_CASE("routes go through the router and avoid down links and hosts") {
     REQUIRE(w.count(EventKind::HostDown) == 1);
 }
 
+TEST_CASE("routes from and to leaves follow every change of state, for many leaves at once") {
+    TestWorld w;
+    // More leaves than the network keeps leaf routes for, so they share places.
+    std::vector<HostId> leaves;
+    std::vector<LinkId> leaf_links;
+    for (int i = 0; i < 20; ++i) {
+        leaves.push_back(w.net.add_host("leaf" + std::to_string(i),
+                                        "10.1.0." + std::to_string(i + 1), HostRole::Device));
+        leaf_links.push_back(w.net.add_link(w.router, leaves.back()));
+    }
+    const auto check_all = [&](const std::function<bool(HostId)>& reachable) {
+        for (const HostId from : leaves) {
+            for (const HostId to : leaves) {
+                CAPTURE(from, to);
+                const auto r = w.net.route(from, to);
+                if (from == to) {  // loopback: only the host itself must be up
+                    REQUIRE(r.has_value() == w.net.host(from).up);
+                    if (r) REQUIRE(r->empty());
+                    continue;
+                }
+                if (!reachable(from) || !reachable(to)) {
+                    REQUIRE_FALSE(r);
+                    continue;
+                }
+                REQUIRE(r);
+                REQUIRE(r->size() == 2);
+                REQUIRE((*r)[0].to == w.router);
+                REQUIRE((*r)[1].to == to);
+                REQUIRE((*r)[1].link == leaf_links[to - leaves.front()]);
+            }
+        }
+    };
+    check_all([](HostId) { return true; });
+    // Down, then up again: each change is seen by the very next packet
+    // between the same two hosts (`from` is the one it cuts off).
+    const auto outage = [&](HostId from, HostId to, const std::function<void(bool)>& set_up) {
+        REQUIRE(w.net.route(from, to));
+        set_up(false);
+        REQUIRE_FALSE(w.net.route(from, to));
+        check_all([&](HostId h) { return h != from; });
+        set_up(true);
+        REQUIRE(w.net.route(from, to));
+    };
+    outage(leaves[3], leaves[5], [&](bool up) { w.net.set_link_up(leaf_links[3], up); });
+    outage(leaves[11], leaves[2], [&](bool up) { w.net.set_host_up(leaves[11], up); });
+    check_all([](HostId) { return true; });
+    w.net.set_host_up(w.router, false);
+    REQUIRE_FALSE(w.net.route(leaves[11], leaves[2]));
+    check_all([](HostId) { return false; });
+    w.net.set_host_up(w.router, true);
+    // A host with no link yet has no route until its first link comes.
+    const HostId late = w.net.add_host("late", "10.1.1.1", HostRole::Device);
+    REQUIRE_FALSE(w.net.route(leaves[0], late));
+    w.net.add_link(w.router, late);
+    const auto to_late = w.net.route(leaves[0], late);
+    REQUIRE(to_late);
+    REQUIRE(to_late->size() == 2);
+    // A second link makes a leaf a router: its routes are searched, not assembled.
+    REQUIRE(w.net.route(leaves[0], w.server)->size() == 2);
+    w.net.add_link(leaves[0], w.server);
+    REQUIRE(w.net.route(leaves[0], w.server)->size() == 1);
+}
+
 TEST_CASE("equal-length routes always break ties by the order links were added") {
     Simulator sim{1};
     Network net{sim};
