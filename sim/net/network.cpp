@@ -131,10 +131,18 @@ std::optional<Route> Network::route(HostId from, HostId to) const {
     return cached_route(from, to);
 }
 
+// A multiplicative hash into the eight slots, so that a conversation's two
+// directions (from -> to, to -> from) land apart: with a linear one they
+// met, and every answer pushed out the route of the request before it.
+std::size_t Network::leaf_route_slot(HostId from, HostId to) {
+    static_assert(std::tuple_size_v<decltype(leaf_routes_)> == 8, "the hash keeps 3 bits");
+    return static_cast<std::size_t>(((from * 0x9E3779B1u) ^ to) * 0x85EBCA6Bu) >> 29;
+}
+
 const std::optional<Route>& Network::cached_route(HostId from, HostId to) const {
     if (from >= hosts_.size() || to >= hosts_.size()) return kNoRoute;
     if (from == to || !routes_through(from) || !routes_through(to)) {
-        LeafRoute& memo = leaf_routes_[(from * 5 + to) % leaf_routes_.size()];
+        LeafRoute& memo = leaf_routes_[leaf_route_slot(from, to)];
         if (memo.version == state_version_ && memo.from == from && memo.to == to) return memo.route;
         memo.from = from;
         memo.to = to;

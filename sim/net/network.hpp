@@ -181,6 +181,7 @@ private:
         std::optional<Route> route;
     };
     mutable std::array<LeafRoute, 8> leaf_routes_;
+    static std::size_t leaf_route_slot(HostId from, HostId to);
     std::uint64_t state_version_ = 1;
     Pool<InFlight> in_flight_;
 };
