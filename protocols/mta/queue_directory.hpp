@@ -15,10 +15,11 @@
 // Group commit (defer_syncs_to): a write leaves the entry in "<ID>.tmp",
 // unsynced, until the group's next commit fsyncs it and, once every other
 // writer's syncs succeeded, renames it into place and fsyncs the directory,
-// for many entries at once; the owner answers 250 only after that commit. An entry finished before the commit (delivered to a
-// local mailbox in the meantime, its mail made durable there by the same
-// commit) is never synced at all. A finished entry that was already on disk is
-// removed only after the commit, once the mail is safe where it went.
+// for many entries at once; the owner answers 250 only after that commit.
+// An entry finished before the commit (delivered to a local mailbox in the
+// meantime, its mail made durable there by the same commit) is never synced
+// at all. A finished entry that was already on disk is removed only after
+// the commit, once the mail is safe where it went.
 // Removals are not fsynced: after a power cut a removed entry may come back
 // and its mail be delivered again (at-least-once, as in Postfix).
 #pragma once

@@ -134,7 +134,8 @@ void ClientSession::after_listing(const Response& r) {
             return;
         }
         std::vector<std::pair<std::size_t, std::string>> numbered;
-        for (std::size_t n = 1; n <= stat_count_; ++n) numbered.emplace_back(n, "");
+        for (std::size_t n = 1; n <= stat_count_; ++n)
+            numbered.emplace_back(n, "");
         plan_work(numbered);
         return;
     }

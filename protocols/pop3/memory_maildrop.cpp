@@ -12,7 +12,9 @@ bool is_valid_uid(std::string_view uid) {
     return std::all_of(uid.begin(), uid.end(), [](char c) { return c >= 0x21 && c <= 0x7E; });
 }
 
-std::string to_crlf(std::string_view bytes) { return core::to_crlf(bytes); }
+std::string to_crlf(std::string_view bytes) {
+    return core::to_crlf(bytes);
+}
 
 // Releases the user's lock when the session lets go of it.
 class MemoryMaildrop::Lock : public MaildropLock {

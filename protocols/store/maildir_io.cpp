@@ -85,7 +85,8 @@ Result<std::optional<FileIdentity>> append_synced(const std::filesystem::path& p
     if (::fstat(fd.get(), &info) != 0) return io_error("cannot stat", path, errno);
     if (identity_of(info) != expected) return std::optional<FileIdentity>{};
     if (auto written = write_all(fd.get(), bytes, path); !written) return written.error();
-    if (auto status = synced(syncs.sync_appended(std::move(fd), path)); !status) return status.error();
+    if (auto status = synced(syncs.sync_appended(std::move(fd), path)); !status)
+        return status.error();
     FileIdentity now = expected;
     now.size += bytes.size();
     return std::optional<FileIdentity>{now};

@@ -78,7 +78,8 @@ TEST_CASE("Client: download and delete removes the messages at QUIT") {
     CHECK(outcomes[2].bytes == kMessage2);  // un-stuffed again
     CHECK(drop.messages("alice").empty());
     CHECK(pair.client_to_server() ==
-          "CAPA\r\nUSER alice\r\nPASS secret\r\nSTAT\r\nUIDL\r\nRETR 1\r\nDELE 1\r\nRETR 2\r\nDELE 2\r\n"
+          "CAPA\r\nUSER alice\r\nPASS secret\r\nSTAT\r\nUIDL\r\nRETR 1\r\nDELE 1\r\nRETR 2\r\nDELE "
+          "2\r\n"
           "QUIT\r\n");
     for (const auto& e : pair.client_events()) {
         INFO(e.text);

@@ -60,8 +60,9 @@ TEST_CASE("a lossy simulated session exports to a capture tshark reads as one cl
     }
     maillab::test::TestWorld w{5, {.latency = 4'000, .bandwidth_bps = 10'000'000, .loss = 0.15}};
     w.tcp.set_mss(7);
-    Service service{w.tcp, w.server, 25, "echo",
-                    [](const Connection&) { return std::make_unique<maillab::test::EchoServerSession>(); }};
+    Service service{w.tcp, w.server, 25, "echo", [](const Connection&) {
+                        return std::make_unique<maillab::test::EchoServerSession>();
+                    }};
     auto client = SessionHost::connect(
         w.tcp, w.laptop, "mail.example.test", 25,
         std::make_unique<maillab::test::ScriptedLineClient>(

@@ -11,8 +11,9 @@ using namespace maillab::sim;
 
 TEST_CASE("folding a simulated conversation's trace tracks its connection from SYN to FIN") {
     maillab::test::TestWorld w{9, {.latency = 3'000, .loss = 0.1}};
-    Service service{w.tcp, w.server, 7, "echo",
-                    [](const Connection&) { return std::make_unique<maillab::test::EchoServerSession>(); }};
+    Service service{w.tcp, w.server, 7, "echo", [](const Connection&) {
+                        return std::make_unique<maillab::test::EchoServerSession>();
+                    }};
     auto client = SessionHost::connect(w.tcp, w.laptop, "mail.example.test", 7,
                                        std::make_unique<maillab::test::ScriptedLineClient>(
                                            std::vector<std::string>{"one", "two"}));
@@ -44,8 +45,9 @@ TEST_CASE("folding a simulated conversation's trace tracks its connection from S
 
 TEST_CASE("folding shows a crashed host down and its connection gone once the peer gives up") {
     maillab::test::TestWorld w;
-    Service service{w.tcp, w.server, 7, "echo",
-                    [](const Connection&) { return std::make_unique<maillab::test::EchoServerSession>(); }};
+    Service service{w.tcp, w.server, 7, "echo", [](const Connection&) {
+                        return std::make_unique<maillab::test::EchoServerSession>();
+                    }};
     auto client = SessionHost::connect(
         w.tcp, w.laptop, "mail.example.test", 7,
         std::make_unique<maillab::test::ScriptedLineClient>(std::vector<std::string>(100, "x")));
