@@ -54,8 +54,8 @@ HostId Network::add_host(std::string name, std::string_view ipv4, HostRole role)
     by_address_.emplace(*address, id);
     hosts_.push_back(Host{id, std::move(name), *address, role, true});
     host_outages_.emplace_back();
-    adjacency_.emplace_back();  // with no link yet, it is on no cached route
-    state_changed();
+    adjacency_.emplace_back();
+    state_changed(false);  // with no link yet, it is on no cached route
     sim_.record({.kind = EventKind::HostAdded,
                  .host = id,
                  .value = static_cast<std::int64_t>(*address),
@@ -76,8 +76,7 @@ LinkId Network::add_link(HostId a, HostId b, LinkParams params) {
     link_outages_.emplace_back();
     adjacency_[a].push_back(id);
     adjacency_[b].push_back(id);
-    if (routes_through(a) && routes_through(b)) topology_changed();  // else: a leaf's own link
-    state_changed();
+    state_changed(routes_through(a) && routes_through(b));  // else: a leaf's own link
     const std::string note = "latency " + std::to_string(params.latency) + " us, bandwidth " +
                              std::to_string(params.bandwidth_bps) + " bit/s, loss " +
                              std::to_string(params.loss);
@@ -112,8 +111,7 @@ void Network::set_host_up(HostId id, bool up, std::string_view why) {
     if (h.up == up) return;
     h.up = up;
     (up ? host_outages_[id].back_at : host_outages_[id].down_at) = sim_.now();
-    if (routes_through(id)) topology_changed();
-    state_changed();
+    state_changed(routes_through(id));
     sim_.record({.kind = up ? EventKind::HostUp : EventKind::HostDown, .host = id, .note = why});
 }
 
@@ -122,8 +120,7 @@ void Network::set_link_up(LinkId id, bool up) {
     if (l.up == up) return;
     l.up = up;
     (up ? link_outages_[id].back_at : link_outages_[id].down_at) = sim_.now();
-    if (routes_through(l.a) && routes_through(l.b)) topology_changed();
-    state_changed();
+    state_changed(routes_through(l.a) && routes_through(l.b));
     sim_.record({.kind = up ? EventKind::LinkUp : EventKind::LinkDown, .host = l.a, .peer = l.b});
 }
 

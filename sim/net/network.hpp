@@ -149,9 +149,13 @@ private:
     void arrive(PacketIndex packet);
     void drop(PacketIndex packet, std::string_view why);
     void deliver(PacketIndex packet);
-    void topology_changed() { route_cache_.clear(); }
-    // Any host or link came, went, came up or went down: leaf routes are stale.
-    void state_changed() { ++state_version_; }
+    // A host or link came, went, came up or went down: the leaf routes are
+    // stale, and the route cache too when the change was on a path between
+    // hosts with two links or more (a leaf and its own link are on none).
+    void state_changed(bool between_routers) {
+        ++state_version_;
+        if (between_routers) route_cache_.clear();
+    }
 
     // The last time a host or link went down and came back (-1: never), so
     // a packet can tell whether one was down when it passed.
