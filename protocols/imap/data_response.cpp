@@ -72,6 +72,7 @@ std::string esearch_response(std::string_view tag, bool uid, const EsearchResult
     if (r.count) out += " COUNT " + std::to_string(*r.count);
     // RFC 4731 §3.1: ALL is left out when nothing matched.
     if (r.all && !r.all->ranges.empty()) out += " ALL " + format_sequence_set(*r.all);
+    if (r.modseq) out += " MODSEQ " + std::to_string(*r.modseq);
     return line(std::move(out));
 }
 

@@ -33,6 +33,8 @@ struct EsearchResult {
     std::optional<std::uint32_t> max;
     std::optional<std::uint32_t> count;
     std::optional<SequenceSet> all;
+    // With CONDSTORE: the highest mod-sequence of the messages reported (RFC 7162 §3.1.5).
+    std::optional<std::uint64_t> modseq;
 };
 // "* ESEARCH (TAG "a1") UID MIN 2 MAX 47 COUNT 3 ALL 2,10:11" (RFC 4731 §3.1).
 std::string esearch_response(std::string_view tag, bool uid, const EsearchResult& result);

@@ -131,7 +131,7 @@ constexpr std::array<Entry, 40> kCommands = {{
      "RFC 9208 §4.1"},
 }};
 
-constexpr std::array<Entry, 20> kResponses = {{
+constexpr std::array<Entry, 21> kResponses = {{
     {"CAPABILITY", "The list of features the server supports.", "RFC 3501 §7.2.1"},
     {"LIST", "One mailbox that matched: its attributes, hierarchy separator and name.",
      "RFC 3501 §7.2.2"},
@@ -141,6 +141,10 @@ constexpr std::array<Entry, 20> kResponses = {{
     {"ESEARCH", "A compact SEARCH answer: only the minimum, maximum, count or a range list.",
      "RFC 4731 §3.1"},
     {"FLAGS", "The flags that can be used in this mailbox.", "RFC 3501 §7.2.6"},
+    {"PERMANENTFLAGS",
+     "Which flags the client may change for good; \\* means it may also make up new keywords. "
+     "Sent again when a new keyword appears.",
+     "RFC 3501 §7.1"},
     {"EXISTS",
      "How many messages the mailbox now holds; a bigger number means new mail "
      "arrived.",

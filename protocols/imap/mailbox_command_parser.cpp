@@ -82,6 +82,16 @@ std::optional<Command> parse_rename(Lexer& lx) {
     return RenameCmd{std::move(*from), std::move(*to)};
 }
 
+constexpr std::string_view kListSelectionOptions[] = {"SUBSCRIBED", "REMOTE", "RECURSIVEMATCH",
+                                                      "SPECIAL-USE"};
+constexpr std::string_view kListReturnOptions[] = {"SUBSCRIBED", "CHILDREN", "SPECIAL-USE",
+                                                   "STATUS"};
+
+template <std::size_t N>
+bool known_option(const std::string_view (&known)[N], std::string_view option) {
+    return std::find(std::begin(known), std::end(known), option) != std::end(known);
+}
+
 // LIST [SP "(" select-opts ")"] SP mailbox SP (list-mailbox / "(" patterns ")")
 //      [SP RETURN SP "(" return-opts ")"]     (RFC 5258 §6)
 std::optional<Command> parse_list(Lexer& lx, bool lsub) {
@@ -91,6 +101,11 @@ std::optional<Command> parse_list(Lexer& lx, bool lsub) {
     if (!lsub && lx.peek() == '(') {
         auto sel = atom_list(lx, true);
         if (!sel || !lx.sp()) return std::nullopt;
+        // RFC 5258 §3: an option the server does not know is a syntax error.
+        for (const std::string& option : *sel) {
+            if (!known_option(kListSelectionOptions, option))
+                return lx.fail("Unknown LIST selection option " + option);
+        }
         cmd.selection = std::move(*sel);
     }
     auto ref = mailbox(lx);
@@ -108,6 +123,10 @@ std::optional<Command> parse_list(Lexer& lx, bool lsub) {
     const bool ok = lx.parenthesised(kMaxFlags, true, [&] {
         auto opt = lx.upper_atom();
         if (!opt) return false;
+        if (!known_option(kListReturnOptions, *opt)) {
+            (void)lx.fail("Unknown LIST return option " + *opt);
+            return false;
+        }
         if (*opt == "STATUS") {
             if (!lx.sp()) return false;
             auto items = atom_list(lx, false);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocols/imap/lexer.hpp"
+#include "protocols/mime/address.hpp"
 
 namespace maillab::protocols::imap {
 
@@ -30,6 +31,24 @@ bool header_contains(const MessageFacts& m, std::string_view field, std::string_
     // HEADER field "" matches every message that has the field (RFC 3501 §6.4.4).
     return std::any_of(values.begin(), values.end(),
                        [&](const std::string& v) { return contains_folded(v, value); });
+}
+
+// FROM, TO, CC and BCC also match an address written with comments or quoting
+// ("<user (c)@ (c) example.org>") by its plain form, as Dovecot's search does.
+bool address_contains(const MessageFacts& m, std::string_view field, std::string_view value) {
+    if (!m.header) return false;
+    if (header_contains(m, field, value)) return true;
+    for (const std::string& raw : m.header(field)) {
+        const mime::AddressList list = mime::parse_address_list(raw);
+        for (const mime::Address* a : list.mailboxes()) {
+            const std::string spec = a->addr_spec();
+            if (contains_folded(spec, value) || contains_folded(a->display_name, value) ||
+                contains_folded(a->display_name + " <" + spec + ">", value)) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 bool in_set(const SequenceSet& set, std::uint32_t n, std::uint32_t largest, std::uint32_t uid,
@@ -106,13 +125,13 @@ bool matches(const SearchKey& k, const MessageFacts& m, const SearchContext& ctx
         case SearchKeyKind::Smaller:
             return m.size < k.number;
         case SearchKeyKind::Bcc:
-            return header_contains(m, "Bcc", k.text);
+            return address_contains(m, "Bcc", k.text);
         case SearchKeyKind::Cc:
-            return header_contains(m, "Cc", k.text);
+            return address_contains(m, "Cc", k.text);
         case SearchKeyKind::From:
-            return header_contains(m, "From", k.text);
+            return address_contains(m, "From", k.text);
         case SearchKeyKind::To:
-            return header_contains(m, "To", k.text);
+            return address_contains(m, "To", k.text);
         case SearchKeyKind::Subject:
             return header_contains(m, "Subject", k.text);
         case SearchKeyKind::Header:

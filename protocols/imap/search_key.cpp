@@ -1,5 +1,6 @@
 #include "protocols/imap/search_key.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -226,6 +227,12 @@ std::string_view search_key_name(SearchKeyKind kind) {
         if (spec.kind == kind) return spec.name;
     }
     return "?";
+}
+
+bool mentions_modseq(const SearchKey& key) {
+    // Parsed trees are at most kMaxSearchDepth deep, so the recursion is bounded.
+    return key.kind == SearchKeyKind::ModSeq ||
+           std::any_of(key.children.begin(), key.children.end(), mentions_modseq);
 }
 
 }  // namespace maillab::protocols::imap

@@ -76,6 +76,10 @@ struct SearchKey {
     bool operator==(const SearchKey&) const = default;
 };
 
+// Whether the key or any key below it is MODSEQ: such a SEARCH enables CONDSTORE
+// (RFC 7162 §3.1).
+bool mentions_modseq(const SearchKey& key);
+
 // One search key at the lexer position.
 std::optional<SearchKey> parse_search_key(Lexer& lexer);
 // search-key *(SP search-key) to the end of the command, as an And node.

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "protocols/imap/data_response.hpp"
+#include "protocols/imap/response_writer.hpp"
 
 namespace maillab::protocols::imap {
 
@@ -22,28 +23,46 @@ std::vector<std::string> flag_names(const store::Flags& flags, bool recent) {
     return names;
 }
 
+std::vector<UntaggedLine> flags_announcement(const std::vector<std::string>& keywords,
+                                             bool read_only) {
+    std::vector<std::string> flags = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"};
+    flags.insert(flags.end(), keywords.begin(), keywords.end());
+    std::vector<UntaggedLine> lines{{flags_response(flags), "FLAGS"}};
+    // A read-only session may change nothing (RFC 3501 §6.3.2); "\*": new keywords may be made.
+    if (read_only) flags.clear();
+    if (!read_only) flags.push_back("\\*");
+    lines.push_back(
+        {status_response("", Status::Ok, permanentflags_code(flags),
+                         read_only ? "No permanent flags permitted" : "Flags permitted"),
+         "PERMANENTFLAGS"});
+    return lines;
+}
+
 SelectedMailbox::SelectedMailbox(std::string account, std::string name, std::uint32_t uidvalidity,
                                  bool read_only, std::vector<store::MessageInfo> messages,
-                                 std::uint64_t highest_modseq, RecentClaims* claims)
+                                 std::uint64_t highest_modseq, RecentClaims* claims,
+                                 std::vector<std::string> keywords)
     : account_(std::move(account)),
       name_(std::move(name)),
       uidvalidity_(uidvalidity),
       read_only_(read_only),
       highest_modseq_(highest_modseq),
-      claims_(claims) {
+      claims_(claims),
+      keywords_(std::move(keywords)) {
     messages_.reserve(messages.size());
     for (auto& info : messages)
         messages_.push_back(SelectedMessage{.info = std::move(info)});
     const std::uint32_t before = claim_recent(largest_uid());
     for (auto& m : messages_)
-        m.recent = claims_ != nullptr && !read_only_ && m.info.uid > before;
+        m.recent = claims_ != nullptr && m.info.uid > before;
     told_exists_ = exists();
     told_recent_ = recent_count();
 }
 
 std::uint32_t SelectedMailbox::claim_recent(store::Uid highest) {
-    // A read-only session looks without taking the news away from others.
-    if (claims_ == nullptr || read_only_) return highest;
+    if (claims_ == nullptr) return highest;
+    // A read-only session sees what is still new without taking the news from others.
+    if (read_only_) return claims_->claimed(account_, name_, uidvalidity_);
     return claims_->claim(account_, name_, uidvalidity_, highest);
 }
 
@@ -172,10 +191,39 @@ std::optional<std::uint32_t> SelectedMailbox::remove(store::Uid uid) {
         if (at(*seq).recent) --told_recent_;
     }
     messages_.erase(messages_.begin() + (*seq - 1));
+    forget_retained(uid);
     return seq;
 }
 
+std::vector<UntaggedLine> SelectedMailbox::announce_keywords(const store::Flags& flags) {
+    bool learned = false;
+    for (const std::string& keyword : flags.keywords) {
+        if (std::find(keywords_.begin(), keywords_.end(), keyword) != keywords_.end()) continue;
+        keywords_.push_back(keyword);
+        learned = true;
+    }
+    if (!learned) return {};
+    return flags_announcement(keywords_, read_only_);
+}
+
+const std::string* SelectedMailbox::retained(store::Uid uid) const {
+    const auto found = retained_.find(uid);
+    return found == retained_.end() ? nullptr : found->second.get();
+}
+
+void SelectedMailbox::forget_retained(store::Uid uid) {
+    const auto found = retained_.find(uid);
+    if (found == retained_.end()) return;
+    retained_octets_ -= found->second->size();
+    retained_.erase(found);
+}
+
 void SelectedMailbox::queue(const store::Change& change) {
+    if (change.kind == store::ChangeKind::Expunged && change.retained &&
+        retained_octets_ + change.retained->size() <= kMaxRetainedOctets &&
+        retained_.emplace(change.uid, change.retained).second) {
+        retained_octets_ += change.retained->size();
+    }
     changes_.push_back(change);
 }
 
@@ -187,13 +235,15 @@ void SelectedMailbox::apply(const store::Change& change, std::vector<store::Uid>
             const std::uint32_t before = claim_recent(change.uid);
             messages_.push_back(SelectedMessage{
                 .info = {.uid = change.uid, .modseq = change.modseq, .flags = change.flags},
-                .recent = claims_ != nullptr && !read_only_ && change.uid > before,
+                .recent = claims_ != nullptr && change.uid > before,
                 .complete = false});
             return;
         }
         case store::ChangeKind::FlagsChanged: {
             const auto seq = seq_of(change.uid);
             if (!seq || at(*seq).expunged) return;
+            // This session's own STORE may have told newer flags since the change was queued.
+            if (change.modseq < at(*seq).info.modseq) return;
             at(*seq).info.flags = change.flags;
             at(*seq).info.modseq = change.modseq;
             flag_changes.push_back(change.uid);
@@ -234,6 +284,7 @@ std::vector<UntaggedLine> SelectedMailbox::flush(bool allow_expunge, UpdateStyle
                 --told_exists_;
                 if (messages_[i].recent) --told_recent_;
             }
+            forget_retained(messages_[i].info.uid);
             messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(i));
         }
         if (style.qresync && !gone.empty()) {
@@ -255,6 +306,8 @@ std::vector<UntaggedLine> SelectedMailbox::flush(bool allow_expunge, UpdateStyle
         const auto seq = seq_of(uid);
         if (!seq || at(*seq).expunged) continue;
         const SelectedMessage& m = at(*seq);
+        for (UntaggedLine& line : announce_keywords(m.info.flags))
+            out.push_back(std::move(line));
         FetchResponse fetch(*seq);
         fetch.uid(uid).flags(flag_names(m.info.flags, m.recent));
         if (style.condstore) fetch.modseq(m.info.modseq);

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,10 @@
 #include "protocols/store/message_info.hpp"
 
 namespace maillab::protocols::imap {
+
+// The most octets of expunged messages one session keeps for FETCH until it may
+// tell the expunge; past that, FETCH of such a message answers NO [EXPUNGEISSUED].
+inline constexpr std::size_t kMaxRetainedOctets = 64 * 1024 * 1024;
 
 struct SelectedMessage {
     store::MessageInfo info;
@@ -42,12 +48,18 @@ struct UntaggedLine {
 // "\Seen \Flagged $Forwarded" as a list, \Recent first when set.
 std::vector<std::string> flag_names(const store::Flags& flags, bool recent);
 
+// The untagged FLAGS and OK [PERMANENTFLAGS] that tell a client which flags the
+// mailbox has: at SELECT, and again whenever a new keyword appears (RFC 3501 §7.2.6).
+std::vector<UntaggedLine> flags_announcement(const std::vector<std::string>& keywords,
+                                             bool read_only);
+
 class SelectedMailbox {
 public:
     // `claims` may be null: then no message is ever \Recent.
     SelectedMailbox(std::string account, std::string name, std::uint32_t uidvalidity,
                     bool read_only, std::vector<store::MessageInfo> messages,
-                    std::uint64_t highest_modseq, RecentClaims* claims);
+                    std::uint64_t highest_modseq, RecentClaims* claims,
+                    std::vector<std::string> keywords);
 
     const std::string& name() const { return name_; }
     std::uint32_t uidvalidity() const { return uidvalidity_; }
@@ -78,8 +90,18 @@ public:
     void update(const store::MessageInfo& info);
     // Removes a message this session expunged; its sequence number before removal.
     std::optional<std::uint32_t> remove(store::Uid uid);
+    // Keywords the client has been told of in an untagged FLAGS.
+    const std::vector<std::string>& keywords() const { return keywords_; }
+    // Before a FETCH response shows `flags`: the FLAGS announcement its new keywords
+    // need (nothing when the client knows them all).
+    std::vector<UntaggedLine> announce_keywords(const store::Flags& flags);
+
     // The store renamed the mailbox while selected (RFC 3501 §6.3.5).
     void rename(std::string name) { name_ = std::move(name); }
+
+    // The octets of a message another session expunged, kept until this session has
+    // told its client (RFC 2180 §4.1.1); null when they were not kept.
+    const std::string* retained(store::Uid uid) const;
 
     // Another session's change (or this session's append); told at flush().
     void queue(const store::Change& change);
@@ -89,6 +111,7 @@ public:
 private:
     void apply(const store::Change& change, std::vector<store::Uid>& flag_changes);
     std::uint32_t claim_recent(store::Uid highest);
+    void forget_retained(store::Uid uid);
 
     std::string account_;
     std::string name_;
@@ -97,8 +120,12 @@ private:
     std::uint64_t highest_modseq_;
     RecentClaims* claims_;
     std::vector<SelectedMessage> messages_;  // index = sequence number - 1, ascending UID
+    std::vector<std::string> keywords_;      // told in FLAGS
     std::vector<store::Change> changes_;     // not yet applied
-    std::size_t held_expunges_ = 0;          // messages marked expunged, not yet told
+    // Octets of expunged messages not yet told, at most kMaxRetainedOctets in all.
+    std::map<store::Uid, std::shared_ptr<const std::string>> retained_;
+    std::size_t retained_octets_ = 0;
+    std::size_t held_expunges_ = 0;  // messages marked expunged, not yet told
     std::uint32_t told_exists_ = 0;
     std::uint32_t told_recent_ = 0;
 };

@@ -83,11 +83,6 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
     if (f.vanished && !qresync_) return bad(tag, "VANISHED needs ENABLE QRESYNC");
     const auto seqs = resolve(tag, f.set, f.uid);
     if (!seqs) return;
-    const bool with_modseq =
-        f.changed_since ||
-        std::any_of(f.attributes.begin(), f.attributes.end(),
-                    [](const FetchAttribute& a) { return a.item == FetchItem::ModSeq; });
-    if (with_modseq) condstore_ = true;  // a CONDSTORE enabling command (RFC 7162 §3.1)
     const bool marks_seen =
         !selected_->read_only() && std::any_of(f.attributes.begin(), f.attributes.end(), sets_seen);
     const bool reads = std::any_of(f.attributes.begin(), f.attributes.end(),
@@ -126,11 +121,14 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         std::optional<std::string> bytes;
         if (reads) {
             auto read = store_->read_message(user_, selected_->name(), m.info.uid);
-            if (!read) {
-                missing = true;  // expunged by another session, not yet told (RFC 2180 §4.1.3)
+            if (read) {
+                bytes = std::move(read.value());
+            } else if (const std::string* kept = selected_->retained(m.info.uid)) {
+                bytes = *kept;  // expunged by another session, not yet told (RFC 2180 §4.1.1)
+            } else {
+                missing = true;  // and its octets are gone (RFC 2180 §4.1.3)
                 continue;
             }
-            bytes = std::move(read.value());
         }
         const std::optional<MessageView> view =
             bytes ? std::optional<MessageView>{std::in_place, *bytes} : std::nullopt;
@@ -169,6 +167,7 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         if ((f.changed_since || (flags_changed && condstore_)) && !modseq_sent) {
             out.modseq(m.info.modseq);
         }
+        if (flags_sent || flags_changed) announce_keywords(m.info.flags);
         if (!out.empty()) data(out.str(), "FETCH");
     }
     if (unknown_cte) {

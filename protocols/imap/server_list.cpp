@@ -25,6 +25,33 @@ struct ListEntry {
     bool child_info = false;  // RECURSIVEMATCH: listed for a subscribed descendant
 };
 
+// RFC 3501 §6.3.9: when "%" stops a pattern above a subscribed name, LSUB names
+// the level it stopped at with \Noselect, if that name is not subscribed itself,
+// so a client walking the tree one level at a time finds the subscription.
+void add_unsubscribed_parents(std::vector<ListEntry>& entries,
+                              const std::vector<std::string>& subscriptions,
+                              const std::vector<std::string>& patterns) {
+    constexpr char d = store::kHierarchyDelimiter;
+    const auto listed = [&](std::string_view name) {
+        return std::any_of(entries.begin(), entries.end(),
+                           [&](const ListEntry& e) { return e.name == name; });
+    };
+    for (const std::string& pattern : patterns) {
+        if (pattern.find('%') == std::string::npos) continue;
+        for (const std::string& s : subscriptions) {
+            for (auto cut = s.find(d); cut != std::string::npos; cut = s.find(d, cut + 1)) {
+                const std::string parent = s.substr(0, cut);
+                if (!list_pattern_matches(pattern, parent, d) || listed(parent)) continue;
+                if (std::find(subscriptions.begin(), subscriptions.end(), parent) !=
+                    subscriptions.end()) {
+                    continue;
+                }
+                entries.push_back({parent, {"\\Noselect"}, false, false});
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void ServerSession::list(const std::string& tag, const ListCmd& l) {
@@ -33,7 +60,8 @@ void ServerSession::list(const std::string& tag, const ListCmd& l) {
     const bool subscribed_only = has(l.selection, "SUBSCRIBED");
     const bool special_only = has(l.selection, "SPECIAL-USE");
     const bool recursive = has(l.selection, "RECURSIVEMATCH");
-    // RFC 5258 §3: RECURSIVEMATCH alone would be ambiguous, so it is a syntax error.
+    // RFC 5258 §3: RECURSIVEMATCH alone (or with only REMOTE) would be ambiguous, so it is
+    // a syntax error.
     if (recursive && !subscribed_only && !special_only) {
         bad(tag, "RECURSIVEMATCH needs another selection option");
         return;
@@ -74,16 +102,17 @@ void ServerSession::list(const std::string& tag, const ListCmd& l) {
             e.attributes.emplace_back(use);
         const bool is_sub = subscribed(mb.name);
         if (show_subscribed && is_sub && !l.lsub) e.attributes.emplace_back("\\Subscribed");
-        if ((l.lsub || subscribed_only) && !is_sub) {
-            // RFC 5258 §3: with RECURSIVEMATCH a parent of a subscribed match is listed too.
-            const bool sub_child =
-                std::any_of(subs.value().begin(), subs.value().end(),
-                            [&](const std::string& s) { return store::is_below(s, mb.name); });
-            if (!recursive || !sub_child) continue;
+        if (!matches(mb.name)) continue;
+        // RFC 5258 §3.5: with RECURSIVEMATCH a match is told (CHILDINFO) that it has a
+        // subscribed descendant the patterns did not match, so the client knows to look.
+        if (recursive && subscribed_only &&
+            std::any_of(subs.value().begin(), subs.value().end(), [&](const std::string& s) {
+                return store::is_below(s, mb.name) && !matches(s);
+            })) {
             e.child_info = true;
         }
+        if ((l.lsub || subscribed_only) && !is_sub && !e.child_info) continue;
         if (special_only && store::special_use_attribute(mb.special_use).empty()) continue;
-        if (!matches(mb.name)) continue;
         entries.push_back(std::move(e));
     }
     // Subscribed names that no longer exist are still listed (RFC 3501 §6.3.9, RFC 5258 §3).
@@ -99,6 +128,7 @@ void ServerSession::list(const std::string& tag, const ListCmd& l) {
                                false, false});
         }
     }
+    if (l.lsub) add_unsubscribed_parents(entries, subs.value(), patterns);
     for (const ListEntry& e : entries) {
         std::string line = list_response(e.attributes, d, e.name, l.lsub);
         if (e.child_info) {

@@ -75,11 +75,11 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     const store::MailboxStatus& info = st.value();
     if (s.condstore) condstore_ = true;  // SELECT (CONDSTORE) enables it (RFC 7162 §3.1.8)
 
-    selected_ = std::make_unique<SelectedMailbox>(user_, name.value(), info.uidvalidity,
-                                                  s.read_only, std::move(messages.value()),
-                                                  info.highest_modseq, config_.recent.get());
+    selected_ = std::make_unique<SelectedMailbox>(
+        user_, name.value(), info.uidvalidity, s.read_only, std::move(messages.value()),
+        info.highest_modseq, config_.recent.get(), info.keywords);
     subscription_ = store_->notifier().subscribe(
-        user_, name.value(), [this](const store::Change& change) { on_change(change); });
+        user_, name.value(), [this](const store::Change& change) { on_change(change); }, origin_);
 
     std::vector<std::string> flags = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"};
     flags.insert(flags.end(), info.keywords.begin(), info.keywords.end());

@@ -27,7 +27,8 @@ std::optional<store::Flags> to_store_flags(const std::vector<std::string>& names
             store::SystemFlag flag{};
             if (!store::parse_system_flag(name, flag)) return std::nullopt;
             flags.set(flag);
-        } else if (store::is_valid_keyword(name) && name.size() <= store::kMaxKeywordOctets) {
+        } else if (store::is_valid_keyword(name)) {
+            // Any atom is a keyword (RFC 3501 §9 flag-keyword), NIL too, as in Dovecot.
             flags.add_keyword(name);
         } else {
             return std::nullopt;
@@ -150,7 +151,6 @@ void ServerSession::store_flags(const std::string& tag, const StoreCmd& sc) {
         return reply(tag, Status::No, ResponseCode{CodeKind::ReadOnly, {}},
                      "The mailbox is read-only");
     }
-    if (sc.unchanged_since) condstore_ = true;  // a CONDSTORE enabling command
     std::vector<store::Uid> uids;
     for (const std::uint32_t seq : *seqs) {
         if (!selected_->at(seq).expunged) uids.push_back(selected_->at(seq).info.uid);
@@ -176,6 +176,7 @@ void ServerSession::store_flags(const std::string& tag, const StoreCmd& sc) {
             !(condstore_ && std::binary_search(changed.begin(), changed.end(), m.info.uid))) {
             continue;
         }
+        if (!sc.silent) announce_keywords(m.info.flags);
         FetchResponse fetch(seq);
         if (sc.uid || qresync_) fetch.uid(m.info.uid);
         if (!sc.silent) fetch.flags(flag_names(m.info.flags, m.recent));

@@ -79,7 +79,6 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
     }
     KeyUse use;
     collect(sc.criteria, use, 0);
-    if (use.modseq) condstore_ = true;  // a CONDSTORE enabling command (RFC 7162 §3.1)
     if (use.dates && selected_->needs_details()) {
         if (auto infos = store_->messages(user_, selected_->name())) {
             selected_->fill_details(infos.value());
@@ -87,6 +86,7 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
     }
     const SearchContext context{selected_->exists(), selected_->largest_uid(), nullptr};
     std::vector<std::uint32_t> found;
+    std::vector<std::uint64_t> found_modseqs;  // of each found message
     std::uint64_t highest = 0;
     for (std::uint32_t seq = 1; seq <= selected_->exists(); ++seq) {
         const SelectedMessage& m = selected_->at(seq);
@@ -116,6 +116,7 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
         }
         if (!search_matches(sc.criteria, facts, context)) continue;
         found.push_back(sc.uid ? m.info.uid : seq);
+        found_modseqs.push_back(m.info.modseq);
         highest = std::max(highest, m.info.modseq);
     }
     if (sc.returns) {
@@ -129,6 +130,15 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
         if (!found.empty() && wants("MAX")) result.max = found.back();
         if (wants("COUNT")) result.count = static_cast<std::uint32_t>(found.size());
         if (wants("ALL")) result.all = compress_numbers(found);
+        // RFC 4731 §3.2: MODSEQ of the messages returned; MIN or MAX alone return one.
+        if (use.modseq && !found.empty()) {
+            const bool all_returned = wants("ALL") || wants("COUNT");
+            std::uint64_t reported = 0;
+            if (all_returned) reported = highest;
+            if (wants("MIN")) reported = std::max(reported, found_modseqs.front());
+            if (wants("MAX")) reported = std::max(reported, found_modseqs.back());
+            result.modseq = reported;
+        }
         data(esearch_response(tag, sc.uid, result), "ESEARCH");
     } else {
         // RFC 7162 §3.1.5: a search with MODSEQ reports the highest mod-sequence found.

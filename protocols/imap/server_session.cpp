@@ -76,6 +76,19 @@ std::string_view state_name(ServerState state) {
     return "?";
 }
 
+// FETCH MODSEQ or CHANGEDSINCE, STORE UNCHANGEDSINCE and SEARCH MODSEQ turn
+// CONDSTORE on for the session (RFC 7162 §3.1).
+bool enables_condstore(const Command& command) {
+    if (const auto* f = std::get_if<FetchCmd>(&command)) {
+        return f->changed_since ||
+               std::any_of(f->attributes.begin(), f->attributes.end(),
+                           [](const FetchAttribute& a) { return a.item == FetchItem::ModSeq; });
+    }
+    if (const auto* s = std::get_if<StoreCmd>(&command)) return s->unchanged_since.has_value();
+    if (const auto* s = std::get_if<SearchCmd>(&command)) return mentions_modseq(s->criteria);
+    return false;
+}
+
 std::string first_line(std::string_view text) {
     return std::string{text.substr(0, text.find('\r'))};
 }
@@ -126,11 +139,18 @@ void ServerSession::start() {
 
 std::optional<std::chrono::milliseconds> ServerSession::timeout() const {
     if (closed()) return std::nullopt;
+    if (idling() && selected_ && config_.external_change_poll) {
+        return std::min(*config_.external_change_poll, kAutologout - idle_polled_);
+    }
     return kAutologout;
 }
 
 void ServerSession::on_timeout() {
     if (closed()) return;
+    if (idling() && selected_ && config_.external_change_poll) {
+        idle_polled_ += std::min(*config_.external_change_poll, kAutologout - idle_polled_);
+        if (idle_polled_ < kAutologout) return look_for_external_changes();
+    }
     reply("", Status::Bye, std::nullopt, "Autologout; idle for too long");
     mark_closed("autologout",
                 {"The client was silent too long, so the server logged it out.", "RFC 3501 §5.4"});
@@ -150,6 +170,7 @@ void ServerSession::on_tls_established() {
 
 void ServerSession::receive(std::string_view bytes) {
     answer_delay_ = std::chrono::milliseconds{0};
+    idle_polled_ = std::chrono::milliseconds{0};
     if (closed()) return;
     reader_.feed(bytes);
     process();
@@ -225,6 +246,15 @@ void ServerSession::on_command(const TaggedCommand& tc) {
             tc.name + " is not allowed in the " + std::string{state_name(state_)} + " state");
         return;
     }
+    // A command that may be answered with EXPUNGE (NOOP and CHECK above all) also tells
+    // what other programs changed on disk, as Dovecot does.
+    if (expunge_allowed_) look_for_external_changes();
+    if (state_ == ServerState::Selected && enables_condstore(tc.command)) {
+        enable_condstore_by_command();
+    }
+    // Other sessions' changes are told before this command's answers, so that these
+    // never show flags older than the store's (expunges wait if they must).
+    flush_updates();
     dispatch(tc);
 }
 
@@ -461,7 +491,7 @@ void ServerSession::on_change(const store::Change& change) {
         case store::ChangeKind::MailboxRenamed:
             selected_->rename(change.new_name);
             subscription_ = store_->notifier().subscribe(
-                user_, change.new_name, [this](const store::Change& c) { on_change(c); });
+                user_, change.new_name, [this](const store::Change& c) { on_change(c); }, origin_);
             return;
         case store::ChangeKind::MailboxCreated:
             return;
@@ -475,6 +505,25 @@ void ServerSession::on_change(const store::Change& change) {
     if (change.origin == origin_ && change.kind == store::ChangeKind::FlagsChanged) return;
     selected_->queue(change);
     if (idling()) flush_updates();
+}
+
+void ServerSession::enable_condstore_by_command() {
+    if (condstore_) return;
+    condstore_ = true;
+    if (selected_) {
+        reply("", Status::Ok, highestmodseq_code(selected_->highest_modseq()), "Highest");
+    }
+}
+
+void ServerSession::look_for_external_changes() {
+    if (!selected_ || store_ == nullptr) return;
+    (void)store_->refresh(user_, selected_->name());
+    if (idling()) flush_updates();
+}
+
+void ServerSession::announce_keywords(const store::Flags& flags) {
+    for (UntaggedLine& line : selected_->announce_keywords(flags))
+        data(std::move(line.text), line.name);
 }
 
 void ServerSession::flush_updates() {

@@ -99,6 +99,10 @@ struct ServerConfig {
     // Seconds since 1970 for APPEND without a date; empty: the system clock. The
     // simulator sets its own clock here so that runs are reproducible.
     std::function<std::int64_t()> now;
+    // How often a session in IDLE looks for messages other programs added to or
+    // removed from the store's disk (a delivery agent, a local mail reader);
+    // empty: never, for a store only sessions change (the simulator's).
+    std::optional<std::chrono::milliseconds> external_change_poll;
 };
 
 enum class ServerState { NotAuthenticated, Authenticated, Selected, Logout };
@@ -170,6 +174,14 @@ private:
     void store_failure(const std::string& tag, const store::StoreError& error);
     void on_change(const store::Change& change);
     void flush_updates();
+    // A CONDSTORE-enabling command (FETCH MODSEQ, STORE UNCHANGEDSINCE, SEARCH MODSEQ)
+    // turns it on; the first one tells the mailbox's HIGHESTMODSEQ (RFC 7162 §3.1).
+    void enable_condstore_by_command();
+    // Brings the selected mailbox up to date with changes other programs made on
+    // disk; what they changed arrives through on_change like other sessions' changes.
+    void look_for_external_changes();
+    // Tells the client of keywords in `flags` it has not seen in a FLAGS response yet.
+    void announce_keywords(const store::Flags& flags);
     UpdateStyle update_style() const { return {condstore_, qresync_}; }
     void data(std::string line, std::string_view name);
     void reply(std::string_view tag, Status status, const std::optional<ResponseCode>& code,
@@ -193,9 +205,10 @@ private:
     std::size_t bad_count_ = 0;
     std::size_t failed_logins_ = 0;
     std::chrono::milliseconds answer_delay_{0};
-    bool condstore_ = false;       // CONDSTORE enabled (RFC 7162 §3.1)
-    bool qresync_ = false;         // QRESYNC enabled (RFC 7162 §3.2.3)
-    bool expunge_allowed_ = true;  // false while answering FETCH, STORE, SEARCH
+    bool condstore_ = false;                    // CONDSTORE enabled (RFC 7162 §3.1)
+    bool qresync_ = false;                      // QRESYNC enabled (RFC 7162 §3.2.3)
+    bool expunge_allowed_ = true;               // false while answering FETCH, STORE, SEARCH
+    std::chrono::milliseconds idle_polled_{0};  // since the client last spoke, polling in IDLE
 };
 
 }  // namespace maillab::protocols::imap

@@ -10,6 +10,7 @@ struct ObserverRegistry {
     struct Entry {
         std::optional<std::pair<std::string, std::string>> target;  // empty: trace hook
         ChangeObserver observer;
+        Origin owner = kExternalOrigin;
     };
     std::map<std::uint64_t, Entry> entries;
     std::uint64_t last_id = 0;
@@ -64,11 +65,11 @@ bool Subscription::active() const {
 ChangeNotifier::ChangeNotifier() : registry_(std::make_shared<detail::ObserverRegistry>()) {}
 
 Subscription ChangeNotifier::subscribe(std::string account, std::string mailbox,
-                                       ChangeObserver observer) {
+                                       ChangeObserver observer, Origin owner) {
     const std::uint64_t id = ++registry_->last_id;
     registry_->entries.emplace(
         id, detail::ObserverRegistry::Entry{std::make_pair(std::move(account), std::move(mailbox)),
-                                            std::move(observer)});
+                                            std::move(observer), owner});
     return Subscription(registry_, id);
 }
 
@@ -97,6 +98,17 @@ void ChangeNotifier::publish(const Change& change) {
         const ChangeObserver observer = found->second.observer;
         observer(change);
     }
+}
+
+bool ChangeNotifier::watched_by_others(std::string_view account, std::string_view mailbox,
+                                       Origin origin) const {
+    for (const auto& [id, entry] : registry_->entries) {
+        if (entry.target && entry.target->first == account && entry.target->second == mailbox &&
+            (entry.owner != origin || origin == kExternalOrigin)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 std::size_t ChangeNotifier::observer_count() const {

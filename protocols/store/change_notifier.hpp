@@ -46,7 +46,14 @@ struct Change {
     Flags flags;
     ModSeq modseq = 0;
     std::string new_name;
+    // Expunged: the message's octets, read before they left the disk, when another
+    // session still shows the message; it may FETCH them until told of the expunge
+    // (RFC 2180 §4.1.1).
+    std::shared_ptr<const std::string> retained;
 };
+
+// The largest message whose octets an expunge keeps for the sessions still showing it.
+inline constexpr std::size_t kMaxRetainedMessageOctets = 64 * 1024 * 1024;
 
 using ChangeObserver = std::function<void(const Change&)>;
 
@@ -80,11 +87,15 @@ public:
     // A fresh token for one session; never kExternalOrigin.
     Origin new_origin() { return ++last_origin_; }
 
+    // `owner`: the origin of the session that watches, so that a change can tell
+    // whether anyone but its own author watches (watched_by_others).
     [[nodiscard]] Subscription subscribe(std::string account, std::string mailbox,
-                                         ChangeObserver observer);
+                                         ChangeObserver observer, Origin owner = kExternalOrigin);
     [[nodiscard]] Subscription add_trace_hook(ChangeObserver observer);
 
     void publish(const Change& change);
+    // Whether a subscription to the mailbox belongs to someone other than `origin`.
+    bool watched_by_others(std::string_view account, std::string_view mailbox, Origin origin) const;
     std::size_t observer_count() const;
 
 private:

@@ -123,6 +123,9 @@ public:
                                   bool subscribed) = 0;
 
     virtual Result<MailboxStatus> status(std::string_view account, std::string_view mailbox) = 0;
+    // Brings the mailbox up to date with what other programs changed in the storage
+    // (a disk store); each change found is published to the mailbox's observers.
+    virtual Status refresh(std::string_view account, std::string_view mailbox) = 0;
     // Sorted by UID.
     virtual Result<std::vector<MessageInfo>> messages(std::string_view account,
                                                       std::string_view mailbox) = 0;

@@ -34,6 +34,7 @@ public:
                           bool subscribed) override;
 
     Result<MailboxStatus> status(std::string_view account, std::string_view mailbox) override;
+    Status refresh(std::string_view account, std::string_view mailbox) override;
     Result<std::vector<MessageInfo>> messages(std::string_view account,
                                               std::string_view mailbox) override;
     Result<std::string> read_message(std::string_view account, std::string_view mailbox,

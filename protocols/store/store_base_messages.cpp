@@ -1,6 +1,8 @@
 // StoreBase: the message operations (status, append, flags, expunge, copy,
 // move, quota). The mailbox operations are in store_base.cpp.
 #include <algorithm>
+#include <memory>
+#include <string>
 #include <utility>
 
 #include "protocols/store/store_base.hpp"
@@ -30,6 +32,13 @@ Result<MailboxStatus> StoreBase::status(std::string_view account, std::string_vi
         std::count_if(state.messages.begin(), state.messages.end(),
                       [](const StoredMessage& m) { return !m.info.flags.has(SystemFlag::Seen); }));
     return result;
+}
+
+Status StoreBase::refresh(std::string_view account, std::string_view mailbox) {
+    PublishOnExit publish(*this);
+    auto box = mailbox_state(account, mailbox);
+    if (!box) return box.error();
+    return ok_status();
 }
 
 Result<std::vector<MessageInfo>> StoreBase::messages(std::string_view account,
@@ -199,16 +208,24 @@ Result<std::vector<Uid>> StoreBase::expunge(std::string_view account, std::strin
 Result<std::vector<Uid>> StoreBase::expunge_messages(const std::string& account, MailboxState& box,
                                                      const std::vector<Uid>& uids, Origin origin) {
     const std::vector<Uid> wanted = sorted_unique(uids);
+    const bool others_watch = notifier().watched_by_others(account, box.name, origin);
     std::vector<Uid> removed;
+    std::vector<std::shared_ptr<const std::string>> retained;
     std::vector<StoredMessage> kept;
     kept.reserve(box.messages.size());
     Status failure = ok_status();
     for (auto& message : box.messages) {
         const bool drop =
             failure.ok() && std::binary_search(wanted.begin(), wanted.end(), message.info.uid);
+        std::shared_ptr<const std::string> octets;
+        if (drop && others_watch && message.info.size <= kMaxRetainedMessageOctets) {
+            if (auto bytes = read_bytes(account, box, message))
+                octets = std::make_shared<const std::string>(std::move(bytes.value()));
+        }
         if (drop) failure = remove_message(account, box, message);
         if (drop && failure.ok()) {
             removed.push_back(message.info.uid);
+            retained.push_back(std::move(octets));
         } else {
             kept.push_back(std::move(message));
         }
@@ -217,9 +234,14 @@ Result<std::vector<Uid>> StoreBase::expunge_messages(const std::string& account,
     if (!removed.empty()) {
         // RFC 7162 §3.2.10: an expunge is a change too, HIGHESTMODSEQ grows.
         ++box.highest_modseq;
-        for (const Uid uid : removed) {
-            record_message(ChangeKind::Expunged, account, box,
-                           MessageInfo{.uid = uid, .modseq = box.highest_modseq}, origin);
+        for (std::size_t i = 0; i < removed.size(); ++i) {
+            record(Change{.kind = ChangeKind::Expunged,
+                          .account = account,
+                          .mailbox = box.name,
+                          .origin = origin,
+                          .uid = removed[i],
+                          .modseq = box.highest_modseq,
+                          .retained = std::move(retained[i])});
         }
         if (auto saved = save_changes(account, box, {.removed = removed}); !saved) {
             return saved.error();

@@ -10,10 +10,12 @@ namespace tls = protocols::tls;
 
 ImapService::ImapService(World& world, std::string host_name, bool plaintext_auth,
                          const protocols::store::AccountDirectory& accounts,
-                         protocols::store::MailStore& store, const tls::TlsContext& tls)
+                         protocols::store::MailStore& store, const tls::TlsContext& tls,
+                         bool store_on_disk)
     : world_(world), credentials_(accounts), store_(store), tls_(tls) {
     config_.host = std::move(host_name);
     config_.plaintext_auth = plaintext_auth;
+    if (store_on_disk) config_.external_change_poll = kExternalChangePoll;
     Simulator& sim = world_.sim();
     config_.now = [&sim] {
         return protocols::mta::kDefaultWorldEpochUnixSeconds + sim.now() / 1'000'000;

@@ -6,6 +6,7 @@
 // change every IMAP session is given the chance to send what it has to say.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -20,11 +21,17 @@ namespace maillab::sim {
 
 class World;
 
+// How soon a client in IDLE hears of a message file another program added or removed.
+inline constexpr std::chrono::seconds kExternalChangePoll{1};
+
 class ImapService {
 public:
+    // `store_on_disk`: other programs may change the store, so sessions in IDLE
+    // look for their changes every kExternalChangePoll.
     ImapService(World& world, std::string host_name, bool plaintext_auth,
                 const protocols::store::AccountDirectory& accounts,
-                protocols::store::MailStore& store, const protocols::tls::TlsContext& tls);
+                protocols::store::MailStore& store, const protocols::tls::TlsContext& tls,
+                bool store_on_disk);
 
     // Sessions for port 143 (STARTTLS) or 993 (implicit TLS).
     Service::Factory factory(bool implicit);

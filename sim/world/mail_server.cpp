@@ -266,9 +266,9 @@ void MailServer::open_services() {
             case ServiceKind::Imap:
             case ServiceKind::Imaps:
                 if (!imap_) {
-                    imap_ = std::make_unique<ImapService>(world_, spec_.name,
-                                                          spec_.plaintext_auth_allowed, accounts_,
-                                                          *store_, *tls_);
+                    imap_ = std::make_unique<ImapService>(
+                        world_, spec_.name, spec_.plaintext_auth_allowed, accounts_, *store_, *tls_,
+                        spec_.data_dir.has_value());
                 }
                 factory = imap_->factory(kind == ServiceKind::Imaps);
                 break;

@@ -46,7 +46,9 @@ TEST_CASE("EXAMINE, CONDSTORE and missing mailboxes", "[imap][server][select]") 
     f.deliver("INBOX", maillab::test::simple_message("one"));
     Client c{f};
     const std::string examine = c.say("a EXAMINE INBOX (CONDSTORE)\r\n");
-    CHECK(contains(examine, "* 0 RECENT\r\n"));  // EXAMINE looks without claiming \Recent
+    // EXAMINE shows what is new without claiming it (as Dovecot does): a SELECT after it
+    // still gets \Recent, and only then is the news gone for the next session.
+    CHECK(contains(examine, "* 1 RECENT\r\n"));
     CHECK(contains(examine, "* OK [PERMANENTFLAGS ()] No permanent flags permitted\r\n"));
     CHECK(contains(examine, "* OK [HIGHESTMODSEQ "));
     CHECK(contains(examine, "a OK [READ-ONLY] EXAMINE completed\r\n"));
@@ -56,6 +58,9 @@ TEST_CASE("EXAMINE, CONDSTORE and missing mailboxes", "[imap][server][select]") 
     CHECK(c.say("d SELECT Nowhere\r\n").rfind("d NO [NONEXISTENT]", 0) == 0);
     CHECK(c.session.state() == ServerState::Authenticated);  // the failed SELECT deselected
     CHECK(c.say("e SELECT INBOX (QRESYNC (1 2))\r\n") == "e BAD QRESYNC is not enabled\r\n");
+    CHECK(contains(c.say("f SELECT INBOX\r\n"), "* 1 RECENT\r\n"));
+    Client other{f};
+    CHECK(contains(other.say("g EXAMINE INBOX\r\n"), "* 0 RECENT\r\n"));
 }
 
 TEST_CASE("LIST and LSUB with patterns", "[imap][server][list]") {

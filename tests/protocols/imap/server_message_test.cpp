@@ -144,7 +144,11 @@ TEST_CASE("BODY[] sets \\Seen and reports FLAGS; BODY.PEEK does not", "[imap][se
 
 TEST_CASE("STORE +FLAGS -FLAGS FLAGS and .SILENT", "[imap][server][store]") {
     ThreeMessages t;
+    // A new keyword is announced in FLAGS before a FETCH shows it (RFC 3501 §7.2.6).
     CHECK(t.c.say("a STORE 1,3 +FLAGS (\\Flagged $Work)\r\n") ==
+          "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)\r\n"
+          "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work \\*)] "
+          "Flags permitted\r\n"
           "* 1 FETCH (FLAGS (\\Recent \\Flagged $Work))\r\n"
           "* 3 FETCH (FLAGS (\\Recent \\Flagged $Work))\r\n"
           "a OK STORE completed\r\n");
