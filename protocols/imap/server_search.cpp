@@ -1,7 +1,8 @@
 // ServerSession's SEARCH and UID SEARCH (RFC 3501 §6.4.4, §6.4.8) with
-// CHARSET, the MODSEQ key (RFC 7162 §3.1.5) and ESEARCH RETURN options
-// (RFC 4731). Flag, size, date and UID keys use what the session knows;
-// header and text keys read the message, only when the program has them.
+// CHARSET, the MODSEQ key (RFC 7162 §3.1.5), ESEARCH RETURN options
+// (RFC 4731) and WITHIN's OLDER/YOUNGER against the configured clock
+// (RFC 5032); search_messages() also serves SORT and THREAD. Flag, size, date and UID keys use what
+// the session knows; header and text keys read the message, only when the program has them.
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -22,6 +23,7 @@ struct KeyUse {
     bool sent = false;    // SENTBEFORE SENTON SENTSINCE
     bool modseq = false;  // MODSEQ
     bool dates = false;   // sizes or internal dates
+    bool within = false;  // OLDER YOUNGER (RFC 5032)
 };
 
 void collect(const SearchKey& key, KeyUse& use, std::size_t depth) {
@@ -52,6 +54,11 @@ void collect(const SearchKey& key, KeyUse& use, std::size_t depth) {
         case SearchKeyKind::Smaller:
             use.dates = true;
             break;
+        case SearchKeyKind::Older:
+        case SearchKeyKind::Younger:
+            use.dates = true;
+            use.within = true;
+            break;
         default:
             break;
     }
@@ -67,27 +74,31 @@ struct LazyMessage {
 
 }  // namespace
 
-void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
+std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
+    const std::string& tag, const std::optional<std::string>& charset, const SearchKey& criteria) {
     // RFC 3501 §6.4.4: US-ASCII must be supported; UTF-8 is what clients send today.
-    if (sc.charset && !iequals(*sc.charset, "US-ASCII") && !iequals(*sc.charset, "UTF-8")) {
-        return reply(tag, Status::No, ResponseCode{CodeKind::BadCharset, "(US-ASCII UTF-8)"},
-                     "Unsupported charset");
-    }
-    if (sc.returns &&
-        std::find(sc.returns->begin(), sc.returns->end(), "SAVE") != sc.returns->end()) {
-        return bad(tag, "RETURN (SAVE) is not supported");
+    if (charset && !iequals(*charset, "US-ASCII") && !iequals(*charset, "UTF-8")) {
+        reply(tag, Status::No, ResponseCode{CodeKind::BadCharset, "(US-ASCII UTF-8)"},
+              "Unsupported charset");
+        return std::nullopt;
     }
     KeyUse use;
-    collect(sc.criteria, use, 0);
+    collect(criteria, use, 0);
+    // WITHIN (RFC 5032) needs "now", which only the owner's clock can tell.
+    if (use.within && !config_.now) {
+        bad(tag, "OLDER and YOUNGER need a clock, and this server was given none");
+        return std::nullopt;
+    }
     if (use.modseq) condstore_ = true;  // a CONDSTORE enabling command (RFC 7162 §3.1)
     if (use.dates && selected_->needs_details()) {
         if (auto infos = store_->messages(user_, selected_->name())) {
             selected_->fill_details(infos.value());
         }
     }
-    const SearchContext context{selected_->exists(), selected_->largest_uid(), nullptr};
-    std::vector<std::uint32_t> found;
-    std::uint64_t highest = 0;
+    SearchContext context{selected_->exists(), selected_->largest_uid(), nullptr};
+    if (use.within) context.now = config_.now();
+    SearchMatches matches;
+    matches.modseq = use.modseq;
     for (std::uint32_t seq = 1; seq <= selected_->exists(); ++seq) {
         const SelectedMessage& m = selected_->at(seq);
         LazyMessage lazy;
@@ -107,6 +118,7 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
         facts.recent = m.recent;
         facts.size = m.info.size;
         facts.internal_date = utc_date_time(m.info.internal_date).date;
+        facts.internal_time = m.info.internal_date;
         facts.modseq = m.info.modseq;
         if (use.sent) facts.sent_date = view().sent_date();
         if (use.text) {
@@ -114,10 +126,24 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
             facts.body_text = [&] { return view().body_text(); };
             facts.full_text = [&] { return view().full_text(); };
         }
-        if (!search_matches(sc.criteria, facts, context)) continue;
-        found.push_back(sc.uid ? m.info.uid : seq);
-        highest = std::max(highest, m.info.modseq);
+        if (!search_matches(criteria, facts, context)) continue;
+        matches.seqs.push_back(seq);
+        matches.highest_modseq = std::max(matches.highest_modseq, m.info.modseq);
     }
+    return matches;
+}
+
+void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
+    if (sc.returns &&
+        std::find(sc.returns->begin(), sc.returns->end(), "SAVE") != sc.returns->end()) {
+        return bad(tag, "RETURN (SAVE) is not supported");
+    }
+    const std::optional<SearchMatches> matches = search_messages(tag, sc.charset, sc.criteria);
+    if (!matches) return;
+    std::vector<std::uint32_t> found;
+    for (std::uint32_t seq : matches->seqs)
+        found.push_back(sc.uid ? selected_->at(seq).info.uid : seq);
+    const std::uint64_t highest = matches->highest_modseq;
     if (sc.returns) {
         // RFC 4731 §3.1: "RETURN ()" means ALL.
         const auto wants = [&](std::string_view option) {
@@ -132,7 +158,7 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
         data(esearch_response(tag, sc.uid, result), "ESEARCH");
     } else {
         // RFC 7162 §3.1.5: a search with MODSEQ reports the highest mod-sequence found.
-        data(search_response(found, use.modseq && !found.empty()
+        data(search_response(found, matches->modseq && !found.empty()
                                         ? std::optional<std::uint64_t>{highest}
                                         : std::nullopt),
              "SEARCH");
