@@ -144,7 +144,7 @@ struct SearchCmd {
 
 struct SortCmd {  // SORT (RFC 5256 §3), ESORT's RETURN (RFC 5267 §3)
     bool uid = false;
-    // Upper-cased: MIN MAX ALL COUNT; present means an ESEARCH answer.
+    // Upper-cased: MIN MAX ALL COUNT SAVE (RFC 5182); present means an ESEARCH answer.
     std::optional<std::vector<std::string>> returns;
     std::vector<SortCriterion> program;
     std::string charset;

@@ -1,7 +1,8 @@
 // ServerSession's SEARCH and UID SEARCH (RFC 3501 §6.4.4, §6.4.8) with
 // CHARSET, the MODSEQ key (RFC 7162 §3.1.5), ESEARCH RETURN options
 // (RFC 4731) and WITHIN's OLDER/YOUNGER against the configured clock
-// (RFC 5032); search_messages() also serves SORT and THREAD. Flag, size, date and UID keys use what
+// (RFC 5032), "$" and RETURN (SAVE) of SEARCHRES (RFC 5182, search_save.hpp);
+// search_messages() also serves SORT and THREAD. Flag, size, date and UID keys use what
 // the session knows; header and text keys read the message, only when the program has them.
 #include <algorithm>
 #include <memory>
@@ -11,6 +12,7 @@
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/lexer.hpp"
 #include "protocols/imap/message_view.hpp"
+#include "protocols/imap/search_save.hpp"
 #include "protocols/imap/server_session.hpp"
 #include "protocols/imap/unix_time.hpp"
 
@@ -95,7 +97,8 @@ std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
             selected_->fill_details(infos.value());
         }
     }
-    SearchContext context{selected_->exists(), selected_->largest_uid(), nullptr};
+    SearchContext context{selected_->exists(), selected_->largest_uid(),
+                          &selected_->saved_search()};
     if (use.within) context.now = config_.now();
     SearchMatches matches;
     matches.modseq = use.modseq;
@@ -134,17 +137,25 @@ std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
 }
 
 void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
-    if (sc.returns &&
-        std::find(sc.returns->begin(), sc.returns->end(), "SAVE") != sc.returns->end()) {
-        return bad(tag, "RETURN (SAVE) is not supported");
-    }
+    const bool save = sc.returns && has_return_option(*sc.returns, "SAVE");
     const std::optional<SearchMatches> matches = search_messages(tag, sc.charset, sc.criteria);
-    if (!matches) return;
+    if (!matches) {
+        if (save) selected_->save_search({});  // a failed SAVE empties "$" (RFC 5182 §2.1)
+        return;
+    }
     std::vector<std::uint32_t> found;
     for (std::uint32_t seq : matches->seqs)
         found.push_back(sc.uid ? selected_->at(seq).info.uid : seq);
     const std::uint64_t highest = matches->highest_modseq;
-    if (sc.returns) {
+    if (save) {
+        std::vector<std::uint32_t> uids;
+        for (std::uint32_t seq : matches->seqs)
+            uids.push_back(selected_->at(seq).info.uid);
+        selected_->save_search(saved_result(uids, *sc.returns));
+    }
+    if (sc.returns && save_only(*sc.returns)) {
+        // RETURN (SAVE) alone: no ESEARCH answer (RFC 5182 §2.4).
+    } else if (sc.returns) {
         // RFC 4731 §3.1: "RETURN ()" means ALL.
         const auto wants = [&](std::string_view option) {
             if (sc.returns->empty()) return option == "ALL";

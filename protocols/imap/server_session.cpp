@@ -112,7 +112,7 @@ std::string ServerSession::capabilities() const {
         caps +=
             " UNSELECT CHILDREN UIDPLUS MOVE SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH "
             "CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE STATUS=SIZE "
-            "SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
+            "SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES SEARCHRES";
         if (config_.now) caps += " WITHIN";  // OLDER/YOUNGER need the owner's clock
     }
     if (state_ == ServerState::NotAuthenticated) {

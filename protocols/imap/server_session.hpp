@@ -37,6 +37,8 @@
 // - [x] SORT / UID SORT (RFC 5256 §3) with DISPLAYFROM DISPLAYTO (SORT=DISPLAY, RFC 5957)
 //       and RETURN (MIN MAX COUNT ALL) (ESORT, RFC 5267); THREAD / UID THREAD with
 //       ORDEREDSUBJECT and REFERENCES (RFC 5256 §3) — server_sort.cpp
+// - [x] SEARCHRES (RFC 5182): SEARCH/SORT RETURN (SAVE) and "$" in every command that takes
+//       a message set, kept per selected mailbox (search_save.hpp)
 // - [x] FETCH / UID FETCH: FLAGS UID INTERNALDATE RFC822.SIZE MODSEQ and the items that
 //       need the message (message_view.hpp); BODY[] without PEEK sets \Seen; CHANGEDSINCE
 //       and VANISHED (RFC 7162 §3.1.4, §3.2.6)
@@ -48,7 +50,7 @@
 //       never an EXPUNGE/VANISHED while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1)
 // - [x] \Recent for the first session that sees a message (RecentClaims, shared by
 //       the sessions of one store through ServerConfig::recent)
-// - [ ] not yet: SEARCHRES (RETURN (SAVE) and "$" answer BAD), Unicode case folding in
+// - [ ] not yet: Unicode case folding in
 //       SEARCH, the MODSEQ item in ESEARCH, an untagged FLAGS when a STORE or APPEND
 //       defines a new keyword, BINARY literals in APPEND (literal8), the QRESYNC
 //       sequence-match hint (accepted, ignored), NOTIFY, METADATA, ACL, per-mailbox quota

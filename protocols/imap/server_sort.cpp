@@ -1,8 +1,8 @@
 // ServerSession's SORT / UID SORT (RFC 5256 §3; SORT=DISPLAY, RFC 5957; ESORT's
-// RETURN, RFC 5267 §3) and THREAD / UID THREAD (RFC 5256 §3). The messages are
-// those search_messages() finds; the keys come from each message's header
-// section (sort_keys.hpp), read only when the program needs one; what to do
-// with them is message_sort.hpp's and thread.hpp's.
+// RETURN, RFC 5267 §3, with SEARCHRES's SAVE, RFC 5182) and THREAD / UID THREAD (RFC 5256 §3). The
+// messages are those search_messages() finds; the keys come from each message's header section
+// (sort_keys.hpp), read only when the program needs one; what to do with them is message_sort.hpp's
+// and thread.hpp's.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -12,6 +12,7 @@
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/message_ids.hpp"
 #include "protocols/imap/message_sort.hpp"
+#include "protocols/imap/search_save.hpp"
 #include "protocols/imap/server_session.hpp"
 #include "protocols/imap/sort_keys.hpp"
 #include "protocols/imap/thread.hpp"
@@ -70,8 +71,12 @@ void fill_keys(SortRecord& record, const std::vector<SortCriterion>& program,
 }  // namespace
 
 void ServerSession::sort(const std::string& tag, const SortCmd& sc) {
+    const bool save = sc.returns && has_return_option(*sc.returns, "SAVE");
     const std::optional<SearchMatches> matches = search_messages(tag, sc.charset, sc.criteria);
-    if (!matches) return;
+    if (!matches) {
+        if (save) selected_->save_search({});  // a failed SAVE empties "$" (RFC 5182 §2.1)
+        return;
+    }
     // ARRIVAL, SIZE and DATE (whose fallback is INTERNALDATE) need what an APPEND since
     // SELECT did not tell yet.
     if (selected_->needs_details()) {
@@ -97,7 +102,15 @@ void ServerSession::sort(const std::string& tag, const SortCmd& sc) {
     }
     sort_records(records, sc.program);
     const std::vector<std::uint32_t> ids = sorted_ids(records);
-    if (sc.returns) {
+    if (save) {
+        std::vector<std::uint32_t> uids;
+        for (const SortRecord& r : records)
+            uids.push_back(selected_->at(r.seq).info.uid);
+        selected_->save_search(saved_result(uids, *sc.returns));
+    }
+    if (sc.returns && save_only(*sc.returns)) {
+        // RETURN (SAVE) alone: no ESEARCH answer (RFC 5182 §2.4).
+    } else if (sc.returns) {
         data(esearch_response(tag, sc.uid, esort_result(ids, *sc.returns)), "ESEARCH");
     } else {
         data(sort_response(ids), "SORT");

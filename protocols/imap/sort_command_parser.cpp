@@ -13,7 +13,7 @@ namespace {
 
 bool valid_sort_returns(Lexer& lx, const std::vector<std::string>& opts) {
     for (const std::string& o : opts) {
-        if (o != "MIN" && o != "MAX" && o != "ALL" && o != "COUNT") {
+        if (o != "MIN" && o != "MAX" && o != "ALL" && o != "COUNT" && o != "SAVE") {
             return lx.fail("Unknown SORT RETURN option");
         }
     }

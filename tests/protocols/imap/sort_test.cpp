@@ -64,7 +64,7 @@ TEST_CASE("SORT and THREAD grammar errors are BAD", "[imap][sort][parser]") {
     parse_bad("a SORT (DATE) ALL");  // the charset is not optional
     parse_bad("a SORT (DATE) UTF-8");
     parse_bad("a SORT DATE UTF-8 ALL");
-    parse_bad("a SORT RETURN (SAVE) (DATE) UTF-8 ALL");
+    parse_bad("a SORT RETURN (BOGUS) (DATE) UTF-8 ALL");
     parse_bad("a SORT RETURN (PARTIAL 1:5) (DATE) UTF-8 ALL");
     CHECK(parse_bad("a THREAD BOGUS UTF-8 ALL").message ==
           "THREAD: Unknown THREAD algorithm BOGUS");
