@@ -6,8 +6,10 @@
 
 #include "protocols/imap/message_ids.hpp"
 #include "tests/protocols/imap/mailbox_fixture.hpp"
+#include "tests/support/chunking.hpp"
 
 using namespace maillab::protocols::imap;
+using maillab::test::contains;
 using maillab::test::kFeb22;
 using maillab::test::MailboxFixture;
 using maillab::test::message;
@@ -195,4 +197,27 @@ TEST_CASE("THREAD ORDEREDSUBJECT on a mailbox (imaptest thread-orderedsubject)",
           "* THREAD (2 (7)(13))(3)\r\nb OK THREAD completed\r\n");
     CHECK(m.say("c THREAD ORDEREDSUBJECT US-ASCII DELETED\r\n") ==
           "* THREAD\r\nc OK THREAD completed\r\n");
+}
+
+TEST_CASE("SORT and THREAD answer the same under any chunking", "[imap][thread][server]") {
+    const std::string commands =
+        "a SELECT INBOX\r\nb THREAD REFERENCES {5}\r\nUTF-8 ALL\r\n"
+        "c UID SORT RETURN (ALL COUNT) (REVERSE SUBJECT) UTF-8 ALL\r\nd THREAD ORDEREDSUBJECT "
+        "US-ASCII SUBJECT {5+}\r\nlunch\r\n";
+    const auto results = maillab::test::under_all_chunkings<std::string>(
+        commands, [](const std::function<void(const maillab::test::Feeder&)>& feed) {
+            MailboxFixture m;
+            m.add(message("Message-ID: <a@x>\r\nSubject: lunch"));
+            m.add(message("Message-ID: <b@x>\r\nReferences: <a@x>\r\nSubject: Re: lunch"));
+            m.add(message("Message-ID: <c@x>\r\nSubject: dinner"));
+            std::string out;
+            feed([&](std::string_view bytes) { out += m.say(bytes); });
+            return out;
+        });
+    for (const std::string& out : results)
+        CHECK(out == results.front());
+    CHECK(contains(results.front(), "* THREAD (1 2)(3)\r\nb OK THREAD completed\r\n"));
+    CHECK(contains(results.front(),
+                   "* ESEARCH (TAG \"c\") UID COUNT 3 ALL 1:3\r\nc OK UID SORT completed\r\n"));
+    CHECK(contains(results.front(), "* THREAD (1 2)\r\nd OK THREAD completed\r\n"));
 }
