@@ -15,6 +15,7 @@
 #include "protocols/imap/fetch_attribute.hpp"
 #include "protocols/imap/search_key.hpp"
 #include "protocols/imap/sequence_set.hpp"
+#include "protocols/imap/sort_criteria.hpp"
 
 namespace maillab::protocols::imap {
 
@@ -141,6 +142,24 @@ struct SearchCmd {
     bool operator==(const SearchCmd&) const = default;
 };
 
+struct SortCmd {  // SORT (RFC 5256 §3), ESORT's RETURN (RFC 5267 §3)
+    bool uid = false;
+    // Upper-cased: MIN MAX ALL COUNT SAVE (RFC 5182); present means an ESEARCH answer.
+    std::optional<std::vector<std::string>> returns;
+    std::vector<SortCriterion> program;
+    std::string charset;
+    SearchKey criteria;  // an And node
+    bool operator==(const SortCmd&) const = default;
+};
+
+struct ThreadCmd {  // THREAD (RFC 5256 §3)
+    bool uid = false;
+    ThreadAlgorithm algorithm = ThreadAlgorithm::OrderedSubject;
+    std::string charset;
+    SearchKey criteria;  // an And node
+    bool operator==(const ThreadCmd&) const = default;
+};
+
 struct FetchCmd {
     bool uid = false;
     SequenceSet set;
@@ -199,7 +218,7 @@ using Command =
                  SelectCmd, CreateCmd, DeleteCmd, RenameCmd, SubscribeCmd, ListCmd, StatusCmd,
                  AppendCmd, CheckCmd, CloseCmd, ExpungeCmd, SearchCmd, FetchCmd, StoreCmd, CopyCmd,
                  UnselectCmd, IdleCmd, EnableCmd, IdCmd, NamespaceCmd, GetQuotaCmd, GetQuotaRootCmd,
-                 SetQuotaCmd>;
+                 SetQuotaCmd, SortCmd, ThreadCmd>;
 
 struct TaggedCommand {
     std::string tag;

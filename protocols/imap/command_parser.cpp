@@ -154,7 +154,7 @@ struct Entry {
 };
 
 // One table from command name to parser, like Postfix smtpd's command table.
-constexpr std::array<Entry, 33> kCommands = {{
+constexpr std::array<Entry, 35> kCommands = {{
     {"CAPABILITY", bare<CapabilityCmd>},
     {"NOOP", bare<NoopCmd>},
     {"LOGOUT", bare<LogoutCmd>},
@@ -188,15 +188,19 @@ constexpr std::array<Entry, 33> kCommands = {{
     {"GETQUOTA", getquota},
     {"GETQUOTAROOT", one_mailbox<GetQuotaRootCmd>},
     {"SETQUOTA", detail::parse_setquota},
+    {"SORT", [](Lexer& lx) { return detail::parse_sort(lx, false); }},
+    {"THREAD", [](Lexer& lx) { return detail::parse_thread(lx, false); }},
 }};
 
-constexpr std::array<Entry, 6> kUidCommands = {{
+constexpr std::array<Entry, 8> kUidCommands = {{
     {"SEARCH", [](Lexer& lx) { return detail::parse_search(lx, true); }},
     {"FETCH", [](Lexer& lx) { return detail::parse_fetch(lx, true); }},
     {"STORE", [](Lexer& lx) { return detail::parse_store(lx, true); }},
     {"COPY", [](Lexer& lx) { return detail::parse_copy(lx, true, false); }},
     {"MOVE", [](Lexer& lx) { return detail::parse_copy(lx, true, true); }},
     {"EXPUNGE", detail::parse_uid_expunge},
+    {"SORT", [](Lexer& lx) { return detail::parse_sort(lx, true); }},
+    {"THREAD", [](Lexer& lx) { return detail::parse_thread(lx, true); }},
 }};
 
 template <std::size_t N>

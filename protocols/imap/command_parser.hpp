@@ -13,9 +13,11 @@
 //       MODSEQ) FETCH (+CHANGEDSINCE, VANISHED) STORE (+UNCHANGEDSINCE) COPY UID
 // - [x] IDLE ENABLE ID NAMESPACE UNSELECT MOVE (RFC 6851) UID EXPUNGE (RFC 4315)
 //       GETQUOTA GETQUOTAROOT SETQUOTA (RFC 9208)
+// - [x] SORT with RETURN (RFC 5256 §3, RFC 5957, RFC 5267) and THREAD (RFC 5256 §3), UID forms
+//       (sort_command_parser.cpp); OLDER/YOUNGER search keys (RFC 5032)
 // - [ ] not yet: MULTIAPPEND (RFC 3502), CATENATE, literal8 "~{n}" in APPEND (BINARY),
 //       UTF8=ACCEPT (8-bit quoted strings), CREATE (USE ...) of CREATE-SPECIAL-USE,
-//       SORT/THREAD, NOTIFY, METADATA.
+//       NOTIFY, METADATA.
 #pragma once
 
 #include <string>

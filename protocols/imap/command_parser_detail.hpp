@@ -33,4 +33,7 @@ std::optional<Command> parse_store(Lexer& lx, bool uid);
 std::optional<Command> parse_copy(Lexer& lx, bool uid, bool move);
 std::optional<Command> parse_uid_expunge(Lexer& lx);
 
+std::optional<Command> parse_sort(Lexer& lx, bool uid);
+std::optional<Command> parse_thread(Lexer& lx, bool uid);
+
 }  // namespace maillab::protocols::imap::detail

@@ -16,7 +16,7 @@ core::Explanation make(const Entry& e) {
     return {std::string{e.meaning}, std::string{e.reference}};
 }
 
-constexpr std::array<Entry, 40> kCommands = {{
+constexpr std::array<Entry, 44> kCommands = {{
     {"CAPABILITY",
      "The client asks which features this server supports, so it knows which "
      "extensions it may use.",
@@ -129,9 +129,21 @@ constexpr std::array<Entry, 40> kCommands = {{
     {"GETQUOTAROOT", "Asks which quota applies to a mailbox and how full it is.", "RFC 9208 §4.3"},
     {"SETQUOTA", "Changes the limits of a quota root (usually only an administrator may).",
      "RFC 9208 §4.1"},
+    {"SORT",
+     "Asks the server to put the matching messages in order (by date, sender, subject "
+     "without its Re: and Fwd:, size...), so a phone need not download every header to "
+     "sort a mailbox; with RETURN the answer is a compact ESEARCH.",
+     "RFC 5256 §3, RFC 5957, RFC 5267 §3"},
+    {"UID SORT", "SORT answering with UIDs instead of message numbers.", "RFC 5256 §3"},
+    {"THREAD",
+     "Asks the server to group the matching messages into conversations: REFERENCES "
+     "follows the Message-ID, In-Reply-To and References headers, ORDEREDSUBJECT only "
+     "the subject.",
+     "RFC 5256 §3 (THREAD Command)"},
+    {"UID THREAD", "THREAD answering with UIDs instead of message numbers.", "RFC 5256 §3"},
 }};
 
-constexpr std::array<Entry, 21> kResponses = {{
+constexpr std::array<Entry, 23> kResponses = {{
     {"CAPABILITY", "The list of features the server supports.", "RFC 3501 §7.2.1"},
     {"LIST", "One mailbox that matched: its attributes, hierarchy separator and name.",
      "RFC 3501 §7.2.2"},
@@ -140,6 +152,12 @@ constexpr std::array<Entry, 21> kResponses = {{
     {"SEARCH", "The numbers of the messages that matched.", "RFC 3501 §7.2.5"},
     {"ESEARCH", "A compact SEARCH answer: only the minimum, maximum, count or a range list.",
      "RFC 4731 §3.1"},
+    {"SORT", "The numbers of the messages that matched, in the order asked for.",
+     "RFC 5256 §4 (SORT Response)"},
+    {"THREAD",
+     "The conversations: each parenthesised list is one thread, a number followed by its "
+     "replies; \"(3 6 (4 23)(44 7 96))\" means 6 answers 3, and 4 and 44 both answer 6.",
+     "RFC 5256 §4 (THREAD Response)"},
     {"FLAGS", "The flags that can be used in this mailbox.", "RFC 3501 §7.2.6"},
     {"PERMANENTFLAGS",
      "Which flags the client may change for good; \\* means it may also make up new keywords. "

@@ -146,6 +146,10 @@ bool matches(const SearchKey& k, const MessageFacts& m, const SearchContext& ctx
             return in_set(k.set, m.seq, ctx.largest_seq, m.uid, ctx);
         case SearchKeyKind::ModSeq:
             return m.modseq >= k.number;
+        case SearchKeyKind::Older:
+            return m.internal_time < ctx.now - static_cast<std::int64_t>(k.number);
+        case SearchKeyKind::Younger:
+            return m.internal_time >= ctx.now - static_cast<std::int64_t>(k.number);
     }
     return false;
 }

@@ -8,7 +8,7 @@ namespace maillab::protocols::imap {
 
 namespace {
 
-enum class Arg { None, String, Date, Number, Flag, Header, Not, Or, Uid, ModSeq };
+enum class Arg { None, String, Date, Number, Flag, Header, Not, Or, Uid, ModSeq, Interval };
 
 struct KeySpec {
     std::string_view name;
@@ -16,7 +16,7 @@ struct KeySpec {
     Arg arg;
 };
 
-constexpr std::array<KeySpec, 36> kKeys = {{
+constexpr std::array<KeySpec, 38> kKeys = {{
     {"ALL", SearchKeyKind::All, Arg::None},
     {"ANSWERED", SearchKeyKind::Answered, Arg::None},
     {"BCC", SearchKeyKind::Bcc, Arg::String},
@@ -53,6 +53,8 @@ constexpr std::array<KeySpec, 36> kKeys = {{
     {"UNKEYWORD", SearchKeyKind::Unkeyword, Arg::Flag},
     {"UNSEEN", SearchKeyKind::Unseen, Arg::None},
     {"MODSEQ", SearchKeyKind::ModSeq, Arg::ModSeq},
+    {"OLDER", SearchKeyKind::Older, Arg::Interval},
+    {"YOUNGER", SearchKeyKind::Younger, Arg::Interval},
 }};
 
 class SearchParser {
@@ -123,6 +125,12 @@ private:
             }
             case Arg::Number: {
                 auto n = lx_.number();
+                if (!n) return std::nullopt;
+                k.number = *n;
+                break;
+            }
+            case Arg::Interval: {
+                auto n = lx_.nz_number();
                 if (!n) return std::nullopt;
                 k.number = *n;
                 break;

@@ -1,8 +1,8 @@
 // SEARCH criteria (RFC 3501 §6.4.4, §9 "search-key") as a tree, plus the
-// MODSEQ key of CONDSTORE (RFC 7162 §3.1.5). A list of keys is an implicit
-// AND (an And node); NOT has one child, OR two. Recursion is bounded by
-// kMaxSearchDepth, so "NOT NOT NOT ...", "OR OR OR ..." and "((((...))))"
-// end in a BAD instead of a deep stack.
+// MODSEQ key of CONDSTORE (RFC 7162 §3.1.5) and OLDER/YOUNGER of WITHIN
+// (RFC 5032 §3: "OLDER" / "YOUNGER" SP nz-number, an interval in seconds). A list of keys is an
+// implicit AND (an And node); NOT has one child, OR two. Recursion is bounded by kMaxSearchDepth,
+// so "NOT NOT NOT ...", "OR OR OR ..." and "((((...))))" end in a BAD instead of a deep stack.
 #pragma once
 
 #include <cstddef>
@@ -61,6 +61,8 @@ enum class SearchKeyKind {
     Unseen,
     SequenceSet,
     ModSeq,
+    Older,    // WITHIN (RFC 5032): number = seconds
+    Younger,  // WITHIN (RFC 5032): number = seconds
 };
 
 struct SearchKey {
@@ -69,7 +71,7 @@ struct SearchKey {
     std::string value;         // HEADER value; MODSEQ entry name
     std::string entry_type;    // MODSEQ entry type ("priv", "shared", "all") if given
     Date date;                 // BEFORE ON SINCE SENT*
-    std::uint64_t number = 0;  // LARGER SMALLER (32-bit) / MODSEQ (63-bit)
+    std::uint64_t number = 0;  // LARGER SMALLER OLDER YOUNGER (32-bit) / MODSEQ (63-bit)
     SequenceSet set;           // UID / sequence set
     std::vector<SearchKey> children;
 

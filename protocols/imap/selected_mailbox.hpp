@@ -103,6 +103,11 @@ public:
     // told its client (RFC 2180 §4.1.1); null when they were not kept.
     const std::string* retained(store::Uid uid) const;
 
+    // SEARCHRES (RFC 5182 §2.1): the UIDs the last SEARCH or SORT RETURN (SAVE) kept for "$";
+    // empty until one does, and gone with this object at SELECT, EXAMINE, CLOSE, UNSELECT.
+    const std::vector<store::Uid>& saved_search() const { return saved_search_; }
+    void save_search(std::vector<store::Uid> uids) { saved_search_ = std::move(uids); }
+
     // Another session's change (or this session's append); told at flush().
     void queue(const store::Change& change);
     bool pending() const { return !changes_.empty() || held_expunges_ > 0; }
@@ -128,6 +133,7 @@ private:
     std::size_t held_expunges_ = 0;  // messages marked expunged, not yet told
     std::uint32_t told_exists_ = 0;
     std::uint32_t told_recent_ = 0;
+    std::vector<store::Uid> saved_search_;
 };
 
 }  // namespace maillab::protocols::imap

@@ -60,10 +60,8 @@ SequenceSet uid_set(const std::vector<store::UidMapping>& mapping, bool source) 
 
 std::optional<std::vector<std::uint32_t>> ServerSession::resolve(const std::string& tag,
                                                                  const SequenceSet& set, bool uid) {
-    if (set.saved) {
-        bad(tag, "The saved search result ($) is not supported");
-        return std::nullopt;
-    }
+    // "$" (RFC 5182 §2.1) names the saved UIDs whether or not the command is a UID command.
+    if (set.saved) return selected_->resolve(compress_numbers(selected_->saved_search()), true);
     auto seqs = selected_->resolve(set, uid);
     if (!seqs) bad(tag, "Invalid message sequence number");
     return seqs;

@@ -1,7 +1,9 @@
 // ServerSession's SEARCH and UID SEARCH (RFC 3501 §6.4.4, §6.4.8) with
-// CHARSET, the MODSEQ key (RFC 7162 §3.1.5) and ESEARCH RETURN options
-// (RFC 4731). Flag, size, date and UID keys use what the session knows;
-// header and text keys read the message, only when the program has them.
+// CHARSET, the MODSEQ key (RFC 7162 §3.1.5), ESEARCH RETURN options
+// (RFC 4731) and WITHIN's OLDER/YOUNGER against the configured clock
+// (RFC 5032), "$" and RETURN (SAVE) of SEARCHRES (RFC 5182, search_save.hpp);
+// search_messages() also serves SORT and THREAD. Flag, size, date and UID keys use what
+// the session knows; header and text keys read the message, only when the program has them.
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -10,6 +12,7 @@
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/lexer.hpp"
 #include "protocols/imap/message_view.hpp"
+#include "protocols/imap/search_save.hpp"
 #include "protocols/imap/server_session.hpp"
 #include "protocols/imap/unix_time.hpp"
 
@@ -22,6 +25,7 @@ struct KeyUse {
     bool sent = false;    // SENTBEFORE SENTON SENTSINCE
     bool modseq = false;  // MODSEQ
     bool dates = false;   // sizes or internal dates
+    bool within = false;  // OLDER YOUNGER (RFC 5032)
 };
 
 void collect(const SearchKey& key, KeyUse& use, std::size_t depth) {
@@ -52,6 +56,11 @@ void collect(const SearchKey& key, KeyUse& use, std::size_t depth) {
         case SearchKeyKind::Smaller:
             use.dates = true;
             break;
+        case SearchKeyKind::Older:
+        case SearchKeyKind::Younger:
+            use.dates = true;
+            use.within = true;
+            break;
         default:
             break;
     }
@@ -67,27 +76,31 @@ struct LazyMessage {
 
 }  // namespace
 
-void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
+std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
+    const std::string& tag, const std::optional<std::string>& charset, const SearchKey& criteria) {
     // RFC 3501 §6.4.4: US-ASCII must be supported; UTF-8 is what clients send today.
-    if (sc.charset && !iequals(*sc.charset, "US-ASCII") && !iequals(*sc.charset, "UTF-8")) {
-        return reply(tag, Status::No, ResponseCode{CodeKind::BadCharset, "(US-ASCII UTF-8)"},
-                     "Unsupported charset");
-    }
-    if (sc.returns &&
-        std::find(sc.returns->begin(), sc.returns->end(), "SAVE") != sc.returns->end()) {
-        return bad(tag, "RETURN (SAVE) is not supported");
+    if (charset && !iequals(*charset, "US-ASCII") && !iequals(*charset, "UTF-8")) {
+        reply(tag, Status::No, ResponseCode{CodeKind::BadCharset, "(US-ASCII UTF-8)"},
+              "Unsupported charset");
+        return std::nullopt;
     }
     KeyUse use;
-    collect(sc.criteria, use, 0);
+    collect(criteria, use, 0);
+    // WITHIN (RFC 5032) needs "now", which only the owner's clock can tell.
+    if (use.within && !config_.now) {
+        bad(tag, "OLDER and YOUNGER need a clock, and this server was given none");
+        return std::nullopt;
+    }
     if (use.dates && selected_->needs_details()) {
         if (auto infos = store_->messages(user_, selected_->name())) {
             selected_->fill_details(infos.value());
         }
     }
-    const SearchContext context{selected_->exists(), selected_->largest_uid(), nullptr};
-    std::vector<std::uint32_t> found;
-    std::vector<std::uint64_t> found_modseqs;  // of each found message
-    std::uint64_t highest = 0;
+    SearchContext context{selected_->exists(), selected_->largest_uid(),
+                          &selected_->saved_search()};
+    if (use.within) context.now = config_.now();
+    SearchMatches matches;
+    matches.modseq = use.modseq;
     for (std::uint32_t seq = 1; seq <= selected_->exists(); ++seq) {
         const SelectedMessage& m = selected_->at(seq);
         LazyMessage lazy;
@@ -107,6 +120,7 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
         facts.recent = m.recent;
         facts.size = m.info.size;
         facts.internal_date = utc_date_time(m.info.internal_date).date;
+        facts.internal_time = m.info.internal_date;
         facts.modseq = m.info.modseq;
         if (use.sent) facts.sent_date = view().sent_date();
         if (use.text) {
@@ -114,12 +128,33 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
             facts.body_text = [&] { return view().body_text(); };
             facts.full_text = [&] { return view().full_text(); };
         }
-        if (!search_matches(sc.criteria, facts, context)) continue;
-        found.push_back(sc.uid ? m.info.uid : seq);
-        found_modseqs.push_back(m.info.modseq);
-        highest = std::max(highest, m.info.modseq);
+        if (!search_matches(criteria, facts, context)) continue;
+        matches.seqs.push_back(seq);
+        matches.highest_modseq = std::max(matches.highest_modseq, m.info.modseq);
     }
-    if (sc.returns) {
+    return matches;
+}
+
+void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
+    const bool save = sc.returns && has_return_option(*sc.returns, "SAVE");
+    const std::optional<SearchMatches> matches = search_messages(tag, sc.charset, sc.criteria);
+    if (!matches) {
+        if (save) selected_->save_search({});  // a failed SAVE empties "$" (RFC 5182 §2.1)
+        return;
+    }
+    std::vector<std::uint32_t> found;
+    for (std::uint32_t seq : matches->seqs)
+        found.push_back(sc.uid ? selected_->at(seq).info.uid : seq);
+    const std::uint64_t highest = matches->highest_modseq;
+    if (save) {
+        std::vector<std::uint32_t> uids;
+        for (std::uint32_t seq : matches->seqs)
+            uids.push_back(selected_->at(seq).info.uid);
+        selected_->save_search(saved_result(uids, *sc.returns));
+    }
+    if (sc.returns && save_only(*sc.returns)) {
+        // RETURN (SAVE) alone: no ESEARCH answer (RFC 5182 §2.4).
+    } else if (sc.returns) {
         // RFC 4731 §3.1: "RETURN ()" means ALL.
         const auto wants = [&](std::string_view option) {
             if (sc.returns->empty()) return option == "ALL";
@@ -131,18 +166,19 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
         if (wants("COUNT")) result.count = static_cast<std::uint32_t>(found.size());
         if (wants("ALL")) result.all = compress_numbers(found);
         // RFC 4731 §3.2: MODSEQ of the messages returned; MIN or MAX alone return one.
-        if (use.modseq && !found.empty()) {
-            const bool all_returned = wants("ALL") || wants("COUNT");
-            std::uint64_t reported = 0;
-            if (all_returned) reported = highest;
-            if (wants("MIN")) reported = std::max(reported, found_modseqs.front());
-            if (wants("MAX")) reported = std::max(reported, found_modseqs.back());
+        if (matches->modseq && !found.empty()) {
+            std::uint64_t reported = wants("ALL") || wants("COUNT") ? highest : 0;
+            const auto modseq_at = [&](std::uint32_t seq) {
+                return selected_->at(seq).info.modseq;
+            };
+            if (wants("MIN")) reported = std::max(reported, modseq_at(matches->seqs.front()));
+            if (wants("MAX")) reported = std::max(reported, modseq_at(matches->seqs.back()));
             result.modseq = reported;
         }
         data(esearch_response(tag, sc.uid, result), "ESEARCH");
     } else {
         // RFC 7162 §3.1.5: a search with MODSEQ reports the highest mod-sequence found.
-        data(search_response(found, use.modseq && !found.empty()
+        data(search_response(found, matches->modseq && !found.empty()
                                         ? std::optional<std::uint64_t>{highest}
                                         : std::nullopt),
              "SEARCH");

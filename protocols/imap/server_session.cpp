@@ -39,7 +39,8 @@ unsigned allowed_states(const Command& command) {
             } else if constexpr (std::is_same_v<T, CheckCmd> || std::is_same_v<T, CloseCmd> ||
                                  std::is_same_v<T, UnselectCmd> || std::is_same_v<T, ExpungeCmd> ||
                                  std::is_same_v<T, SearchCmd> || std::is_same_v<T, FetchCmd> ||
-                                 std::is_same_v<T, StoreCmd> || std::is_same_v<T, CopyCmd>) {
+                                 std::is_same_v<T, StoreCmd> || std::is_same_v<T, CopyCmd> ||
+                                 std::is_same_v<T, SortCmd> || std::is_same_v<T, ThreadCmd>) {
                 return kSelected;
             } else {
                 return kAuthOrSelected;
@@ -76,7 +77,7 @@ std::string_view state_name(ServerState state) {
     return "?";
 }
 
-// FETCH MODSEQ or CHANGEDSINCE, STORE UNCHANGEDSINCE and SEARCH MODSEQ turn
+// FETCH MODSEQ or CHANGEDSINCE, STORE UNCHANGEDSINCE and a MODSEQ search key turn
 // CONDSTORE on for the session (RFC 7162 §3.1).
 bool enables_condstore(const Command& command) {
     if (const auto* f = std::get_if<FetchCmd>(&command)) {
@@ -86,6 +87,8 @@ bool enables_condstore(const Command& command) {
     }
     if (const auto* s = std::get_if<StoreCmd>(&command)) return s->unchanged_since.has_value();
     if (const auto* s = std::get_if<SearchCmd>(&command)) return mentions_modseq(s->criteria);
+    if (const auto* s = std::get_if<SortCmd>(&command)) return mentions_modseq(s->criteria);
+    if (const auto* t = std::get_if<ThreadCmd>(&command)) return mentions_modseq(t->criteria);
     return false;
 }
 
@@ -123,7 +126,9 @@ std::string ServerSession::capabilities() const {
     if (store_ != nullptr) {
         caps +=
             " UNSELECT CHILDREN UIDPLUS MOVE SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH "
-            "CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE STATUS=SIZE";
+            "CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE STATUS=SIZE "
+            "SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES SEARCHRES";
+        if (config_.now) caps += " WITHIN";  // OLDER/YOUNGER need the owner's clock
     }
     if (state_ == ServerState::NotAuthenticated) {
         if (config_.starttls_available && !config_.tls_active) caps += " STARTTLS";
@@ -240,7 +245,8 @@ void ServerSession::on_line(const std::string& line) {
 void ServerSession::on_command(const TaggedCommand& tc) {
     // RFC 3501 §7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH (the UID forms
     // may have them, RFC 3501 §6.4.8).
-    expunge_allowed_ = !(tc.name == "FETCH" || tc.name == "STORE" || tc.name == "SEARCH");
+    expunge_allowed_ = !(tc.name == "FETCH" || tc.name == "STORE" || tc.name == "SEARCH" ||
+                         tc.name == "SORT" || tc.name == "THREAD");
     if ((allowed_states(tc.command) & state_bit(state_)) == 0) {
         bad(tc.tag,
             tc.name + " is not allowed in the " + std::string{state_name(state_)} + " state");
@@ -336,6 +342,10 @@ bool ServerSession::dispatch_mailbox(const std::string& tag, const Command& cmd)
         fetch(tag, *fe);
     } else if (const auto* se = std::get_if<SearchCmd>(&cmd)) {
         search(tag, *se);
+    } else if (const auto* so = std::get_if<SortCmd>(&cmd)) {
+        sort(tag, *so);
+    } else if (const auto* th = std::get_if<ThreadCmd>(&cmd)) {
+        thread(tag, *th);
     } else if (const auto* sto = std::get_if<StoreCmd>(&cmd)) {
         store_flags(tag, *sto);
     } else if (const auto* co = std::get_if<CopyCmd>(&cmd)) {

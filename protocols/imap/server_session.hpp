@@ -32,7 +32,13 @@
 // - [x] APPEND with flags, date-time, TRYCREATE, APPENDUID (RFC 4315), OVERQUOTA
 // - [x] CHECK, CLOSE (silent expunge when read-write), EXPUNGE, UID EXPUNGE (RFC 4315)
 // - [x] SEARCH / UID SEARCH with the full key grammar, CHARSET US-ASCII and UTF-8
-//       (BADCHARSET otherwise), ESEARCH RETURN (MIN MAX COUNT ALL) (RFC 4731), MODSEQ
+//       (BADCHARSET otherwise), ESEARCH RETURN (MIN MAX COUNT ALL) (RFC 4731), MODSEQ,
+//       OLDER/YOUNGER against ServerConfig::now (WITHIN, RFC 5032; advertised only with a clock)
+// - [x] SORT / UID SORT (RFC 5256 §3) with DISPLAYFROM DISPLAYTO (SORT=DISPLAY, RFC 5957)
+//       and RETURN (MIN MAX COUNT ALL) (ESORT, RFC 5267); THREAD / UID THREAD with
+//       ORDEREDSUBJECT and REFERENCES (RFC 5256 §3) — server_sort.cpp
+// - [x] SEARCHRES (RFC 5182): SEARCH/SORT RETURN (SAVE) and "$" in every command that takes
+//       a message set, kept per selected mailbox (search_save.hpp)
 // - [x] FETCH / UID FETCH: FLAGS UID INTERNALDATE RFC822.SIZE MODSEQ and the items that
 //       need the message (message_view.hpp); BODY[] without PEEK sets \Seen; CHANGEDSINCE
 //       and VANISHED (RFC 7162 §3.1.4, §3.2.6)
@@ -44,7 +50,7 @@
 //       never an EXPUNGE/VANISHED while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1)
 // - [x] \Recent for the first session that sees a message (RecentClaims, shared by
 //       the sessions of one store through ServerConfig::recent)
-// - [ ] not yet: SEARCHRES (RETURN (SAVE) and "$" answer BAD), Unicode case folding in
+// - [ ] not yet: Unicode case folding in
 //       SEARCH, the MODSEQ item in ESEARCH, an untagged FLAGS when a STORE or APPEND
 //       defines a new keyword, BINARY literals in APPEND (literal8), the QRESYNC
 //       sequence-match hint (accepted, ignored), NOTIFY, METADATA, ACL, per-mailbox quota
@@ -167,6 +173,18 @@ private:
     void fetch(const std::string& tag, const FetchCmd& command);
     // server_search.cpp
     void search(const std::string& tag, const SearchCmd& command);
+    struct SearchMatches {
+        std::vector<std::uint32_t> seqs;  // ascending
+        std::uint64_t highest_modseq = 0;
+        bool modseq = false;  // the criteria had a MODSEQ key
+    };
+    // The messages that match; nothing when a NO or BAD has been sent instead.
+    std::optional<SearchMatches> search_messages(const std::string& tag,
+                                                 const std::optional<std::string>& charset,
+                                                 const SearchKey& criteria);
+    // server_sort.cpp
+    void sort(const std::string& tag, const SortCmd& command);
+    void thread(const std::string& tag, const ThreadCmd& command);
 
     // Message set of a command in the selected mailbox; a BAD has been sent when empty.
     std::optional<std::vector<std::uint32_t>> resolve(const std::string& tag,

@@ -4,7 +4,8 @@
 // input byte picks the chunk size so splits inside tokens and literals are
 // explored too; the same bytes also drive a ServerSession over a MemoryStore
 // (logged in as "alice" they reach the mailbox and message commands) while a
-// second session IDLEs on INBOX and is told of every change. Any crash, hang,
+// second session IDLEs on INBOX and is told of every change (SORT, THREAD and
+// "$" included: the seeds thread_references and sort_esort reach them). Any crash, hang,
 // sanitizer report or broken invariant is a bug.
 #include <cstddef>
 #include <cstdint>
@@ -46,6 +47,15 @@ void use(const TaggedCommand& tc) {
     }
     if (const auto* s = std::get_if<SearchCmd>(&tc.command)) {
         check(s->criteria.kind == SearchKeyKind::And && !s->criteria.children.empty());
+    }
+    if (const auto* s = std::get_if<SortCmd>(&tc.command)) {
+        check(!s->program.empty() && s->program.size() <= kMaxSortCriteria);
+        for (const SortCriterion& c : s->program)
+            check(sort_key_name(c.key) != "?");
+        check(s->criteria.kind == SearchKeyKind::And && !s->criteria.children.empty());
+    }
+    if (const auto* t = std::get_if<ThreadCmd>(&tc.command)) {
+        check(t->criteria.kind == SearchKeyKind::And && !t->criteria.children.empty());
     }
     if (const auto* a = std::get_if<AppendCmd>(&tc.command)) {
         std::string out;

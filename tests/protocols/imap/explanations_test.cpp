@@ -46,7 +46,11 @@ TEST_CASE("every parsed command has an explanation with an RFC section", "[imap]
                               "a NAMESPACE",
                               "a GETQUOTA \"\"",
                               "a GETQUOTAROOT x",
-                              "a SETQUOTA \"\" ()"};
+                              "a SETQUOTA \"\" ()",
+                              "a SORT (DATE) UTF-8 ALL",
+                              "a UID SORT RETURN (MIN) (SIZE) UTF-8 ALL",
+                              "a THREAD REFERENCES UTF-8 ALL",
+                              "a UID THREAD ORDEREDSUBJECT UTF-8 ALL"};
     for (const char* text : commands) {
         INFO(text);
         const auto why = explain_command(parse_ok(text));
@@ -60,9 +64,10 @@ TEST_CASE("every parsed command has an explanation with an RFC section", "[imap]
 
 TEST_CASE("responses, statuses and codes are explained", "[imap][explain]") {
     for (const char* name :
-         {"CAPABILITY", "LIST",   "LSUB",      "STATUS", "SEARCH",   "ESEARCH", "FLAGS",
-          "EXISTS",     "RECENT", "EXPUNGE",   "FETCH",  "VANISHED", "ENABLED", "ID",
-          "NAMESPACE",  "QUOTA",  "QUOTAROOT", "+",      "PREAUTH",  "BYE"}) {
+         {"CAPABILITY", "LIST",   "LSUB",      "STATUS",  "SEARCH",    "ESEARCH",
+          "FLAGS",      "EXISTS", "RECENT",    "EXPUNGE", "FETCH",     "VANISHED",
+          "ENABLED",    "ID",     "NAMESPACE", "QUOTA",   "QUOTAROOT", "+",
+          "PREAUTH",    "BYE",    "SORT",      "THREAD"}) {
         INFO(name);
         CHECK(explain_response(name).reference.rfind("RFC ", 0) == 0);
     }

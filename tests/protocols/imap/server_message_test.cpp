@@ -203,7 +203,7 @@ TEST_CASE("SEARCH on flags, sizes, dates and UIDs; ESEARCH", "[imap][server][sea
           "* ESEARCH (TAG \"j\") ALL 1:3\r\nj OK SEARCH completed\r\n");
     CHECK(t.c.say("k SEARCH RETURN (COUNT) DELETED\r\n") ==
           "* ESEARCH (TAG \"k\") COUNT 0\r\nk OK SEARCH completed\r\n");
-    CHECK(t.c.say("l SEARCH RETURN (SAVE) ALL\r\n") == "l BAD RETURN (SAVE) is not supported\r\n");
+    CHECK(t.c.say("l SEARCH RETURN (SAVE) ALL\r\n") == "l OK SEARCH completed\r\n");
     const auto modseq = t.f.mail.messages("alice", "INBOX").value()[2].modseq;
     CHECK(t.c.say("m SEARCH MODSEQ " + std::to_string(modseq) + "\r\n") ==
           "* SEARCH 3 (MODSEQ " + std::to_string(modseq) + ")\r\nm OK SEARCH completed\r\n");
