@@ -10,8 +10,6 @@
 #include <random>
 
 #include "bench/viz/synthetic_trace.hpp"
-#include "viz/app/fonts.hpp"
-#include "viz/app/theme.hpp"
 #include "viz/app/window.hpp"
 #include "viz/model/gui_model.hpp"
 #include "viz/panels/inspector_panel.hpp"
@@ -19,6 +17,8 @@
 #include "viz/panels/state_panel.hpp"
 #include "viz/panels/timeline_panel.hpp"
 #include "viz/panels/topology_panel.hpp"
+#include "viz/style/fonts.hpp"
+#include "viz/style/theme.hpp"
 
 using namespace maillab;
 using Clock = std::chrono::steady_clock;

@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "protocols/core/session_base.hpp"
+#include "protocols/core/tls_policy.hpp"
 #include "protocols/imap/client_cache.hpp"
 #include "protocols/imap/response_parser.hpp"
 
@@ -71,7 +72,7 @@ inline constexpr std::chrono::milliseconds kClientReplyTimeout = std::chrono::mi
 // How long one IDLE lasts before the client renews it (RFC 2177 §3: under 30 minutes).
 inline constexpr std::chrono::milliseconds kIdleRenewal = std::chrono::minutes{29};
 
-enum class TlsPolicy { Never, IfOffered, Required };
+using core::TlsPolicy;
 
 struct ClientJob {
     std::string user, password;

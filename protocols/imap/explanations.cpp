@@ -290,6 +290,12 @@ core::Explanation explain_command(std::string_view name) {
     return lookup(kCommands, name, "RFC 3501 §6");
 }
 
+std::optional<core::Explanation> find_command_explanation(std::string_view name) {
+    for (const Entry& e : kCommands)
+        if (e.name == name) return make(e);
+    return std::nullopt;
+}
+
 core::Explanation explain_command(const TaggedCommand& command) {
     return explain_command(command.name);
 }

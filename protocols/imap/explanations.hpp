@@ -3,6 +3,7 @@
 // watching the protocol for the first time.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "protocols/core/explanation.hpp"
@@ -12,8 +13,12 @@
 
 namespace maillab::protocols::imap {
 
-// By the upper-case name as in TaggedCommand::name ("UID FETCH", "IDLE", "DONE").
+// By the upper-case name as in TaggedCommand::name ("UID FETCH", "IDLE", "DONE");
+// a name without an explanation gets a general one (see find_command_explanation).
 core::Explanation explain_command(std::string_view name);
+// The explanation written for this command, or nothing: what tests check, so
+// that a command added without one fails instead of falling back silently.
+std::optional<core::Explanation> find_command_explanation(std::string_view name);
 core::Explanation explain_command(const TaggedCommand& command);
 // Untagged data responses by name ("EXISTS", "FETCH", "VANISHED", "+" ...).
 core::Explanation explain_response(std::string_view name);

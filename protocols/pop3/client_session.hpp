@@ -24,6 +24,7 @@
 
 #include "protocols/core/line_framer.hpp"
 #include "protocols/core/session_base.hpp"
+#include "protocols/core/tls_policy.hpp"
 #include "protocols/pop3/command_parser.hpp"
 #include "protocols/pop3/response.hpp"
 
@@ -33,7 +34,7 @@ namespace maillab::protocols::pop3 {
 inline constexpr std::chrono::milliseconds kClientReplyTimeout = std::chrono::minutes{10};
 
 enum class LoginMethod { UserPass, Apop, SaslPlain };
-enum class TlsPolicy { Never, IfOffered, Required };
+using core::TlsPolicy;
 
 struct ClientOptions {
     std::string user;

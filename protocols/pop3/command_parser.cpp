@@ -1,31 +1,13 @@
 #include "protocols/pop3/command_parser.hpp"
 
+#include "protocols/pop3/command_table.hpp"
+
 #include <algorithm>
-#include <array>
 #include <cctype>
-#include <utility>
 
 namespace maillab::protocols::pop3 {
 
 namespace {
-
-constexpr std::array<std::pair<std::string_view, Verb>, 15> kVerbs{{
-    {"USER", Verb::User},
-    {"PASS", Verb::Pass},
-    {"APOP", Verb::Apop},
-    {"AUTH", Verb::Auth},
-    {"QUIT", Verb::Quit},
-    {"STAT", Verb::Stat},
-    {"LIST", Verb::List},
-    {"RETR", Verb::Retr},
-    {"DELE", Verb::Dele},
-    {"NOOP", Verb::Noop},
-    {"RSET", Verb::Rset},
-    {"TOP", Verb::Top},
-    {"UIDL", Verb::Uidl},
-    {"CAPA", Verb::Capa},
-    {"STLS", Verb::Stls},
-}};
 
 bool is_control(char c) {
     const auto u = static_cast<unsigned char>(c);
@@ -35,10 +17,8 @@ bool is_control(char c) {
 }  // namespace
 
 std::string_view to_string(Verb verb) {
-    for (const auto& [name, v] : kVerbs) {
-        if (v == verb) return name;
-    }
-    return "UNKNOWN";
+    const CommandRow* row = find_command(verb);
+    return row ? row->name : "UNKNOWN";
 }
 
 ParseResult parse_command(std::string_view line) {
@@ -60,9 +40,8 @@ ParseResult parse_command(std::string_view line) {
         result.error = ParseError::KeywordTooLong;
         return result;
     }
-    for (const auto& [name, v] : kVerbs) {
-        if (name == result.command.keyword) result.command.verb = v;
-    }
+    if (const CommandRow* row = find_command(result.command.keyword))
+        result.command.verb = row->parse;
     if (space == std::string_view::npos) return result;
 
     result.command.rest = std::string{line.substr(space + 1)};

@@ -1,5 +1,7 @@
 #include "protocols/pop3/explanations.hpp"
 
+#include "protocols/pop3/command_table.hpp"
+
 namespace maillab::protocols::pop3::explain {
 
 namespace {
@@ -25,68 +27,25 @@ std::string message_word(std::size_t count) {
 
 Explanation command(const Command& cmd) {
     const std::string first = cmd.args.empty() ? std::string{} : cmd.args.front();
-    switch (cmd.verb) {
-        case Verb::User:
-            return make("USER names the mailbox to log in to; the password follows with PASS",
-                        kRfc1939Optional);
-        case Verb::Pass:
-            return make(
-                "PASS sends the password in plain text, readable by anyone on the "
-                "path unless the connection is encrypted",
-                kRfc1939Optional);
-        case Verb::Apop:
-            return make(
-                "APOP logs in with an MD5 digest of the greeting's timestamp and the "
-                "secret, so the password itself never crosses the wire",
-                kRfc1939Optional);
-        case Verb::Auth:
-            return make(
-                "AUTH starts a SASL login; PLAIN sends the user and password in "
-                "base64, which is encoding, not encryption",
-                "RFC 5034 §4");
-        case Verb::Quit:
-            return make(
-                "QUIT ends the session; after a login this is the moment the messages "
-                "marked with DELE are really removed",
-                kRfc1939Update);
-        case Verb::Stat:
-            return make("STAT asks how many messages the maildrop holds and their total size",
-                        kRfc1939Trans);
-        case Verb::List:
-            return make(first.empty() ? "LIST asks for the size of every message"
-                                      : "LIST " + first + " asks for the size of message " + first,
-                        kRfc1939Trans);
-        case Verb::Retr:
-            return make("RETR " + first + " downloads message " + first +
-                            "; it stays on the server unless the client also sends DELE",
-                        kRfc1939Trans);
-        case Verb::Dele:
-            return make(
-                "DELE " + first + " only marks message " + first + "; it is removed when you QUIT",
-                kRfc1939Trans);
-        case Verb::Noop:
-            return make("NOOP does nothing; clients use it to keep the connection alive",
-                        kRfc1939Trans);
-        case Verb::Rset:
-            return make("RSET takes back every DELE of this session", kRfc1939Trans);
-        case Verb::Top:
-            return make(
-                "TOP asks for the headers of a message and the first lines of its body, "
-                "e.g. to preview it without downloading it all",
-                kRfc1939Optional);
-        case Verb::Uidl:
-            return make(
-                "UIDL asks for the unique ids that stay the same across sessions; "
-                "clients that leave mail on the server use them to spot new messages",
-                kRfc1939Optional);
-        case Verb::Capa:
-            return make("CAPA asks which extensions the server supports", "RFC 2449 §5");
-        case Verb::Stls:
-            return make("STLS asks to switch this connection to TLS before logging in",
-                        "RFC 2595 §4");
-        case Verb::Unknown:
-            break;
+    // A command naming a message is explained with its number; the rest by the table.
+    if (!first.empty()) {
+        switch (cmd.verb) {
+            case Verb::List:
+                return make("LIST " + first + " asks for the size of message " + first,
+                            kRfc1939Trans);
+            case Verb::Retr:
+                return make("RETR " + first + " downloads message " + first +
+                                "; it stays on the server unless the client also sends DELE",
+                            kRfc1939Trans);
+            case Verb::Dele:
+                return make("DELE " + first + " only marks message " + first +
+                                "; it is removed when you QUIT",
+                            kRfc1939Trans);
+            default:
+                break;
+        }
     }
+    if (const CommandRow* row = find_command(cmd.verb)) return row->explanation();
     return make(cmd.keyword + " is not a POP3 command", "RFC 1939 §3");
 }
 

@@ -26,22 +26,6 @@ std::string_view error_text(ParseError error) {
 
 }  // namespace
 
-std::string_view to_string(ServerState state) {
-    switch (state) {
-        case ServerState::Authorization:
-            return "AUTHORIZATION";
-        case ServerState::StlsPending:
-            return "STLS";
-        case ServerState::Transaction:
-            return "TRANSACTION";
-        case ServerState::Update:
-            return "UPDATE";
-        case ServerState::Closed:
-            return "CLOSED";
-    }
-    return "?";
-}
-
 ServerSession::ServerSession(Maildrop& maildrop, ServerConfig config)
     : maildrop_(maildrop),
       config_(std::move(config)),
@@ -101,12 +85,25 @@ void ServerSession::handle_line(const core::FramedLine& line) {
 
 void ServerSession::handle_command(const Command& cmd) {
     const bool logged_in = state_ == ServerState::Transaction;
+    const CommandRow* row = find_command(cmd.verb);
+    if (!row) {
+        bad_command(err_line("unknown command"), explain::unknown_command(cmd.keyword));
+        return;
+    }
+    // Commands are read only in AUTHORIZATION and TRANSACTION, so a command
+    // outside its states belongs to the other one.
+    if (!row->states.contains(state_)) {
+        bad_command(err_line(logged_in ? "already logged in" : "not logged in yet"),
+                    explain::wrong_state(cmd.verb, logged_in));
+        return;
+    }
+    // PASS must follow USER directly (RFC 1939 §7).
+    if (!row->has(CommandFlag::KeepsPendingUser)) pending_user_.clear();
+    // No default: a verb without a case does not compile (-Wswitch).
     switch (cmd.verb) {
-        case Verb::Capa: {
-            const auto caps = capabilities();
-            reply(multiline("Capability list follows", caps), explain::capa(!logged_in));
+        case Verb::Capa:
+            reply(multiline("Capability list follows", capabilities()), explain::capa(!logged_in));
             return;
-        }
         case Verb::Quit:
             if (logged_in) {
                 cmd_quit();
@@ -115,23 +112,6 @@ void ServerSession::handle_command(const Command& cmd) {
                 close_session("client quit before login", explain::quit_without_update());
             }
             return;
-        case Verb::Unknown:
-            bad_command(err_line("unknown command"), explain::unknown_command(cmd.keyword));
-            return;
-        default:
-            break;
-    }
-    const bool authorization_verb = cmd.verb == Verb::User || cmd.verb == Verb::Pass ||
-                                    cmd.verb == Verb::Apop || cmd.verb == Verb::Auth ||
-                                    cmd.verb == Verb::Stls;
-    if (authorization_verb == logged_in) {
-        bad_command(err_line(logged_in ? "already logged in" : "not logged in yet"),
-                    explain::wrong_state(cmd.verb, logged_in));
-        return;
-    }
-    // PASS must follow USER directly (RFC 1939 §7).
-    if (cmd.verb != Verb::Pass) pending_user_.clear();
-    switch (cmd.verb) {
         case Verb::User:
             cmd_user(cmd);
             return;
@@ -169,7 +149,7 @@ void ServerSession::handle_command(const Command& cmd) {
         case Verb::Noop:
             reply(ok_line(""), explain::noop());
             return;
-        default:
+        case Verb::Unknown:
             return;
     }
 }

@@ -43,6 +43,7 @@
 #include "protocols/core/line_framer.hpp"
 #include "protocols/core/session_base.hpp"
 #include "protocols/pop3/command_parser.hpp"
+#include "protocols/pop3/command_table.hpp"
 #include "protocols/pop3/maildrop.hpp"
 
 namespace maillab::protocols::pop3 {
@@ -68,9 +69,6 @@ struct ServerConfig {
     std::chrono::milliseconds auth_failure_delay = kDefaultAuthFailureDelay;
     std::chrono::milliseconds idle_timeout = kMinIdleTimeout;  // raised to kMinIdleTimeout
 };
-
-enum class ServerState { Authorization, StlsPending, Transaction, Update, Closed };
-std::string_view to_string(ServerState state);
 
 class ServerSession : public core::SessionBase {
 public:

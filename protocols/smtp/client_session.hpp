@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "protocols/core/session_base.hpp"
+#include "protocols/core/tls_policy.hpp"
 #include "protocols/smtp/envelope.hpp"
 #include "protocols/smtp/reply.hpp"
 
@@ -32,7 +33,7 @@ namespace maillab::protocols::smtp {
 
 inline constexpr std::chrono::milliseconds kDefaultClientTimeout{300'000};  // RFC 5321 §4.5.3.2
 
-enum class TlsPolicy { Never, IfOffered, Required };
+using core::TlsPolicy;
 enum class AuthMechanism { Plain, Login };
 
 struct ClientCredentials {

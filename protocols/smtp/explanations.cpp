@@ -4,16 +4,11 @@
 #include <string>
 
 #include "protocols/smtp/ascii.hpp"
+#include "protocols/smtp/command_table.hpp"
 
 namespace maillab::protocols::smtp {
 
 namespace {
-
-struct CommandEntry {
-    std::string_view verb;
-    std::string_view meaning;
-    std::string_view reference;
-};
 
 struct ReplyEntry {
     int code;
@@ -22,67 +17,12 @@ struct ReplyEntry {
     std::string_view reference;
 };
 
-constexpr std::array kCommands{
-    CommandEntry{"EHLO",
-                 "The client says hello, gives its name and asks which extensions (ESMTP) the "
-                 "server supports; it also ends any unfinished transaction.",
-                 "RFC 5321 §4.1.1.1"},
-    CommandEntry{
-        "HELO",
-        "The old-style hello without extensions: the client gives its name and gets a plain 250.",
-        "RFC 5321 §4.1.1.1"},
-    CommandEntry{"MAIL",
-                 "MAIL starts a new message and names the sender (the reverse-path) where bounces "
-                 "go; <> means a bounce that must never bounce back. Parameters such as SIZE= or "
-                 "BODY= describe the message.",
-                 "RFC 5321 §4.1.1.2"},
-    CommandEntry{"RCPT",
-                 "RCPT names one recipient of the message; the client sends one RCPT per recipient "
-                 "and the server may accept or refuse each one.",
-                 "RFC 5321 §4.1.1.3"},
-    CommandEntry{"DATA",
-                 "DATA asks to send the message text; after the 354 go-ahead the text follows, "
-                 "ending with a line holding a single dot.",
-                 "RFC 5321 §4.1.1.4"},
-    CommandEntry{"BDAT",
-                 "BDAT sends the message in chunks of an announced size, with no dot-stuffing; "
-                 "LAST marks the final chunk.",
-                 "RFC 3030 §2"},
-    CommandEntry{"RSET",
-                 "RSET throws away the message being prepared (sender, recipients, text) but keeps "
-                 "the connection.",
-                 "RFC 5321 §4.1.1.5"},
-    CommandEntry{"VRFY",
-                 "VRFY asks whether an address exists. Servers rarely say, because spammers used "
-                 "it to harvest addresses; 252 means 'I will try to deliver it'.",
-                 "RFC 5321 §4.1.1.6, §7.3"},
-    CommandEntry{"EXPN", "EXPN asks to expand a mailing list; most servers refuse it for privacy.",
-                 "RFC 5321 §4.1.1.7"},
-    CommandEntry{"HELP", "HELP asks the server for a short list of commands it understands.",
-                 "RFC 5321 §4.1.1.8"},
-    CommandEntry{"NOOP",
-                 "NOOP does nothing except get a 250: a keep-alive or a check that the server "
-                 "still answers.",
-                 "RFC 5321 §4.1.1.9"},
-    CommandEntry{
-        "QUIT", "QUIT ends the session politely; the server answers 221 and closes the connection.",
-        "RFC 5321 §4.1.1.10"},
-    CommandEntry{"ETRN",
-                 "ETRN asks the server to start delivering mail it holds for a domain now, e.g. "
-                 "for a site that is only sometimes online.",
-                 "RFC 1985 §3"},
-    CommandEntry{"STARTTLS",
-                 "STARTTLS switches the connection to TLS encryption; afterwards the session "
-                 "starts over as if new.",
-                 "RFC 3207 §4"},
-    CommandEntry{"AUTH",
-                 "AUTH logs the client in with a SASL mechanism (PLAIN sends user and password in "
-                 "base64, LOGIN asks for them one by one) so it may send mail through this server.",
-                 "RFC 4954 §4"},
-    CommandEntry{"*",
-                 "A single '*' answering an AUTH challenge cancels the authentication exchange.",
-                 "RFC 4954 §4"},
-};
+// Commands are explained by their rows in the command table; this is the one
+// line that is not a command.
+constexpr std::string_view kAuthCancel = "*";
+constexpr std::string_view kAuthCancelMeaning =
+    "A single '*' answering an AUTH challenge cancels the authentication exchange.";
+constexpr std::string_view kAuthCancelReference = "RFC 4954 §4";
 
 constexpr std::array kReplies{
     ReplyEntry{220, "",
@@ -220,9 +160,8 @@ core::Explanation make(std::string_view meaning, std::string_view reference) {
 }  // namespace
 
 core::Explanation explain_command(std::string_view verb) {
-    const std::string upper = to_upper(verb);
-    for (const auto& e : kCommands)
-        if (e.verb == upper) return make(e.meaning, e.reference);
+    if (verb == kAuthCancel) return make(kAuthCancelMeaning, kAuthCancelReference);
+    if (const CommandRow* row = find_command(to_upper(verb))) return row->explanation();
     return explain_reply(500, "5.5.2");
 }
 

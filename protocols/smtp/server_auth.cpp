@@ -1,6 +1,5 @@
 // AUTH PLAIN and AUTH LOGIN (RFC 4954, RFC 4616) for ServerSession.
 #include "protocols/core/base64.hpp"
-#include "protocols/smtp/ascii.hpp"
 #include "protocols/smtp/explanations.hpp"
 #include "protocols/smtp/server_session.hpp"
 
@@ -18,8 +17,7 @@ bool ServerSession::auth_offered() const {
     return config_.role != ServerRole::Mx && (tls_active_ || config_.plaintext_auth_allowed);
 }
 
-void ServerSession::handle_auth(const Command& command) {
-    if (!require_helo()) return;
+void ServerSession::handle(const AuthCommand& command) {
     if (!auth_offered()) {
         reply(503, "5.5.1", "Error: authentication not enabled");
         return;
@@ -29,16 +27,15 @@ void ServerSession::handle_auth(const Command& command) {
         return;
     }
     // No transaction can be open here: on the roles that offer AUTH, MAIL needs it first.
-    const std::size_t sp = command.argument.find(' ');
-    const std::string mechanism = to_upper(std::string_view{command.argument}.substr(0, sp));
-    const std::string initial = sp == std::string::npos ? "" : command.argument.substr(sp + 1);
-    const bool has_initial = sp != std::string::npos;
+    const std::string& mechanism = command.mechanism;
+    const std::string initial = command.initial.value_or("");
+    const bool has_initial = command.initial.has_value();
     if (mechanism == "PLAIN") {
         if (has_initial) {
             auth_plain(initial == "=" ? "" : initial);
             return;
         }
-        mode_ = Mode::AuthPlain;
+        input_ = Input::AuthPlain;
         reply(334, "", "");
         return;
     }
@@ -50,11 +47,11 @@ void ServerSession::handle_auth(const Command& command) {
                 return;
             }
             auth_login_user_ = *user;
-            mode_ = Mode::AuthLoginPassword;
+            input_ = Input::AuthLoginPassword;
             reply(334, "", kLoginPasswordChallenge);
             return;
         }
-        mode_ = Mode::AuthLoginUser;
+        input_ = Input::AuthLoginUser;
         reply(334, "", kLoginUsernameChallenge);
         return;
     }
@@ -64,14 +61,14 @@ void ServerSession::handle_auth(const Command& command) {
 void ServerSession::handle_auth_response(std::string_view line) {
     emit(core::EventKind::Command, line == "*" ? "*" : "***",
          explain_command(line == "*" ? "*" : "AUTH"));
-    const Mode mode = mode_;
-    mode_ = Mode::Command;
+    const Input mode = input_;
+    input_ = Input::Commands;
     if (line == "*") {
         auth_login_user_.clear();
         reply(501, "5.7.0", "Authentication aborted");
         return;
     }
-    if (mode == Mode::AuthPlain) {
+    if (mode == Input::AuthPlain) {
         auth_plain(line);
         return;
     }
@@ -81,9 +78,9 @@ void ServerSession::handle_auth_response(std::string_view line) {
         reply(501, "5.5.2", "Error: cannot decode response");
         return;
     }
-    if (mode == Mode::AuthLoginUser) {
+    if (mode == Input::AuthLoginUser) {
         auth_login_user_ = *decoded;
-        mode_ = Mode::AuthLoginPassword;
+        input_ = Input::AuthLoginPassword;
         reply(334, "", kLoginPasswordChallenge);
         return;
     }
@@ -123,7 +120,7 @@ void ServerSession::finish_auth(std::string_view user, std::string_view password
     }
     auth_user_ = std::string{user};
     reply(235, "2.7.0", "Authentication successful");
-    change_state("AUTHENTICATED");
+    enter(State::Authenticated);
 }
 
 }  // namespace maillab::protocols::smtp

@@ -17,12 +17,7 @@ bool ServerSession::parameters_allowed(const PathCommand& command) {
     return false;
 }
 
-void ServerSession::handle_mail(const Command& command) {
-    if (!require_helo()) return;
-    if (transaction_) {
-        reply(503, "5.5.1", "Error: nested MAIL command");
-        return;
-    }
+void ServerSession::handle(const MailCommand& command) {
     if (config_.role != ServerRole::Mx && !authenticated()) {
         reply(530, "5.7.0", "Authentication required");
         return;
@@ -50,18 +45,10 @@ void ServerSession::handle_mail(const Command& command) {
     e.envid = params.value->envid;
     transaction_ = std::move(e);
     reply(250, "2.1.0", "Ok");
-    change_state("MAIL");
+    enter(State::Mail);
 }
 
-void ServerSession::handle_rcpt(const Command& command) {
-    if (!transaction_) {
-        reply(503, "5.5.1", "Error: need MAIL command");
-        return;
-    }
-    if (bdat_) {
-        reply(503, "5.5.1", "Error: BDAT in progress");
-        return;
-    }
+void ServerSession::handle(const RcptCommand& command) {
     auto parsed = parse_rcpt_argument(command.argument);
     if (!parsed.ok()) return reply_error(parsed.error);
     const PathCommand& rcpt = *parsed.value;
@@ -94,26 +81,14 @@ void ServerSession::handle_rcpt(const Command& command) {
     transaction_->recipients.push_back(
         EnvelopeRecipient{address, params.value->notify, params.value->orcpt});
     reply(250, "2.1.5", "Ok");
-    if (transaction_->recipients.size() == 1) change_state("RCPT");
+    if (state_ == State::Mail) enter(State::Rcpt);
 }
 
-void ServerSession::handle_data(const Command& command) {
-    if (!command.argument.empty()) {
-        reply(501, "5.5.4", "Syntax: DATA");
-        return;
-    }
-    if (!transaction_ || bdat_) {
-        reply(503, "5.5.1", bdat_ ? "Error: BDAT in progress" : "Error: need RCPT command");
-        return;
-    }
-    if (transaction_->recipients.empty()) {
-        reply(554, "5.5.1", "Error: no valid recipients");
-        return;
-    }
+void ServerSession::handle(const DataCommand&) {
     reply(354, "", "End data with <CR><LF>.<CR><LF>");
     data_.emplace(config_.limits.max_message_octets);
-    mode_ = Mode::Data;
-    change_state("DATA");
+    input_ = Input::Data;
+    enter(State::Data);
 }
 
 void ServerSession::feed_data() {
@@ -126,7 +101,7 @@ void ServerSession::feed_data() {
 }
 
 void ServerSession::finish_data() {
-    mode_ = Mode::Command;
+    input_ = Input::Commands;
     emit(core::EventKind::Note,
          "message text received: " + std::to_string(data_->message_octets()) + " octets",
          core::Explanation{"The message text ended with a line holding a single dot.",
@@ -148,22 +123,17 @@ void ServerSession::finish_data() {
             break;
     }
     reset_transaction();
-    change_state("READY");
+    enter(State::Ready);
 }
 
-void ServerSession::handle_bdat(const Command& command) {
-    auto bdat = parse_bdat_argument(command.argument);
-    if (!bdat) {
-        // Without a size the chunk cannot be skipped; the next bytes are read as commands.
-        reply(501, "5.5.4", "Syntax: BDAT size [LAST]");
-        return;
-    }
+void ServerSession::handle(const BdatChunk& command) {
     // RFC 3030 §2: even a BDAT that will fail has its chunk read first.
-    bdat_out_of_sequence_ = !transaction_ || transaction_->recipients.empty();
+    // (Without a size the chunk could not be skipped: the parser refused it.)
+    bdat_out_of_sequence_ = state_ != State::Rcpt && state_ != State::Bdat;
     if (!bdat_) bdat_.emplace(config_.limits.max_message_octets);
-    bdat_->begin_chunk(bdat->size);
-    bdat_last_ = bdat->last;
-    mode_ = Mode::Bdat;
+    bdat_->begin_chunk(command.chunk.size);
+    bdat_last_ = command.chunk.last;
+    input_ = Input::Bdat;
 }
 
 void ServerSession::feed_bdat() {
@@ -173,7 +143,7 @@ void ServerSession::feed_bdat() {
 }
 
 void ServerSession::finish_bdat_chunk() {
-    mode_ = Mode::Command;
+    input_ = Input::Commands;
     if (bdat_out_of_sequence_) {
         const bool had_mail = transaction_.has_value();
         bdat_.reset();
@@ -187,6 +157,7 @@ void ServerSession::finish_bdat_chunk() {
     }
     if (!bdat_last_) {
         reply(250, "2.0.0", "Ok: " + std::to_string(bdat_->octets()) + " octets received");
+        enter(State::Bdat);
         return;
     }
     emit(core::EventKind::Note,
@@ -198,7 +169,7 @@ void ServerSession::finish_bdat_chunk() {
         deliver(bdat_->take_message());
     }
     reset_transaction();
-    change_state("READY");
+    enter(State::Ready);
 }
 
 void ServerSession::deliver(std::string message) {

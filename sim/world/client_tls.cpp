@@ -14,4 +14,9 @@ std::unique_ptr<protocols::core::Session> client_with_tls(
         choice == TlsChoice::Implicit ? tls::TlsMode::Implicit : tls::TlsMode::StartTls);
 }
 
+protocols::core::TlsPolicy starttls_policy(TlsChoice choice) {
+    return choice == TlsChoice::StartTls ? protocols::core::TlsPolicy::Required
+                                         : protocols::core::TlsPolicy::Never;
+}
+
 }  // namespace maillab::sim

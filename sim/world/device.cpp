@@ -86,8 +86,7 @@ void Device::send(const SendJob& job, Done done) {
         client_job.envelope.recipients.push_back(std::move(r));
     }
     client_job.message = compose(job);
-    client_job.tls =
-        job.tls == TlsChoice::StartTls ? smtp::TlsPolicy::Required : smtp::TlsPolicy::Never;
+    client_job.tls = starttls_policy(job.tls);
     if (!job.user.empty()) client_job.auth = smtp::ClientCredentials{job.user, job.password};
     auto client = std::make_unique<smtp::ClientSession>(std::move(client_job));
     smtp::ClientSession* raw = client.get();
@@ -113,8 +112,7 @@ void Device::pop3_check(const Pop3Job& job, Done done) {
     pop3::ClientOptions options;
     options.user = job.user;
     options.password = job.password;
-    options.tls =
-        job.tls == TlsChoice::StartTls ? pop3::TlsPolicy::Required : pop3::TlsPolicy::Never;
+    options.tls = starttls_policy(job.tls);
     options.tls_active = job.tls == TlsChoice::Implicit;
     options.only_new = job.only_new;
     options.delete_after_download = job.delete_after_download;

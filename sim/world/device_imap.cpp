@@ -129,8 +129,7 @@ void Device::imap(const ImapJob& job, Done done) {
     imap::ClientJob client_job;
     client_job.user = job.user;
     client_job.password = job.password;
-    client_job.tls =
-        job.tls == TlsChoice::StartTls ? imap::TlsPolicy::Required : imap::TlsPolicy::Never;
+    client_job.tls = starttls_policy(job.tls);
     client_job.tls_active = job.tls == TlsChoice::Implicit;
     client_job.tasks = job.tasks;
     client_job.device = spec_.name;

@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-namespace maillab::viz {
+#include "viz/style/theme_kind.hpp"
 
-enum class ThemeKind { Dark, Light };
+namespace maillab::viz {
 
 struct GuiOptions {
     int width = 1600;

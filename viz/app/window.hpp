@@ -5,18 +5,10 @@
 
 #include <functional>
 
-#include "viz/app/fonts.hpp"
 #include "viz/app/gui_options.hpp"
-#include "viz/app/theme.hpp"
+#include "viz/style/frame_context.hpp"
 
 namespace maillab::viz {
-
-struct FrameContext {
-    const Fonts& fonts;
-    const Theme& theme;
-    float content_scale = 1.0f;
-    double delta_seconds = 0.0;  // wall time since the previous frame
-};
 
 using DrawFrame = std::function<void(const FrameContext&)>;
 

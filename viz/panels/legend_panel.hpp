@@ -1,7 +1,7 @@
 // Legend: which colour stands for which protocol, the same in every view.
 #pragma once
 
-#include "viz/app/window.hpp"
+#include "viz/style/frame_context.hpp"
 
 namespace maillab::viz {
 

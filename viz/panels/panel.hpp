@@ -2,8 +2,8 @@
 // calls draw() inside an ImGui window the app has placed.
 #pragma once
 
-#include "viz/app/window.hpp"
 #include "viz/model/gui_model.hpp"
+#include "viz/style/frame_context.hpp"
 
 namespace maillab::viz {
 

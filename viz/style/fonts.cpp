@@ -1,4 +1,4 @@
-#include "viz/app/fonts.hpp"
+#include "viz/style/fonts.hpp"
 
 #include <filesystem>
 #include <string>

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "viz/app/gui_options.hpp"
+#include "viz/style/theme_kind.hpp"
 
 namespace maillab::viz {
 

@@ -1,4 +1,4 @@
-#include "viz/app/theme.hpp"
+#include "viz/style/theme.hpp"
 
 namespace maillab::viz {
 
