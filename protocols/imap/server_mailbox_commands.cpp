@@ -81,9 +81,8 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     subscription_ = store_->notifier().subscribe(
         user_, name.value(), [this](const store::Change& change) { on_change(change); }, origin_);
 
-    std::vector<std::string> flags = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"};
-    flags.insert(flags.end(), info.keywords.begin(), info.keywords.end());
-    data(flags_response(flags), "FLAGS");
+    std::vector<UntaggedLine> flags = flags_announcement(info.keywords, s.read_only);
+    data(std::move(flags[0].text), flags[0].name);
     data(exists_response(selected_->exists()), "EXISTS");
     data(recent_response(selected_->recent_count()), "RECENT");
     if (const auto unseen = selected_->first_unseen()) {
@@ -91,12 +90,7 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     }
     reply("", Status::Ok, uidvalidity_code(info.uidvalidity), "UIDs valid");
     reply("", Status::Ok, uidnext_code(info.uidnext), "Predicted next UID");
-    if (s.read_only) {
-        reply("", Status::Ok, permanentflags_code({}), "No permanent flags permitted");
-    } else {
-        flags.push_back("\\*");
-        reply("", Status::Ok, permanentflags_code(flags), "Flags permitted");
-    }
+    data(std::move(flags[1].text), flags[1].name);
     if (condstore_) {
         reply("", Status::Ok, highestmodseq_code(info.highest_modseq), "Highest");
     }
