@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <regex>
 
+#include "cli/gui_seek.hpp"
 #include "cli/lesson_controls.hpp"
 #include "cli/lesson_source.hpp"
 #include "cli/run_command.hpp"
@@ -37,28 +39,6 @@ bool parse_size(const std::string& text, int& width, int& height) {
     return true;
 }
 
-// The number of events shown after `seek`: the end of a lesson step, or a time.
-std::optional<std::size_t> seek_position(const sim::Trace& trace, const std::string& seek) {
-    static const std::regex kTime{R"((\d+(?:\.\d+)?)s)"};
-    static const std::regex kStep{R"(\d+)"};
-    std::smatch m;
-    if (std::regex_match(seek, m, kTime)) {
-        const auto t = static_cast<sim::SimTime>(std::stod(m[1]) * 1e6);
-        std::size_t n = 0;
-        while (n < trace.size() && trace[n].t <= t)
-            ++n;
-        return n;
-    }
-    if (std::regex_match(seek, kStep)) {
-        const long step = std::stol(seek);
-        for (std::size_t i = 0; i < trace.size(); ++i) {
-            if (trace[i].kind == sim::EventKind::LessonStep && trace[i].value == step + 1) return i;
-        }
-        return trace.size();
-    }
-    return std::nullopt;
-}
-
 // Where the window layout persists between runs: $XDG_CONFIG_HOME/maillab/layout.ini.
 std::string layout_file() {
     namespace fs = std::filesystem;
@@ -83,28 +63,32 @@ int run_gui(const GuiArgs& args) {
         std::cerr << "maillab gui: --size wants WIDTHxHEIGHT, e.g. 1920x1080\n";
         return kUsageError;
     }
-    if (!viz::display_available()) {
-        std::cerr << viz::no_display_advice();
-        return 3;
-    }
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
     sim::LessonRun run{*spec, spec->seed.value_or(1)};
     while (!run.finished())
         run.run_step();
+    // A wrong --seek is reported even where no window could open.
+    std::optional<std::size_t> start_at;
+    if (!args.seek.empty()) {
+        const GuiSeek seek = resolve_gui_seek(run.trace(), args.seek);
+        if (!seek.error.empty()) {
+            std::cerr << "maillab gui: " << seek.error << "\n";
+            return kUsageError;
+        }
+        start_at = seek.events;
+    }
+    if (!viz::display_available()) {
+        std::cerr << viz::no_display_advice();
+        return 3;
+    }
 
     viz::GuiContent content;
     content.title = spec->title;
     content.trace = &run.trace();
     LessonControls controls{run};
     content.controls = &controls;
-    if (!args.seek.empty()) {
-        content.start_at_event = seek_position(run.trace(), args.seek);
-        if (!content.start_at_event) {
-            std::cerr << "maillab gui: --seek wants a lesson step (3) or a time (12.5s)\n";
-            return kUsageError;
-        }
-    }
+    content.start_at_event = start_at;
     options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;
     if (!args.screenshot.empty()) {
         options.screenshot_path = args.screenshot;  // screenshots use the default layout
@@ -116,7 +100,6 @@ int run_gui(const GuiArgs& args) {
     (void)args;
     (void)parse_size;
     (void)layout_file;
-    (void)seek_position;
     std::cerr << "maillab gui: this maillab was built without the window (MAILLAB_GUI=OFF).\n"
                  "Use 'maillab run' to play a lesson in the terminal.\n";
     return 3;
