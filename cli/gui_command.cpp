@@ -16,6 +16,7 @@
 #ifdef MAILLAB_HAVE_GUI
 #include "viz/app/display.hpp"
 #include "viz/app/gui_app.hpp"
+#include "viz/model/presenter_scale.hpp"
 #endif
 
 namespace maillab::cli {
@@ -27,7 +28,8 @@ struct GuiArgs {
     std::string size = "1600x900";
     std::string screenshot;
     std::string theme = "dark";
-    std::string seek;  // "3" = after lesson step 3, "12.5s" = at 12.5 s of virtual time
+    std::string seek;   // "3" = after lesson step 3, "12.5s" = at 12.5 s of virtual time
+    std::string scale;  // "150" or "150%"; empty: the remembered scale
 };
 
 bool parse_size(const std::string& text, int& width, int& height) {
@@ -39,29 +41,22 @@ bool parse_size(const std::string& text, int& width, int& height) {
     return true;
 }
 
-// Where the window layout persists between runs: $XDG_CONFIG_HOME/maillab/layout.ini.
-std::string layout_file() {
-    namespace fs = std::filesystem;
-    const char* xdg = std::getenv("XDG_CONFIG_HOME");
-    const char* home = std::getenv("HOME");
-    fs::path dir;
-    if (xdg != nullptr && *xdg != '\0')
-        dir = fs::path{xdg} / "maillab";
-    else if (home != nullptr && *home != '\0')
-        dir = fs::path{home} / ".config" / "maillab";
-    else
-        return {};
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    return ec ? std::string{} : (dir / "layout.ini").string();
-}
-
 int run_gui(const GuiArgs& args) {
 #ifdef MAILLAB_HAVE_GUI
     viz::GuiOptions options;
     if (!parse_size(args.size, options.width, options.height)) {
         std::cerr << "maillab gui: --size wants WIDTHxHEIGHT, e.g. 1920x1080\n";
         return kUsageError;
+    }
+    std::optional<int> scale;
+    if (!args.scale.empty()) {
+        scale = viz::PresenterScale::parse_percent(args.scale);
+        if (!scale) {
+            std::cerr << "maillab gui: --scale wants a percentage from "
+                      << viz::PresenterScale::kMinPercent << " to "
+                      << viz::PresenterScale::kMaxPercent << ", e.g. 150\n";
+            return kUsageError;
+        }
     }
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
@@ -91,15 +86,18 @@ int run_gui(const GuiArgs& args) {
     content.start_at_event = start_at;
     options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;
     if (!args.screenshot.empty()) {
-        options.screenshot_path = args.screenshot;  // screenshots use the default layout
+        // A screenshot depends only on the command line, never on what a user last chose.
+        options.screenshot_path = args.screenshot;
+        options.scale_percent = scale.value_or(viz::PresenterScale::kDefaultPercent);
     } else {
-        options.layout_file = layout_file();
+        options.settings_file = view_settings_file();
+        options.scale_percent =
+            scale.value_or(viz::load_view_settings(options.settings_file).scale_percent);
     }
     return viz::run_gui_app(options, content);
 #else
     (void)args;
     (void)parse_size;
-    (void)layout_file;
     std::cerr << "maillab gui: this maillab was built without the window (MAILLAB_GUI=OFF).\n"
                  "Use 'maillab run' to play a lesson in the terminal.\n";
     return 3;
@@ -107,6 +105,22 @@ int run_gui(const GuiArgs& args) {
 }
 
 }  // namespace
+
+std::string view_settings_file() {
+    namespace fs = std::filesystem;
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    fs::path dir;
+    if (xdg != nullptr && *xdg != '\0')
+        dir = fs::path{xdg} / "maillab";
+    else if (home != nullptr && *home != '\0')
+        dir = fs::path{home} / ".config" / "maillab";
+    else
+        return {};
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return ec ? std::string{} : (dir / "settings.ini").string();
+}
 
 int run_default_job() {
 #ifdef MAILLAB_HAVE_GUI
@@ -123,6 +137,9 @@ void register_gui_command(CLI::App& app, Commands& commands) {
     gui->add_option("--seek", args->seek, "Start after lesson step N, or at a time like 12.5s");
     gui->add_option("--screenshot", args->screenshot,
                     "Render, save the window as this PNG and exit");
+    gui->add_option("--scale", args->scale,
+                    "Presenter scale of fonts and layout, 100 to 250 (%); remembered when "
+                    "changed in the window (View menu, Ctrl+= / Ctrl+- / Ctrl+0)");
     gui->add_option("--theme", args->theme, "dark or light")
         ->check(CLI::IsMember({"dark", "light"}))
         ->capture_default_str();

@@ -36,13 +36,13 @@ const ImWchar* glyph_ranges() {
 
 }  // namespace
 
-Fonts load_fonts(float content_scale) {
+Fonts load_fonts(float scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     Fonts fonts;
     const std::string sans = first_existing(kSansPaths, std::size(kSansPaths));
     const std::string mono = first_existing(kMonoPaths, std::size(kMonoPaths));
-    const float size = kBaseFontPixels * content_scale;
+    const float size = kBaseFontPixels * scale;
     if (!sans.empty()) {
         fonts.text = io.Fonts->AddFontFromFileTTF(sans.c_str(), size, nullptr, glyph_ranges());
         fonts.heading =
@@ -55,7 +55,7 @@ Fonts load_fonts(float content_scale) {
     fonts.from_system = fonts.text != nullptr;
     if (fonts.text == nullptr) {
         ImFontConfig config;
-        config.SizePixels = 13.0f * content_scale;
+        config.SizePixels = 13.0f * scale;
         fonts.text = io.Fonts->AddFontDefault(&config);
     }
     if (fonts.heading == nullptr) fonts.heading = fonts.text;

@@ -51,7 +51,7 @@ ProtocolColor protocol_for_port(std::uint16_t port) {
     }
 }
 
-void Theme::apply(float content_scale) const {
+void Theme::apply(float scale) const {
     ImGuiStyle style;
     if (kind == ThemeKind::Dark) {
         ImGui::StyleColorsDark(&style);
@@ -63,7 +63,7 @@ void Theme::apply(float content_scale) const {
     style.GrabRounding = 3.0f;
     style.WindowPadding = ImVec2(10, 8);
     style.ItemSpacing = ImVec2(8, 6);
-    style.ScaleAllSizes(content_scale);
+    style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }
 

@@ -18,7 +18,7 @@ ProtocolColor protocol_for_port(std::uint16_t port);
 struct Theme {
     ThemeKind kind = ThemeKind::Dark;
 
-    void apply(float content_scale) const;
+    void apply(float scale) const;
     ImU32 protocol(ProtocolColor which) const;
     ImU32 text_muted() const;
     ImU32 highlight() const;

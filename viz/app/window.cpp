@@ -32,6 +32,24 @@ void print_glfw_error(int code, const char* text) {
     std::cerr << "maillab: GLFW error " << code << ": " << text << "\n";
 }
 
+// Ctrl+= (or Ctrl++ on the keypad) larger, Ctrl+- smaller, Ctrl+0 back to 100 %.
+void handle_scale_keys(PresenterScale& presenter) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyCtrl || io.WantTextInput) return;
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD))
+        presenter.larger();
+    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
+        presenter.smaller();
+    if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0)) presenter.reset();
+}
+
+// Fonts are rasterised at their final size (never stretched), and the
+// style's paddings and spacings scaled from the same factor.
+void build_style_and_fonts(const Theme& theme, float scale, Fonts& fonts) {
+    theme.apply(scale);
+    fonts = load_fonts(scale);
+}
+
 }  // namespace
 
 int run_window(const GuiOptions& options, const DrawFrame& draw) {
@@ -66,12 +84,16 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = options.layout_file.empty() ? nullptr : options.layout_file.c_str();
+    // Panels are placed by the window's own layout (viz/model/panel_layout), not by ImGui.
+    io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
 
     const Theme theme{options.theme};
-    theme.apply(content_scale);
-    const Fonts fonts = load_fonts(content_scale);
+    PresenterScale presenter{options.scale_percent};
+    int built_percent = presenter.percent();
+    float scale = content_scale * presenter.factor();
+    Fonts fonts;
+    build_style_and_fonts(theme, scale, fonts);
 
     ImGui_ImplGlfw_InitForOpenGL(window.get(), true);
     ImGui_ImplOpenGL3_Init(kGlslVersion);
@@ -81,11 +103,24 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
     double last = glfwGetTime();
     while (!glfwWindowShouldClose(window.get())) {
         glfwPollEvents();
+        if (presenter.percent() != built_percent) {
+            built_percent = presenter.percent();
+            scale = content_scale * presenter.factor();
+            build_style_and_fonts(theme, scale, fonts);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            if (!options.settings_file.empty() &&
+                !save_view_settings(options.settings_file, ViewSettings{built_percent})) {
+                std::cerr << "maillab: could not remember the scale in " << options.settings_file
+                          << "\n";
+            }
+        }
         const double now = glfwGetTime();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        draw(FrameContext{fonts, theme, content_scale, now - last});
+        handle_scale_keys(presenter);
+        draw(FrameContext{fonts, theme, scale, presenter, now - last});
         last = now;
         ImGui::Render();
 

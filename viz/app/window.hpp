@@ -1,6 +1,8 @@
 // The platform shell: a GLFW window with an OpenGL 3 context, Dear ImGui set
 // up with maillab's fonts and theme, the frame loop, and screenshots. It knows
 // nothing about mail: each frame it calls the draw function it was given.
+// Ctrl+= / Ctrl+- / Ctrl+0 change the presenter scale; fonts and style are
+// rebuilt at the new size between frames and the scale is remembered.
 #pragma once
 
 #include <functional>
@@ -8,13 +10,19 @@
 #include "viz/app/fonts.hpp"
 #include "viz/app/gui_options.hpp"
 #include "viz/app/theme.hpp"
+#include "viz/model/presenter_scale.hpp"
 
 namespace maillab::viz {
 
 struct FrameContext {
     const Fonts& fonts;
     const Theme& theme;
-    float content_scale = 1.0f;
+    // The one factor every size comes from: the monitor's content scale times
+    // the presenter scale. Fonts and style already include it; custom drawing
+    // multiplies its line widths by it.
+    float scale = 1.0f;
+    // Changing it (the View menu) takes effect from the next frame.
+    PresenterScale& presenter;
     double delta_seconds = 0.0;  // wall time since the previous frame
 };
 

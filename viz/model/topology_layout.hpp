@@ -1,22 +1,71 @@
-// Where each host sits in the topology view: devices and real clients on the
-// left, routers in the middle, DNS above them, servers on the right. Pure
-// geometry (no ImGui), so it is tested without a window.
+// Where each host sits in the topology view and what its box says: devices
+// and real clients on the left, DNS and routers in the middle, servers on the
+// right. Boxes are sized in ems from one presenter scale; every open port is
+// listed (on as many lines as it takes), a name too long for its box ends in
+// "…" and is marked for a tooltip, and when the view is too small for the
+// boxes the canvas grows (the panel scrolls) instead of boxes overlapping.
+// Pure geometry (no ImGui): text is measured through a function the caller
+// gives, so it is tested without a window.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <map>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/state/world_state.hpp"
+#include "viz/model/geometry.hpp"
 
 namespace maillab::viz {
 
-struct Point {
-    float x = 0;
-    float y = 0;
+// Width of a text in pixels at the view's font.
+using TextWidth = std::function<float(std::string_view)>;
+
+// Sizes in ems of the font at the current presenter scale.
+struct TopologySizes {
+    float min_box_width_em = 9.0f;
+    float max_box_width_em = 13.0f;
+    float icon_em = 2.4f;     // room left of the text for the host's icon
+    float padding_em = 0.3f;  // inside a box, around its text
+    float line_em = 1.1f;     // one line of text
+    float port_gap_em = 0.45f;
+    float gap_em = 1.0f;  // between boxes and around the canvas edge
 };
 
-// Positions in the unit square [0,1]², keyed by host.
-std::map<sim::HostId, Point> layout_hosts(const sim::WorldState& world);
+struct NodePlan {
+    sim::HostId host = sim::kNoHost;
+    Rect box;               // relative to the canvas's top-left corner
+    std::string name;       // as shown: the full name, or a cut ending in "…"
+    bool name_cut = false;  // then the full name belongs in a tooltip
+    std::string address;
+    std::vector<std::vector<std::uint16_t>> port_lines;  // every listening port, in order
+    std::string status;  // "" when up; "offline", or "disconnected" for a real client
+    Point text_at;       // where the first line of text starts, relative to the canvas
+};
+
+struct TopologyPlan {
+    float width = 0;  // the canvas: at least the space given, more when it must scroll
+    float height = 0;
+    float line_height = 0;
+    float port_gap = 0;
+    std::vector<NodePlan> nodes;
+
+    const NodePlan* find(sim::HostId host) const;
+    Point centre(sim::HostId host) const;
+};
+
+TopologyPlan plan_topology(const sim::WorldState& world, float width, float height, float em,
+                           const TextWidth& text_width, const TopologySizes& sizes = {});
+
+// The longest prefix of `text` that, followed by "…", fits in `room` pixels;
+// the text itself when it fits whole.
+std::string fit_to_width(std::string_view text, float room, const TextWidth& text_width);
+
+// What a host's box says when it is down: a real client that went away has
+// disconnected, anything else is offline.
+std::string down_status(const sim::HostState& host);
 
 // The hosts a packet passes from `from` to `to` (both included), by the
 // shortest path in hops over the world's links; just {from, to} if none.

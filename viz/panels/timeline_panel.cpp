@@ -3,6 +3,9 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <string>
+
+#include "sim/export/duration_text.hpp"
 
 namespace maillab::viz {
 
@@ -34,15 +37,14 @@ void TimelinePanel::draw(const FrameContext& frame, GuiModel& model) {
     ImGui::TextUnformatted(speed);
     ImGui::SameLine();
     if (ImGui::Button("+")) p.faster();
-    ImGui::SameLine();
-    char when[64];
-    std::snprintf(when, sizeof when, "t = %.3f s   event %zu / %zu",
-                  static_cast<double>(p.time()) / 1e6, p.cursor(), total);
-    ImGui::TextUnformatted(when);
 
+    // Where the playhead is, written on the slider itself so that the row of
+    // buttons above fits a narrow window.
+    const std::string when = "t = " + sim::duration_text(p.time()) + "    event " +
+                             std::to_string(p.cursor()) + " / " + std::to_string(total);
     int cursor = static_cast<int>(p.cursor());
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::SliderInt("##seek", &cursor, 0, static_cast<int>(total), "")) {
+    if (ImGui::SliderInt("##seek", &cursor, 0, static_cast<int>(total), when.c_str())) {
         p.pause();
         p.seek_event(static_cast<std::size_t>(cursor));
     }
