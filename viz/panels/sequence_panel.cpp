@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "sim/export/duration_text.hpp"
 #include "sim/export/text_layout.hpp"
 
 namespace maillab::viz {
@@ -14,6 +15,14 @@ namespace {
 
 constexpr float kLaneLabelEm = 1.6f;
 constexpr std::size_t kArrowTextChars = 60;
+
+// The widest time a row shows, to size the time column.
+constexpr const char* kWidestTime = "00 min 00 s";
+
+float lane_centre(float left, float width, std::size_t k, std::size_t lanes) {
+    return left + width * (static_cast<float>(k) + 0.5f) /
+                      static_cast<float>(std::max<std::size_t>(lanes, 1));
+}
 
 bool shown(sim::EventKind kind) {
     return kind == sim::EventKind::Command || kind == sim::EventKind::Reply ||
@@ -27,7 +36,7 @@ void SequencePanel::index(const sim::Trace& trace) {
     for (; indexed_ < trace.size(); ++indexed_) {
         const sim::Event& e = trace[indexed_];
         if (e.kind == sim::EventKind::TcpSyn) {
-            endpoints_[e.conn] = {e.host, e.peer};
+            endpoints_[e.conn] = {e.host, e.peer, static_cast<std::uint16_t>(e.aux)};
             for (const sim::HostId h : {e.host, e.peer}) {
                 if (std::find(lanes_.begin(), lanes_.end(), h) == lanes_.end()) lanes_.push_back(h);
             }
@@ -36,7 +45,7 @@ void SequencePanel::index(const sim::Trace& trace) {
         // Both engines report each line; keep the server's (see the transcript).
         const auto ends = endpoints_.find(e.conn);
         if ((e.kind == sim::EventKind::Command || e.kind == sim::EventKind::Reply) &&
-            ends != endpoints_.end() && e.host != sim::kNoHost && e.host != ends->second.second) {
+            ends != endpoints_.end() && e.host != sim::kNoHost && e.host != ends->second.server) {
             continue;
         }
         rows_.push_back(indexed_);
@@ -45,7 +54,8 @@ void SequencePanel::index(const sim::Trace& trace) {
 }
 
 void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::size_t i,
-                             const std::vector<sim::HostId>& lanes, float left, float width) {
+                             const std::vector<sim::HostId>& lanes, float left, float width,
+                             float time_width) {
     const sim::Trace& trace = model.trace();
     const sim::Event& e = trace[i];
     const auto ends = endpoints_.find(e.conn);
@@ -55,13 +65,12 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     }
     auto lane_x = [&](sim::HostId h) {
         const auto it = std::find(lanes.begin(), lanes.end(), h);
-        const auto k = static_cast<float>(it - lanes.begin());
-        return left +
-               width * (k + 0.5f) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
+        return lane_centre(left + time_width, width - time_width,
+                           static_cast<std::size_t>(it - lanes.begin()), lanes.size());
     };
     const bool to_server = e.dir != sim::Direction::ServerToClient;
-    const sim::HostId from = to_server ? ends->second.first : ends->second.second;
-    const sim::HostId to = to_server ? ends->second.second : ends->second.first;
+    const sim::HostId from = to_server ? ends->second.client : ends->second.server;
+    const sim::HostId to = to_server ? ends->second.server : ends->second.client;
     const float x0 = lane_x(from), x1 = lane_x(to);
     const ImVec2 row = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeightWithSpacing() * 1.6f;
@@ -70,11 +79,9 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const auto conn = model.now().connections.find(e.conn);
-    const std::uint16_t port = conn != model.now().connections.end()
-                                   ? conn->second.server_port
-                                   : static_cast<std::uint16_t>(e.aux);
-    ImU32 col = frame.theme.protocol(protocol_for_port(port));
+    // By the port the connection was opened to: the connection may be closed
+    // and forgotten by the world state at the playhead.
+    ImU32 col = frame.theme.protocol(protocol_for_port(ends->second.port));
     std::string label;
     switch (e.kind) {
         case sim::EventKind::TcpSyn:
@@ -102,8 +109,11 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
         draw->AddRectFilled(row, ImVec2(row.x + width, row.y + h),
                             ImGui::GetColorU32(ImGuiCol_HeaderHovered));
     }
+    const std::string when = sim::duration_text(e.t);
+    draw->AddText(ImVec2(row.x, row.y + h * 0.75f - ImGui::GetFontSize() * 0.5f),
+                  frame.theme.text_muted(), when.c_str());
     const float y = row.y + h * 0.75f;
-    draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), col, 2.0f);
+    draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), col, 2.0f * frame.scale);
     const float dir = x1 >= x0 ? 1.0f : -1.0f;
     const float head = ImGui::GetFontSize() * 0.45f;
     draw->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.6f),
@@ -148,17 +158,17 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     std::vector<sim::HostId> lanes = lanes_;
     if (model.selected_connection) {
         const auto ends = endpoints_.find(*model.selected_connection);
-        if (ends != endpoints_.end()) lanes = {ends->second.first, ends->second.second};
+        if (ends != endpoints_.end()) lanes = {ends->second.client, ends->second.server};
     }
     const float width = ImGui::GetContentRegionAvail().x;
+    const float time_width = ImGui::CalcTextSize(kWidestTime).x + ImGui::GetFontSize() * 0.5f;
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (std::size_t k = 0; k < lanes.size(); ++k) {
         const auto it = model.now().hosts.find(lanes[k]);
         const std::string name =
             it == model.now().hosts.end() ? "?" : sim::fit(it->second.name, 22);
-        const float x =
-            top.x + width * (static_cast<float>(k) + 0.5f) / static_cast<float>(lanes.size());
+        const float x = lane_centre(top.x + time_width, width - time_width, k, lanes.size());
         const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
         draw->AddText(ImVec2(x - ts.x * 0.5f, top.y), ImGui::GetColorU32(ImGuiCol_Text),
                       name.c_str());
@@ -169,17 +179,17 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     const ImVec2 rows_top = ImGui::GetCursorScreenPos();
     const float rows_height = ImGui::GetWindowHeight();
     for (std::size_t k = 0; k < lanes.size(); ++k) {
-        const float x =
-            rows_top.x + width * (static_cast<float>(k) + 0.5f) / static_cast<float>(lanes.size());
+        const float x = lane_centre(rows_top.x + time_width, width - time_width, k, lanes.size());
         ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ImGui::GetWindowPos().y),
                                             ImVec2(x, ImGui::GetWindowPos().y + rows_height),
-                                            frame.theme.text_muted(), 1.0f);
+                                            frame.theme.text_muted(), frame.scale);
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(count), ImGui::GetTextLineHeightWithSpacing() * 1.6f);
     while (clipper.Step()) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            draw_row(frame, model, (*rows)[static_cast<std::size_t>(r)], lanes, rows_top.x, width);
+            draw_row(frame, model, (*rows)[static_cast<std::size_t>(r)], lanes, rows_top.x, width,
+                     time_width);
         }
     }
     if (cursor != last_cursor_) {

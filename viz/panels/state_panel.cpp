@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "sim/export/duration_text.hpp"
 #include "sim/export/text_layout.hpp"
 
 namespace maillab::viz {
@@ -93,8 +94,8 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
             for (const auto& r : entry.recipients)
                 rcpts += (rcpts.empty() ? "" : ", ") + r;
             ImGui::Text("  #%lld → %s", static_cast<long long>(qid), sim::fit(rcpts, 28).c_str());
-            ImGui::TextDisabled("     attempts %d, next try %.1f s", entry.attempts,
-                                static_cast<double>(entry.next_retry) / 1e6);
+            ImGui::TextDisabled("     attempts %d, next try at %s", entry.attempts,
+                                sim::duration_text(entry.next_retry).c_str());
             if (!entry.last_reply.empty()) {
                 ImGui::TextDisabled("     %s", sim::fit(entry.last_reply, 34).c_str());
             }
