@@ -11,8 +11,8 @@
 #include "viz/app/window.hpp"
 #include "viz/model/gui_model.hpp"
 #include "viz/model/panel_layout.hpp"
-#include "viz/model/topology_layout.hpp"
 #include "viz/panels/controls_menu.hpp"
+#include "viz/panels/fitted_text.hpp"
 #include "viz/panels/inspector_panel.hpp"
 #include "viz/panels/legend_panel.hpp"
 #include "viz/panels/lesson_panel.hpp"
@@ -50,17 +50,6 @@ void place(const Rect& r) {
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
 }
 
-// The lesson's title after the menus, cut with "…" (the whole on hover) when narrow.
-void draw_title(const std::string& title) {
-    const float room = ImGui::GetContentRegionAvail().x;
-    const TextWidth width = [](std::string_view s) {
-        return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
-    };
-    const std::string shown = fit_to_width(title, room, width);
-    ImGui::TextUnformatted(shown.c_str());
-    if (shown != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
-}
-
 }  // namespace
 
 int run_gui_app(const GuiOptions& options, const GuiContent& content) {
@@ -96,7 +85,7 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
             draw_view_menu(frame);
             if (controls) controls->draw(model);
             ImGui::Separator();
-            draw_title(content.title);
+            fitted_text(content.title);  // cut with "…" when narrow, whole on hover
             ImGui::EndMainMenuBar();
         }
 

@@ -8,6 +8,7 @@
 
 #include "sim/export/duration_text.hpp"
 #include "sim/export/text_layout.hpp"
+#include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
 
@@ -119,13 +120,16 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     draw->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.6f),
                             ImVec2(x1 - dir * head, y + head * 0.6f), col);
     const float tx = std::min(x0, x1) + ImGui::GetFontSize() * 0.5f;
-    draw->AddText(ImVec2(tx, row.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+    const std::string shown = fit_text(label, left + width - tx);
+    draw->AddText(ImVec2(tx, row.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
     if (hovered) {
         const std::string_view meaning = trace.note(e);
         const std::string_view reference = trace.ref(e);
-        if (!meaning.empty() || !reference.empty()) {
+        const bool cut = shown.size() != label.size();
+        if (cut || !meaning.empty() || !reference.empty()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+            if (cut) ImGui::TextUnformatted(label.c_str());
             ImGui::TextUnformatted(meaning.data(), meaning.data() + meaning.size());
             ImGui::TextDisabled("%.*s", static_cast<int>(reference.size()), reference.data());
             ImGui::PopTextWrapPos();

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "sim/export/duration_text.hpp"
-#include "sim/export/text_layout.hpp"
+#include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
 
@@ -15,11 +15,20 @@ namespace {
 // Columns share the panel's width, but never get narrower than this; then the
 // panel scrolls sideways.
 constexpr float kMinColumnEm = 10.0f;
-// Roughly how wide one character of the text font is, for fitting subjects.
-constexpr float kCharEm = 0.5f;
 // A mailbox or device shows at most this many (the newest) messages, so a
 // frame costs the same however full a mailbox grows.
 constexpr std::size_t kMaxRowsShown = 40;
+
+// Quieter text that wraps inside the column, indented under what it belongs to.
+void wrapped_detail(const std::string& text) {
+    ImGui::Indent();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::Unindent();
+}
 
 bool changed_since(const sim::Trace& trace, const sim::WorldState& before,
                    const sim::MailboxKey& key, const sim::StoredMessage& m) {
@@ -29,12 +38,6 @@ bool changed_since(const sim::Trace& trace, const sim::WorldState& before,
 
 void older_hidden(std::size_t total) {
     if (total > kMaxRowsShown) ImGui::TextDisabled("  … %zu older", total - kMaxRowsShown);
-}
-
-// How many characters of text fit on one line of the column.
-std::size_t line_room() {
-    const float chars = ImGui::GetContentRegionAvail().x / (ImGui::GetFontSize() * kCharEm);
-    return std::max<std::size_t>(static_cast<std::size_t>(std::max(chars, 0.0f)), 8);
 }
 
 // A device is offline when every link it has is down.
@@ -52,18 +55,16 @@ bool offline(const sim::WorldState& now, sim::HostId id) {
 // this step), and below it, quieter, what identifies it and its flags.
 void message_row(const FrameContext& frame, bool changed, std::string_view subject,
                  const std::string& details) {
-    const std::string line = (changed ? "● " : "  ") + sim::fit(subject, line_room() - 2);
-    if (changed) ImGui::PushStyleColor(ImGuiCol_Text, frame.theme.highlight());
-    ImGui::TextUnformatted(line.c_str());
-    if (changed) ImGui::PopStyleColor();
-    if (!details.empty()) ImGui::TextDisabled("    %s", details.c_str());
+    fitted_text((changed ? "● " : "  ") + std::string{subject},
+                changed ? frame.theme.highlight() : 0);
+    if (!details.empty()) wrapped_detail(details);
 }
 
 void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId id,
                  const sim::HostState& host) {
     const sim::WorldState& now = model.now();
     ImGui::PushFont(frame.fonts.heading);
-    ImGui::TextUnformatted(sim::fit(host.name, line_room()).c_str());
+    fitted_text(host.name);
     ImGui::PopFont();
     if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
     for (const auto& [key, messages] : now.mailboxes) {
@@ -74,7 +75,7 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
         if (messages.empty() && !inbox) continue;
         ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Store)), "%s (%zu)",
                            key.second.c_str(), messages.size());
-        if (messages.empty()) ImGui::TextDisabled("  (empty)");
+        if (messages.empty()) wrapped_detail("(empty)");
         older_hidden(messages.size());
         const sim::Trace& trace = model.trace();
         for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
@@ -93,12 +94,10 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
             std::string rcpts;
             for (const auto& r : entry.recipients)
                 rcpts += (rcpts.empty() ? "" : ", ") + r;
-            ImGui::Text("  #%lld → %s", static_cast<long long>(qid), sim::fit(rcpts, 28).c_str());
-            ImGui::TextDisabled("     attempts %d, next try at %s", entry.attempts,
-                                sim::duration_text(entry.next_retry).c_str());
-            if (!entry.last_reply.empty()) {
-                ImGui::TextDisabled("     %s", sim::fit(entry.last_reply, 34).c_str());
-            }
+            fitted_text("  #" + std::to_string(qid) + " → " + rcpts);
+            wrapped_detail("attempts " + std::to_string(entry.attempts) + ", next try at " +
+                           sim::duration_text(entry.next_retry));
+            if (!entry.last_reply.empty()) wrapped_detail(entry.last_reply);
         }
     }
 }
@@ -106,7 +105,7 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
 void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId id,
                  const sim::HostState& host) {
     ImGui::PushFont(frame.fonts.heading);
-    ImGui::TextUnformatted(sim::fit(host.name, line_room()).c_str());
+    fitted_text(host.name);
     ImGui::PopFont();
     if (!host.up || offline(model.now(), id))
         ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
@@ -115,7 +114,7 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
     ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Device)), "local copy (%zu)",
                        copy == model.now().devices.end() ? 0 : copy->second.size());
     if (copy == model.now().devices.end() || copy->second.empty()) {
-        ImGui::TextDisabled("  (nothing on this device)");
+        wrapped_detail("(nothing on this device)");
         return;
     }
     const sim::Trace& trace = model.trace();

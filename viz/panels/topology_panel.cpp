@@ -8,6 +8,7 @@
 
 #include "sim/export/text_layout.hpp"
 #include "viz/model/topology_layout.hpp"
+#include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
 
@@ -86,12 +87,9 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float em = ImGui::GetFontSize();
     const float line = frame.scale;  // line widths follow the one scale factor
-    const TextWidth text_width = [](std::string_view s) {
-        return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
-    };
     // A small window scrolls the canvas instead of letting boxes overlap.
-    const TopologyPlan plan =
-        plan_topology(world, std::max(avail.x, 1.0f), std::max(avail.y, 1.0f), em, text_width);
+    const TopologyPlan plan = plan_topology(world, std::max(avail.x, 1.0f), std::max(avail.y, 1.0f),
+                                            em, imgui_text_measure());
     ImGui::BeginChild("##topology_canvas", ImVec2(0, 0), false,
                       ImGuiWindowFlags_HorizontalScrollbar);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
