@@ -4,16 +4,10 @@
 
 #include <imgui.h>
 
-#include <cstdint>
-
 #include "viz/app/gui_options.hpp"
+#include "viz/model/protocol.hpp"
 
 namespace maillab::viz {
-
-enum class ProtocolColor { Tcp, Dns, Smtp, Pop3, Imap, Tls, Store, Queue, Device, Lesson };
-
-// The protocol a standard port carries (25/465/587 SMTP, 110/995 POP3, 143/993 IMAP, 53 DNS).
-ProtocolColor protocol_for_port(std::uint16_t port);
 
 struct Theme {
     ThemeKind kind = ThemeKind::Dark;

@@ -6,15 +6,13 @@
 #include <map>
 #include <string>
 
-#include "sim/export/text_layout.hpp"
 #include "viz/model/topology_layout.hpp"
 #include "viz/panels/fitted_text.hpp"
+#include "viz/panels/packet_drawing.hpp"
 
 namespace maillab::viz {
 
 namespace {
-
-constexpr std::size_t kEnvelopeLabelChars = 22;
 
 ImU32 with_alpha(ImU32 color, int alpha) {
     return (color & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
@@ -46,38 +44,6 @@ void draw_icon(ImDrawList* draw, const std::string& role, ImVec2 c, float s, ImU
         draw->AddLine(ImVec2(c.x - s * 0.95f, c.y + s * 0.55f),
                       ImVec2(c.x + s * 0.95f, c.y + s * 0.55f), col, 2.5f * line);
     }
-}
-
-void draw_padlock(ImDrawList* draw, ImVec2 c, float s, ImU32 col) {
-    draw->AddRectFilled(ImVec2(c.x - s, c.y - s * 0.2f), ImVec2(c.x + s, c.y + s), col, 1.5f);
-    draw->PathArcTo(ImVec2(c.x, c.y - s * 0.2f), s * 0.65f, 3.14159f, 6.28318f, 10);
-    draw->PathStroke(col, 0, 1.5f);
-}
-
-std::string envelope_label(const sim::Trace& trace, const sim::Event& e) {
-    switch (e.kind) {
-        case sim::EventKind::TcpSyn:
-            return "SYN";
-        case sim::EventKind::TcpSynAck:
-            return "SYN-ACK";
-        case sim::EventKind::TcpAck:
-            return "ACK";
-        case sim::EventKind::TcpFin:
-            return "FIN";
-        case sim::EventKind::TcpRst:
-            return "RST";
-        case sim::EventKind::TcpSegmentLost:
-            return "lost";
-        case sim::EventKind::DnsQuery:
-            return "DNS?";
-        case sim::EventKind::DnsAnswer:
-            return "DNS";
-        default:
-            break;
-    }
-    std::string_view payload = trace.payload(e);
-    payload = payload.substr(0, payload.find('\n'));
-    return sim::fit(sim::printable(payload), kEnvelopeLabelChars);
 }
 
 }  // namespace
@@ -157,49 +123,12 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
     if (hovered_name != nullptr && ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", hovered_name->c_str());
 
-    const sim::Trace& trace = model.trace();
-    for (const auto& packet : model.in_flight()) {
-        if (pos.count(packet.from) == 0 || pos.count(packet.to) == 0) continue;
-        std::vector<Point> route;
-        for (const sim::HostId h : path_between(world, packet.from, packet.to)) {
-            if (pos.count(h) != 0) route.push_back({pos[h].x, pos[h].y});
-        }
-        const Point p = along(route, packet.progress);
-        const sim::Event& e = trace[packet.event];
-        const auto conn = world.connections.find(e.conn);
-        const std::uint16_t port = conn != world.connections.end() ? conn->second.server_port : 53;
-        const ImU32 col = theme.protocol(packet.kind == PacketKind::Dns ? ProtocolColor::Dns
-                                                                        : protocol_for_port(port));
-        const std::string label =
-            packet.kind == PacketKind::Tls ? "encrypted" : envelope_label(trace, e);
-        const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-        switch (packet.kind) {
-            case PacketKind::Handshake:
-            case PacketKind::Control:
-                draw->AddTriangleFilled(ImVec2(p.x - em * 0.4f, p.y - em * 0.35f),
-                                        ImVec2(p.x + em * 0.4f, p.y),
-                                        ImVec2(p.x - em * 0.4f, p.y + em * 0.35f), col);
-                draw->AddText(ImVec2(p.x + em * 0.5f, p.y - em * 0.5f), col, label.c_str());
-                break;
-            case PacketKind::Lost: {
-                const float fall = packet.progress * em * 4.0f;
-                draw->AddText(ImVec2(p.x, p.y + fall), theme.failure(), "✗ lost");
-                break;
-            }
-            default: {
-                const ImVec2 lo{p.x - ts.x * 0.5f - em * 0.4f, p.y - em * 0.7f};
-                const ImVec2 hi{p.x + ts.x * 0.5f + em * 0.4f, p.y + em * 0.7f};
-                draw->AddRectFilled(lo, hi, with_alpha(col, 235), 3.0f);
-                draw->AddLine(lo, ImVec2(p.x, p.y), with_alpha(IM_COL32_BLACK, 90), 1.0f);
-                draw->AddLine(ImVec2(hi.x, lo.y), ImVec2(p.x, p.y), with_alpha(IM_COL32_BLACK, 90),
-                              1.0f);
-                draw->AddText(ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), IM_COL32_BLACK,
-                              label.c_str());
-                if (packet.kind == PacketKind::Tls) {
-                    draw_padlock(draw, ImVec2(hi.x + em * 0.5f, p.y), em * 0.35f,
-                                 theme.protocol(ProtocolColor::Tls));
-                }
-            }
+    const auto under_mouse = draw_packets(PacketCanvas{draw, origin, &plan, &theme, line}, model);
+    if (under_mouse && ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s", "Click to inspect this packet");
+        if (ImGui::IsItemClicked()) {
+            model.selected_event = *under_mouse;
+            model.selected_connection.reset();
         }
     }
     ImGui::EndChild();
