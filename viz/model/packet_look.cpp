@@ -1,6 +1,7 @@
 #include "viz/model/packet_look.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "sim/export/text_layout.hpp"
 
@@ -14,6 +15,13 @@ constexpr unsigned char kAlert = 21;
 constexpr unsigned char kHandshake = 22;
 constexpr unsigned char kApplicationData = 23;
 constexpr unsigned char kTlsMajorVersion = 3;
+
+// TCP segments without data, named by their flags.
+constexpr std::pair<sim::EventKind, const char*> kTcpControl[] = {
+    {sim::EventKind::TcpSyn, "SYN"}, {sim::EventKind::TcpSynAck, "SYN-ACK"},
+    {sim::EventKind::TcpAck, "ACK"}, {sim::EventKind::TcpFin, "FIN"},
+    {sim::EventKind::TcpRst, "RST"},
+};
 
 bool looks_like_tls_record(std::string_view bytes) {
     if (bytes.size() < 5) return false;
@@ -69,22 +77,13 @@ PacketLook packet_look(const sim::Trace& trace, const sim::WorldState& world,
     const auto conn = world.connections.find(e.conn);
     look.protocol = conn == world.connections.end() ? ProtocolColor::Tcp
                                                     : protocol_for_port(conn->second.server_port);
+    for (const auto& [kind, flag] : kTcpControl) {
+        if (e.kind == kind) {
+            look.label = flag;
+            return look;
+        }
+    }
     switch (e.kind) {
-        case sim::EventKind::TcpSyn:
-            look.label = "SYN";
-            return look;
-        case sim::EventKind::TcpSynAck:
-            look.label = "SYN-ACK";
-            return look;
-        case sim::EventKind::TcpAck:
-            look.label = "ACK";
-            return look;
-        case sim::EventKind::TcpFin:
-            look.label = "FIN";
-            return look;
-        case sim::EventKind::TcpRst:
-            look.label = "RST";
-            return look;
         case sim::EventKind::TcpSegmentLost:
             look.shape = PacketShape::Lost;
             look.label =
