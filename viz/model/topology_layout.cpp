@@ -89,15 +89,27 @@ Point TopologyPlan::centre(sim::HostId host) const {
 
 std::string fit_to_width(std::string_view text, float room, const TextWidth& text_width) {
     if (text_width(text) <= room) return std::string{text};
-    std::size_t n = text.size();
-    while (n > 0) {
-        do {
-            --n;
-        } while (n > 0 && utf8_continuation(text[n]));
-        std::string cut = std::string{text.substr(0, n)} + std::string{kEllipsis};
-        if (text_width(cut) <= room) return cut;
+    // Where each code point starts; the cut is searched by halving, so a long
+    // text costs a handful of measurements, not one per character.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!utf8_continuation(text[i])) starts.push_back(i);
     }
-    return std::string{kEllipsis};
+    auto cut = [&](std::size_t k) {
+        return std::string{text.substr(0, starts[k])} + std::string{kEllipsis};
+    };
+    std::size_t fits = 0;  // cut(0) is the ellipsis alone
+    std::size_t lo = 1, hi = starts.size();  // search (fits, hi)
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (text_width(cut(mid)) <= room) {
+            fits = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return cut(fits);
 }
 
 std::string down_status(const sim::HostState& host) {

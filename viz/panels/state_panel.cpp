@@ -55,6 +55,13 @@ bool offline(const sim::WorldState& now, sim::HostId id) {
 // this step), and below it, quieter, what identifies it and its flags.
 void message_row(const FrameContext& frame, bool changed, std::string_view subject,
                  const std::string& details) {
+    // Rows scrolled out of sight only keep their place: a full mailbox costs
+    // a frame no more than the rows that are seen.
+    const float row = ImGui::GetTextLineHeightWithSpacing() * (details.empty() ? 1.0f : 2.0f);
+    if (!ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, row))) {
+        ImGui::Dummy(ImVec2(1.0f, row - ImGui::GetStyle().ItemSpacing.y));
+        return;
+    }
     fitted_text((changed ? "● " : "  ") + std::string{subject},
                 changed ? frame.theme.highlight() : 0);
     if (!details.empty()) wrapped_detail(details);
