@@ -28,6 +28,8 @@ namespace {
 
 // The timeline's height: two rows of controls.
 constexpr float kTimelineEm = 4.2f;
+// Above this many lines the legend would crowd a small window: it becomes a menu.
+constexpr int kMaxLegendLines = 2;
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
@@ -81,23 +83,31 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
         }
         model.refresh();
 
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const int legend_rows = legend_lines(vp->WorkSize.x);
+        const bool legend_strip = legend_rows <= kMaxLegendLines;
         if (ImGui::BeginMainMenuBar()) {
             draw_view_menu(frame);
             if (controls) controls->draw(model);
+            if (!legend_strip && ImGui::BeginMenu("Colours")) {
+                draw_legend(frame);
+                ImGui::EndMenu();
+            }
             ImGui::Separator();
             fitted_text(content.title);  // cut with "…" when narrow, whole on hover
             ImGui::EndMainMenuBar();
         }
 
         const float em = ImGui::GetFontSize();
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
         const Rect work{vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y};
-        const float legend = legend_height(work.w);
+        const float legend = legend_strip ? legend_height(legend_rows) : 0.0f;
         const float footer = kTimelineEm * em;
-        place({work.x, work.y, work.w, legend});
-        ImGui::Begin("##legend", nullptr, kFixed | ImGuiWindowFlags_NoDecoration);
-        draw_legend(frame);
-        ImGui::End();
+        if (legend_strip) {
+            place({work.x, work.y, work.w, legend});
+            ImGui::Begin("##legend", nullptr, kFixed | ImGuiWindowFlags_NoDecoration);
+            draw_legend(frame);
+            ImGui::End();
+        }
 
         const Rect body{work.x, work.y + legend, work.w, work.h - legend - footer};
         const PanelLayout layout = arrange_panels(body, em);

@@ -98,7 +98,7 @@ std::string fit_to_width(std::string_view text, float room, const TextWidth& tex
     auto cut = [&](std::size_t k) {
         return std::string{text.substr(0, starts[k])} + std::string{kEllipsis};
     };
-    std::size_t fits = 0;  // cut(0) is the ellipsis alone
+    std::size_t fits = 0;                    // cut(0) is the ellipsis alone
     std::size_t lo = 1, hi = starts.size();  // search (fits, hi)
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
@@ -110,6 +110,27 @@ std::string fit_to_width(std::string_view text, float room, const TextWidth& tex
         }
     }
     return cut(fits);
+}
+
+std::vector<std::string> name_on_two_lines(std::string_view name, float room,
+                                           const TextWidth& text_width) {
+    if (text_width(name) <= room) return {std::string{name}};
+    // The last break that lets the first line fit; else the longest prefix that fits.
+    std::size_t split = 0;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        if ((c == '.' || c == '-' || c == ' ') && text_width(name.substr(0, i + 1)) <= room)
+            split = i + 1;
+    }
+    if (split == 0) {
+        for (std::size_t i = 1; i < name.size(); ++i) {
+            if (utf8_continuation(name[i])) continue;
+            if (text_width(name.substr(0, i)) > room) break;
+            split = i;
+        }
+    }
+    if (split == 0) return {fit_to_width(name, room, text_width)};
+    return {std::string{name.substr(0, split)}, fit_to_width(name.substr(split), room, text_width)};
 }
 
 std::string down_status(const sim::HostState& host) {
@@ -156,12 +177,16 @@ TopologyPlan plan_topology(const sim::WorldState& world, float width, float heig
     for (const auto& [id, host] : world.hosts) {
         NodePlan n;
         n.host = id;
-        n.name = fit_to_width(host.name, room, text_width);
-        n.name_cut = n.name != host.name;
+        n.name_lines = name_on_two_lines(host.name, room, text_width);
+        std::string shown;
+        for (const std::string& line : n.name_lines)
+            shown += line;
+        n.name_cut = shown != host.name;
         n.address = dotted(host.ipv4);
         n.port_lines = wrap_ports(host.listening, room, plan.port_gap, text_width);
         n.status = down_status(host);
-        const auto lines = 2 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
+        const auto lines =
+            n.name_lines.size() + 1 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
         n.box = {0, 0, box_w, pad * 2 + plan.line_height * static_cast<float>(lines)};
         n.text_at = {text_x, pad};
         index[id] = plan.nodes.size();

@@ -36,8 +36,10 @@ struct TopologySizes {
 
 struct NodePlan {
     sim::HostId host = sim::kNoHost;
-    Rect box;               // relative to the canvas's top-left corner
-    std::string name;       // as shown: the full name, or a cut ending in "…"
+    Rect box;  // relative to the canvas's top-left corner
+    // As shown: one line, or two split after a dot or dash, the second cut
+    // with "…" when even two lines are too short.
+    std::vector<std::string> name_lines;
     bool name_cut = false;  // then the full name belongs in a tooltip
     std::string address;
     std::vector<std::vector<std::uint16_t>> port_lines;  // every listening port, in order
@@ -58,6 +60,12 @@ struct TopologyPlan {
 
 TopologyPlan plan_topology(const sim::WorldState& world, float width, float height, float em,
                            const TextWidth& text_width, const TopologySizes& sizes = {});
+
+// A host name on at most two lines of `room` pixels: split after the last
+// dot, dash or space that lets the first line fit (anywhere, if none does);
+// the second line fitted with "…".
+std::vector<std::string> name_on_two_lines(std::string_view name, float room,
+                                           const TextWidth& text_width);
 
 // The longest prefix of `text` that, followed by "…", fits in `room` pixels;
 // the text itself when it fits whole.

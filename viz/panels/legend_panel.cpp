@@ -38,9 +38,8 @@ float entry_gap() {
 
 }  // namespace
 
-float legend_height(float width) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float room = width - style.WindowPadding.x * 2;
+int legend_lines(float width) {
+    const float room = width - ImGui::GetStyle().WindowPadding.x * 2;
     int lines = 1;
     float x = 0;
     for (const auto& entry : kEntries) {
@@ -51,6 +50,11 @@ float legend_height(float width) {
         }
         x += w + entry_gap();
     }
+    return lines;
+}
+
+float legend_height(int lines) {
+    const ImGuiStyle& style = ImGui::GetStyle();
     return static_cast<float>(lines) * ImGui::GetTextLineHeightWithSpacing() - style.ItemSpacing.y +
            style.WindowPadding.y * 2;
 }

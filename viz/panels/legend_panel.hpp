@@ -6,8 +6,10 @@
 
 namespace maillab::viz {
 
-// How tall the legend is when drawn `width` pixels wide, window padding included.
-float legend_height(float width);
+// How many lines the legend takes when drawn `width` pixels wide.
+int legend_lines(float width);
+// How tall that is, window padding included.
+float legend_height(int lines);
 void draw_legend(const FrameContext& frame);
 
 }  // namespace maillab::viz

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/export/duration_text.hpp"
+#include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
 
@@ -29,7 +30,19 @@ void TimelinePanel::draw(const FrameContext& frame, GuiModel& model) {
     if (ImGui::Button("step >>")) p.next_lesson_step();
     ImGui::SameLine();
     if (ImGui::Button(">|")) p.end();
-    ImGui::SameLine();
+
+    // Where the playhead is: after the buttons when it fits there, else
+    // written on the slider, so the row of buttons fits a narrow window.
+    const std::string when = "t = " + sim::duration_text(p.time()) + "    event " +
+                             std::to_string(p.cursor()) + " / " + std::to_string(total);
+    ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 3);
+    const bool beside = ImGui::GetContentRegionAvail().x >= imgui_text_width(when);
+    if (beside)
+        ImGui::TextUnformatted(when.c_str());
+    else
+        ImGui::NewLine();
+
+    // The speed sits before the slider, so the first row stays short.
     if (ImGui::Button("-")) p.slower();
     ImGui::SameLine();
     char speed[32];
@@ -37,14 +50,11 @@ void TimelinePanel::draw(const FrameContext& frame, GuiModel& model) {
     ImGui::TextUnformatted(speed);
     ImGui::SameLine();
     if (ImGui::Button("+")) p.faster();
-
-    // Where the playhead is, written on the slider itself so that the row of
-    // buttons above fits a narrow window.
-    const std::string when = "t = " + sim::duration_text(p.time()) + "    event " +
-                             std::to_string(p.cursor()) + " / " + std::to_string(total);
+    ImGui::SameLine();
     int cursor = static_cast<int>(p.cursor());
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::SliderInt("##seek", &cursor, 0, static_cast<int>(total), when.c_str())) {
+    if (ImGui::SliderInt("##seek", &cursor, 0, static_cast<int>(total),
+                         beside ? "" : when.c_str())) {
         p.pause();
         p.seek_event(static_cast<std::size_t>(cursor));
     }

@@ -101,9 +101,11 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
         draw_icon(draw, host.role, ImVec2(lo.x + em * 1.2f, lo.y + em * 1.4f), em * 0.8f,
                   host.up ? text : theme.text_muted(), line);
         ImVec2 t = at(n.text_at);
-        draw->AddText(t, host.up ? text : theme.text_muted(), n.name.c_str());
+        for (const std::string& name_line : n.name_lines) {
+            draw->AddText(t, host.up ? text : theme.text_muted(), name_line.c_str());
+            t.y += plan.line_height;
+        }
         if (n.name_cut && ImGui::IsMouseHoveringRect(lo, hi)) hovered_name = &host.name;
-        t.y += plan.line_height;
         draw->AddText(t, theme.text_muted(), n.address.c_str());
         for (const auto& ports : n.port_lines) {
             t.y += plan.line_height;

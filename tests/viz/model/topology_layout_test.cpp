@@ -79,15 +79,21 @@ void check_plan(const sim::WorldState& world, const Screen& screen) {
             REQUIRE_FALSE(n.box.overlaps(plan.nodes[j].box));
         // Text stays inside the box.
         const float room = n.box.right() - n.text_at.x;
-        REQUIRE(width(n.name) <= room);
         REQUIRE(width(n.address) <= room);
-        // The name is whole, or cut with an ellipsis and marked for a tooltip.
+        // The name is whole on one or two lines, or cut with an ellipsis and
+        // marked for a tooltip.
+        REQUIRE((n.name_lines.size() == 1 || n.name_lines.size() == 2));
+        std::string name;
+        for (const std::string& line : n.name_lines) {
+            REQUIRE(width(line) <= room);
+            name += line;
+        }
         if (n.name_cut) {
-            REQUIRE(n.name.size() >= 3);
-            REQUIRE(n.name.substr(n.name.size() - 3) == "…");
-            REQUIRE(host.name.rfind(n.name.substr(0, n.name.size() - 3), 0) == 0);
+            REQUIRE(name.size() >= 3);
+            REQUIRE(name.substr(name.size() - 3) == "…");
+            REQUIRE(host.name.rfind(name.substr(0, name.size() - 3), 0) == 0);
         } else {
-            REQUIRE(n.name == host.name);
+            REQUIRE(name == host.name);
         }
         // Every listening port, once, each line within the box.
         std::set<std::uint16_t> shown;
@@ -100,7 +106,8 @@ void check_plan(const sim::WorldState& world, const Screen& screen) {
             REQUIRE(used <= room);
         }
         REQUIRE(shown == host.listening);
-        const auto lines = 2 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
+        const auto lines =
+            n.name_lines.size() + 1 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
         REQUIRE(n.text_at.y + plan.line_height * static_cast<float>(lines) <= n.box.bottom());
         REQUIRE(n.status == down_status(host));
     }
@@ -148,6 +155,19 @@ TEST_CASE("topology: a long name is cut with an ellipsis that fits") {
     REQUIRE(fit_to_width("mail.example.test", 100, width) == "mail.exam…");
     REQUIRE(fit_to_width("schön", 40, width) == "sch…");
     REQUIRE(fit_to_width("abc", 5, width) == "…");
+}
+
+TEST_CASE("topology: a name too long for one line goes on two, split after a dot") {
+    const TextWidth width = [](std::string_view s) {
+        return 10.0f * static_cast<float>(code_points(s));
+    };
+    REQUIRE(name_on_two_lines("laptop", 100, width) == std::vector<std::string>{"laptop"});
+    REQUIRE(name_on_two_lines("mail.example.org", 130, width) ==
+            std::vector<std::string>{"mail.example.", "org"});
+    REQUIRE(name_on_two_lines("mail.example.org", 100, width) ==
+            std::vector<std::string>{"mail.", "example.o…"});
+    REQUIRE(name_on_two_lines("averyveryverylongname", 100, width) ==
+            std::vector<std::string>{"averyveryv", "erylongna…"});
 }
 
 TEST_CASE("topology: a real client that went away is disconnected, not offline") {
