@@ -185,6 +185,7 @@ TopologyPlan plan_topology(const sim::WorldState& world, float width, float heig
         n.address = dotted(host.ipv4);
         n.port_lines = wrap_ports(host.listening, room, plan.port_gap, text_width);
         n.status = down_status(host);
+        n.alarm = !host.up && host.role != kRealClientRole;
         const auto lines =
             n.name_lines.size() + 1 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
         n.box = {0, 0, box_w, pad * 2 + plan.line_height * static_cast<float>(lines)};

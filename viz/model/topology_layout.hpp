@@ -44,6 +44,7 @@ struct NodePlan {
     std::string address;
     std::vector<std::vector<std::uint16_t>> port_lines;  // every listening port, in order
     std::string status;  // "" when up; "offline", or "disconnected" for a real client
+    bool alarm = false;  // offline is a fault to point at; a client that left is not
     Point text_at;       // where the first line of text starts, relative to the canvas
 };
 

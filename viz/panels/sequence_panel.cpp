@@ -168,15 +168,26 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     const float time_width = ImGui::CalcTextSize(kWidestTime).x + ImGui::GetFontSize() * 0.5f;
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    // Each lane's name fits its share of the width; a cut one shows whole on hover.
+    const float lane_room =
+        (width - time_width) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1)) -
+        ImGui::GetStyle().ItemSpacing.x;
+    const std::string* hovered_lane = nullptr;
     for (std::size_t k = 0; k < lanes.size(); ++k) {
         const auto it = model.now().hosts.find(lanes[k]);
-        const std::string name =
-            it == model.now().hosts.end() ? "?" : sim::fit(it->second.name, 22);
+        const std::string full = it == model.now().hosts.end() ? "?" : it->second.name;
+        const std::string name = fit_text(full, lane_room);
         const float x = lane_centre(top.x + time_width, width - time_width, k, lanes.size());
         const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-        draw->AddText(ImVec2(x - ts.x * 0.5f, top.y), ImGui::GetColorU32(ImGuiCol_Text),
-                      name.c_str());
+        const ImVec2 at{x - ts.x * 0.5f, top.y};
+        draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+        if (name.size() != full.size() &&
+            ImGui::IsMouseHoveringRect(at, ImVec2(at.x + ts.x, at.y + ts.y)) &&
+            it != model.now().hosts.end()) {
+            hovered_lane = &it->second.name;
+        }
     }
+    if (hovered_lane != nullptr) ImGui::SetTooltip("%s", hovered_lane->c_str());
     ImGui::Dummy(ImVec2(width, ImGui::GetFontSize() * kLaneLabelEm));
 
     ImGui::BeginChild("##rows", ImVec2(0, 0), false);

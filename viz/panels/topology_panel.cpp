@@ -90,14 +90,16 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
         const sim::HostState& host = world.hosts.at(n.host);
         const ImVec2 lo = at({n.box.x, n.box.y});
         const ImVec2 hi = at({n.box.right(), n.box.bottom()});
-        const ImU32 frame_col = host.up ? with_alpha(text, 200) : theme.failure();
+        const ImU32 frame_col = n.alarm   ? theme.failure()
+                                : host.up ? with_alpha(text, 200)
+                                          : theme.text_muted();
         // Opaque, so links drawn underneath never cross the labels.
         ImVec4 fill = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
         const ImVec4 tint = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
         fill = ImVec4(fill.x + (tint.x - fill.x) * tint.w, fill.y + (tint.y - fill.y) * tint.w,
                       fill.z + (tint.z - fill.z) * tint.w, 1.0f);
         draw->AddRectFilled(lo, hi, ImGui::GetColorU32(fill), 6.0f * line);
-        draw->AddRect(lo, hi, frame_col, 6.0f * line, 0, (host.up ? 1.5f : 2.5f) * line);
+        draw->AddRect(lo, hi, frame_col, 6.0f * line, 0, (n.alarm ? 2.5f : 1.5f) * line);
         draw_icon(draw, host.role, ImVec2(lo.x + em * 1.2f, lo.y + em * 1.4f), em * 0.8f,
                   host.up ? text : theme.text_muted(), line);
         ImVec2 t = at(n.text_at);
@@ -119,7 +121,7 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
         }
         if (!n.status.empty()) {
             t.y += plan.line_height;
-            draw->AddText(t, theme.failure(), n.status.c_str());
+            draw->AddText(t, n.alarm ? theme.failure() : theme.text_muted(), n.status.c_str());
         }
     }
     if (hovered_name != nullptr && ImGui::IsItemHovered())

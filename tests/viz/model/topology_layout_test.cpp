@@ -110,6 +110,7 @@ void check_plan(const sim::WorldState& world, const Screen& screen) {
             n.name_lines.size() + 1 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
         REQUIRE(n.text_at.y + plan.line_height * static_cast<float>(lines) <= n.box.bottom());
         REQUIRE(n.status == down_status(host));
+        REQUIRE(n.alarm == (!host.up && host.role != "real-client"));
     }
 }
 
