@@ -133,9 +133,16 @@ std::vector<std::string> name_on_two_lines(std::string_view name, float room,
     return {std::string{name.substr(0, split)}, fit_to_width(name.substr(split), room, text_width)};
 }
 
-std::string down_status(const sim::HostState& host) {
-    if (host.up) return {};
-    return host.role == kRealClientRole ? "disconnected" : "offline";
+std::string down_status(const sim::WorldState& world, sim::HostId id) {
+    const sim::HostState& host = world.hosts.at(id);
+    if (!host.up) return host.role == kRealClientRole ? "disconnected" : "offline";
+    bool linked = false;
+    for (const auto& link : world.links) {
+        if (link.a != id && link.b != id) continue;
+        if (link.up) return {};
+        linked = true;
+    }
+    return linked ? "link down" : std::string{};
 }
 
 TopologyPlan plan_topology(const sim::WorldState& world, float width, float height, float em,
@@ -162,10 +169,12 @@ TopologyPlan plan_topology(const sim::WorldState& world, float width, float heig
     const float columns = has_middle ? 3.0f : 2.0f;
     const float pad = sizes.padding_em * em;
     const float text_x = sizes.icon_em * em;
-    // An address is never cut: the boxes are at least as wide as the widest.
+    // An address or a status is never cut: the boxes are at least as wide as the widest.
     float widest_address = 0;
-    for (const auto& [id, host] : world.hosts)
-        widest_address = std::max(widest_address, text_width(dotted(host.ipv4)));
+    for (const auto& [id, host] : world.hosts) {
+        widest_address = std::max({widest_address, text_width(dotted(host.ipv4)),
+                                   text_width(down_status(world, id))});
+    }
     const float box_w =
         std::max(std::clamp((width - gap * (columns + 1.0f)) / columns, sizes.min_box_width_em * em,
                             sizes.max_box_width_em * em),
@@ -184,8 +193,8 @@ TopologyPlan plan_topology(const sim::WorldState& world, float width, float heig
         n.name_cut = shown != host.name;
         n.address = dotted(host.ipv4);
         n.port_lines = wrap_ports(host.listening, room, plan.port_gap, text_width);
-        n.status = down_status(host);
-        n.alarm = !host.up && host.role != kRealClientRole;
+        n.status = down_status(world, id);
+        n.alarm = !n.status.empty() && host.role != kRealClientRole;
         const auto lines =
             n.name_lines.size() + 1 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
         n.box = {0, 0, box_w, pad * 2 + plan.line_height * static_cast<float>(lines)};

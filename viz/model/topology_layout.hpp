@@ -72,9 +72,10 @@ std::vector<std::string> name_on_two_lines(std::string_view name, float room,
 // the text itself when it fits whole.
 std::string fit_to_width(std::string_view text, float room, const TextWidth& text_width);
 
-// What a host's box says when it is down: a real client that went away has
-// disconnected, anything else is offline.
-std::string down_status(const sim::HostState& host);
+// What a host's box says when it cannot be reached: a real client that went
+// away has disconnected; any other host that is down is offline; a host that
+// is up but whose every link is down has its "link down".
+std::string down_status(const sim::WorldState& world, sim::HostId id);
 
 // The hosts a packet passes from `from` to `to` (both included), by the
 // shortest path in hops over the world's links; just {from, to} if none.

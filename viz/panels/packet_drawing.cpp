@@ -83,6 +83,11 @@ struct Drawn {
 
 }  // namespace
 
+void draw_cross(ImDrawList* draw, ImVec2 c, float half, ImU32 col, float thickness) {
+    draw->AddLine(ImVec2(c.x - half, c.y - half), ImVec2(c.x + half, c.y + half), col, thickness);
+    draw->AddLine(ImVec2(c.x - half, c.y + half), ImVec2(c.x + half, c.y - half), col, thickness);
+}
+
 std::optional<std::size_t> draw_packets(const PacketCanvas& canvas, const GuiModel& model) {
     const float em = ImGui::GetFontSize();
     const TopologyPlan& plan = *canvas.plan;
@@ -126,10 +131,7 @@ std::optional<std::size_t> draw_packets(const PacketCanvas& canvas, const GuiMod
                 break;
             case PacketShape::Lost: {
                 at.y += packet.progress * kFallEm * em;
-                const ImU32 red = theme.failure();
-                draw->AddLine(add(at, half, -1.0f), add(at, half), red, 2.5f * canvas.line);
-                draw->AddLine(ImVec2(at.x - half.x, at.y + half.y),
-                              ImVec2(at.x + half.x, at.y - half.y), red, 2.5f * canvas.line);
+                draw_cross(draw, at, half.x, theme.failure(), 2.5f * canvas.line);
                 look.protocol = ProtocolColor::Tcp;
                 break;
             }

@@ -25,6 +25,9 @@ struct PacketCanvas {
     float line = 1.0f;  // line width factor (the window's scale)
 };
 
+// A cross centred on `c`, `half` wide either way: a lost packet, a cut link.
+void draw_cross(ImDrawList* draw, ImVec2 c, float half, ImU32 col, float thickness);
+
 // Draws every packet in flight; returns the trace event of the one under the mouse.
 std::optional<std::size_t> draw_packets(const PacketCanvas& canvas, const GuiModel& model);
 

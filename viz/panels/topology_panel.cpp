@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "viz/model/label_placement.hpp"
 #include "viz/model/topology_layout.hpp"
 #include "viz/panels/fitted_text.hpp"
 #include "viz/panels/packet_drawing.hpp"
@@ -74,14 +75,19 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
         if (link.up) {
             draw->AddLine(a, b, with_alpha(theme.text_muted(), 160), 2.0f * line);
         } else {
-            const ImVec2 mid{(a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f};
+            // The cross sits in the middle of the part of the link that is seen.
+            const NodePlan& na = *plan.find(link.a);
+            const NodePlan& nb = *plan.find(link.b);
+            const Point ea = leave_box(na.box, plan.centre(link.b));
+            const Point eb = leave_box(nb.box, plan.centre(link.a));
+            const ImVec2 mid = at({(ea.x + eb.x) * 0.5f, (ea.y + eb.y) * 0.5f});
             for (float f = 0; f < 1.0f; f += 0.08f) {
                 draw->AddLine(
                     ImVec2(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f),
                     ImVec2(a.x + (b.x - a.x) * (f + 0.04f), a.y + (b.y - a.y) * (f + 0.04f)),
                     theme.failure(), 2.0f * line);
             }
-            draw->AddText(ImVec2(mid.x - em * 1.2f, mid.y - em), theme.failure(), "down");
+            draw_cross(draw, mid, em * 0.45f, theme.failure(), 2.5f * line);
         }
     }
 

@@ -80,6 +80,7 @@ void check_plan(const sim::WorldState& world, const Screen& screen) {
         // Text stays inside the box.
         const float room = n.box.right() - n.text_at.x;
         REQUIRE(width(n.address) <= room);
+        REQUIRE(width(n.status) <= room);
         // The name is whole on one or two lines, or cut with an ellipsis and
         // marked for a tooltip.
         REQUIRE((n.name_lines.size() == 1 || n.name_lines.size() == 2));
@@ -109,8 +110,8 @@ void check_plan(const sim::WorldState& world, const Screen& screen) {
         const auto lines =
             n.name_lines.size() + 1 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
         REQUIRE(n.text_at.y + plan.line_height * static_cast<float>(lines) <= n.box.bottom());
-        REQUIRE(n.status == down_status(host));
-        REQUIRE(n.alarm == (!host.up && host.role != "real-client"));
+        REQUIRE(n.status == down_status(world, n.host));
+        REQUIRE(n.alarm == (!n.status.empty() && host.role != "real-client"));
     }
 }
 
@@ -172,10 +173,16 @@ TEST_CASE("topology: a name too long for one line goes on two, split after a dot
 }
 
 TEST_CASE("topology: a real client that went away is disconnected, not offline") {
-    sim::HostState client{.name = "client", .role = "real-client", .up = false};
-    REQUIRE(down_status(client) == "disconnected");
-    sim::HostState laptop{.name = "laptop", .role = "device", .up = false};
-    REQUIRE(down_status(laptop) == "offline");
-    laptop.up = true;
-    REQUIRE(down_status(laptop).empty());
+    sim::WorldState world;
+    world.hosts[0] = {.name = "client", .role = "real-client", .up = false};
+    world.hosts[1] = {.name = "laptop", .role = "device", .up = false};
+    world.hosts[2] = {.name = "phone", .role = "device"};
+    world.hosts[3] = {.name = "internet", .role = "router"};
+    world.links = {{.a = 2, .b = 3, .up = false}};
+    REQUIRE(down_status(world, 0) == "disconnected");
+    REQUIRE(down_status(world, 1) == "offline");
+    REQUIRE(down_status(world, 2) == "link down");
+    world.links[0].up = true;
+    REQUIRE(down_status(world, 2).empty());
+    REQUIRE(down_status(world, 3).empty());
 }
