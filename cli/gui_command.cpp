@@ -6,12 +6,14 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <vector>
 
 #include "cli/gui_seek.hpp"
 #include "cli/lesson_controls.hpp"
 #include "cli/lesson_source.hpp"
 #include "cli/run_command.hpp"
 #include "sim/lesson_run/lesson_run.hpp"
+#include "viz/model/panel_layout.hpp"
 
 #ifdef MAILLAB_HAVE_GUI
 #include "viz/app/display.hpp"
@@ -30,6 +32,7 @@ struct GuiArgs {
     std::string theme = "dark";
     std::string seek;   // "3" = after lesson step 3, "12.5s" = at 12.5 s of virtual time
     std::string scale;  // "150" or "150%"; empty: the remembered scale
+    std::string panel;  // the tab open first where panels share a place
 };
 
 bool parse_size(const std::string& text, int& width, int& height) {
@@ -84,6 +87,7 @@ int run_gui(const GuiArgs& args) {
     LessonControls controls{run};
     content.controls = &controls;
     content.start_at_event = start_at;
+    if (!args.panel.empty()) content.first_tab = viz::panel_named(args.panel);
     options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;
     if (!args.screenshot.empty()) {
         // A screenshot depends only on the command line, never on what a user last chose.
@@ -102,6 +106,13 @@ int run_gui(const GuiArgs& args) {
                  "Use 'maillab run' to play a lesson in the terminal.\n";
     return 3;
 #endif
+}
+
+std::vector<std::string> panel_names() {
+    std::vector<std::string> names;
+    for (const viz::PanelId id : viz::kAllPanels)
+        names.emplace_back(viz::panel_name(id));
+    return names;
 }
 
 }  // namespace
@@ -140,6 +151,9 @@ void register_gui_command(CLI::App& app, Commands& commands) {
     gui->add_option("--scale", args->scale,
                     "Presenter scale of fonts and layout, 100 to 250 (%); remembered when "
                     "changed in the window (View menu, Ctrl+= / Ctrl+- / Ctrl+0)");
+    gui->add_option("--panel", args->panel,
+                    "Where panels share a place as tabs (small windows), open this one first")
+        ->check(CLI::IsMember(panel_names()));
     gui->add_option("--theme", args->theme, "dark or light")
         ->check(CLI::IsMember({"dark", "light"}))
         ->capture_default_str();

@@ -28,6 +28,9 @@ namespace {
 
 // The timeline's height: two rows of controls.
 constexpr float kTimelineEm = 4.2f;
+// The first tab is forced open this many frames (the layout may change as the
+// menu bar takes its height).
+constexpr int kFramesToSettleTabs = 2;
 // Above this many lines the legend would crowd a small window: it becomes a menu.
 constexpr int kMaxLegendLines = 2;
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
@@ -72,6 +75,8 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
                                            {PanelId::State, &state},
                                            {PanelId::Inspector, &inspector}};
 
+    int frames_drawn = 0;
+    bool tabs_settled = false;
     return run_window(options, [&](const FrameContext& frame) {
         handle_keys(model.playback());
         if (content.live) {
@@ -126,7 +131,11 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
             if (ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
                 for (const PanelId id : slot.panels) {
                     Panel* panel = panels.at(id);
-                    if (ImGui::BeginTabItem(panel->title())) {
+                    // Selected on the first frames only; after that the user's click decides.
+                    const ImGuiTabItemFlags open = id == content.first_tab && !tabs_settled
+                                                       ? ImGuiTabItemFlags_SetSelected
+                                                       : ImGuiTabItemFlags_None;
+                    if (ImGui::BeginTabItem(panel->title(), nullptr, open)) {
                         panel->draw(frame, model);
                         ImGui::EndTabItem();
                     }
@@ -136,6 +145,7 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
             ImGui::End();
         }
 
+        tabs_settled = ++frames_drawn > kFramesToSettleTabs;
         place({work.x, work.y + work.h - footer, work.w, footer});
         ImGui::Begin("##timeline", nullptr, kFixed | ImGuiWindowFlags_NoDecoration);
         timeline.draw(frame, model);

@@ -1,5 +1,7 @@
 #include "viz/model/panel_layout.hpp"
 
+#include <utility>
+
 namespace maillab::viz {
 
 namespace {
@@ -17,7 +19,26 @@ constexpr float kTopShare = 0.55f;
 constexpr float kLessonShare = 0.27f;
 constexpr float kStateShare = 0.5f;
 
+constexpr std::pair<PanelId, std::string_view> kPanelNames[] = {
+    {PanelId::Lesson, "lesson"}, {PanelId::Network, "network"},     {PanelId::Sequence, "sequence"},
+    {PanelId::State, "state"},   {PanelId::Inspector, "inspector"},
+};
+
 }  // namespace
+
+std::optional<PanelId> panel_named(std::string_view name) {
+    for (const auto& [id, known] : kPanelNames) {
+        if (known == name) return id;
+    }
+    return std::nullopt;
+}
+
+std::string_view panel_name(PanelId id) {
+    for (const auto& [known, name] : kPanelNames) {
+        if (known == id) return name;
+    }
+    return {};
+}
 
 PanelLayout arrange_panels(const Rect& body, float em, const PanelLayoutLimits& limits) {
     const float width_em = body.w / em;

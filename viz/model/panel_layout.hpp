@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,10 @@ enum class PanelId { Lesson, Network, Sequence, State, Inspector };
 
 inline constexpr std::array<PanelId, 5> kAllPanels{
     PanelId::Lesson, PanelId::Network, PanelId::Sequence, PanelId::State, PanelId::Inspector};
+
+// The names a user gives panels (`gui --panel network`); nothing for an unknown one.
+std::optional<PanelId> panel_named(std::string_view name);
+std::string_view panel_name(PanelId id);
 
 // One place in the window; more than one panel there means tabs.
 struct PanelSlot {

@@ -58,3 +58,10 @@ TEST_CASE("panels: a projector's small window at 150 % uses tabs, each place sta
         }
     }
 }
+
+TEST_CASE("panels: each has a name for the command line, and names find their panel") {
+    for (const PanelId id : kAllPanels)
+        REQUIRE(panel_named(panel_name(id)) == id);
+    REQUIRE(panel_named("network") == PanelId::Network);
+    REQUIRE_FALSE(panel_named("chart"));
+}
