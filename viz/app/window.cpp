@@ -4,6 +4,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <iostream>
 #include <memory>
 
@@ -118,6 +119,9 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
         const double now = glfwGetTime();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // A screenshot shows the window as nobody is pointing at it: no hover
+        // highlight where a virtual screen happens to keep its pointer.
+        if (options.screenshot_path) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         handle_scale_keys(presenter);
         draw(FrameContext{fonts, theme, scale, presenter, now - last});

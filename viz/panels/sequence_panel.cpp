@@ -111,8 +111,7 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
                             ImGui::GetColorU32(ImGuiCol_HeaderHovered));
     }
     const std::string when = sim::duration_text(e.t);
-    draw->AddText(ImVec2(row.x, row.y + h * 0.75f - ImGui::GetFontSize() * 0.5f),
-                  frame.theme.text_muted(), when.c_str());
+    draw->AddText(ImVec2(row.x, row.y + 1.0f), frame.theme.text_muted(), when.c_str());
     const float y = row.y + h * 0.75f;
     draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), col, 2.0f * frame.scale);
     const float dir = x1 >= x0 ? 1.0f : -1.0f;
