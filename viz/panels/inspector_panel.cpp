@@ -43,7 +43,11 @@ std::string hex_dump(std::string_view bytes) {
 
 void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
     if (!model.selected_event || *model.selected_event >= model.trace().size()) {
-        ImGui::TextDisabled("Click a row in the sequence diagram to inspect it.");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped(
+            "Click a row in the sequence diagram, or a packet on the network, "
+            "to inspect it.");
+        ImGui::PopStyleColor();
         return;
     }
     const sim::Trace& trace = model.trace();
