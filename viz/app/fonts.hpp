@@ -12,6 +12,7 @@ struct Fonts {
     ImFont* text = nullptr;
     ImFont* mono = nullptr;
     ImFont* heading = nullptr;
+    ImFont* bold = nullptr;  // unread messages
     bool from_system = false;
 };
 

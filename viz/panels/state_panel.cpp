@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/export/duration_text.hpp"
+#include "viz/model/message_labels.hpp"
 #include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
@@ -53,7 +54,7 @@ bool offline(const sim::WorldState& now, sim::HostId id) {
 
 // One message: its subject on a line of its own (marked when it changed in
 // this step), and below it, quieter, what identifies it and its flags.
-void message_row(const FrameContext& frame, bool changed, std::string_view subject,
+void message_row(const FrameContext& frame, bool changed, bool unread, std::string_view subject,
                  const std::string& details) {
     // Rows scrolled out of sight only keep their place: a full mailbox costs
     // a frame no more than the rows that are seen.
@@ -62,8 +63,10 @@ void message_row(const FrameContext& frame, bool changed, std::string_view subje
         ImGui::Dummy(ImVec2(1.0f, row - ImGui::GetStyle().ItemSpacing.y));
         return;
     }
+    if (unread) ImGui::PushFont(frame.fonts.bold);
     fitted_text((changed ? "● " : "  ") + std::string{subject},
                 changed ? frame.theme.highlight() : 0);
+    if (unread) ImGui::PopFont();
     if (!details.empty()) wrapped_detail(details);
 }
 
@@ -88,9 +91,11 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
         for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
              i < messages.size(); ++i) {
             const auto& m = messages[i];
-            const std::string flags{trace.text(m.flags)};
-            message_row(frame, changed_since(trace, model.before(), key, m), trace.text(m.subject),
-                        "uid " + std::to_string(m.uid) + (flags.empty() ? "" : "  " + flags));
+            const std::string_view flags = trace.text(m.flags);
+            const std::string words = flag_words(flags);
+            message_row(frame, changed_since(trace, model.before(), key, m), is_unread(flags),
+                        trace.text(m.subject),
+                        "uid " + std::to_string(m.uid) + (words.empty() ? "" : " · " + words));
         }
     }
     const auto queue = now.queues.find(id);
@@ -135,7 +140,13 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
                 ? nullptr
                 : model.before().find_device_message(trace, id, trace.text(m.key));
         const bool changed = old == nullptr || trace.text(old->flags) != trace.text(m.flags);
-        message_row(frame, changed, trace.text(m.subject), std::string{trace.text(m.flags)});
+        // POP3 knows no flags: only an IMAP copy can be unread.
+        const CopyOrigin origin = copy_origin(trace.text(m.key));
+        const std::string words = flag_words(trace.text(m.flags));
+        message_row(frame, changed,
+                    origin == CopyOrigin::ImapCopy && is_unread(trace.text(m.flags)),
+                    trace.text(m.subject),
+                    std::string{origin_words(origin)} + (words.empty() ? "" : " · " + words));
     }
 }
 

@@ -1,7 +1,9 @@
 // State: each server's mailboxes (messages with UIDs and flags) and MTA
 // queue, and each device's local copy, side by side, so POP3's "moved to the
 // laptop" and IMAP's "same everywhere" are seen at a glance. What changed
-// since the start of the current lesson step is highlighted.
+// since the start of the current lesson step is highlighted; unread
+// messages are bold, flags are words ("read, flagged"), and a device's copy
+// says whether POP3 downloaded it or it is an IMAP copy.
 #pragma once
 
 #include "viz/panels/panel.hpp"
