@@ -49,14 +49,15 @@ void SequencePanel::index(const sim::Trace& trace) {
             ends != endpoints_.end() && e.host != sim::kNoHost && e.host != ends->second.server) {
             continue;
         }
-        rows_.push_back(indexed_);
+        folding_.add(trace, indexed_);
         by_conn_[e.conn].push_back(indexed_);
     }
 }
 
-void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::size_t i,
+void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, const SequenceRow& at,
                              const std::vector<sim::HostId>& lanes, float left, float width,
                              float time_width) {
+    const std::size_t i = at.event;
     const sim::Trace& trace = model.trace();
     const sim::Event& e = trace[i];
     const auto ends = endpoints_.find(e.conn);
@@ -84,7 +85,16 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     // and forgotten by the world state at the playhead.
     ImU32 col = frame.theme.protocol(protocol_for_port(ends->second.port));
     std::string label;
-    switch (e.kind) {
+    const bool fold = at.fold_header;
+    const std::size_t cursor = model.playback().cursor();
+    switch (fold ? sim::EventKind::SessionNote : e.kind) {
+        case sim::EventKind::SessionNote:
+            label = std::string{folding_.open(at.fold) ? "▾ " : "▸ "} + "port " +
+                    std::to_string(ends->second.port) + ": " +
+                    folding_.summary(trace, at.fold, cursor) + "  (" +
+                    std::to_string(folding_.fold_size(at.fold, cursor)) + " rows)";
+            col = frame.theme.protocol(protocol_for_port(ends->second.port));
+            break;
         case sim::EventKind::TcpSyn:
             label = "connect (TCP handshake) to port " + std::to_string(e.aux);
             col = frame.theme.protocol(ProtocolColor::Tcp);
@@ -116,14 +126,22 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), col, 2.0f * frame.scale);
     const float dir = x1 >= x0 ? 1.0f : -1.0f;
     const float head = ImGui::GetFontSize() * 0.45f;
-    draw->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.6f),
-                            ImVec2(x1 - dir * head, y + head * 0.6f), col);
+    if (fold) {  // a session, both ways: a dot at each end
+        draw->AddCircleFilled(ImVec2(x0, y), head * 0.5f, col);
+        draw->AddCircleFilled(ImVec2(x1, y), head * 0.5f, col);
+    } else {
+        draw->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.6f),
+                                ImVec2(x1 - dir * head, y + head * 0.6f), col);
+    }
     const float tx = std::min(x0, x1) + ImGui::GetFontSize() * 0.5f;
     const std::string shown = fit_text(label, left + width - tx);
     draw->AddText(ImVec2(tx, row.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
     if (hovered) {
-        const std::string_view meaning = trace.note(e);
-        const std::string_view reference = trace.ref(e);
+        const std::string_view meaning =
+            fold ? std::string_view{"The session's routine start: connecting, TLS, capabilities, "
+                                    "login, the folder list. Click to open or close it."}
+                 : trace.note(e);
+        const std::string_view reference = fold ? std::string_view{} : trace.ref(e);
         const bool cut = shown.size() != label.size();
         if (cut || !meaning.empty() || !reference.empty()) {
             ImGui::BeginTooltip();
@@ -135,7 +153,9 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
             ImGui::EndTooltip();
         }
     }
-    if (clicked) {
+    if (clicked && fold) {
+        pending_toggle_ = at.fold;  // after the rows are drawn: the list changes
+    } else if (clicked) {
         model.selected_event = i;
         model.selected_connection = e.conn;
     }
@@ -146,16 +166,20 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     index(trace);
     const std::size_t cursor = model.playback().cursor();
 
-    const std::vector<std::size_t>* rows = &rows_;
+    // One connection picked: all its rows; else every connection, routine starts folded.
+    const std::vector<std::size_t>* picked = nullptr;
     if (model.selected_connection) {
         const auto it = by_conn_.find(*model.selected_connection);
-        if (it != by_conn_.end()) rows = &it->second;
+        if (it != by_conn_.end()) picked = &it->second;
         if (ImGui::SmallButton("show all connections")) model.selected_connection.reset();
         ImGui::SameLine();
         ImGui::TextDisabled("one connection shown (click a row to pick another)");
     }
-    const auto visible_end = std::lower_bound(rows->begin(), rows->end(), cursor);
-    const auto count = static_cast<std::size_t>(visible_end - rows->begin());
+    const std::size_t count =
+        picked != nullptr
+            ? static_cast<std::size_t>(std::lower_bound(picked->begin(), picked->end(), cursor) -
+                                       picked->begin())
+            : folding_.shown_before(cursor);
 
     // Lanes: the endpoints of the connections shown, in order of appearance.
     std::vector<sim::HostId> lanes = lanes_;
@@ -202,8 +226,10 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     clipper.Begin(static_cast<int>(count), ImGui::GetTextLineHeightWithSpacing() * 1.6f);
     while (clipper.Step()) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            draw_row(frame, model, (*rows)[static_cast<std::size_t>(r)], lanes, rows_top.x, width,
-                     time_width);
+            const auto k = static_cast<std::size_t>(r);
+            const SequenceRow row =
+                picked != nullptr ? SequenceRow{(*picked)[k]} : SequenceRow{folding_.rows()[k]};
+            draw_row(frame, model, row, lanes, rows_top.x, width, time_width);
         }
     }
     if (cursor != last_cursor_) {
@@ -211,6 +237,10 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
         last_cursor_ = cursor;
     }
     ImGui::EndChild();
+    if (pending_toggle_) {
+        folding_.toggle(*pending_toggle_);
+        pending_toggle_.reset();
+    }
 }
 
 }  // namespace maillab::viz
