@@ -146,7 +146,8 @@ std::string down_status(const sim::WorldState& world, sim::HostId id) {
 }
 
 TopologyPlan plan_topology(const sim::WorldState& world, float width, float height, float em,
-                           const TextWidth& text_width, const TopologySizes& sizes) {
+                           const TextWidth& text_width, const TopologySizes& sizes,
+                           const std::map<sim::HostId, std::string>* names) {
     TopologyPlan plan;
     const float gap = sizes.gap_em * em;
     plan.line_height = sizes.line_em * em;
@@ -172,8 +173,8 @@ TopologyPlan plan_topology(const sim::WorldState& world, float width, float heig
     // An address or a status is never cut: the boxes are at least as wide as the widest.
     float widest_address = 0;
     for (const auto& [id, host] : world.hosts) {
-        widest_address = std::max({widest_address, text_width(dotted(host.ipv4)),
-                                   text_width(down_status(world, id))});
+        widest_address = std::max(
+            {widest_address, text_width(dotted(host.ipv4)), text_width(down_status(world, id))});
     }
     const float box_w =
         std::max(std::clamp((width - gap * (columns + 1.0f)) / columns, sizes.min_box_width_em * em,
@@ -186,11 +187,15 @@ TopologyPlan plan_topology(const sim::WorldState& world, float width, float heig
     for (const auto& [id, host] : world.hosts) {
         NodePlan n;
         n.host = id;
-        n.name_lines = name_on_two_lines(host.name, room, text_width);
+        const std::string* name = &host.name;
+        if (names != nullptr) {
+            if (const auto it = names->find(id); it != names->end()) name = &it->second;
+        }
+        n.name_lines = name_on_two_lines(*name, room, text_width);
         std::string shown;
         for (const std::string& line : n.name_lines)
             shown += line;
-        n.name_cut = shown != host.name;
+        n.name_cut = shown != host.name;  // cut, or renamed: the host's own name on hover
         n.address = dotted(host.ipv4);
         n.port_lines = wrap_ports(host.listening, room, plan.port_gap, text_width);
         n.status = down_status(world, id);

@@ -59,8 +59,10 @@ struct TopologyPlan {
     Point centre(sim::HostId host) const;
 };
 
+// `names`: names to show instead of some hosts' own (real clients by what they said).
 TopologyPlan plan_topology(const sim::WorldState& world, float width, float height, float em,
-                           const TextWidth& text_width, const TopologySizes& sizes = {});
+                           const TextWidth& text_width, const TopologySizes& sizes = {},
+                           const std::map<sim::HostId, std::string>* names = nullptr);
 
 // A host name on at most two lines of `room` pixels: split after the last
 // dot, dash or space that lets the first line fit (anywhere, if none does);

@@ -198,15 +198,17 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     const std::string* hovered_lane = nullptr;
     for (std::size_t k = 0; k < lanes.size(); ++k) {
         const auto it = model.now().hosts.find(lanes[k]);
-        const std::string full = it == model.now().hosts.end() ? "?" : it->second.name;
+        const auto renamed = model.display_names().find(lanes[k]);
+        const std::string full = renamed != model.display_names().end() ? renamed->second
+                                 : it == model.now().hosts.end()        ? "?"
+                                                                        : it->second.name;
         const std::string name = fit_text(full, lane_room);
         const float x = lane_centre(top.x + time_width, width - time_width, k, lanes.size());
         const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
         const ImVec2 at{x - ts.x * 0.5f, top.y};
         draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
-        if (name.size() != full.size() &&
-            ImGui::IsMouseHoveringRect(at, ImVec2(at.x + ts.x, at.y + ts.y)) &&
-            it != model.now().hosts.end()) {
+        if (it != model.now().hosts.end() && name != it->second.name &&
+            ImGui::IsMouseHoveringRect(at, ImVec2(at.x + ts.x, at.y + ts.y))) {
             hovered_lane = &it->second.name;
         }
     }

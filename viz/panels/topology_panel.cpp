@@ -56,7 +56,7 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
     const float line = frame.scale;  // line widths follow the one scale factor
     // A small window scrolls the canvas instead of letting boxes overlap.
     const TopologyPlan plan = plan_topology(world, std::max(avail.x, 1.0f), std::max(avail.y, 1.0f),
-                                            em, imgui_text_measure());
+                                            em, imgui_text_measure(), {}, &model.display_names());
     ImGui::BeginChild("##topology_canvas", ImVec2(0, 0), false,
                       ImGuiWindowFlags_HorizontalScrollbar);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
