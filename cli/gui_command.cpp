@@ -33,6 +33,7 @@ struct GuiArgs {
     std::string seek;   // "3" = after lesson step 3, "12.5s" = at 12.5 s of virtual time
     std::string scale;  // "150" or "150%"; empty: the remembered scale
     std::string panel;  // the tab open first where panels share a place
+    std::optional<std::size_t> inspect;  // a trace event to show in the inspector
 };
 
 bool parse_size(const std::string& text, int& width, int& height) {
@@ -88,6 +89,7 @@ int run_gui(const GuiArgs& args) {
     content.controls = &controls;
     content.start_at_event = start_at;
     if (!args.panel.empty()) content.first_tab = viz::panel_named(args.panel);
+    content.inspect_event = args.inspect;
     options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;
     if (!args.screenshot.empty()) {
         // A screenshot depends only on the command line, never on what a user last chose.
@@ -154,6 +156,8 @@ void register_gui_command(CLI::App& app, Commands& commands) {
     gui->add_option("--panel", args->panel,
                     "Where panels share a place as tabs (small windows), open this one first")
         ->check(CLI::IsMember(panel_names()));
+    gui->add_option("--inspect", args->inspect,
+                    "Show this trace event in the inspector (its seq in 'maillab export --jsonl')");
     gui->add_option("--theme", args->theme, "dark or light")
         ->check(CLI::IsMember({"dark", "light"}))
         ->capture_default_str();

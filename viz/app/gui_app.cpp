@@ -61,6 +61,8 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     GuiModel model{*content.trace};
     if (content.start_at_event) model.playback().seek_event(*content.start_at_event);
     if (content.start_playing) model.playback().play();
+    if (content.inspect_event && *content.inspect_event < content.trace->size())
+        model.selected_event = content.inspect_event;
     TopologyPanel topology;
     SequencePanel sequence;
     StatePanel state;

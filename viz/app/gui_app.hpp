@@ -20,7 +20,8 @@ struct GuiContent {
     bool start_playing = false;
     // Where panels share a place as tabs, this one's tab is open first.
     std::optional<PanelId> first_tab;
-    WorldControls* controls = nullptr;  // null: the window only replays
+    std::optional<std::size_t> inspect_event;  // shown in the inspector from the start
+    WorldControls* controls = nullptr;         // null: the window only replays
     // Live view (`maillab serve --gui`): called before each frame, it lets the
     // world run up to now and returns the virtual time it reached. While the
     // playhead is at the end it follows that time; step back to look at the

@@ -7,6 +7,8 @@
 
 #include "sim/export/text_layout.hpp"
 #include "viz/model/wire_records.hpp"
+#include "viz/panels/fitted_text.hpp"
+#include "viz/panels/session_diagram.hpp"
 
 namespace maillab::viz {
 
@@ -61,10 +63,12 @@ void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
     if (e.conn != sim::kNoConn) {
         const auto c = model.now().connections.find(e.conn);
         if (c != model.now().connections.end()) {
-            ImGui::Text("connection %u: %s:%u → %s:%u%s", e.conn, name(c->second.client).c_str(),
-                        c->second.client_port, name(c->second.server).c_str(),
-                        c->second.server_port, c->second.tls ? "  (TLS)" : "");
+            fitted_text("connection " + std::to_string(e.conn) + ": " + name(c->second.client) +
+                        ":" + std::to_string(c->second.client_port) + " → " +
+                        name(c->second.server) + ":" + std::to_string(c->second.server_port) +
+                        (c->second.tls ? "  (TLS)" : ""));
         }
+        draw_session_diagram(frame, model, e.conn);
     }
     const std::string_view meaning = trace.note(e);
     if (!meaning.empty()) {

@@ -1,5 +1,6 @@
 // Inspector: the selected event in full — its raw bytes as text and hex, the
-// explanation and RFC section, and where it travelled.
+// explanation and RFC section, where it travelled, and where its session is
+// in its protocol (a small state diagram).
 #pragma once
 
 #include "viz/panels/panel.hpp"
