@@ -154,7 +154,8 @@ void register_gui_command(CLI::App& app, Commands& commands) {
                     "Presenter scale of fonts and layout, 100 to 250 (%); remembered when "
                     "changed in the window (View menu, Ctrl+= / Ctrl+- / Ctrl+0)");
     gui->add_option("--panel", args->panel,
-                    "Where panels share a place as tabs (small windows), open this one first")
+                    "Where panels share a place as tabs, open this one first (wire: what a sniffer "
+                    "captured)")
         ->check(CLI::IsMember(panel_names()));
     gui->add_option("--inspect", args->inspect,
                     "Show this trace event in the inspector (its seq in 'maillab export --jsonl')");

@@ -21,6 +21,7 @@
 #include "viz/panels/timeline_panel.hpp"
 #include "viz/panels/topology_panel.hpp"
 #include "viz/panels/view_menu.hpp"
+#include "viz/panels/wire_panel.hpp"
 
 namespace maillab::viz {
 
@@ -67,15 +68,14 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     SequencePanel sequence;
     StatePanel state;
     InspectorPanel inspector;
+    WirePanel wire;
     LessonPanel lesson;
     TimelinePanel timeline;
     std::optional<ControlsMenu> controls;
     if (content.controls != nullptr) controls.emplace(*content.controls);
-    const std::map<PanelId, Panel*> panels{{PanelId::Network, &topology},
-                                           {PanelId::Sequence, &sequence},
-                                           {PanelId::Lesson, &lesson},
-                                           {PanelId::State, &state},
-                                           {PanelId::Inspector, &inspector}};
+    const std::map<PanelId, Panel*> panels{
+        {PanelId::Network, &topology}, {PanelId::Sequence, &sequence},   {PanelId::Lesson, &lesson},
+        {PanelId::State, &state},      {PanelId::Inspector, &inspector}, {PanelId::Wire, &wire}};
 
     int frames_drawn = 0;
     bool tabs_settled = false;
@@ -130,14 +130,18 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
             }
             const std::string name = "##slot" + std::to_string(k);
             ImGui::Begin(name.c_str(), nullptr, kFixed | ImGuiWindowFlags_NoTitleBar);
-            if (ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+            // Every tab stays in sight; a title that has to shrink ends in … and shows whole on
+            // hover.
+            if (ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyResizeDown)) {
                 for (const PanelId id : slot.panels) {
                     Panel* panel = panels.at(id);
                     // Selected on the first frames only; after that the user's click decides.
                     const ImGuiTabItemFlags open = id == content.first_tab && !tabs_settled
                                                        ? ImGuiTabItemFlags_SetSelected
                                                        : ImGuiTabItemFlags_None;
-                    if (ImGui::BeginTabItem(panel->title(), nullptr, open)) {
+                    const bool selected = ImGui::BeginTabItem(panel->title(), nullptr, open);
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", panel->title());
+                    if (selected) {
                         panel->draw(frame, model);
                         ImGui::EndTabItem();
                     }

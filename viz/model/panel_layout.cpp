@@ -21,7 +21,7 @@ constexpr float kStateShare = 0.5f;
 
 constexpr std::pair<PanelId, std::string_view> kPanelNames[] = {
     {PanelId::Lesson, "lesson"}, {PanelId::Network, "network"},     {PanelId::Sequence, "sequence"},
-    {PanelId::State, "state"},   {PanelId::Inspector, "inspector"},
+    {PanelId::State, "state"},   {PanelId::Inspector, "inspector"}, {PanelId::Wire, "wire"},
 };
 
 }  // namespace
@@ -52,7 +52,7 @@ PanelLayout arrange_panels(const Rect& body, float em, const PanelLayoutLimits& 
             {part(body, 0.5f, 0, 1, kTopShare), {PanelId::Sequence}},
             {part(body, 0, kTopShare, kLessonShare, 1), {PanelId::Lesson}},
             {part(body, kLessonShare, kTopShare, state_end, 1), {PanelId::State}},
-            {part(body, state_end, kTopShare, 1, 1), {PanelId::Inspector}},
+            {part(body, state_end, kTopShare, 1, 1), {PanelId::Inspector, PanelId::Wire}},
         };
     } else if (width_em >= limits.quarters_width_em && height_em >= limits.quarters_height_em) {
         layout.arrangement = Arrangement::Quarters;
@@ -60,7 +60,8 @@ PanelLayout arrange_panels(const Rect& body, float em, const PanelLayoutLimits& 
             {part(body, 0, 0, 0.5f, kTopShare), {PanelId::Network}},
             {part(body, 0.5f, 0, 1, kTopShare), {PanelId::Sequence}},
             {part(body, 0, kTopShare, 0.5f, 1), {PanelId::Lesson}},
-            {part(body, 0.5f, kTopShare, 1, 1), {PanelId::State, PanelId::Inspector}},
+            {part(body, 0.5f, kTopShare, 1, 1),
+             {PanelId::State, PanelId::Inspector, PanelId::Wire}},
         };
     } else if (width_em >= limits.beside_width_em) {
         layout.arrangement = Arrangement::LessonBeside;
@@ -68,7 +69,8 @@ PanelLayout arrange_panels(const Rect& body, float em, const PanelLayoutLimits& 
         layout.slots = {
             {part(body, 0, 0, lesson, 1), {PanelId::Lesson}},
             {part(body, lesson, 0, 1, 1),
-             {PanelId::Network, PanelId::Sequence, PanelId::State, PanelId::Inspector}},
+             {PanelId::Network, PanelId::Sequence, PanelId::State, PanelId::Inspector,
+              PanelId::Wire}},
         };
     } else {
         layout.arrangement = Arrangement::Tabs;

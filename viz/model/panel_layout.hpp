@@ -14,10 +14,11 @@
 
 namespace maillab::viz {
 
-enum class PanelId { Lesson, Network, Sequence, State, Inspector };
+enum class PanelId { Lesson, Network, Sequence, State, Inspector, Wire };
 
-inline constexpr std::array<PanelId, 5> kAllPanels{
-    PanelId::Lesson, PanelId::Network, PanelId::Sequence, PanelId::State, PanelId::Inspector};
+inline constexpr std::array<PanelId, 6> kAllPanels{PanelId::Lesson,    PanelId::Network,
+                                                   PanelId::Sequence,  PanelId::State,
+                                                   PanelId::Inspector, PanelId::Wire};
 
 // The names a user gives panels (`gui --panel network`); nothing for an unknown one.
 std::optional<PanelId> panel_named(std::string_view name);
@@ -30,8 +31,8 @@ struct PanelSlot {
 };
 
 enum class Arrangement {
-    Wide,          // network and sequence above; lesson, state and inspector below
-    Quarters,      // four places; state and inspector share one
+    Wide,          // network and sequence above; lesson, state, inspector and wire below
+    Quarters,      // four places; state, inspector and wire share one
     LessonBeside,  // the lesson on the left, every other panel a tab on the right
     Tabs,          // one place, every panel a tab
 };

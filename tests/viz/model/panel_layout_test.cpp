@@ -42,7 +42,7 @@ TEST_CASE("panels: each has one place, inside the body, none overlapping") {
     }
 }
 
-TEST_CASE("panels: a large window shows all five side by side") {
+TEST_CASE("panels: a large window shows five places side by side (inspector and wire as tabs)") {
     REQUIRE(at(1920, 950, 1.0f).arrangement == Arrangement::Wide);
     REQUIRE(at(1920, 950, 1.0f).slots.size() == 5);
 }
