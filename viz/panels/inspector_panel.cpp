@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/export/text_layout.hpp"
+#include "viz/model/packet_layers.hpp"
 #include "viz/model/wire_records.hpp"
 #include "viz/panels/fitted_text.hpp"
 #include "viz/panels/session_diagram.hpp"
@@ -92,6 +93,19 @@ void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
     ImGui::Separator();
     ImGui::PushFont(frame.fonts.mono);
     if (ImGui::BeginTabBar("##bytes")) {
+        const auto layers = packet_layers(trace, model.now(), *model.selected_event);
+        if (!layers.empty() && ImGui::BeginTabItem("layers")) {
+            ImGui::PushFont(frame.fonts.text);
+            for (const PacketLayer& layer : layers) {
+                ImGui::TextColored(ImColor(frame.theme.highlight()), "%s", layer.name.c_str());
+                ImGui::Indent();
+                for (const std::string& line : layer.lines)
+                    fitted_text(line);
+                ImGui::Unindent();
+            }
+            ImGui::PopFont();
+            ImGui::EndTabItem();
+        }
         if (ImGui::BeginTabItem("text")) {
             const std::string text = sim::printable(payload);
             ImGui::TextWrapped("%s", text.c_str());
