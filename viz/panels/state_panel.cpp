@@ -115,12 +115,23 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
 }
 
 void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId id,
-                 const sim::HostState& host) {
+                 const sim::HostState& host, const std::vector<std::string_view>& waiting) {
     ImGui::PushFont(frame.fonts.heading);
     fitted_text(host.name);
     ImGui::PopFont();
     if (!host.up || offline(model.now(), id))
         ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
+    if (!waiting.empty()) {
+        const std::string heading =
+            "done offline, waiting to reach the server (" + std::to_string(waiting.size()) + ")";
+        ImGui::PushStyleColor(ImGuiCol_Text, frame.theme.highlight());
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(heading.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        for (const std::string_view action : waiting)
+            wrapped_detail(std::string{action});
+    }
     const auto copy = model.now().devices.find(id);
     const auto before = model.before().devices.find(id);
     ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Device)), "local copy (%zu)",
@@ -153,6 +164,7 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
 }  // namespace
 
 void StatePanel::draw(const FrameContext& frame, GuiModel& model) {
+    offline_.index(model.trace());
     const sim::WorldState& now = model.now();
     std::size_t columns = 0;
     for (const auto& [id, host] : now.hosts)
@@ -173,7 +185,8 @@ void StatePanel::draw(const FrameContext& frame, GuiModel& model) {
         if (server)
             draw_server(frame, model, id, host);
         else
-            draw_device(frame, model, id, host);
+            draw_device(frame, model, id, host,
+                        offline_.pending(model.trace(), id, model.playback().cursor()));
         ImGui::EndChild();
     }
     ImGui::EndChild();
