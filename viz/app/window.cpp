@@ -33,15 +33,17 @@ void print_glfw_error(int code, const char* text) {
     std::cerr << "maillab: GLFW error " << code << ": " << text << "\n";
 }
 
-// Ctrl+= (or Ctrl++ on the keypad) larger, Ctrl+- smaller, Ctrl+0 back to 100 %.
-void handle_scale_keys(PresenterScale& presenter) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (!io.KeyCtrl || io.WantTextInput) return;
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD))
-        presenter.larger();
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
-        presenter.smaller();
-    if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0)) presenter.reset();
+// Ctrl+= (or + on the keypad) larger, Ctrl+- smaller, Ctrl+0 back to 100 %.
+// Read from GLFW's key events themselves, before ImGui sees them: a press
+// and release within one frame (a quick tap, a remote clicker) still counts.
+void scale_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+    auto* presenter = static_cast<PresenterScale*>(glfwGetWindowUserPointer(window));
+    if (presenter == nullptr || action == GLFW_RELEASE || (mods & GLFW_MOD_CONTROL) == 0) return;
+    if (ImGui::GetIO().WantTextInput) return;
+    if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) presenter->larger();
+    if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) presenter->smaller();
+    if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) presenter->reset();
 }
 
 // Fonts are rasterised at their final size (never stretched), and the
@@ -97,6 +99,8 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
     build_style_and_fonts(theme, scale, fonts);
 
     ImGui_ImplGlfw_InitForOpenGL(window.get(), true);
+    glfwSetWindowUserPointer(window.get(), &presenter);
+    glfwSetKeyCallback(window.get(), scale_key);  // forwards to ImGui's own
     ImGui_ImplOpenGL3_Init(kGlslVersion);
 
     int status = 0;
@@ -123,7 +127,6 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
         // highlight where a virtual screen happens to keep its pointer.
         if (options.screenshot_path) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
-        handle_scale_keys(presenter);
         draw(FrameContext{fonts, theme, scale, presenter, now - last});
         last = now;
         ImGui::Render();
