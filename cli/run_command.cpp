@@ -8,6 +8,7 @@
 
 #include "cli/keylog_file.hpp"
 #include "cli/lesson_source.hpp"
+#include "cli/quiz_prompt.hpp"
 #include "sim/export/pcap_export.hpp"
 #include "sim/export/text_layout.hpp"
 #include "sim/export/transcript.hpp"
@@ -48,32 +49,6 @@ void wait_for_enter(bool interactive) {
     std::getline(std::cin, ignored);
 }
 
-void ask_quiz(const sim::lesson::LessonSpec& spec) {
-    rule(std::cout, "Quiz");
-    int right = 0;
-    for (std::size_t q = 0; q < spec.quiz.size(); ++q) {
-        const auto& question = spec.quiz[q];
-        std::cout << "\n" << q + 1 << ". ";
-        for (const auto& line : sim::wrap(question.question, kWidth - 4))
-            std::cout << line << "\n   ";
-        std::cout << '\n';
-        for (std::size_t c = 0; c < question.choices.size(); ++c) {
-            std::cout << "   " << static_cast<char>('a' + c) << ") " << question.choices[c] << '\n';
-        }
-        std::cout << "Your answer: " << std::flush;
-        std::string answer;
-        if (!std::getline(std::cin, answer)) return;
-        const bool correct =
-            !answer.empty() && static_cast<std::size_t>(answer[0] - 'a') == question.answer;
-        right += correct ? 1 : 0;
-        std::cout << (correct ? "✓ Right. "
-                              : "✗ The answer is " + question.choices[question.answer] + ". ");
-        for (const auto& line : sim::wrap(question.explanation, kWidth))
-            std::cout << line << '\n';
-    }
-    std::cout << "\n" << right << " of " << spec.quiz.size() << " right.\n";
-}
-
 int run_lesson(const RunArgs& args) {
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
@@ -106,7 +81,10 @@ int run_lesson(const RunArgs& args) {
                   << " action(s) could not be played yet (IMAP and typing commands by hand\n"
                      "are not part of the simulated world yet); their checkpoints fail.\n";
     }
-    if (interactive && !args.no_quiz && !spec->quiz.empty()) ask_quiz(*spec);
+    if (interactive && !args.no_quiz && !spec->quiz.empty()) {
+        rule(std::cout, "Quiz");
+        ask_quiz(spec->quiz, seed_for(args, *spec), std::cin, std::cout, kWidth);
+    }
     return failed == 0 ? 0 : 1;
 }
 
