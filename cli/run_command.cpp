@@ -60,7 +60,7 @@ int run_lesson(const RunArgs& args) {
     sim::TranscriptWriter transcript{std::cout, {.width = kWidth}};
     // The world as the lesson sets it up: hosts, services, the mail already there.
     transcript.write(run.trace(), 0, run.trace().size());
-    std::size_t failed = 0, unsupported = 0;
+    std::size_t failed = 0, unsupported = 0, warnings = 0;
     while (!run.finished()) {
         const std::size_t index = run.next_step();
         const auto outcome = run.run_step();
@@ -69,6 +69,12 @@ int run_lesson(const RunArgs& args) {
         for (const auto& c : outcome.checks)
             failed += c.passed ? 0 : 1;
         unsupported += outcome.unsupported.size();
+        for (const auto& refusal : outcome.unheeded_refusals) {
+            std::cout << '\n';
+            for (const auto& line : wrap_paragraph("⚠ Warning: " + refusal, kWidth, "  "))
+                std::cout << line << '\n';
+        }
+        warnings += outcome.unheeded_refusals.size();
         if (index + 1 < run.steps()) wait_for_enter(interactive);
     }
     std::cout << '\n';
@@ -76,6 +82,8 @@ int run_lesson(const RunArgs& args) {
     std::cout << (failed == 0 ? "Every checkpoint holds."
                               : std::to_string(failed) + " checkpoint(s) failed.")
               << '\n';
+    if (warnings > 0)
+        std::cout << warnings << " refusal(s) that no check looks at: see the warnings above.\n";
     if (unsupported > 0) {
         std::cout << unsupported
                   << " action(s) could not be played yet (IMAP and typing commands by hand\n"
