@@ -343,7 +343,7 @@ std::vector<std::string> LessonRun::unheeded_refusals(const L::StepSpec& step,
         const bool heeded =
             std::any_of(step.checks.begin(), step.checks.end(), [&](const L::Check& check) {
                 const auto* r = std::get_if<L::ReplyCheck>(&check.kind);
-                return r != nullptr && r->present && reply_matches(reply, *r);
+                return r != nullptr && reply_matches(reply, *r);
             });
         if (heeded) continue;
         const std::string host = world_->net().host(e.host).name;
