@@ -7,6 +7,7 @@
 
 #include "sim/lesson/lesson_list.hpp"
 #include "sim/lesson/lesson_loader.hpp"
+#include "sim/lesson/lesson_warnings.hpp"
 
 namespace maillab::cli {
 
@@ -28,9 +29,14 @@ int run_check(const std::vector<std::string>& files) {
             status = 1;
             continue;
         }
+        // Warnings go to stderr beside errors; the file is still ok (exit 0).
+        const auto warnings = lesson::lesson_warnings(*r.lesson, file);
+        for (const auto& w : warnings)
+            std::cerr << lesson::format_diagnostic(w) << '\n';
         std::cout << file << ": ok (" << counted(r.lesson->steps.size(), "step") << ", "
                   << counted(r.lesson->check_count(), "check") << ", "
-                  << counted(r.lesson->quiz.size(), "question") << ")\n";
+                  << counted(r.lesson->quiz.size(), "question")
+                  << (warnings.empty() ? "" : ", " + counted(warnings.size(), "warning")) << ")\n";
     }
     return status;
 }

@@ -8,6 +8,7 @@
 
 #include "cli/keylog_file.hpp"
 #include "cli/lesson_source.hpp"
+#include "cli/quiz_prompt.hpp"
 #include "sim/export/pcap_export.hpp"
 #include "sim/export/text_layout.hpp"
 #include "sim/export/transcript.hpp"
@@ -48,32 +49,6 @@ void wait_for_enter(bool interactive) {
     std::getline(std::cin, ignored);
 }
 
-void ask_quiz(const sim::lesson::LessonSpec& spec) {
-    rule(std::cout, "Quiz");
-    int right = 0;
-    for (std::size_t q = 0; q < spec.quiz.size(); ++q) {
-        const auto& question = spec.quiz[q];
-        std::cout << "\n" << q + 1 << ". ";
-        for (const auto& line : sim::wrap(question.question, kWidth - 4))
-            std::cout << line << "\n   ";
-        std::cout << '\n';
-        for (std::size_t c = 0; c < question.choices.size(); ++c) {
-            std::cout << "   " << static_cast<char>('a' + c) << ") " << question.choices[c] << '\n';
-        }
-        std::cout << "Your answer: " << std::flush;
-        std::string answer;
-        if (!std::getline(std::cin, answer)) return;
-        const bool correct =
-            !answer.empty() && static_cast<std::size_t>(answer[0] - 'a') == question.answer;
-        right += correct ? 1 : 0;
-        std::cout << (correct ? "✓ Right. "
-                              : "✗ The answer is " + question.choices[question.answer] + ". ");
-        for (const auto& line : sim::wrap(question.explanation, kWidth))
-            std::cout << line << '\n';
-    }
-    std::cout << "\n" << right << " of " << spec.quiz.size() << " right.\n";
-}
-
 int run_lesson(const RunArgs& args) {
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
@@ -85,7 +60,7 @@ int run_lesson(const RunArgs& args) {
     sim::TranscriptWriter transcript{std::cout, {.width = kWidth}};
     // The world as the lesson sets it up: hosts, services, the mail already there.
     transcript.write(run.trace(), 0, run.trace().size());
-    std::size_t failed = 0, unsupported = 0;
+    std::size_t failed = 0, unsupported = 0, warnings = 0;
     while (!run.finished()) {
         const std::size_t index = run.next_step();
         const auto outcome = run.run_step();
@@ -94,6 +69,12 @@ int run_lesson(const RunArgs& args) {
         for (const auto& c : outcome.checks)
             failed += c.passed ? 0 : 1;
         unsupported += outcome.unsupported.size();
+        for (const auto& refusal : outcome.unheeded_refusals) {
+            std::cout << '\n';
+            for (const auto& line : wrap_paragraph("⚠ Warning: " + refusal, kWidth, "  "))
+                std::cout << line << '\n';
+        }
+        warnings += outcome.unheeded_refusals.size();
         if (index + 1 < run.steps()) wait_for_enter(interactive);
     }
     std::cout << '\n';
@@ -101,12 +82,17 @@ int run_lesson(const RunArgs& args) {
     std::cout << (failed == 0 ? "Every checkpoint holds."
                               : std::to_string(failed) + " checkpoint(s) failed.")
               << '\n';
+    if (warnings > 0)
+        std::cout << warnings << " refusal(s) that no check looks at: see the warnings above.\n";
     if (unsupported > 0) {
         std::cout << unsupported
                   << " action(s) could not be played yet (IMAP and typing commands by hand\n"
                      "are not part of the simulated world yet); their checkpoints fail.\n";
     }
-    if (interactive && !args.no_quiz && !spec->quiz.empty()) ask_quiz(*spec);
+    if (interactive && !args.no_quiz && !spec->quiz.empty()) {
+        rule(std::cout, "Quiz");
+        ask_quiz(spec->quiz, seed_for(args, *spec), std::cin, std::cout, kWidth);
+    }
     return failed == 0 ? 0 : 1;
 }
 

@@ -9,9 +9,16 @@ namespace maillab::sim::lesson {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kCheckNames{
-    "message-contains", "mailbox-count", "device-count", "queue-count", "has-flag",
-    "device-has",       "reply",         "dsn-received", "sniffer-saw"};
+constexpr std::array<std::string_view, 10> kCheckNames{
+    "message-contains", "mailbox-count",   "device-count", "queue-count",  "has-flag",
+    "device-has",       "device-has-flag", "reply",        "dsn-received", "sniffer-saw"};
+
+// The keys of a reply check's text, one of which it needs.
+constexpr std::array<std::pair<std::string_view, ReplyMatch>, 3> kReplyMatches{{
+    {"contains", ReplyMatch::Contains},
+    {"line", ReplyMatch::Line},
+    {"starts", ReplyMatch::Starts},
+}};
 
 constexpr std::array<std::pair<std::string_view, DsnKind>, 3> kDsnKinds{{
     {"success", DsnKind::Success},
@@ -74,6 +81,16 @@ std::optional<CheckKind> check_kind(std::string_view kind, TableReader& r, StepC
         if (s == nullptr) return std::nullopt;
         return QueueCountCheck{s->name, equals};
     }
+    if (kind == "device-has-flag") {
+        const DeviceSpec* d = c.device(r, "device");
+        DeviceHasFlagCheck h;
+        h.subject = r.string("subject", Need::Required).value_or("");
+        h.flag = r.string("flag", Need::Required).value_or("");
+        h.present = r.boolean("present").value_or(true);
+        if (d == nullptr) return std::nullopt;
+        h.device = d->name;
+        return h;
+    }
     if (kind == "device-has") {
         const DeviceSpec* d = c.device(r, "device");
         DeviceHasCheck h;
@@ -93,7 +110,22 @@ std::optional<CheckKind> check_kind(std::string_view kind, TableReader& r, StepC
                 "say whose session the reply check looks at, with 'device' or "
                 "'server'");
         h.command = r.string("command");
-        h.contains = r.string("contains", Need::Required).value_or("");
+        std::size_t given = 0;
+        for (const auto& [key, match] : kReplyMatches) {
+            if (!r.has(key)) continue;
+            if (++given > 1) {
+                r.error_at(*r.node(key),
+                           "a reply check compares one text: give only one of 'contains', "
+                           "'line' and 'starts'");
+                continue;
+            }
+            h.text = r.string(key, Need::Required).value_or("");
+            h.match = match;
+        }
+        if (given == 0)
+            r.error_here(
+                "say what the reply holds, with 'contains' (anywhere in a line), 'line' (the "
+                "whole line) or 'starts' (the start of a line)");
         h.present = r.boolean("present").value_or(true);
         if (d != nullptr) h.device = d->name;
         if (s != nullptr) h.server = s->name;

@@ -369,12 +369,27 @@ struct DeviceHasCheck {
     bool present = true;
 };
 
+// A flag of a message as the device last saw it (its IMAP cache).
+struct DeviceHasFlagCheck {
+    std::string device;
+    std::string subject;  // the first message whose subject contains this
+    std::string flag;     // one whole flag, compared without regard to case
+    bool present = true;
+};
+
+// How a reply check's text is compared with each line of a reply: anywhere
+// in it (`contains`), as the whole line (`line`) or as its beginning
+// (`starts`). The last two also compare after a line's first word, so an
+// IMAP tag ("A7 OK ...") need not be known.
+enum class ReplyMatch { Contains, Line, Starts };
+
 // Some reply seen in a session of the device or server, during this step.
 struct ReplyCheck {
     std::optional<std::string> device;
     std::optional<std::string> server;
     std::optional<std::string> command;  // the reply must answer a command starting so
-    std::string contains;
+    std::string text;
+    ReplyMatch match = ReplyMatch::Contains;
     bool present = true;
 };
 
@@ -401,9 +416,9 @@ struct MessageContainsCheck {
     bool present = true;
 };
 
-using CheckKind =
-    std::variant<MailboxCountCheck, DeviceCountCheck, QueueCountCheck, HasFlagCheck, DeviceHasCheck,
-                 ReplyCheck, DsnReceivedCheck, SnifferSawCheck, MessageContainsCheck>;
+using CheckKind = std::variant<MailboxCountCheck, DeviceCountCheck, QueueCountCheck, HasFlagCheck,
+                               DeviceHasCheck, DeviceHasFlagCheck, ReplyCheck, DsnReceivedCheck,
+                               SnifferSawCheck, MessageContainsCheck>;
 
 struct Check {
     CheckKind kind;

@@ -1,5 +1,6 @@
 // LessonRun::judge: a lesson check decided from the world state folded from
 // the trace, and from the stores where a check is about message contents.
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -21,7 +22,8 @@ bool contains(std::string_view haystack, std::string_view needle) {
 
 // Whether `line` is the command `command` (case-insensitive, whole words):
 // "RETR 1" is RETR, "RETRIEVE 1" is not. An IMAP command is found after its
-// tag, and also behind UID: "A7 UID SEARCH UNSEEN" is a SEARCH.
+// tag, and also behind UID: "A7 UID SEARCH UNSEEN" is a SEARCH, while
+// "UID SEARCH" is only the UID form.
 bool is_command(std::string_view line, std::string_view command) {
     std::vector<std::string_view> words;
     std::size_t at = 0;
@@ -31,12 +33,78 @@ bool is_command(std::string_view line, std::string_view command) {
         if (end == std::string_view::npos || line[end] != ' ') break;
         at = end + 1;
     }
-    const auto verb = command.substr(0, command.find(' '));
-    const auto is = [&](std::size_t i) {
+    const auto is = [&](std::size_t i, std::string_view verb) {
         return i < words.size() && protocols::mime::iequals(words[i], verb);
     };
-    return is(0) || is(1) ||
-           (words.size() > 2 && protocols::mime::iequals(words[1], "UID") && is(2));
+    // "UID FETCH" names the UID form only: the second word after the tag.
+    if (const auto space = command.find(' ');
+        space != std::string_view::npos &&
+        protocols::mime::iequals(command.substr(0, space), "UID"))
+        return is(1, "UID") && is(2, command.substr(space + 1));
+    const auto verb = command.substr(0, command.find(' '));
+    return is(0, verb) || is(1, verb) || (is(1, "UID") && is(2, verb));
+}
+
+// Whether a flag list ("\\Seen \\Flagged") holds `flag` as a whole word:
+// "\\Flag" is not "\\Flagged". Flags compare without regard to case (RFC 9051 §2.3.2).
+bool has_flag(std::string_view flags, std::string_view flag) {
+    std::size_t at = 0;
+    while (at < flags.size()) {
+        const std::size_t end = std::min(flags.find(' ', at), flags.size());
+        if (protocols::mime::iequals(flags.substr(at, end - at), flag)) return true;
+        at = end + 1;
+    }
+    return false;
+}
+
+// Whether one reply line matches the check's text. `line` and `starts` also
+// compare after the first word, so a teacher need not know the IMAP tag.
+bool line_matches(std::string_view line, const L::ReplyCheck& c) {
+    const auto one = [&](std::string_view l) {
+        switch (c.match) {
+            case L::ReplyMatch::Contains:
+                return contains(l, c.text);
+            case L::ReplyMatch::Line:
+                return l == c.text;
+            case L::ReplyMatch::Starts:
+                return l.substr(0, c.text.size()) == c.text;
+        }
+        return false;
+    };
+    if (one(line)) return true;
+    const std::size_t space = line.find(' ');
+    return c.match != L::ReplyMatch::Contains && space != std::string_view::npos &&
+           one(line.substr(space + 1));
+}
+
+// Whether any line of a reply (SMTP and IMAP replies may have several) matches.
+bool reply_matches(std::string_view reply, const L::ReplyCheck& c) {
+    std::size_t at = 0;
+    while (at < reply.size()) {
+        std::size_t end = std::min(reply.find('\n', at), reply.size());
+        std::string_view line = reply.substr(at, end - at);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line_matches(line, c)) return true;
+        at = end + 1;
+    }
+    return false;
+}
+
+std::string_view first_line(std::string_view text) {
+    const std::size_t end = text.find_first_of("\r\n");
+    return end == std::string_view::npos ? text : text.substr(0, end);
+}
+
+std::string match_words(const L::ReplyCheck& c) {
+    switch (c.match) {
+        case L::ReplyMatch::Contains:
+            return "containing \"" + c.text + "\"";
+        case L::ReplyMatch::Line:
+            return "reading exactly \"" + c.text + "\"";
+        case L::ReplyMatch::Starts:
+            return "starting \"" + c.text + "\"";
+    }
+    return {};
 }
 
 }  // namespace
@@ -54,7 +122,8 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
     out.claim = check.say;
     auto count_result = [&](std::size_t got, int want, std::string what) {
         out.passed = got == static_cast<std::size_t>(want);
-        out.detail = what + ": " + std::to_string(got) + " (expected " + std::to_string(want) + ")";
+        out.detail =
+            what + ": " + std::to_string(got) + ", where the check expects " + std::to_string(want);
         if (out.claim.empty()) out.claim = what + " is " + std::to_string(want);
     };
     auto find_stored = [&](const std::string& server, const std::string& account,
@@ -96,8 +165,8 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                         has |= contains(trace.text(m.subject), c.subject);
                 }
                 out.passed = has == c.present;
-                out.detail =
-                    c.device + (has ? " has" : " does not have") + " \"" + c.subject + "\"";
+                out.detail = c.device + (has ? " holds" : " holds no") + " message \"" + c.subject +
+                             "\"" + (has ? ", which the check expects gone" : "");
                 if (out.claim.empty())
                     out.claim = c.device + (c.present ? " holds \"" : " does not hold \"") +
                                 c.subject + "\"";
@@ -105,12 +174,17 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                 const auto bytes = find_stored(c.server, c.account, c.mailbox, c.subject);
                 const bool has = bytes && contains(*bytes, c.text);
                 out.passed = has == c.present;
-                out.detail = bytes ? (has ? "found" : "not found") : "no such message";
+                out.detail =
+                    !bytes ? "no message \"" + c.subject + "\" in " + c.account + "'s " + c.mailbox
+                    : has
+                        ? "the message contains \"" + c.text + "\", which the check expects absent"
+                        : "the message does not contain \"" + c.text + "\"";
                 if (out.claim.empty())
                     out.claim = "the message \"" + c.subject + "\" contains \"" + c.text + "\"";
             } else if constexpr (std::is_same_v<T, L::HasFlagCheck>) {
                 bool has = false;
                 bool found = false;
+                std::string flags;
                 MailServer* s = world_->server(c.server);
                 const auto msgs =
                     s ? s->store().messages(c.account, c.mailbox)
@@ -121,17 +195,44 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                         const auto bytes = s->store().read_message(c.account, c.mailbox, m.uid);
                         if (bytes && contains(subject_of(bytes.value()), c.subject)) {
                             found = true;
-                            has = contains(store::to_string(m.flags), c.flag);
+                            flags = store::to_string(m.flags);
+                            has = has_flag(flags, c.flag);
                             break;
                         }
                     }
                 }
                 out.passed = found && has == c.present;
-                out.detail = found ? (has ? "flag set" : "flag not set") : "no such message";
+                out.detail =
+                    !found ? "no message \"" + c.subject + "\" in " + c.account + "'s " + c.mailbox
+                           : "its flags on the server: " +
+                                 (flags.empty() ? std::string{"none"} : flags);
                 if (out.claim.empty())
                     out.claim = "\"" + c.subject + "\" is " + (c.present ? "" : "not ") + c.flag;
+            } else if constexpr (std::is_same_v<T, L::DeviceHasFlagCheck>) {
+                bool found = false;
+                bool has = false;
+                std::string flags;
+                const auto it = state.devices.find(host_of(c.device));
+                if (it != state.devices.end()) {
+                    for (const auto& m : it->second) {
+                        if (!contains(trace.text(m.subject), c.subject)) continue;
+                        found = true;
+                        flags = std::string{trace.text(m.flags)};
+                        has = has_flag(flags, c.flag);
+                        break;
+                    }
+                }
+                out.passed = found && has == c.present;
+                out.detail = !found ? c.device + " holds no message \"" + c.subject + "\""
+                                    : "its flags on " + c.device + ": " +
+                                          (flags.empty() ? std::string{"none"} : flags);
+                if (out.claim.empty())
+                    out.claim = c.device + " shows \"" + c.subject + "\" " +
+                                (c.present ? "with " : "without ") + c.flag;
             } else if constexpr (std::is_same_v<T, L::ReplyCheck>) {
                 bool seen = false;
+                std::string matched;     // the reply line that matched
+                std::string last_reply;  // else the last reply to the command, for the detail
                 // The command a reply answers: the last one on its connection before it.
                 std::map<ConnId, std::string_view> last_command;
                 for (std::size_t i = step_begin; i < trace.size() && !seen; ++i) {
@@ -141,14 +242,20 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                     if (c.server && e.host != host_of(*c.server)) continue;
                     if (c.device && e.host != host_of(*c.device)) continue;
                     if (c.command && !is_command(last_command[e.conn], *c.command)) continue;
-                    seen = contains(trace.payload(e), c.contains);
+                    seen = reply_matches(trace.payload(e), c);
+                    (seen ? matched : last_reply) = std::string{first_line(trace.payload(e))};
                 }
+                const std::string to = c.command ? " to " + *c.command : std::string{};
                 out.passed = seen == c.present;
-                out.detail = seen ? "seen" : "not seen";
+                if (seen) {
+                    out.detail = "a reply" + to + " " + match_words(c) + ": " + matched;
+                } else {
+                    out.detail = "no reply" + to + " " + match_words(c) + " during this step";
+                    if (!last_reply.empty()) out.detail += "; the last was: " + last_reply;
+                }
                 if (out.claim.empty())
-                    out.claim = std::string{"a reply containing \""} + c.contains + "\" was " +
-                                (c.present ? "" : "not ") + "seen" +
-                                (c.command ? " for " + *c.command : std::string{});
+                    out.claim = "a reply " + match_words(c) + " was " + (c.present ? "" : "not ") +
+                                "seen" + (c.command ? " for " + *c.command : std::string{});
             } else if constexpr (std::is_same_v<T, L::DsnReceivedCheck>) {
                 bool got = false;
                 MailServer* s = world_->server(c.server);
@@ -169,8 +276,9 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                     }
                 }
                 out.passed = got == c.present;
-                out.detail =
-                    got ? "a matching notification is in the mailbox" : "no such notification";
+                out.detail = std::string{got ? "a " : "no "} +
+                             std::string{L::dsn_kind_name(c.kind)} + " notification in " +
+                             c.account + "'s INBOX";
                 if (out.claim.empty())
                     out.claim = c.account + " received a " + std::string{L::dsn_kind_name(c.kind)} +
                                 " notification";
@@ -187,7 +295,9 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                     saw = on_link && contains(trace.payload(e), c.text);
                 }
                 out.passed = saw == c.present;
-                out.detail = saw ? "visible in the clear" : "never visible in the clear";
+                out.detail = "\"" + c.text + "\" " +
+                             (saw ? "crossed the link in the clear"
+                                  : "never crossed the link in the clear during this step");
                 if (out.claim.empty())
                     out.claim = std::string{"a sniffer "} + (c.present ? "sees" : "does not see") +
                                 " \"" + c.text + "\"";
@@ -195,6 +305,59 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
         },
         check.kind);
     return out;
+}
+
+}  // namespace maillab::sim
+
+namespace maillab::sim {
+
+// Called after the step's actions and before its checks, which fold the rest.
+std::vector<std::string> LessonRun::unheeded_refusals(const L::StepSpec& step,
+                                                      std::size_t step_begin) {
+    const Trace& trace = world_->trace();
+    // A failure report counts as looking at every refusal: it is how a
+    // lesson shows a refusal the sender's server met on its way.
+    for (const auto& check : step.checks)
+        if (const auto* dsn = std::get_if<L::DsnReceivedCheck>(&check.kind);
+            dsn != nullptr && dsn->kind == L::DsnKind::Failure)
+            return {};
+    std::vector<std::string> found;
+    std::map<ConnId, std::string_view> last_command;
+    for (std::size_t i = step_begin; i < trace.size(); ++i) {
+        const Event& e = trace[i];
+        // Folded as it goes: a connection is forgotten once it closes.
+        for (; folded_ <= i; ++folded_)
+            state_.apply(trace, trace[folded_]);
+        if (e.kind == EventKind::Command) last_command[e.conn] = trace.payload(e);
+        if (e.kind != EventKind::Reply) continue;
+        const std::string_view reply = trace.payload(e);
+        if (reply.empty() || reply.front() != '5') continue;
+        // Each reply is traced by the server that sent it and the client that
+        // got it; the client's is the one reported.
+        const auto conn = state_.connections.find(e.conn);
+        if (conn == state_.connections.end() || e.host == conn->second.server) continue;
+        const std::string_view command = last_command[e.conn];
+        if (!is_command(command, "MAIL") && !is_command(command, "RCPT") &&
+            !is_command(command, "DATA") && !is_command(command, "BDAT"))
+            continue;
+        const bool heeded =
+            std::any_of(step.checks.begin(), step.checks.end(), [&](const L::Check& check) {
+                const auto* r = std::get_if<L::ReplyCheck>(&check.kind);
+                return r != nullptr && reply_matches(reply, *r);
+            });
+        if (heeded) continue;
+        const std::string host = world_->net().host(e.host).name;
+        const bool device = std::any_of(spec_.world.devices.begin(), spec_.world.devices.end(),
+                                        [&](const L::DeviceSpec& d) { return d.name == host; });
+        found.push_back(
+            "the server refused " + host + "'s " + std::string{first_line(command)} + " with " +
+            std::string{first_line(reply)} +
+            ", and no check of this step looks at it (add a reply check, such "
+            "as { check = \"reply\", " +
+            (device ? "device" : "server") + " = \"" + std::string{host} + "\", contains = \"" +
+            std::string{reply.substr(0, std::min<std::size_t>(reply.find(' '), 3))} + "\" })");
+    }
+    return found;
 }
 
 }  // namespace maillab::sim

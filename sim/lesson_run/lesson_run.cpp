@@ -144,6 +144,7 @@ StepOutcome LessonRun::run_step() {
         sim.record({.kind = EventKind::Narration, .payload = step.narration});
     for (const auto& action : step.actions)
         perform(action, outcome);
+    outcome.unheeded_refusals = unheeded_refusals(step, outcome.first_event);
     for (const auto& check : step.checks) {
         CheckOutcome c = judge(check, outcome.first_event);
         sim.record({.kind = EventKind::Checkpoint,

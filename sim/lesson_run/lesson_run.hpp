@@ -29,6 +29,9 @@ struct StepOutcome {
     std::size_t end_event = 0;
     std::vector<CheckOutcome> checks;
     std::vector<std::string> unsupported;  // actions this maillab cannot play yet
+    // Mail refused during the step (a 5xx to MAIL, RCPT or the message) that
+    // none of the step's checks looks at: each a sentence for the teacher.
+    std::vector<std::string> unheeded_refusals;
 };
 
 class LessonRun {
@@ -57,6 +60,8 @@ private:
     void build_world();
     void perform(const lesson::Action& action, StepOutcome& outcome);
     CheckOutcome judge(const lesson::Check& check, std::size_t step_begin);
+    std::vector<std::string> unheeded_refusals(const lesson::StepSpec& step,
+                                               std::size_t step_begin);
     void run_until(const bool& done);
 
     lesson::LessonSpec spec_;

@@ -93,3 +93,156 @@ TEST_CASE("a crash loses the queue and mailboxes only where the lesson keeps the
         CHECK(run.world().server("mail.example.org")->queue().size() == expected);
     }
 }
+
+namespace {
+
+// A small world for the checks' own tests: Bob's mailbox, read with IMAP.
+const std::string kCheckWorld = R"(id = "checks"
+title = "Checks"
+summary = "The checks themselves."
+level = "beginner"
+minutes = 5
+
+[world]
+
+[[world.servers]]
+name = "mail.example.net"
+address = "192.0.2.20"
+domains = ["example.net"]
+services = ["smtp", "submission", "imap"]
+
+[[world.servers.accounts]]
+user = "bob"
+password = "builder"
+
+[[world.servers.accounts.messages]]
+from = "alice@example.org"
+to = "bob@example.net"
+subject = "Coffee?"
+body = "Coffee at ten?"
+
+[[world.devices]]
+name = "laptop"
+address = "198.51.100.20"
+kind = "laptop"
+
+[[world.devices.accounts]]
+server = "mail.example.net"
+user = "bob"
+password = "builder"
+)";
+
+// One step in which the laptop syncs its INBOX; the checks follow.
+const std::string kSyncStep = R"(
+[[steps]]
+title = "Sync"
+narration = "The laptop syncs."
+actions = [{ do = "imap-sync", device = "laptop" }]
+)";
+
+std::vector<CheckOutcome> run_steps(const std::string& steps, std::size_t* refusals = nullptr) {
+    auto result = lesson::parse_lesson(kCheckWorld + steps, "checks.toml");
+    for (const auto& d : result.diagnostics)
+        UNSCOPED_INFO(lesson::format_diagnostic(d));
+    REQUIRE(result.ok());
+    LessonRun run{*result.lesson, 1};
+    std::vector<CheckOutcome> checks;
+    if (refusals != nullptr) *refusals = 0;
+    while (!run.finished()) {
+        auto outcome = run.run_step();
+        for (auto& c : outcome.checks)
+            checks.push_back(std::move(c));
+        if (refusals != nullptr) *refusals += outcome.unheeded_refusals.size();
+    }
+    return checks;
+}
+
+}  // namespace
+
+TEST_CASE("a reply check with 'starts' or 'line' is not fooled by SELECT's FLAGS list") {
+    // Nothing is flagged: only SELECT's "* FLAGS (...)" and PERMANENTFLAGS name \Flagged.
+    const auto checks = run_steps(kSyncStep + R"(checks = [
+    { check = "reply", device = "laptop", contains = "\\Flagged" },
+    { check = "reply", device = "laptop", starts = "* 1 FETCH (FLAGS (\\Flagged", present = false },
+    { check = "reply", device = "laptop", line = "OK LOGOUT completed" },
+    { check = "reply", device = "laptop", starts = "OK LOGOUT" },
+    { check = "reply", device = "laptop", line = "OK LOGOUT", present = false },
+    { check = "device-has-flag", device = "laptop", subject = "Coffee", flag = "\\Flagged", present = false },
+    { check = "reply", device = "laptop", command = "FETCH", starts = "* 1 FETCH" },
+    { check = "reply", device = "laptop", command = "UID FETCH", starts = "* 1 FETCH" },
+    { check = "reply", device = "laptop", command = "UID STORE", contains = "FETCH", present = false },
+    { check = "reply", device = "laptop", command = "SELECT", starts = "* FLAGS (" },
+]
+)");
+    REQUIRE(checks.size() == 10);
+    for (const auto& c : checks) {
+        INFO(c.claim << " — " << c.detail);
+        CHECK(c.passed);
+    }
+}
+
+TEST_CASE("device-has-flag sees the flags the device fetched, as whole flags") {
+    const auto checks = run_steps(R"(
+[[steps]]
+title = "Flag on the laptop"
+narration = "Bob flags the message."
+actions = [
+    { do = "imap-sync", device = "laptop" },
+    { do = "imap-flag", device = "laptop", subject = "Coffee", flags = ["\\Flagged"] },
+    { do = "imap-sync", device = "laptop" },
+]
+checks = [
+    { check = "device-has-flag", device = "laptop", subject = "Coffee", flag = "\\flagged" },
+    { check = "device-has-flag", device = "laptop", subject = "Coffee", flag = "\\Flag", present = false },
+    { check = "has-flag", server = "mail.example.net", account = "bob", subject = "Coffee", flag = "\\Flag", present = false },
+    { check = "reply", device = "laptop", command = "STORE", contains = "\\Flagged" },
+    { check = "device-has-flag", device = "laptop", subject = "Coffee", flag = "\\Seen", present = true },
+]
+)");
+    REQUIRE(checks.size() == 5);
+    for (std::size_t i = 0; i < 4; ++i) {
+        INFO(checks[i].claim << " — " << checks[i].detail);
+        CHECK(checks[i].passed);
+    }
+    // A failed check says what was found, not only that it failed.
+    CHECK_FALSE(checks[4].passed);
+    CHECK(checks[4].detail == "its flags on laptop: \\Flagged");
+}
+
+TEST_CASE("a failed check's detail says what was found, beside what the check expects") {
+    const auto checks = run_steps(kSyncStep + R"(checks = [
+    { check = "mailbox-count", server = "mail.example.net", account = "bob", equals = 2 },
+    { check = "reply", device = "laptop", command = "SELECT", contains = "\\Flagged", present = false },
+    { check = "reply", device = "laptop", command = "LOGOUT", contains = "NO" },
+]
+)");
+    REQUIRE(checks.size() == 3);
+    for (const auto& c : checks)
+        CHECK_FALSE(c.passed);
+    CHECK(checks[0].detail == "bob's INBOX on mail.example.net: 1, where the check expects 2");
+    CHECK(checks[1].detail.rfind("a reply to SELECT containing \"\\Flagged\": * FLAGS (", 0) == 0);
+    CHECK(checks[2].detail ==
+          "no reply to LOGOUT containing \"NO\" during this step; the last "
+          "was: A8 OK LOGOUT completed");
+}
+
+TEST_CASE("mail refused during a step is reported unless a check looks at it") {
+    const std::string send = R"(
+[[steps]]
+title = "Send to nobody"
+narration = "The laptop sends to an address with no account."
+actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = "nobody@example.net", subject = "Hi", body = "Hi" }]
+)";
+    std::size_t refusals = 0;
+    run_steps(
+        send + R"(checks = [{ check = "queue-count", server = "mail.example.net", equals = 0 }]
+)",
+        &refusals);
+    CHECK(refusals == 1);
+    run_steps(
+        send +
+            R"(checks = [{ check = "reply", device = "laptop", command = "RCPT", contains = "550" }]
+)",
+        &refusals);
+    CHECK(refusals == 0);
+}
