@@ -192,36 +192,45 @@ void ServerSession::status(const std::string& tag, const StatusCmd& st) {
     reply(tag, Status::Ok, std::nullopt, "STATUS completed");
 }
 
-void ServerSession::manage(const std::string& tag, const Command& cmd) {
+void ServerSession::handle(const std::string& tag, const CreateCmd& c) {
     constexpr char d = store::kHierarchyDelimiter;
-    const auto refuse = [&](CodeKind code, std::string_view text) {
-        reply(tag, Status::No, ResponseCode{code, {}}, text);
-    };
-    const auto answer = [&](const store::Status& result, std::string_view done) {
-        if (!result) return store_failure(tag, result.error());
-        reply(tag, Status::Ok, std::nullopt, done);
-    };
-    if (const auto* c = std::get_if<CreateCmd>(&cmd)) {
-        // A trailing delimiter only says "this will have children" (RFC 3501 §6.3.3).
-        std::string_view name = c->mailbox.name;
-        if (name.size() > 1 && name.back() == d) name.remove_suffix(1);
-        if (name == "INBOX") return refuse(CodeKind::AlreadyExists, "INBOX always exists");
-        if (!valid_new_mailbox_name(name, d)) return refuse(CodeKind::Cannot, "Invalid name");
-        answer(store_->create_mailbox(user_, name, store::SpecialUse::None, origin_),
-               "CREATE completed");
-    } else if (const auto* del = std::get_if<DeleteCmd>(&cmd)) {
-        if (del->mailbox.name == "INBOX")
-            return refuse(CodeKind::Cannot, "INBOX cannot be deleted");
-        answer(store_->delete_mailbox(user_, del->mailbox.name, origin_), "DELETE completed");
-    } else if (const auto* r = std::get_if<RenameCmd>(&cmd)) {
-        if (r->to.name == "INBOX") return refuse(CodeKind::AlreadyExists, "INBOX always exists");
-        if (!valid_new_mailbox_name(r->to.name, d)) return refuse(CodeKind::Cannot, "Invalid name");
-        answer(store_->rename_mailbox(user_, r->from.name, r->to.name, origin_),
-               "RENAME completed");
-    } else if (const auto* s = std::get_if<SubscribeCmd>(&cmd)) {
-        answer(store_->set_subscribed(user_, s->mailbox.name, s->subscribe),
-               s->subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed");
-    }
+    // A trailing delimiter only says "this will have children" (RFC 3501 §6.3.3).
+    std::string_view name = c.mailbox.name;
+    if (name.size() > 1 && name.back() == d) name.remove_suffix(1);
+    if (name == "INBOX")
+        return reply(tag, Status::No, ResponseCode{CodeKind::AlreadyExists, {}},
+                     "INBOX always exists");
+    if (!valid_new_mailbox_name(name, d))
+        return reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}}, "Invalid name");
+    answer(tag, store_->create_mailbox(user_, name, store::SpecialUse::None, origin_),
+           "CREATE completed");
+}
+
+void ServerSession::handle(const std::string& tag, const DeleteCmd& del) {
+    if (del.mailbox.name == "INBOX")
+        return reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}},
+                     "INBOX cannot be deleted");
+    answer(tag, store_->delete_mailbox(user_, del.mailbox.name, origin_), "DELETE completed");
+}
+
+void ServerSession::handle(const std::string& tag, const RenameCmd& r) {
+    if (r.to.name == "INBOX")
+        return reply(tag, Status::No, ResponseCode{CodeKind::AlreadyExists, {}},
+                     "INBOX always exists");
+    if (!valid_new_mailbox_name(r.to.name, store::kHierarchyDelimiter))
+        return reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}}, "Invalid name");
+    answer(tag, store_->rename_mailbox(user_, r.from.name, r.to.name, origin_), "RENAME completed");
+}
+
+void ServerSession::handle(const std::string& tag, const SubscribeCmd& s) {
+    answer(tag, store_->set_subscribed(user_, s.mailbox.name, s.subscribe),
+           s.subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed");
+}
+
+void ServerSession::answer(const std::string& tag, const store::Status& result,
+                           std::string_view done) {
+    if (!result) return store_failure(tag, result.error());
+    reply(tag, Status::Ok, std::nullopt, done);
 }
 
 }  // namespace maillab::protocols::imap

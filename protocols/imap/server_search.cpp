@@ -86,11 +86,6 @@ std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
     }
     KeyUse use;
     collect(criteria, use, 0);
-    // WITHIN (RFC 5032) needs "now", which only the owner's clock can tell.
-    if (use.within && !config_.now) {
-        bad(tag, "OLDER and YOUNGER need a clock, and this server was given none");
-        return std::nullopt;
-    }
     if (use.dates && selected_->needs_details()) {
         if (auto infos = store_->messages(user_, selected_->name())) {
             selected_->fill_details(infos.value());
@@ -98,6 +93,7 @@ std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
     }
     SearchContext context{selected_->exists(), selected_->largest_uid(),
                           &selected_->saved_search()};
+    // WITHIN (RFC 5032) counts back from now, which only the owner's clock can tell.
     if (use.within) context.now = config_.now();
     SearchMatches matches;
     matches.modseq = use.modseq;
