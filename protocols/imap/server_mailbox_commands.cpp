@@ -62,7 +62,9 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     // Selecting closes the mailbox selected before, even if this SELECT fails (RFC 3501 §6.3.1).
     if (selected_) {
         deselect();
-        if (qresync_) reply("", Status::Ok, ResponseCode{CodeKind::Closed, {}}, "Previous closed");
+        // QRESYNC and IMAP4rev2 mark where the old mailbox's responses end (RFC 9051 §7.1).
+        if (qresync_ || rev2_)
+            reply("", Status::Ok, ResponseCode{CodeKind::Closed, {}}, "Previous closed");
     }
     const auto name = store::canonical_mailbox_name(s.mailbox.name);
     if (!name)
@@ -85,8 +87,9 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     flags.insert(flags.end(), info.keywords.begin(), info.keywords.end());
     data(flags_response(flags), "FLAGS");
     data(exists_response(selected_->exists()), "EXISTS");
-    data(recent_response(selected_->recent_count()), "RECENT");
-    if (const auto unseen = selected_->first_unseen()) {
+    // IMAP4rev2 sends neither RECENT nor UNSEEN at SELECT (RFC 9051 Appendix E).
+    if (!rev2_) data(recent_response(selected_->recent_count()), "RECENT");
+    if (const auto unseen = rev2_ ? std::nullopt : selected_->first_unseen()) {
         reply("", Status::Ok, unseen_code(*unseen), "First unseen message");
     }
     reply("", Status::Ok, uidvalidity_code(info.uidvalidity), "UIDs valid");
@@ -125,7 +128,7 @@ void ServerSession::select_qresync(const QresyncParams& params, std::uint32_t ui
         }
         data(FetchResponse(seq)
                  .uid(m.info.uid)
-                 .flags(flag_names(m.info.flags, m.recent))
+                 .flags(flag_names(m.info.flags, shows_recent(m)))
                  .modseq(m.info.modseq)
                  .str(),
              "FETCH");
@@ -188,7 +191,7 @@ void ServerSession::status(const std::string& tag, const StatusCmd& st) {
         reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}}, "No such mailbox");
         return;
     }
-    data(status_data_response(st.mailbox.name, *items), "STATUS");
+    data(status_data_response(client_name(st.mailbox.name), *items, rev2_), "STATUS");
     reply(tag, Status::Ok, std::nullopt, "STATUS completed");
 }
 

@@ -172,7 +172,7 @@ void ServerSession::store_flags(const std::string& tag, const StoreCmd& sc) {
         if (!sc.silent) announce_keywords(m.info.flags);
         FetchResponse fetch(seq);
         if (sc.uid || qresync_) fetch.uid(m.info.uid);
-        if (!sc.silent) fetch.flags(flag_names(m.info.flags, m.recent));
+        if (!sc.silent) fetch.flags(flag_names(m.info.flags, shows_recent(m)));
         if (condstore_) fetch.modseq(m.info.modseq);
         data(fetch.str(), "FETCH");
     }
@@ -248,7 +248,7 @@ void ServerSession::handle(const std::string& tag, const GetQuotaRootCmd& root) 
                          : store::Result<store::MailboxStatus>{store::store_error(
                                store::StoreErrorCode::NoSuchMailbox, "No such mailbox")};
     if (!st) return store_failure(tag, st.error());
-    data(quotaroot_response(root.mailbox.name, {""}), "QUOTAROOT");
+    data(quotaroot_response(client_name(root.mailbox.name), {""}, rev2_), "QUOTAROOT");
     quota_usage(tag, "GETQUOTAROOT completed");
 }
 

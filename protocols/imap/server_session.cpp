@@ -9,6 +9,8 @@
 #include "protocols/imap/command_parser.hpp"
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/explanations.hpp"
+#include "protocols/imap/rfc9051_sections.hpp"
+#include "protocols/imap/utf8_mailbox_names.hpp"
 
 namespace maillab::protocols::imap {
 
@@ -63,7 +65,7 @@ std::string ServerSession::selected() const {
 }
 
 std::string ServerSession::capabilities() const {
-    std::string caps = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE";
+    std::string caps = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE";
     if (store_ != nullptr) {
         caps +=
             " UNSELECT CHILDREN UIDPLUS MOVE SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH "
@@ -184,6 +186,17 @@ void ServerSession::on_line(const std::string& line) {
 }
 
 void ServerSession::on_command(const TaggedCommand& tc) {
+    if (!rev2_) return run(tc);
+    // IMAP4rev2 names mailboxes in UTF-8; the store keeps modified UTF-7 (RFC 9051 §5.1).
+    TaggedCommand in_store_names = tc;
+    if (!names_to_modified_utf7(in_store_names.command)) {
+        expunge_allowed_ = false;
+        return bad(tc.tag, "Mailbox names are UTF-8 in IMAP4rev2");
+    }
+    run(in_store_names);
+}
+
+void ServerSession::run(const TaggedCommand& tc) {
     // parse_command made the command from its row, so the row is there.
     const CommandRow& row = *find_command(tc.name);
     expunge_allowed_ = !row.has(CommandFlag::HoldsExpunges);
@@ -281,6 +294,10 @@ void ServerSession::handle(const std::string& tag, const EnableCmd& en) {
         if (name == "CONDSTORE" && !condstore_) {
             condstore_ = true;
             enabled.push_back(name);
+        } else if (name == "IMAP4REV2" && !rev2_) {
+            // From now on RFC 9051's rules (Appendix E); ENABLED names it as advertised.
+            rev2_ = true;
+            enabled.emplace_back("IMAP4rev2");
         } else if (name == "QRESYNC" && !qresync_) {
             // QRESYNC implies CONDSTORE (RFC 7162 §3.2.3).
             qresync_ = true;
@@ -351,6 +368,20 @@ void ServerSession::login_failed(const std::string& tag, CodeKind code, std::str
     answer_delay_ += std::min(config_.auth_failure_delay * static_cast<long>(failed_logins_),
                               kMaxAuthFailureDelay);
     reply(tag, Status::No, ResponseCode{code, {}}, text);
+}
+
+std::string ServerSession::client_name(std::string_view name) const {
+    return rev2_ ? name_to_utf8(name) : std::string{name};
+}
+
+void ServerSession::emit(core::EventKind kind, std::string text, core::Explanation why) {
+    if (rev2_) why.reference = cite_rfc9051(why.reference);
+    core::SessionBase::emit(kind, std::move(text), std::move(why));
+}
+
+void ServerSession::mark_closed(std::string reason, core::Explanation why) {
+    if (rev2_) why.reference = cite_rfc9051(why.reference);
+    core::SessionBase::mark_closed(std::move(reason), std::move(why));
 }
 
 void ServerSession::data(std::string line, std::string_view name) {

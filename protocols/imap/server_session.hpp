@@ -1,10 +1,9 @@
-// ServerSession: the IMAP4rev1 server engine (RFC 3501), sans-I/O, over the
-// mail store (protocols/store). The protocol shell — connection states,
-// authentication, capabilities, IDLE, errors — is in server_session.cpp; the
-// mailbox commands in server_mailbox_commands.cpp and server_list.cpp; the
-// message commands in server_message_commands.cpp, server_fetch.cpp and
-// server_search.cpp; the selected mailbox's sequence-number map and the
-// queue of other sessions' changes in selected_mailbox.hpp.
+// ServerSession: the IMAP4rev1 (RFC 3501) and IMAP4rev2 (RFC 9051) server engine, sans-I/O, over
+// the mail store (protocols/store). The protocol shell — connection states, authentication,
+// capabilities, IDLE, errors — is in server_session.cpp; the mailbox commands in
+// server_mailbox_commands.cpp and server_list.cpp; the message commands in
+// server_message_commands.cpp, server_fetch.cpp and server_search.cpp; the selected mailbox's
+// sequence-number map and the queue of other sessions' changes in selected_mailbox.hpp.
 //
 // Implemented:
 // - [x] greeting "* OK [CAPABILITY ...]" (RFC 3501 §7.1.1), CAPABILITY NOOP LOGOUT
@@ -53,12 +52,19 @@
 //       never an EXPUNGE/VANISHED while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1)
 // - [x] \Recent for the first session that sees a message (RecentClaims, shared by
 //       the sessions of one store through ServerConfig::recent)
+// - [x] IMAP4rev2 (RFC 9051) advertised beside IMAP4rev1; after ENABLE IMAP4rev2 (Appendix E):
+//       no \Recent and no RECENT, no [UNSEEN] at SELECT, SEARCH answered as ESEARCH, a name
+//       there only for its children listed \NonExistent, OK [CLOSED] when a SELECT replaces
+//       the selected mailbox, mailbox names in UTF-8 (utf8_mailbox_names.hpp; the store keeps
+//       modified UTF-7), explanations citing RFC 9051 (rfc9051_sections.hpp)
 // - [ ] not yet: Unicode case folding in
 //       SEARCH, the MODSEQ item in ESEARCH, an untagged FLAGS when a STORE or APPEND
 //       defines a new keyword, BINARY literals in APPEND (literal8), the QRESYNC
 //       sequence-match hint (accepted, ignored), NOTIFY, METADATA, ACL, per-mailbox quota
 //       roots, a vanished-UID history (SELECT QRESYNC reports every UID below UIDNEXT that
-//       is gone; see select_qresync)
+//       is gone; see select_qresync); under IMAP4rev2: UTF-8 in quoted strings (names come
+//       as literals), the LIST response at SELECT, refusing STATUS RECENT and the
+//       RECENT/NEW/OLD search keys, LSUB left as in IMAP4rev1
 #pragma once
 
 #include <chrono>
@@ -149,6 +155,7 @@ private:
     void process();
     void on_line(const std::string& line);
     void on_command(const TaggedCommand& command);
+    void run(const TaggedCommand& command);
     // The handlers: one overload per Command alternative, called through std::visit
     // once the command table's row allowed the command (a missing one does not build).
     void handle(const std::string& tag, const CapabilityCmd& command);
@@ -238,7 +245,15 @@ private:
     void look_for_external_changes();
     // Tells the client of keywords in `flags` it has not seen in a FLAGS response yet.
     void announce_keywords(const store::Flags& flags);
-    UpdateStyle update_style() const { return {condstore_, qresync_}; }
+    UpdateStyle update_style() const { return {condstore_, qresync_, !rev2_}; }
+    // IMAP4rev2 has no \Recent (RFC 9051 Appendix E).
+    bool shows_recent(const SelectedMessage& m) const { return m.recent && !rev2_; }
+    // A store name as the client reads it: UTF-8 under IMAP4rev2 (RFC 9051 §5.1).
+    std::string client_name(std::string_view name) const;
+    // Every event's explanation cites the RFC the session speaks, RFC 9051 once
+    // IMAP4rev2 is enabled; these hide SessionBase's.
+    void emit(core::EventKind kind, std::string text, core::Explanation why = {});
+    void mark_closed(std::string reason, core::Explanation why = {});
     void data(std::string line, std::string_view name);
     void reply(std::string_view tag, Status status, const std::optional<ResponseCode>& code,
                std::string_view text);
@@ -263,6 +278,7 @@ private:
     std::chrono::milliseconds answer_delay_{0};
     bool condstore_ = false;                    // CONDSTORE enabled (RFC 7162 §3.1)
     bool qresync_ = false;                      // QRESYNC enabled (RFC 7162 §3.2.3)
+    bool rev2_ = false;                         // IMAP4rev2 enabled (RFC 9051 Appendix E)
     bool expunge_allowed_ = true;               // false while answering FETCH, STORE, SEARCH
     std::chrono::milliseconds idle_polled_{0};  // since the client last spoke, polling in IDLE
 };
