@@ -4,16 +4,21 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <regex>
+#include <vector>
 
+#include "cli/gui_seek.hpp"
 #include "cli/lesson_controls.hpp"
 #include "cli/lesson_source.hpp"
 #include "cli/run_command.hpp"
 #include "sim/lesson_run/lesson_run.hpp"
+#include "viz/model/panel_layout.hpp"
 
 #ifdef MAILLAB_HAVE_GUI
 #include "viz/app/display.hpp"
 #include "viz/app/gui_app.hpp"
+#include "viz/model/presenter_scale.hpp"
 #endif
 
 namespace maillab::cli {
@@ -25,7 +30,10 @@ struct GuiArgs {
     std::string size = "1600x900";
     std::string screenshot;
     std::string theme = "dark";
-    std::string seek;  // "3" = after lesson step 3, "12.5s" = at 12.5 s of virtual time
+    std::string seek;   // "3" = after lesson step 3, "12.5s" = at 12.5 s of virtual time
+    std::string scale;  // "150" or "150%"; empty: the remembered scale
+    std::string panel;  // the tab open first where panels share a place
+    std::optional<std::size_t> inspect;  // a trace event to show in the inspector
 };
 
 bool parse_size(const std::string& text, int& width, int& height) {
@@ -37,30 +45,81 @@ bool parse_size(const std::string& text, int& width, int& height) {
     return true;
 }
 
-// The number of events shown after `seek`: the end of a lesson step, or a time.
-std::optional<std::size_t> seek_position(const sim::Trace& trace, const std::string& seek) {
-    static const std::regex kTime{R"((\d+(?:\.\d+)?)s)"};
-    static const std::regex kStep{R"(\d+)"};
-    std::smatch m;
-    if (std::regex_match(seek, m, kTime)) {
-        const auto t = static_cast<sim::SimTime>(std::stod(m[1]) * 1e6);
-        std::size_t n = 0;
-        while (n < trace.size() && trace[n].t <= t)
-            ++n;
-        return n;
+int run_gui(const GuiArgs& args) {
+#ifdef MAILLAB_HAVE_GUI
+    viz::GuiOptions options;
+    if (!parse_size(args.size, options.width, options.height)) {
+        std::cerr << "maillab gui: --size wants WIDTHxHEIGHT, e.g. 1920x1080\n";
+        return kUsageError;
     }
-    if (std::regex_match(seek, kStep)) {
-        const long step = std::stol(seek);
-        for (std::size_t i = 0; i < trace.size(); ++i) {
-            if (trace[i].kind == sim::EventKind::LessonStep && trace[i].value == step + 1) return i;
+    std::optional<int> scale;
+    if (!args.scale.empty()) {
+        scale = viz::PresenterScale::parse_percent(args.scale);
+        if (!scale) {
+            std::cerr << "maillab gui: --scale wants a percentage from "
+                      << viz::PresenterScale::kMinPercent << " to "
+                      << viz::PresenterScale::kMaxPercent << ", e.g. 150\n";
+            return kUsageError;
         }
-        return trace.size();
     }
-    return std::nullopt;
+    auto spec = load_named_lesson(args.lesson);
+    if (!spec) return 1;
+    sim::LessonRun run{*spec, spec->seed.value_or(1)};
+    while (!run.finished())
+        run.run_step();
+    // A wrong --seek is reported even where no window could open.
+    std::optional<std::size_t> start_at;
+    if (!args.seek.empty()) {
+        const GuiSeek seek = resolve_gui_seek(run.trace(), args.seek);
+        if (!seek.error.empty()) {
+            std::cerr << "maillab gui: " << seek.error << "\n";
+            return kUsageError;
+        }
+        start_at = seek.events;
+    }
+    if (!viz::display_available()) {
+        std::cerr << viz::no_display_advice();
+        return 3;
+    }
+
+    viz::GuiContent content;
+    content.title = spec->title;
+    content.trace = &run.trace();
+    LessonControls controls{run};
+    content.controls = &controls;
+    content.start_at_event = start_at;
+    if (!args.panel.empty()) content.first_tab = viz::panel_named(args.panel);
+    content.inspect_event = args.inspect;
+    options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;
+    if (!args.screenshot.empty()) {
+        // A screenshot depends only on the command line, never on what a user last chose.
+        options.screenshot_path = args.screenshot;
+        options.scale_percent = scale.value_or(viz::PresenterScale::kDefaultPercent);
+    } else {
+        options.settings_file = view_settings_file();
+        options.scale_percent =
+            scale.value_or(viz::load_view_settings(options.settings_file).scale_percent);
+    }
+    return viz::run_gui_app(options, content);
+#else
+    (void)args;
+    (void)parse_size;
+    std::cerr << "maillab gui: this maillab was built without the window (MAILLAB_GUI=OFF).\n"
+                 "Use 'maillab run' to play a lesson in the terminal.\n";
+    return 3;
+#endif
 }
 
-// Where the window layout persists between runs: $XDG_CONFIG_HOME/maillab/layout.ini.
-std::string layout_file() {
+std::vector<std::string> panel_names() {
+    std::vector<std::string> names;
+    for (const viz::PanelId id : viz::kAllPanels)
+        names.emplace_back(viz::panel_name(id));
+    return names;
+}
+
+}  // namespace
+
+std::string view_settings_file() {
     namespace fs = std::filesystem;
     const char* xdg = std::getenv("XDG_CONFIG_HOME");
     const char* home = std::getenv("HOME");
@@ -73,57 +132,8 @@ std::string layout_file() {
         return {};
     std::error_code ec;
     fs::create_directories(dir, ec);
-    return ec ? std::string{} : (dir / "layout.ini").string();
+    return ec ? std::string{} : (dir / "settings.ini").string();
 }
-
-int run_gui(const GuiArgs& args) {
-#ifdef MAILLAB_HAVE_GUI
-    viz::GuiOptions options;
-    if (!parse_size(args.size, options.width, options.height)) {
-        std::cerr << "maillab gui: --size wants WIDTHxHEIGHT, e.g. 1920x1080\n";
-        return kUsageError;
-    }
-    if (!viz::display_available()) {
-        std::cerr << viz::no_display_advice();
-        return 3;
-    }
-    auto spec = load_named_lesson(args.lesson);
-    if (!spec) return 1;
-    sim::LessonRun run{*spec, spec->seed.value_or(1)};
-    while (!run.finished())
-        run.run_step();
-
-    viz::GuiContent content;
-    content.title = spec->title;
-    content.trace = &run.trace();
-    LessonControls controls{run};
-    content.controls = &controls;
-    if (!args.seek.empty()) {
-        content.start_at_event = seek_position(run.trace(), args.seek);
-        if (!content.start_at_event) {
-            std::cerr << "maillab gui: --seek wants a lesson step (3) or a time (12.5s)\n";
-            return kUsageError;
-        }
-    }
-    options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;
-    if (!args.screenshot.empty()) {
-        options.screenshot_path = args.screenshot;  // screenshots use the default layout
-    } else {
-        options.layout_file = layout_file();
-    }
-    return viz::run_gui_app(options, content);
-#else
-    (void)args;
-    (void)parse_size;
-    (void)layout_file;
-    (void)seek_position;
-    std::cerr << "maillab gui: this maillab was built without the window (MAILLAB_GUI=OFF).\n"
-                 "Use 'maillab run' to play a lesson in the terminal.\n";
-    return 3;
-#endif
-}
-
-}  // namespace
 
 int run_default_job() {
 #ifdef MAILLAB_HAVE_GUI
@@ -140,6 +150,15 @@ void register_gui_command(CLI::App& app, Commands& commands) {
     gui->add_option("--seek", args->seek, "Start after lesson step N, or at a time like 12.5s");
     gui->add_option("--screenshot", args->screenshot,
                     "Render, save the window as this PNG and exit");
+    gui->add_option("--scale", args->scale,
+                    "Presenter scale of fonts and layout, 100 to 250 (%); remembered when "
+                    "changed in the window (View menu, Ctrl+= / Ctrl+- / Ctrl+0)");
+    gui->add_option("--panel", args->panel,
+                    "Where panels share a place as tabs, open this one first (wire: what a sniffer "
+                    "captured)")
+        ->check(CLI::IsMember(panel_names()));
+    gui->add_option("--inspect", args->inspect,
+                    "Show this trace event in the inspector (its seq in 'maillab export --jsonl')");
     gui->add_option("--theme", args->theme, "dark or light")
         ->check(CLI::IsMember({"dark", "light"}))
         ->capture_default_str();

@@ -3,9 +3,12 @@
 #include <csignal>
 #include <iostream>
 
+#include "cli/gui_command.hpp"
+
 #ifdef MAILLAB_HAVE_GUI
 #include "viz/app/display.hpp"
 #include "viz/app/gui_app.hpp"
+#include "viz/model/presenter_scale.hpp"
 #endif
 
 namespace maillab::cli {
@@ -42,6 +45,9 @@ int run_serve_window(asio::io_context& io, sim::bridge::Bridge& bridge, sim::Wor
         gui.screenshot_path = options.screenshot;
         // Long enough for a test's client to have talked to the server first.
         gui.screenshot_after_frames = kServeScreenshotFrames;
+    } else {
+        gui.settings_file = view_settings_file();
+        gui.scale_percent = viz::load_view_settings(gui.settings_file).scale_percent;
     }
     const int status = viz::run_gui_app(gui, content);
     signals.cancel();

@@ -18,6 +18,10 @@ core::Explanation make(const Entry& e) {
     return {std::string{e.meaning}, std::string{e.reference}};
 }
 
+constexpr std::string_view kPermanentFlagsMeaning =
+    "The flags the client may change and that will be kept; \\* means new keywords can be "
+    "created.";
+
 // Not a command: the line that ends IDLE. The commands' own explanations are
 // in their rows of the command table.
 constexpr Entry kDone{"DONE", "Ends IDLE so the client can send other commands.", "RFC 2177 §3"};
@@ -38,10 +42,8 @@ constexpr std::array<Entry, 23> kResponses = {{
      "replies; \"(3 6 (4 23)(44 7 96))\" means 6 answers 3, and 4 and 44 both answer 6.",
      "RFC 5256 §4 (THREAD Response)"},
     {"FLAGS", "The flags that can be used in this mailbox.", "RFC 3501 §7.2.6"},
-    {"PERMANENTFLAGS",
-     "Which flags the client may change for good; \\* means it may also make up new keywords. "
-     "Sent again when a new keyword appears.",
-     "RFC 3501 §7.1"},
+    // Sent as a response code; named here too for the announcement of a new keyword.
+    {"PERMANENTFLAGS", kPermanentFlagsMeaning, "RFC 3501 §7.1"},
     {"EXISTS",
      "How many messages the mailbox now holds; a bigger number means new mail "
      "arrived.",
@@ -126,10 +128,7 @@ constexpr std::array<CodeEntry, 37> kCodes = {{
      "RFC 5530 §3, RFC 9208 §4"},
     {CodeKind::Parse, "The server could not parse a message's headers or MIME structure.",
      "RFC 3501 §7.1"},
-    {CodeKind::PermanentFlags,
-     "The flags the client may change and that will be kept; \\* "
-     "means new keywords can be created.",
-     "RFC 3501 §7.1"},
+    {CodeKind::PermanentFlags, kPermanentFlagsMeaning, "RFC 3501 §7.1"},
     {CodeKind::PrivacyRequired, "This needs an encrypted connection.", "RFC 5530 §3"},
     {CodeKind::ReadOnly, "The mailbox is open read-only.", "RFC 3501 §7.1"},
     {CodeKind::ReadWrite, "The mailbox is open for changes.", "RFC 3501 §7.1"},

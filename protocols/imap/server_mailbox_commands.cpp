@@ -83,9 +83,8 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     subscription_ = store_->notifier().subscribe(
         user_, name.value(), [this](const store::Change& change) { on_change(change); }, origin_);
 
-    std::vector<std::string> flags = {"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"};
-    flags.insert(flags.end(), info.keywords.begin(), info.keywords.end());
-    data(flags_response(flags), "FLAGS");
+    std::vector<UntaggedLine> flags = flags_announcement(info.keywords, s.read_only);
+    data(std::move(flags[0].text), flags[0].name);
     data(exists_response(selected_->exists()), "EXISTS");
     // IMAP4rev2 sends neither RECENT nor UNSEEN at SELECT (RFC 9051 Appendix E).
     if (!rev2_) data(recent_response(selected_->recent_count()), "RECENT");
@@ -94,12 +93,7 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     }
     reply("", Status::Ok, uidvalidity_code(info.uidvalidity), "UIDs valid");
     reply("", Status::Ok, uidnext_code(info.uidnext), "Predicted next UID");
-    if (s.read_only) {
-        reply("", Status::Ok, permanentflags_code({}), "No permanent flags permitted");
-    } else {
-        flags.push_back("\\*");
-        reply("", Status::Ok, permanentflags_code(flags), "Flags permitted");
-    }
+    data(std::move(flags[1].text), flags[1].name);
     if (condstore_) {
         reply("", Status::Ok, highestmodseq_code(info.highest_modseq), "Highest");
     }

@@ -49,17 +49,26 @@
 // - [x] GETQUOTA GETQUOTAROOT (RFC 9208, one root "" per account); SETQUOTA answers NO
 // - [x] other sessions' changes: queued from the store's ChangeNotifier (own changes
 //       skipped by Origin) and told at command completion, at once during IDLE, and
-//       never an EXPUNGE/VANISHED while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1)
+//       never an EXPUNGE/VANISHED while answering FETCH, STORE or SEARCH (RFC 3501 §7.4.1);
+//       flag changes and new messages are told before a command's own answers
+// - [x] a message another session expunged stays fetchable until this session tells the
+//       EXPUNGE (RFC 2180 §4.1.1): the store hands its octets along (kMaxRetainedOctets)
+// - [x] new keywords announced in FLAGS and PERMANENTFLAGS before a FETCH shows them
+//       (RFC 3501 §7.2.6)
+// - [x] changes other programs make on disk: looked for before every command that may
+//       answer with EXPUNGE, and every external_change_poll during IDLE
 // - [x] \Recent for the first session that sees a message (RecentClaims, shared by
-//       the sessions of one store through ServerConfig::recent)
+//       the sessions of one store through ServerConfig::recent); EXAMINE shows it
+//       without claiming it
+// - [x] ESEARCH MODSEQ (RFC 7162 §3.1.5); the first CONDSTORE-enabling command tells
+//       HIGHESTMODSEQ
 // - [x] IMAP4rev2 (RFC 9051) advertised beside IMAP4rev1; after ENABLE IMAP4rev2 (Appendix E):
 //       no \Recent and no RECENT, no [UNSEEN] at SELECT, SEARCH answered as ESEARCH, a name
 //       there only for its children listed \NonExistent, OK [CLOSED] when a SELECT replaces
 //       the selected mailbox, mailbox names in UTF-8 (utf8_mailbox_names.hpp; the store keeps
 //       modified UTF-7), explanations citing RFC 9051 (rfc9051_sections.hpp)
 // - [ ] not yet: Unicode case folding in
-//       SEARCH, the MODSEQ item in ESEARCH, an untagged FLAGS when a STORE or APPEND
-//       defines a new keyword, BINARY literals in APPEND (literal8), the QRESYNC
+//       SEARCH, BINARY literals in APPEND (literal8), the QRESYNC
 //       sequence-match hint (accepted, ignored), NOTIFY, METADATA, ACL, per-mailbox quota
 //       roots, a vanished-UID history (SELECT QRESYNC reports every UID below UIDNEXT that
 //       is gone; see select_qresync); under IMAP4rev2: UTF-8 in quoted strings (names come

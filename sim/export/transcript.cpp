@@ -1,25 +1,30 @@
 #include "sim/export/transcript.hpp"
 
-#include <cstdio>
 #include <string_view>
 
+#include "sim/export/duration_text.hpp"
 #include "sim/export/text_layout.hpp"
 
 namespace maillab::sim {
 
 namespace {
 
-constexpr std::size_t kTimeColumns = 8;
+// Wide enough for the longest time duration_text writes below a day, "22 min 39 s".
+constexpr std::size_t kTimeColumns = 11;
 constexpr std::size_t kNameColumns = 12;
 constexpr std::string_view kRight = "─▶";
 constexpr std::string_view kLeft = "◀─";
 constexpr std::string_view kFailed = "─✗";
 
+// Right-aligned, so the units line up.
+std::string right_aligned(std::string_view text) {
+    const std::size_t width = display_width(text);
+    return width >= kTimeColumns ? std::string{text}
+                                 : std::string(kTimeColumns - width, ' ') + std::string{text};
+}
+
 std::string format_time(SimTime t) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%*.3f", static_cast<int>(kTimeColumns),
-                  static_cast<double>(t) / 1e6);
-    return buf;
+    return right_aligned(duration_text(t));
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -54,7 +59,7 @@ std::string TranscriptWriter::host_name(HostId id) const {
 }
 
 void TranscriptWriter::header() {
-    out_ << pad("    time", kTimeColumns) << ' ' << pad("from", kNameColumns) << "    "
+    out_ << right_aligned("time") << ' ' << pad("from", kNameColumns) << "    "
          << pad("to", kNameColumns) << " what\n";
 }
 

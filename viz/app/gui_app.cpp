@@ -2,13 +2,17 @@
 
 #include <imgui.h>
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "viz/app/window.hpp"
 #include "viz/model/gui_model.hpp"
+#include "viz/model/panel_layout.hpp"
 #include "viz/panels/controls_menu.hpp"
+#include "viz/panels/fitted_text.hpp"
 #include "viz/panels/inspector_panel.hpp"
 #include "viz/panels/legend_panel.hpp"
 #include "viz/panels/lesson_panel.hpp"
@@ -16,27 +20,26 @@
 #include "viz/panels/state_panel.hpp"
 #include "viz/panels/timeline_panel.hpp"
 #include "viz/panels/topology_panel.hpp"
+#include "viz/panels/view_menu.hpp"
+#include "viz/panels/wire_panel.hpp"
 
 namespace maillab::viz {
 
 namespace {
 
-// Panel rectangles as fractions of the viewport (x, y, w, h), used the first
-// time; after that ImGui remembers where the user put them.
-struct Placement {
-    float x, y, w, h;
-};
-constexpr float kHeaderEm = 3.2f;
+// The timeline's height: two rows of controls.
 constexpr float kTimelineEm = 4.2f;
-constexpr Placement kTopology{0.0f, 0.0f, 0.5f, 0.55f};
-constexpr Placement kSequence{0.5f, 0.0f, 0.5f, 0.55f};
-constexpr Placement kLesson{0.0f, 0.55f, 0.27f, 0.45f};
-constexpr Placement kState{0.27f, 0.55f, 0.5f, 0.45f};
-constexpr Placement kInspector{0.77f, 0.55f, 0.23f, 0.45f};
+// The first tab is forced open this many frames (the layout may change as the
+// menu bar takes its height).
+constexpr int kFramesToSettleTabs = 2;
+// Above this many lines the legend would crowd a small window: it becomes a menu.
+constexpr int kMaxLegendLines = 2;
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
 void handle_keys(Playback& p) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return;
+    if (io.WantTextInput || io.KeyCtrl) return;  // Ctrl+= and Ctrl+- are the presenter scale
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) p.toggle();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) p.step_forward();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) p.step_back();
@@ -48,14 +51,9 @@ void handle_keys(Playback& p) {
     }
 }
 
-void place(const char* title, const Placement& at, float header, float footer) {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float h = vp->WorkSize.y - header - footer;
-    ImGui::SetNextWindowPos(
-        ImVec2(vp->WorkPos.x + at.x * vp->WorkSize.x, vp->WorkPos.y + header + at.y * h),
-        ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(at.w * vp->WorkSize.x, at.h * h), ImGuiCond_FirstUseEver);
-    (void)title;
+void place(const Rect& r) {
+    ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
 }
 
 }  // namespace
@@ -64,20 +62,23 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     GuiModel model{*content.trace};
     if (content.start_at_event) model.playback().seek_event(*content.start_at_event);
     if (content.start_playing) model.playback().play();
+    if (content.inspect_event && *content.inspect_event < content.trace->size())
+        model.selected_event = content.inspect_event;
     TopologyPanel topology;
     SequencePanel sequence;
     StatePanel state;
     InspectorPanel inspector;
+    WirePanel wire;
     LessonPanel lesson;
     TimelinePanel timeline;
     std::optional<ControlsMenu> controls;
     if (content.controls != nullptr) controls.emplace(*content.controls);
-    const std::vector<std::pair<Panel*, Placement>> panels{{&topology, kTopology},
-                                                           {&sequence, kSequence},
-                                                           {&lesson, kLesson},
-                                                           {&state, kState},
-                                                           {&inspector, kInspector}};
+    const std::map<PanelId, Panel*> panels{
+        {PanelId::Network, &topology}, {PanelId::Sequence, &sequence},   {PanelId::Lesson, &lesson},
+        {PanelId::State, &state},      {PanelId::Inspector, &inspector}, {PanelId::Wire, &wire}};
 
+    int frames_drawn = 0;
+    bool tabs_settled = false;
     return run_window(options, [&](const FrameContext& frame) {
         handle_keys(model.playback());
         if (content.live) {
@@ -89,34 +90,70 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
         }
         model.refresh();
 
-        const float em = ImGui::GetFontSize();
         const ImGuiViewport* vp = ImGui::GetMainViewport();
-        const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                       ImGuiWindowFlags_NoSavedSettings;
-        ImGui::SetNextWindowPos(vp->WorkPos);
-        ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, kHeaderEm * em));
-        ImGui::Begin("##header", nullptr, fixed);
-        ImGui::PushFont(frame.fonts.heading);
-        ImGui::TextUnformatted(content.title.c_str());
-        ImGui::PopFont();
-        if (controls) {
-            ImGui::SameLine(vp->WorkSize.x - em * 12.0f);
-            controls->draw(model);
+        const int legend_rows = legend_lines(vp->WorkSize.x);
+        const bool legend_strip = legend_rows <= kMaxLegendLines;
+        if (ImGui::BeginMainMenuBar()) {
+            draw_view_menu(frame);
+            if (controls) controls->draw(model);
+            if (!legend_strip && ImGui::BeginMenu("Colours")) {
+                draw_legend(frame);
+                ImGui::EndMenu();
+            }
+            ImGui::Separator();
+            fitted_text(content.title);  // cut with "…" when narrow, whole on hover
+            ImGui::EndMainMenuBar();
         }
-        draw_legend(frame);
-        ImGui::End();
 
-        for (const auto& [panel, at] : panels) {
-            place(panel->title(), at, kHeaderEm * em, kTimelineEm * em);
-            ImGui::Begin(panel->title());
-            panel->draw(frame, model);
+        const float em = ImGui::GetFontSize();
+        const Rect work{vp->WorkPos.x, vp->WorkPos.y, vp->WorkSize.x, vp->WorkSize.y};
+        const float legend = legend_strip ? legend_height(legend_rows) : 0.0f;
+        const float footer = kTimelineEm * em;
+        if (legend_strip) {
+            place({work.x, work.y, work.w, legend});
+            ImGui::Begin("##legend", nullptr, kFixed | ImGuiWindowFlags_NoDecoration);
+            draw_legend(frame);
             ImGui::End();
         }
 
-        ImGui::SetNextWindowPos(
-            ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - kTimelineEm * em));
-        ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, kTimelineEm * em));
-        ImGui::Begin("##timeline", nullptr, fixed);
+        const Rect body{work.x, work.y + legend, work.w, work.h - legend - footer};
+        const PanelLayout layout = arrange_panels(body, em);
+        for (std::size_t k = 0; k < layout.slots.size(); ++k) {
+            const PanelSlot& slot = layout.slots[k];
+            place(slot.rect);
+            if (slot.panels.size() == 1) {
+                Panel* panel = panels.at(slot.panels.front());
+                ImGui::Begin(panel->title(), nullptr, kFixed);
+                panel->draw(frame, model);
+                ImGui::End();
+                continue;
+            }
+            const std::string name = "##slot" + std::to_string(k);
+            ImGui::Begin(name.c_str(), nullptr, kFixed | ImGuiWindowFlags_NoTitleBar);
+            // Every tab stays in sight; a title that has to shrink ends in … and shows whole on
+            // hover.
+            if (ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyResizeDown)) {
+                for (const PanelId id : slot.panels) {
+                    Panel* panel = panels.at(id);
+                    // Selected on the first frames only; after that the user's click decides.
+                    const ImGuiTabItemFlags open = id == content.first_tab && !tabs_settled
+                                                       ? ImGuiTabItemFlags_SetSelected
+                                                       : ImGuiTabItemFlags_None;
+                    const bool selected = ImGui::BeginTabItem(panel->title(), nullptr, open);
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", panel->title());
+                    if (selected) {
+                        panel->draw(frame, model);
+                        ImGui::EndTabItem();
+                    }
+                }
+                ImGui::EndTabBar();
+            }
+            ImGui::End();
+        }
+
+        tabs_settled = ++frames_drawn > kFramesToSettleTabs;
+        place({work.x, work.y + work.h - footer, work.w, footer});
+        ImGui::Begin("##timeline", nullptr, kFixed | ImGuiWindowFlags_NoDecoration);
         timeline.draw(frame, model);
         ImGui::End();
     });

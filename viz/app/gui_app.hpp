@@ -8,6 +8,7 @@
 
 #include "sim/trace/trace.hpp"
 #include "viz/app/gui_options.hpp"
+#include "viz/model/panel_layout.hpp"
 #include "viz/model/world_controls.hpp"
 
 namespace maillab::viz {
@@ -17,7 +18,10 @@ struct GuiContent {
     const sim::Trace* trace = nullptr;
     std::optional<std::size_t> start_at_event;  // where the playhead starts
     bool start_playing = false;
-    WorldControls* controls = nullptr;  // null: the window only replays
+    // Where panels share a place as tabs, this one's tab is open first.
+    std::optional<PanelId> first_tab;
+    std::optional<std::size_t> inspect_event;  // shown in the inspector from the start
+    WorldControls* controls = nullptr;         // null: the window only replays
     // Live view (`maillab serve --gui`): called before each frame, it lets the
     // world run up to now and returns the virtual time it reached. While the
     // playhead is at the end it follows that time; step back to look at the

@@ -15,8 +15,10 @@ struct GuiOptions {
     // Render this many frames, save the window as a PNG and exit (tests, README images).
     std::optional<std::string> screenshot_path;
     int screenshot_after_frames = 3;
-    // Where ImGui keeps the layout between runs; empty disables persistence.
-    std::string layout_file;
+    // Presenter scale at start (100 to 250); see viz/model/presenter_scale.hpp.
+    int scale_percent = 100;
+    // Where the scale is remembered between runs; empty: not remembered.
+    std::string settings_file;
 };
 
 }  // namespace maillab::viz

@@ -4,6 +4,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <iostream>
 #include <memory>
 
@@ -30,6 +31,26 @@ struct WindowDeleter {
 
 void print_glfw_error(int code, const char* text) {
     std::cerr << "maillab: GLFW error " << code << ": " << text << "\n";
+}
+
+// Ctrl+= (or + on the keypad) larger, Ctrl+- smaller, Ctrl+0 back to 100 %.
+// Read from GLFW's key events themselves, before ImGui sees them: a press
+// and release within one frame (a quick tap, a remote clicker) still counts.
+void scale_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+    auto* presenter = static_cast<PresenterScale*>(glfwGetWindowUserPointer(window));
+    if (presenter == nullptr || action == GLFW_RELEASE || (mods & GLFW_MOD_CONTROL) == 0) return;
+    if (ImGui::GetIO().WantTextInput) return;
+    if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) presenter->larger();
+    if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) presenter->smaller();
+    if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) presenter->reset();
+}
+
+// Fonts are rasterised at their final size (never stretched), and the
+// style's paddings and spacings scaled from the same factor.
+void build_style_and_fonts(const Theme& theme, float scale, Fonts& fonts) {
+    theme.apply(scale);
+    fonts = load_fonts(scale);
 }
 
 }  // namespace
@@ -66,14 +87,20 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = options.layout_file.empty() ? nullptr : options.layout_file.c_str();
+    // Panels are placed by the window's own layout (viz/model/panel_layout), not by ImGui.
+    io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
 
     const Theme theme{options.theme};
-    theme.apply(content_scale);
-    const Fonts fonts = load_fonts(content_scale);
+    PresenterScale presenter{options.scale_percent};
+    int built_percent = presenter.percent();
+    float scale = content_scale * presenter.factor();
+    Fonts fonts;
+    build_style_and_fonts(theme, scale, fonts);
 
     ImGui_ImplGlfw_InitForOpenGL(window.get(), true);
+    glfwSetWindowUserPointer(window.get(), &presenter);
+    glfwSetKeyCallback(window.get(), scale_key);  // forwards to ImGui's own
     ImGui_ImplOpenGL3_Init(kGlslVersion);
 
     int status = 0;
@@ -81,11 +108,26 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
     double last = glfwGetTime();
     while (!glfwWindowShouldClose(window.get())) {
         glfwPollEvents();
+        if (presenter.percent() != built_percent) {
+            built_percent = presenter.percent();
+            scale = content_scale * presenter.factor();
+            build_style_and_fonts(theme, scale, fonts);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            if (!options.settings_file.empty() &&
+                !save_view_settings(options.settings_file, ViewSettings{built_percent})) {
+                std::cerr << "maillab: could not remember the scale in " << options.settings_file
+                          << "\n";
+            }
+        }
         const double now = glfwGetTime();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // A screenshot shows the window as nobody is pointing at it: no hover
+        // highlight where a virtual screen happens to keep its pointer.
+        if (options.screenshot_path) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
-        draw(FrameContext{fonts, theme, content_scale, now - last});
+        draw(FrameContext{fonts, theme, scale, presenter, now - last});
         last = now;
         ImGui::Render();
 

@@ -1,6 +1,8 @@
 // The platform shell: a GLFW window with an OpenGL 3 context, Dear ImGui set
 // up with maillab's fonts and theme, the frame loop, and screenshots. It knows
 // nothing about mail: each frame it calls the draw function it was given.
+// Ctrl+= / Ctrl+- / Ctrl+0 change the presenter scale; fonts and style are
+// rebuilt at the new size between frames and the scale is remembered.
 #pragma once
 
 #include <functional>

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <string>
 
 #include "sim/state/state_timeline.hpp"
+#include "viz/model/client_names.hpp"
 #include "viz/model/in_flight.hpp"
 #include "viz/model/playback.hpp"
 
@@ -30,6 +33,10 @@ public:
     // steps, before the playhead last moved); views highlight the differences.
     const sim::WorldState& before() const { return before_; }
     const std::vector<PacketInFlight>& in_flight() const { return in_flight_; }
+    // Names to show instead of hosts' own: real clients by what they told the server.
+    const std::map<sim::HostId, std::string>& display_names() const {
+        return client_names_.names();
+    }
 
     std::optional<std::size_t> selected_event;
     std::optional<sim::ConnId> selected_connection;
@@ -39,6 +46,7 @@ private:
     Playback playback_;
     sim::StateTimeline timeline_;
     InFlightIndex in_flight_index_;
+    ClientNames client_names_;
     sim::WorldState now_;
     sim::WorldState before_;
     std::size_t shown_cursor_ = static_cast<std::size_t>(-1);

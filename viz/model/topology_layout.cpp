@@ -2,12 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <deque>
+#include <set>
 #include <string>
 
 namespace maillab::viz {
 
 namespace {
+
+constexpr std::string_view kEllipsis = "…";
+constexpr std::string_view kRealClientRole = "real-client";
 
 enum class Column { Left, Middle, Right };
 
@@ -17,19 +22,137 @@ Column column_of(const std::string& role) {
     return Column::Left;
 }
 
-void spread(const std::vector<sim::HostId>& ids, float x, float top, float bottom,
-            std::map<sim::HostId, Point>& out) {
-    const auto n = static_cast<float>(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        const float y = top + (bottom - top) * (static_cast<float>(i) + 0.5f) / n;
-        out[ids[i]] = {x, y};
+std::string dotted(std::uint32_t ip) {
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xFFu, (ip >> 8) & 0xFFu,
+                  ip & 0xFFu);
+    return buf;
+}
+
+bool utf8_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+std::vector<std::vector<std::uint16_t>> wrap_ports(const std::set<std::uint16_t>& ports, float room,
+                                                   float gap, const TextWidth& text_width) {
+    std::vector<std::vector<std::uint16_t>> lines;
+    float used = 0;
+    for (const std::uint16_t port : ports) {
+        const float w = text_width(std::to_string(port));
+        if (lines.empty() || (!lines.back().empty() && used + gap + w > room)) {
+            lines.emplace_back();
+            used = -gap;
+        }
+        lines.back().push_back(port);
+        used += gap + w;
     }
+    return lines;
+}
+
+// Stacks a column's boxes from the top, spreading what height is left over
+// evenly between them (never less than `gap`).
+void stack(std::vector<NodePlan*>& column, float x, float height, float gap) {
+    float total = 0;
+    for (const NodePlan* n : column)
+        total += n->box.h;
+    const float spare = std::max(gap, (height - total) / static_cast<float>(column.size() + 1));
+    float y = spare;
+    for (NodePlan* n : column) {
+        n->box.x = x;
+        n->box.y = y;
+        n->text_at.x += x;
+        n->text_at.y += y;
+        y += n->box.h + spare;
+    }
+}
+
+float column_height(const std::vector<NodePlan*>& column, float gap) {
+    float total = gap;
+    for (const NodePlan* n : column)
+        total += n->box.h + gap;
+    return total;
 }
 
 }  // namespace
 
-std::map<sim::HostId, Point> layout_hosts(const sim::WorldState& world) {
-    std::vector<sim::HostId> left, right, routers, dns;
+const NodePlan* TopologyPlan::find(sim::HostId host) const {
+    for (const NodePlan& n : nodes) {
+        if (n.host == host) return &n;
+    }
+    return nullptr;
+}
+
+Point TopologyPlan::centre(sim::HostId host) const {
+    const NodePlan* n = find(host);
+    return n == nullptr ? Point{} : Point{n->box.x + n->box.w * 0.5f, n->box.y + n->box.h * 0.5f};
+}
+
+std::string fit_to_width(std::string_view text, float room, const TextWidth& text_width) {
+    if (text_width(text) <= room) return std::string{text};
+    // Where each code point starts; the cut is searched by halving, so a long
+    // text costs a handful of measurements, not one per character.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!utf8_continuation(text[i])) starts.push_back(i);
+    }
+    auto cut = [&](std::size_t k) {
+        return std::string{text.substr(0, starts[k])} + std::string{kEllipsis};
+    };
+    std::size_t fits = 0;                    // cut(0) is the ellipsis alone
+    std::size_t lo = 1, hi = starts.size();  // search (fits, hi)
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (text_width(cut(mid)) <= room) {
+            fits = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return cut(fits);
+}
+
+std::vector<std::string> name_on_two_lines(std::string_view name, float room,
+                                           const TextWidth& text_width) {
+    if (text_width(name) <= room) return {std::string{name}};
+    // The last break that lets the first line fit; else the longest prefix that fits.
+    std::size_t split = 0;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        if ((c == '.' || c == '-' || c == ' ') && text_width(name.substr(0, i + 1)) <= room)
+            split = i + 1;
+    }
+    if (split == 0) {
+        for (std::size_t i = 1; i < name.size(); ++i) {
+            if (utf8_continuation(name[i])) continue;
+            if (text_width(name.substr(0, i)) > room) break;
+            split = i;
+        }
+    }
+    if (split == 0) return {fit_to_width(name, room, text_width)};
+    return {std::string{name.substr(0, split)}, fit_to_width(name.substr(split), room, text_width)};
+}
+
+std::string down_status(const sim::WorldState& world, sim::HostId id) {
+    const sim::HostState& host = world.hosts.at(id);
+    if (!host.up) return host.role == kRealClientRole ? "disconnected" : "offline";
+    bool linked = false;
+    for (const auto& link : world.links) {
+        if (link.a != id && link.b != id) continue;
+        if (link.up) return {};
+        linked = true;
+    }
+    return linked ? "link down" : std::string{};
+}
+
+TopologyPlan plan_topology(const sim::WorldState& world, float width, float height, float em,
+                           const TextWidth& text_width, const TopologySizes& sizes,
+                           const std::map<sim::HostId, std::string>* names) {
+    TopologyPlan plan;
+    const float gap = sizes.gap_em * em;
+    plan.line_height = sizes.line_em * em;
+    plan.port_gap = sizes.port_gap_em * em;
+    std::vector<sim::HostId> left, right, middle_dns, middle_routers;
     for (const auto& [id, host] : world.hosts) {
         switch (column_of(host.role)) {
             case Column::Left:
@@ -39,16 +162,68 @@ std::map<sim::HostId, Point> layout_hosts(const sim::WorldState& world) {
                 right.push_back(id);
                 break;
             case Column::Middle:
-                (host.role == "dns" ? dns : routers).push_back(id);
+                (host.role == "dns" ? middle_dns : middle_routers).push_back(id);
                 break;
         }
     }
-    std::map<sim::HostId, Point> out;
-    spread(left, 0.12f, 0.05f, 0.95f, out);
-    spread(right, 0.86f, 0.05f, 0.95f, out);
-    spread(dns, 0.5f, 0.0f, 0.3f, out);
-    spread(routers, 0.5f, dns.empty() ? 0.1f : 0.35f, 0.95f, out);
-    return out;
+    const bool has_middle = !middle_dns.empty() || !middle_routers.empty();
+    const float columns = has_middle ? 3.0f : 2.0f;
+    const float pad = sizes.padding_em * em;
+    const float text_x = sizes.icon_em * em;
+    // An address or a status is never cut: the boxes are at least as wide as the widest.
+    float widest_address = 0;
+    for (const auto& [id, host] : world.hosts) {
+        widest_address = std::max(
+            {widest_address, text_width(dotted(host.ipv4)), text_width(down_status(world, id))});
+    }
+    const float box_w =
+        std::max(std::clamp((width - gap * (columns + 1.0f)) / columns, sizes.min_box_width_em * em,
+                            sizes.max_box_width_em * em),
+                 text_x + widest_address + pad);
+    const float room = box_w - text_x - pad;
+
+    plan.nodes.reserve(world.hosts.size());
+    std::map<sim::HostId, std::size_t> index;
+    for (const auto& [id, host] : world.hosts) {
+        NodePlan n;
+        n.host = id;
+        const std::string* name = &host.name;
+        if (names != nullptr) {
+            if (const auto it = names->find(id); it != names->end()) name = &it->second;
+        }
+        n.name_lines = name_on_two_lines(*name, room, text_width);
+        std::string shown;
+        for (const std::string& line : n.name_lines)
+            shown += line;
+        n.name_cut = shown != host.name;  // cut, or renamed: the host's own name on hover
+        n.address = dotted(host.ipv4);
+        n.port_lines = wrap_ports(host.listening, room, plan.port_gap, text_width);
+        n.status = down_status(world, id);
+        n.alarm = !n.status.empty() && host.role != kRealClientRole;
+        const auto lines =
+            n.name_lines.size() + 1 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
+        n.box = {0, 0, box_w, pad * 2 + plan.line_height * static_cast<float>(lines)};
+        n.text_at = {text_x, pad};
+        index[id] = plan.nodes.size();
+        plan.nodes.push_back(std::move(n));
+    }
+    auto nodes_of = [&](const std::vector<sim::HostId>& ids) {
+        std::vector<NodePlan*> out;
+        for (const sim::HostId id : ids)
+            out.push_back(&plan.nodes[index[id]]);
+        return out;
+    };
+    auto l = nodes_of(left), r = nodes_of(right), m = nodes_of(middle_dns);
+    for (NodePlan* n : nodes_of(middle_routers))
+        m.push_back(n);
+
+    plan.width = std::max(width, box_w * columns + gap * (columns + 1.0f));
+    plan.height =
+        std::max({height, column_height(l, gap), column_height(r, gap), column_height(m, gap)});
+    stack(l, gap, plan.height, gap);
+    stack(r, plan.width - gap - box_w, plan.height, gap);
+    stack(m, (plan.width - box_w) * 0.5f, plan.height, gap);
+    return plan;
 }
 
 std::vector<sim::HostId> path_between(const sim::WorldState& world, sim::HostId from,

@@ -26,17 +26,12 @@ void ControlsMenu::show(GuiModel& model, std::size_t first_event) {
 }
 
 void ControlsMenu::draw(GuiModel& model) {
-    if (ImGui::Button("Act on the world…")) ImGui::OpenPopup("##controls");
-    if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip(
-            "Send mail, check mail, take a server or link down: the action happens at the end "
-            "of the recorded world and is traced like the lesson's own.");
-    }
-    if (ImGui::BeginPopup("##controls")) {
+    if (ImGui::BeginMenu("Act on the world")) {
+        ImGui::TextDisabled("Happens at the end of the recorded world, traced like the lesson.");
         devices_menu(model);
         servers_menu(model);
         links_menu(model);
-        ImGui::EndPopup();
+        ImGui::EndMenu();
     }
     if (open_form_) {
         ImGui::OpenPopup(kSendForm);

@@ -1,4 +1,4 @@
-// ControlsMenu: the header's "Act on the world" menu — devices send and
+// ControlsMenu: the menu bar's "Act on the world" menu — devices send and
 // check mail, hosts and links go down and up. Each action is played at the
 // end of the recorded world and the playhead jumps there to show it.
 #pragma once

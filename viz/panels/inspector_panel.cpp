@@ -6,7 +6,10 @@
 #include <string>
 
 #include "sim/export/text_layout.hpp"
+#include "viz/model/packet_layers.hpp"
 #include "viz/model/wire_records.hpp"
+#include "viz/panels/fitted_text.hpp"
+#include "viz/panels/session_diagram.hpp"
 
 namespace maillab::viz {
 
@@ -43,7 +46,11 @@ std::string hex_dump(std::string_view bytes) {
 
 void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
     if (!model.selected_event || *model.selected_event >= model.trace().size()) {
-        ImGui::TextDisabled("Click a row in the sequence diagram to inspect it.");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped(
+            "Click a row in the sequence diagram, or a packet on the network, "
+            "to inspect it.");
+        ImGui::PopStyleColor();
         return;
     }
     const sim::Trace& trace = model.trace();
@@ -57,10 +64,12 @@ void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
     if (e.conn != sim::kNoConn) {
         const auto c = model.now().connections.find(e.conn);
         if (c != model.now().connections.end()) {
-            ImGui::Text("connection %u: %s:%u → %s:%u%s", e.conn, name(c->second.client).c_str(),
-                        c->second.client_port, name(c->second.server).c_str(),
-                        c->second.server_port, c->second.tls ? "  (TLS)" : "");
+            fitted_text("connection " + std::to_string(e.conn) + ": " + name(c->second.client) +
+                        ":" + std::to_string(c->second.client_port) + " → " +
+                        name(c->second.server) + ":" + std::to_string(c->second.server_port) +
+                        (c->second.tls ? "  (TLS)" : ""));
         }
+        draw_session_diagram(frame, model, e.conn);
     }
     const std::string_view meaning = trace.note(e);
     if (!meaning.empty()) {
@@ -84,6 +93,19 @@ void InspectorPanel::draw(const FrameContext& frame, GuiModel& model) {
     ImGui::Separator();
     ImGui::PushFont(frame.fonts.mono);
     if (ImGui::BeginTabBar("##bytes")) {
+        const auto layers = packet_layers(trace, model.now(), *model.selected_event);
+        if (!layers.empty() && ImGui::BeginTabItem("layers")) {
+            ImGui::PushFont(frame.fonts.text);
+            for (const PacketLayer& layer : layers) {
+                ImGui::TextColored(ImColor(frame.theme.highlight()), "%s", layer.name.c_str());
+                ImGui::Indent();
+                for (const std::string& line : layer.lines)
+                    fitted_text(line);
+                ImGui::Unindent();
+            }
+            ImGui::PopFont();
+            ImGui::EndTabItem();
+        }
         if (ImGui::BeginTabItem("text")) {
             const std::string text = sim::printable(payload);
             ImGui::TextWrapped("%s", text.c_str());

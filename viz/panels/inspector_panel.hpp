@@ -1,5 +1,7 @@
 // Inspector: the selected event in full — its raw bytes as text and hex, the
-// explanation and RFC section, and where it travelled.
+// explanation and RFC section, where it travelled, and where its session is
+// in its protocol (a small state diagram); a captured segment also layer by
+// layer (IP, TCP, TLS, application).
 #pragma once
 
 #include "viz/panels/panel.hpp"

@@ -6,7 +6,9 @@
 #include <set>
 #include <string>
 
+#include "sim/export/duration_text.hpp"
 #include "sim/export/text_layout.hpp"
+#include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
 
@@ -14,6 +16,14 @@ namespace {
 
 constexpr float kLaneLabelEm = 1.6f;
 constexpr std::size_t kArrowTextChars = 60;
+
+// The widest time a row shows, to size the time column.
+constexpr const char* kWidestTime = "00 min 00 s";
+
+float lane_centre(float left, float width, std::size_t k, std::size_t lanes) {
+    return left + width * (static_cast<float>(k) + 0.5f) /
+                      static_cast<float>(std::max<std::size_t>(lanes, 1));
+}
 
 bool shown(sim::EventKind kind) {
     return kind == sim::EventKind::Command || kind == sim::EventKind::Reply ||
@@ -27,7 +37,7 @@ void SequencePanel::index(const sim::Trace& trace) {
     for (; indexed_ < trace.size(); ++indexed_) {
         const sim::Event& e = trace[indexed_];
         if (e.kind == sim::EventKind::TcpSyn) {
-            endpoints_[e.conn] = {e.host, e.peer};
+            endpoints_[e.conn] = {e.host, e.peer, static_cast<std::uint16_t>(e.aux)};
             for (const sim::HostId h : {e.host, e.peer}) {
                 if (std::find(lanes_.begin(), lanes_.end(), h) == lanes_.end()) lanes_.push_back(h);
             }
@@ -36,16 +46,18 @@ void SequencePanel::index(const sim::Trace& trace) {
         // Both engines report each line; keep the server's (see the transcript).
         const auto ends = endpoints_.find(e.conn);
         if ((e.kind == sim::EventKind::Command || e.kind == sim::EventKind::Reply) &&
-            ends != endpoints_.end() && e.host != sim::kNoHost && e.host != ends->second.second) {
+            ends != endpoints_.end() && e.host != sim::kNoHost && e.host != ends->second.server) {
             continue;
         }
-        rows_.push_back(indexed_);
+        folding_.add(trace, indexed_);
         by_conn_[e.conn].push_back(indexed_);
     }
 }
 
-void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::size_t i,
-                             const std::vector<sim::HostId>& lanes, float left, float width) {
+void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, const SequenceRow& at,
+                             const std::vector<sim::HostId>& lanes, float left, float width,
+                             float time_width) {
+    const std::size_t i = at.event;
     const sim::Trace& trace = model.trace();
     const sim::Event& e = trace[i];
     const auto ends = endpoints_.find(e.conn);
@@ -55,13 +67,12 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     }
     auto lane_x = [&](sim::HostId h) {
         const auto it = std::find(lanes.begin(), lanes.end(), h);
-        const auto k = static_cast<float>(it - lanes.begin());
-        return left +
-               width * (k + 0.5f) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
+        return lane_centre(left + time_width, width - time_width,
+                           static_cast<std::size_t>(it - lanes.begin()), lanes.size());
     };
     const bool to_server = e.dir != sim::Direction::ServerToClient;
-    const sim::HostId from = to_server ? ends->second.first : ends->second.second;
-    const sim::HostId to = to_server ? ends->second.second : ends->second.first;
+    const sim::HostId from = to_server ? ends->second.client : ends->second.server;
+    const sim::HostId to = to_server ? ends->second.server : ends->second.client;
     const float x0 = lane_x(from), x1 = lane_x(to);
     const ImVec2 row = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeightWithSpacing() * 1.6f;
@@ -70,13 +81,20 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const auto conn = model.now().connections.find(e.conn);
-    const std::uint16_t port = conn != model.now().connections.end()
-                                   ? conn->second.server_port
-                                   : static_cast<std::uint16_t>(e.aux);
-    ImU32 col = frame.theme.protocol(protocol_for_port(port));
+    // By the port the connection was opened to: the connection may be closed
+    // and forgotten by the world state at the playhead.
+    ImU32 col = frame.theme.protocol(protocol_for_port(ends->second.port));
     std::string label;
-    switch (e.kind) {
+    const bool fold = at.fold_header;
+    const std::size_t cursor = model.playback().cursor();
+    switch (fold ? sim::EventKind::SessionNote : e.kind) {
+        case sim::EventKind::SessionNote:
+            label = std::string{folding_.open(at.fold) ? "▾ " : "▸ "} + "port " +
+                    std::to_string(ends->second.port) + ": " +
+                    folding_.summary(trace, at.fold, cursor) + "  (" +
+                    std::to_string(folding_.fold_size(at.fold, cursor)) + " rows)";
+            col = frame.theme.protocol(protocol_for_port(ends->second.port));
+            break;
         case sim::EventKind::TcpSyn:
             label = "connect (TCP handshake) to port " + std::to_string(e.aux);
             col = frame.theme.protocol(ProtocolColor::Tcp);
@@ -102,27 +120,42 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, std::si
         draw->AddRectFilled(row, ImVec2(row.x + width, row.y + h),
                             ImGui::GetColorU32(ImGuiCol_HeaderHovered));
     }
+    const std::string when = sim::duration_text(e.t);
+    draw->AddText(ImVec2(row.x, row.y + 1.0f), frame.theme.text_muted(), when.c_str());
     const float y = row.y + h * 0.75f;
-    draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), col, 2.0f);
+    draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), col, 2.0f * frame.scale);
     const float dir = x1 >= x0 ? 1.0f : -1.0f;
     const float head = ImGui::GetFontSize() * 0.45f;
-    draw->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.6f),
-                            ImVec2(x1 - dir * head, y + head * 0.6f), col);
+    if (fold) {  // a session, both ways: a dot at each end
+        draw->AddCircleFilled(ImVec2(x0, y), head * 0.5f, col);
+        draw->AddCircleFilled(ImVec2(x1, y), head * 0.5f, col);
+    } else {
+        draw->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.6f),
+                                ImVec2(x1 - dir * head, y + head * 0.6f), col);
+    }
     const float tx = std::min(x0, x1) + ImGui::GetFontSize() * 0.5f;
-    draw->AddText(ImVec2(tx, row.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+    const std::string shown = fit_text(label, left + width - tx);
+    draw->AddText(ImVec2(tx, row.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
     if (hovered) {
-        const std::string_view meaning = trace.note(e);
-        const std::string_view reference = trace.ref(e);
-        if (!meaning.empty() || !reference.empty()) {
+        const std::string_view meaning =
+            fold ? std::string_view{"The session's routine start: connecting, TLS, capabilities, "
+                                    "login, the folder list. Click to open or close it."}
+                 : trace.note(e);
+        const std::string_view reference = fold ? std::string_view{} : trace.ref(e);
+        const bool cut = shown.size() != label.size();
+        if (cut || !meaning.empty() || !reference.empty()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+            if (cut) ImGui::TextUnformatted(label.c_str());
             ImGui::TextUnformatted(meaning.data(), meaning.data() + meaning.size());
             ImGui::TextDisabled("%.*s", static_cast<int>(reference.size()), reference.data());
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
     }
-    if (clicked) {
+    if (clicked && fold) {
+        pending_toggle_ = at.fold;  // after the rows are drawn: the list changes
+    } else if (clicked) {
         model.selected_event = i;
         model.selected_connection = e.conn;
     }
@@ -133,53 +166,72 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     index(trace);
     const std::size_t cursor = model.playback().cursor();
 
-    const std::vector<std::size_t>* rows = &rows_;
+    // One connection picked: all its rows; else every connection, routine starts folded.
+    const std::vector<std::size_t>* picked = nullptr;
     if (model.selected_connection) {
         const auto it = by_conn_.find(*model.selected_connection);
-        if (it != by_conn_.end()) rows = &it->second;
+        if (it != by_conn_.end()) picked = &it->second;
         if (ImGui::SmallButton("show all connections")) model.selected_connection.reset();
         ImGui::SameLine();
         ImGui::TextDisabled("one connection shown (click a row to pick another)");
     }
-    const auto visible_end = std::lower_bound(rows->begin(), rows->end(), cursor);
-    const auto count = static_cast<std::size_t>(visible_end - rows->begin());
+    const std::size_t count =
+        picked != nullptr
+            ? static_cast<std::size_t>(std::lower_bound(picked->begin(), picked->end(), cursor) -
+                                       picked->begin())
+            : folding_.shown_before(cursor);
 
     // Lanes: the endpoints of the connections shown, in order of appearance.
     std::vector<sim::HostId> lanes = lanes_;
     if (model.selected_connection) {
         const auto ends = endpoints_.find(*model.selected_connection);
-        if (ends != endpoints_.end()) lanes = {ends->second.first, ends->second.second};
+        if (ends != endpoints_.end()) lanes = {ends->second.client, ends->second.server};
     }
     const float width = ImGui::GetContentRegionAvail().x;
+    const float time_width = ImGui::CalcTextSize(kWidestTime).x + ImGui::GetFontSize() * 0.5f;
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    // Each lane's name fits its share of the width; a cut one shows whole on hover.
+    const float lane_room =
+        (width - time_width) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1)) -
+        ImGui::GetStyle().ItemSpacing.x;
+    const std::string* hovered_lane = nullptr;
     for (std::size_t k = 0; k < lanes.size(); ++k) {
         const auto it = model.now().hosts.find(lanes[k]);
-        const std::string name =
-            it == model.now().hosts.end() ? "?" : sim::fit(it->second.name, 22);
-        const float x =
-            top.x + width * (static_cast<float>(k) + 0.5f) / static_cast<float>(lanes.size());
+        const auto renamed = model.display_names().find(lanes[k]);
+        const std::string full = renamed != model.display_names().end() ? renamed->second
+                                 : it == model.now().hosts.end()        ? "?"
+                                                                        : it->second.name;
+        const std::string name = fit_text(full, lane_room);
+        const float x = lane_centre(top.x + time_width, width - time_width, k, lanes.size());
         const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-        draw->AddText(ImVec2(x - ts.x * 0.5f, top.y), ImGui::GetColorU32(ImGuiCol_Text),
-                      name.c_str());
+        const ImVec2 at{x - ts.x * 0.5f, top.y};
+        draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+        if (it != model.now().hosts.end() && name != it->second.name &&
+            ImGui::IsMouseHoveringRect(at, ImVec2(at.x + ts.x, at.y + ts.y))) {
+            hovered_lane = &it->second.name;
+        }
     }
+    if (hovered_lane != nullptr) ImGui::SetTooltip("%s", hovered_lane->c_str());
     ImGui::Dummy(ImVec2(width, ImGui::GetFontSize() * kLaneLabelEm));
 
     ImGui::BeginChild("##rows", ImVec2(0, 0), false);
     const ImVec2 rows_top = ImGui::GetCursorScreenPos();
     const float rows_height = ImGui::GetWindowHeight();
     for (std::size_t k = 0; k < lanes.size(); ++k) {
-        const float x =
-            rows_top.x + width * (static_cast<float>(k) + 0.5f) / static_cast<float>(lanes.size());
+        const float x = lane_centre(rows_top.x + time_width, width - time_width, k, lanes.size());
         ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ImGui::GetWindowPos().y),
                                             ImVec2(x, ImGui::GetWindowPos().y + rows_height),
-                                            frame.theme.text_muted(), 1.0f);
+                                            frame.theme.text_muted(), frame.scale);
     }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(count), ImGui::GetTextLineHeightWithSpacing() * 1.6f);
     while (clipper.Step()) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            draw_row(frame, model, (*rows)[static_cast<std::size_t>(r)], lanes, rows_top.x, width);
+            const auto k = static_cast<std::size_t>(r);
+            const SequenceRow row =
+                picked != nullptr ? SequenceRow{(*picked)[k]} : SequenceRow{folding_.rows()[k]};
+            draw_row(frame, model, row, lanes, rows_top.x, width, time_width);
         }
     }
     if (cursor != last_cursor_) {
@@ -187,6 +239,10 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
         last_cursor_ = cursor;
     }
     ImGui::EndChild();
+    if (pending_toggle_) {
+        folding_.toggle(*pending_toggle_);
+        pending_toggle_.reset();
+    }
 }
 
 }  // namespace maillab::viz

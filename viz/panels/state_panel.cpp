@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <string>
 
-#include "sim/export/text_layout.hpp"
+#include "sim/export/duration_text.hpp"
+#include "viz/model/message_labels.hpp"
+#include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
 
@@ -14,11 +16,20 @@ namespace {
 // Columns share the panel's width, but never get narrower than this; then the
 // panel scrolls sideways.
 constexpr float kMinColumnEm = 10.0f;
-// Roughly how wide one character of the text font is, for fitting subjects.
-constexpr float kCharEm = 0.5f;
 // A mailbox or device shows at most this many (the newest) messages, so a
 // frame costs the same however full a mailbox grows.
 constexpr std::size_t kMaxRowsShown = 40;
+
+// Quieter text that wraps inside the column, indented under what it belongs to.
+void wrapped_detail(const std::string& text) {
+    ImGui::Indent();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::Unindent();
+}
 
 bool changed_since(const sim::Trace& trace, const sim::WorldState& before,
                    const sim::MailboxKey& key, const sim::StoredMessage& m) {
@@ -28,12 +39,6 @@ bool changed_since(const sim::Trace& trace, const sim::WorldState& before,
 
 void older_hidden(std::size_t total) {
     if (total > kMaxRowsShown) ImGui::TextDisabled("  … %zu older", total - kMaxRowsShown);
-}
-
-// How many characters of text fit on one line of the column.
-std::size_t line_room() {
-    const float chars = ImGui::GetContentRegionAvail().x / (ImGui::GetFontSize() * kCharEm);
-    return std::max<std::size_t>(static_cast<std::size_t>(std::max(chars, 0.0f)), 8);
 }
 
 // A device is offline when every link it has is down.
@@ -49,20 +54,27 @@ bool offline(const sim::WorldState& now, sim::HostId id) {
 
 // One message: its subject on a line of its own (marked when it changed in
 // this step), and below it, quieter, what identifies it and its flags.
-void message_row(const FrameContext& frame, bool changed, std::string_view subject,
+void message_row(const FrameContext& frame, bool changed, bool unread, std::string_view subject,
                  const std::string& details) {
-    const std::string line = (changed ? "● " : "  ") + sim::fit(subject, line_room() - 2);
-    if (changed) ImGui::PushStyleColor(ImGuiCol_Text, frame.theme.highlight());
-    ImGui::TextUnformatted(line.c_str());
-    if (changed) ImGui::PopStyleColor();
-    if (!details.empty()) ImGui::TextDisabled("    %s", details.c_str());
+    // Rows scrolled out of sight only keep their place: a full mailbox costs
+    // a frame no more than the rows that are seen.
+    const float row = ImGui::GetTextLineHeightWithSpacing() * (details.empty() ? 1.0f : 2.0f);
+    if (!ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, row))) {
+        ImGui::Dummy(ImVec2(1.0f, row - ImGui::GetStyle().ItemSpacing.y));
+        return;
+    }
+    if (unread) ImGui::PushFont(frame.fonts.bold);
+    fitted_text((changed ? "● " : "  ") + std::string{subject},
+                changed ? frame.theme.highlight() : 0);
+    if (unread) ImGui::PopFont();
+    if (!details.empty()) wrapped_detail(details);
 }
 
 void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId id,
                  const sim::HostState& host) {
     const sim::WorldState& now = model.now();
     ImGui::PushFont(frame.fonts.heading);
-    ImGui::TextUnformatted(sim::fit(host.name, line_room()).c_str());
+    fitted_text(host.name);
     ImGui::PopFont();
     if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
     for (const auto& [key, messages] : now.mailboxes) {
@@ -73,15 +85,17 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
         if (messages.empty() && !inbox) continue;
         ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Store)), "%s (%zu)",
                            key.second.c_str(), messages.size());
-        if (messages.empty()) ImGui::TextDisabled("  (empty)");
+        if (messages.empty()) wrapped_detail("(empty)");
         older_hidden(messages.size());
         const sim::Trace& trace = model.trace();
         for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
              i < messages.size(); ++i) {
             const auto& m = messages[i];
-            const std::string flags{trace.text(m.flags)};
-            message_row(frame, changed_since(trace, model.before(), key, m), trace.text(m.subject),
-                        "uid " + std::to_string(m.uid) + (flags.empty() ? "" : "  " + flags));
+            const std::string_view flags = trace.text(m.flags);
+            const std::string words = flag_words(flags);
+            message_row(frame, changed_since(trace, model.before(), key, m), is_unread(flags),
+                        trace.text(m.subject),
+                        "uid " + std::to_string(m.uid) + (words.empty() ? "" : " · " + words));
         }
     }
     const auto queue = now.queues.find(id);
@@ -92,29 +106,38 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
             std::string rcpts;
             for (const auto& r : entry.recipients)
                 rcpts += (rcpts.empty() ? "" : ", ") + r;
-            ImGui::Text("  #%lld → %s", static_cast<long long>(qid), sim::fit(rcpts, 28).c_str());
-            ImGui::TextDisabled("     attempts %d, next try %.1f s", entry.attempts,
-                                static_cast<double>(entry.next_retry) / 1e6);
-            if (!entry.last_reply.empty()) {
-                ImGui::TextDisabled("     %s", sim::fit(entry.last_reply, 34).c_str());
-            }
+            fitted_text("  #" + std::to_string(qid) + " → " + rcpts);
+            wrapped_detail("attempts " + std::to_string(entry.attempts) + ", next try at " +
+                           sim::duration_text(entry.next_retry));
+            if (!entry.last_reply.empty()) wrapped_detail(entry.last_reply);
         }
     }
 }
 
 void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId id,
-                 const sim::HostState& host) {
+                 const sim::HostState& host, const std::vector<std::string_view>& waiting) {
     ImGui::PushFont(frame.fonts.heading);
-    ImGui::TextUnformatted(sim::fit(host.name, line_room()).c_str());
+    fitted_text(host.name);
     ImGui::PopFont();
     if (!host.up || offline(model.now(), id))
         ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
+    if (!waiting.empty()) {
+        const std::string heading =
+            "done offline, waiting to reach the server (" + std::to_string(waiting.size()) + ")";
+        ImGui::PushStyleColor(ImGuiCol_Text, frame.theme.highlight());
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(heading.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        for (const std::string_view action : waiting)
+            wrapped_detail(std::string{action});
+    }
     const auto copy = model.now().devices.find(id);
     const auto before = model.before().devices.find(id);
     ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Device)), "local copy (%zu)",
                        copy == model.now().devices.end() ? 0 : copy->second.size());
     if (copy == model.now().devices.end() || copy->second.empty()) {
-        ImGui::TextDisabled("  (nothing on this device)");
+        wrapped_detail("(nothing on this device)");
         return;
     }
     const sim::Trace& trace = model.trace();
@@ -128,13 +151,20 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
                 ? nullptr
                 : model.before().find_device_message(trace, id, trace.text(m.key));
         const bool changed = old == nullptr || trace.text(old->flags) != trace.text(m.flags);
-        message_row(frame, changed, trace.text(m.subject), std::string{trace.text(m.flags)});
+        // POP3 knows no flags: only an IMAP copy can be unread.
+        const CopyOrigin origin = copy_origin(trace.text(m.key));
+        const std::string words = flag_words(trace.text(m.flags));
+        message_row(frame, changed,
+                    origin == CopyOrigin::ImapCopy && is_unread(trace.text(m.flags)),
+                    trace.text(m.subject),
+                    std::string{origin_words(origin)} + (words.empty() ? "" : " · " + words));
     }
 }
 
 }  // namespace
 
 void StatePanel::draw(const FrameContext& frame, GuiModel& model) {
+    offline_.index(model.trace());
     const sim::WorldState& now = model.now();
     std::size_t columns = 0;
     for (const auto& [id, host] : now.hosts)
@@ -155,7 +185,8 @@ void StatePanel::draw(const FrameContext& frame, GuiModel& model) {
         if (server)
             draw_server(frame, model, id, host);
         else
-            draw_device(frame, model, id, host);
+            draw_device(frame, model, id, host,
+                        offline_.pending(model.trace(), id, model.playback().cursor()));
         ImGui::EndChild();
     }
     ImGui::EndChild();

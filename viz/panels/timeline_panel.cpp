@@ -3,6 +3,10 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <string>
+
+#include "sim/export/duration_text.hpp"
+#include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
 
@@ -26,7 +30,19 @@ void TimelinePanel::draw(const FrameContext& frame, GuiModel& model) {
     if (ImGui::Button("step >>")) p.next_lesson_step();
     ImGui::SameLine();
     if (ImGui::Button(">|")) p.end();
-    ImGui::SameLine();
+
+    // Where the playhead is: after the buttons when it fits there, else
+    // written on the slider, so the row of buttons fits a narrow window.
+    const std::string when = "t = " + sim::duration_text(p.time()) + "    event " +
+                             std::to_string(p.cursor()) + " / " + std::to_string(total);
+    ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 3);
+    const bool beside = ImGui::GetContentRegionAvail().x >= imgui_text_width(when);
+    if (beside)
+        ImGui::TextUnformatted(when.c_str());
+    else
+        ImGui::NewLine();
+
+    // The speed sits before the slider, so the first row stays short.
     if (ImGui::Button("-")) p.slower();
     ImGui::SameLine();
     char speed[32];
@@ -35,14 +51,10 @@ void TimelinePanel::draw(const FrameContext& frame, GuiModel& model) {
     ImGui::SameLine();
     if (ImGui::Button("+")) p.faster();
     ImGui::SameLine();
-    char when[64];
-    std::snprintf(when, sizeof when, "t = %.3f s   event %zu / %zu",
-                  static_cast<double>(p.time()) / 1e6, p.cursor(), total);
-    ImGui::TextUnformatted(when);
-
     int cursor = static_cast<int>(p.cursor());
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::SliderInt("##seek", &cursor, 0, static_cast<int>(total), "")) {
+    if (ImGui::SliderInt("##seek", &cursor, 0, static_cast<int>(total),
+                         beside ? "" : when.c_str())) {
         p.pause();
         p.seek_event(static_cast<std::size_t>(cursor));
     }

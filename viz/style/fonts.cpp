@@ -11,6 +11,10 @@ constexpr const char* kSansPaths[] = {
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/local/share/fonts/DejaVuSans.ttf",
 };
+constexpr const char* kBoldPaths[] = {
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/local/share/fonts/DejaVuSans-Bold.ttf",
+};
 constexpr const char* kMonoPaths[] = {
     "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
     "/usr/local/share/fonts/DejaVuSansMono.ttf",
@@ -36,18 +40,21 @@ const ImWchar* glyph_ranges() {
 
 }  // namespace
 
-Fonts load_fonts(float content_scale) {
+Fonts load_fonts(float scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     Fonts fonts;
     const std::string sans = first_existing(kSansPaths, std::size(kSansPaths));
     const std::string mono = first_existing(kMonoPaths, std::size(kMonoPaths));
-    const float size = kBaseFontPixels * content_scale;
+    const std::string bold = first_existing(kBoldPaths, std::size(kBoldPaths));
+    const float size = kBaseFontPixels * scale;
     if (!sans.empty()) {
         fonts.text = io.Fonts->AddFontFromFileTTF(sans.c_str(), size, nullptr, glyph_ranges());
         fonts.heading =
             io.Fonts->AddFontFromFileTTF(sans.c_str(), size * 1.35f, nullptr, glyph_ranges());
     }
+    if (!bold.empty())
+        fonts.bold = io.Fonts->AddFontFromFileTTF(bold.c_str(), size, nullptr, glyph_ranges());
     if (!mono.empty()) {
         fonts.mono =
             io.Fonts->AddFontFromFileTTF(mono.c_str(), size * 0.95f, nullptr, glyph_ranges());
@@ -55,11 +62,12 @@ Fonts load_fonts(float content_scale) {
     fonts.from_system = fonts.text != nullptr;
     if (fonts.text == nullptr) {
         ImFontConfig config;
-        config.SizePixels = 13.0f * content_scale;
+        config.SizePixels = 13.0f * scale;
         fonts.text = io.Fonts->AddFontDefault(&config);
     }
     if (fonts.heading == nullptr) fonts.heading = fonts.text;
     if (fonts.mono == nullptr) fonts.mono = fonts.text;
+    if (fonts.bold == nullptr) fonts.bold = fonts.text;
     io.FontDefault = fonts.text;
     return fonts;
 }

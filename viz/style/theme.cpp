@@ -32,26 +32,7 @@ ImU32 rgb(Rgb c) {
 
 }  // namespace
 
-ProtocolColor protocol_for_port(std::uint16_t port) {
-    switch (port) {
-        case 25:
-        case 465:
-        case 587:
-            return ProtocolColor::Smtp;
-        case 110:
-        case 995:
-            return ProtocolColor::Pop3;
-        case 143:
-        case 993:
-            return ProtocolColor::Imap;
-        case 53:
-            return ProtocolColor::Dns;
-        default:
-            return ProtocolColor::Tcp;
-    }
-}
-
-void Theme::apply(float content_scale) const {
+void Theme::apply(float scale) const {
     ImGuiStyle style;
     if (kind == ThemeKind::Dark) {
         ImGui::StyleColorsDark(&style);
@@ -63,7 +44,7 @@ void Theme::apply(float content_scale) const {
     style.GrabRounding = 3.0f;
     style.WindowPadding = ImVec2(10, 8);
     style.ItemSpacing = ImVec2(8, 6);
-    style.ScaleAllSizes(content_scale);
+    style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }
 

@@ -72,7 +72,7 @@ TEST_CASE("a bare CR stays inside the line") {
     REQUIRE(lines == std::vector<FramedLine>{ok("A\rB")});
 }
 
-TEST_CASE("a line of exactly the limit is complete; one more octet is too long") {
+TEST_CASE("a line of exactly the limit is complete, one more octet is too long") {
     const std::string at_limit(10, 'x');
     REQUIRE(frame_all_ways(at_limit + "\r\n", {10}) == std::vector<FramedLine>{ok(at_limit)});
     const auto over = frame_all_ways(at_limit + "y\r\nNEXT\r\n", {10});

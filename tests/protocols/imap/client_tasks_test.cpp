@@ -23,7 +23,7 @@ std::string ready(Client& c) {
 
 }  // namespace
 
-TEST_CASE("client task Read: UID FETCH BODY[], \\Seen from the server's FETCH", "[imap][client]") {
+TEST_CASE("client task Read: UID FETCH BODY[], Seen from the server's FETCH", "[imap][client]") {
     Client c{job({task(TaskKind::Read, "Lunch on Friday?")}), synced_cache()};
     CHECK(ready(c) == "A5 UID FETCH 3 (BODY[])\r\n");
     const std::string body = message("Lunch on Friday?");
@@ -52,7 +52,7 @@ TEST_CASE("client tasks SetFlags, ClearFlags, Delete: UID STORE", "[imap][client
     CHECK(c.session.take_changes().size() == 3);
 }
 
-TEST_CASE("client task Expunge with UIDPLUS: UID EXPUNGE of the cached \\Deleted set",
+TEST_CASE("client task Expunge with UIDPLUS: UID EXPUNGE of the cached Deleted set",
           "[imap][client]") {
     ClientCache cache = synced_cache();
     cache.mailboxes["INBOX"].messages.at(5).flags = {"\\Deleted"};
@@ -97,7 +97,7 @@ TEST_CASE("client task Move with MOVE: COPYUID puts the message in the cached ta
     CHECK(changes[1].kind == CacheChange::Kind::Removed);
 }
 
-TEST_CASE("client task Move without MOVE: UID COPY, UID STORE \\Deleted, UID EXPUNGE",
+TEST_CASE("client task Move without MOVE: UID COPY, UID STORE Deleted, UID EXPUNGE",
           "[imap][client]") {
     const std::string caps = "IMAP4rev1 SASL-IR AUTH=PLAIN ENABLE UIDPLUS CONDSTORE QRESYNC";
     Client c{job({task(TaskKind::Move, "Lunch on Friday?", "Archive")}), synced_cache()};
@@ -164,7 +164,7 @@ TEST_CASE("client offline: apply_offline changes the cache and queues the action
     CHECK(cache.mailboxes.at("INBOX").messages.size() == 1);
 }
 
-TEST_CASE("client replays offline actions on reconnect; a vanished UID is dropped",
+TEST_CASE("client replays offline actions on reconnect, a vanished UID is dropped",
           "[imap][client][offline]") {
     ClientCache cache = synced_cache();
     apply_offline(cache, task(TaskKind::Read, "Lunch on Friday?"));

@@ -86,7 +86,7 @@ TEST_CASE("a flag change queued before this session's own STORE does not undo it
           "* 1 FETCH (FLAGS (\\Recent \\Answered))\r\nh OK FETCH completed\r\n");
 }
 
-TEST_CASE("EXAMINE reports \\Recent without taking it from a later SELECT",
+TEST_CASE("EXAMINE reports Recent without taking it from a later SELECT",
           "[imap][server][select][conformance]") {
     StoreFixture f;
     f.deliver("INBOX", simple_message("one"));
@@ -110,7 +110,7 @@ TEST_CASE("LIST refuses options it does not know with BAD (RFC 5258 §3)",
     CHECK(contains(c.say("d LIST (REMOTE) \"\" %\r\n"), "d OK LIST completed\r\n"));
 }
 
-TEST_CASE("LSUB with % names the unsubscribed parent of a subscription with \\Noselect",
+TEST_CASE("LSUB with % names the unsubscribed parent of a subscription with Noselect",
           "[imap][server][list][conformance]") {
     StoreFixture f;
     Client c{f};

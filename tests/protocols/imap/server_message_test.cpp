@@ -131,7 +131,7 @@ TEST_CASE("FETCH of the items the store knows", "[imap][server][fetch]") {
     CHECK(t.c.say("e UID FETCH 9 FLAGS\r\n") == "e OK FETCH completed\r\n");
 }
 
-TEST_CASE("BODY[] sets \\Seen and reports FLAGS; BODY.PEEK does not", "[imap][server][fetch]") {
+TEST_CASE("BODY[] sets Seen and reports FLAGS, BODY.PEEK does not", "[imap][server][fetch]") {
     ThreeMessages t;
     const std::string one = simple_message("one");
     CHECK(t.c.say("a FETCH 1 BODY.PEEK[]\r\n") == "* 1 FETCH (BODY[] {" +
@@ -190,7 +190,7 @@ TEST_CASE("STORE UNCHANGEDSINCE reports MODIFIED on a conflict",
           "b OK [MODIFIED 1:3] Conditional STORE failed for some messages\r\n");
 }
 
-TEST_CASE("SEARCH on flags, sizes, dates and UIDs; ESEARCH", "[imap][server][search]") {
+TEST_CASE("SEARCH on flags, sizes, dates and UIDs, ESEARCH", "[imap][server][search]") {
     ThreeMessages t;
     CHECK(t.c.say("a SEARCH UNSEEN\r\n") == "* SEARCH 1 3\r\na OK SEARCH completed\r\n");
     CHECK(t.c.say("b UID SEARCH SEEN\r\n") == "* SEARCH 2\r\nb OK UID SEARCH completed\r\n");
@@ -211,11 +211,14 @@ TEST_CASE("SEARCH on flags, sizes, dates and UIDs; ESEARCH", "[imap][server][sea
           "* ESEARCH (TAG \"k\") COUNT 0\r\nk OK SEARCH completed\r\n");
     CHECK(t.c.say("l SEARCH RETURN (SAVE) ALL\r\n") == "l OK SEARCH completed\r\n");
     const auto modseq = t.f.mail.messages("alice", "INBOX").value()[2].modseq;
+    const auto highest = t.f.mail.status("alice", "INBOX").value().highest_modseq;
+    // The first CONDSTORE-enabling command tells HIGHESTMODSEQ (RFC 7162 §3.1).
     CHECK(t.c.say("m SEARCH MODSEQ " + std::to_string(modseq) + "\r\n") ==
-          "* SEARCH 3 (MODSEQ " + std::to_string(modseq) + ")\r\nm OK SEARCH completed\r\n");
+          "* OK [HIGHESTMODSEQ " + std::to_string(highest) + "] Highest\r\n* SEARCH 3 (MODSEQ " +
+              std::to_string(modseq) + ")\r\nm OK SEARCH completed\r\n");
 }
 
-TEST_CASE("COPY and MOVE answer COPYUID; MOVE expunges", "[imap][server][copy]") {
+TEST_CASE("COPY and MOVE answer COPYUID, MOVE expunges", "[imap][server][copy]") {
     ThreeMessages t;
     const std::string trash = uidvalidity(t.f, "Trash");
     CHECK(t.c.say("a COPY 1:2 Trash\r\n") ==
@@ -234,7 +237,7 @@ TEST_CASE("COPY and MOVE answer COPYUID; MOVE expunges", "[imap][server][copy]")
     CHECK(t.f.mail.messages("alice", "Trash").value().size() == 4);
 }
 
-TEST_CASE("EXPUNGE shifts sequence numbers; UID EXPUNGE; CLOSE is silent",
+TEST_CASE("EXPUNGE shifts sequence numbers, UID EXPUNGE, CLOSE is silent",
           "[imap][server][expunge]") {
     ThreeMessages t;
     t.c.say("a STORE 1:3 +FLAGS.SILENT (\\Deleted)\r\n");

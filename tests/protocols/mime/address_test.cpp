@@ -54,7 +54,7 @@ TEST_CASE("empty group: undisclosed-recipients") {
     CHECK(list.mailboxes().empty());
 }
 
-TEST_CASE("a group without its ';' is closed at the end") {
+TEST_CASE("a group without its ',' is closed at the end") {
     const AddressList list = parse_address_list("team: a@x.test, b@x.test");
     REQUIRE(list.entries.size() == 4);
     CHECK(list.entries.back().kind == Kind::GroupEnd);
@@ -88,7 +88,7 @@ TEST_CASE("encoded words in display names are decoded, the raw name kept") {
     CHECK(list.entries[0].display_name == "Andr\xC3\xA9 Pirard");
 }
 
-TEST_CASE("obs-route is kept for IMAP's adl; domain literals") {
+TEST_CASE("obs-route is kept for IMAP's adl, domain literals") {
     const AddressList list = parse_address_list("<@relay1.test,@relay2.test:joe@[192.0.2.1]>");
     REQUIRE(list.entries.size() == 1);
     CHECK(list.entries[0].route == "@relay1.test,@relay2.test");

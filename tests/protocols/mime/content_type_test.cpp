@@ -22,7 +22,7 @@ TEST_CASE("quoted values keep specials and escapes") {
     CHECK(*type.param("boundary") == "a;b=c \"d\"");
 }
 
-TEST_CASE("unquoted values with tspecials run to the next ';' or whitespace") {
+TEST_CASE("unquoted values with tspecials run to the next ',' or whitespace") {
     const ContentType type = parse_content_type(
         "multipart/alternative; boundary==_Part_1/2; charset=x", "text", "plain");
     CHECK(*type.param("boundary") == "=_Part_1/2");

@@ -58,7 +58,7 @@ TEST_CASE("line breaks in a value cannot inject a header field") {
     CHECK(decode_encoded_words(block.fields[0].value) == "hi\r\nBcc: victim@x.test");
 }
 
-TEST_CASE("format_address: atoms, quoted strings, encoded words; all parse back") {
+TEST_CASE("format_address: atoms, quoted strings, encoded words, all parse back") {
     CHECK(format_address("", "a@x.test") == "<a@x.test>");
     CHECK(format_address("Bob Smith", "b@x.test") == "Bob Smith <b@x.test>");
     CHECK(format_address("Smith, \"Bob\"", "b@x.test") == "\"Smith, \\\"Bob\\\"\" <b@x.test>");

@@ -115,7 +115,7 @@ TEST_CASE("multipart/alternative: parts, preamble, epilogue, sizes and lines") {
     CHECK(html.body_lines == 1);
 }
 
-TEST_CASE("LF-only messages give the same structure; CRLF size counts the LFs") {
+TEST_CASE("LF-only messages give the same structure, CRLF size counts the LFs") {
     std::string lf = kAlternative;
     for (std::size_t at; (at = lf.find("\r\n")) != std::string::npos;)
         lf.erase(at, 1);

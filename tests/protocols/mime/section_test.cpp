@@ -62,7 +62,7 @@ TEST_CASE("part specifiers that name nothing") {
     }
 }
 
-TEST_CASE("a single-part message is part 1; inside message/rfc822 its body is .1") {
+TEST_CASE("a single-part message is part 1, inside message/rfc822 its body is .1") {
     const MimeTree plain = parse_mime("Subject: x\r\n\r\nbody\r\n");
     CHECK(find_section(plain, "1") == 0u);
     CHECK_FALSE(find_section(plain, "2"));

@@ -26,7 +26,7 @@ TEST_CASE("quoted-printable: invalid escapes are kept literally") {
     CHECK(decode_quoted_printable(std::string{"a\0=00", 5}) == std::string{"a\0\0", 3});
 }
 
-TEST_CASE("transfer encodings by name, case-insensitive; unknown ones pass through") {
+TEST_CASE("transfer encodings by name, case-insensitive, unknown ones pass through") {
     CHECK(decode_transfer_encoding("SGVs\r\nbG8=\r\n", "BASE64") == "Hello");
     CHECK(decode_transfer_encoding("SGVsbG8", "base64") == "Hello");
     CHECK(decode_transfer_encoding("a=3Db", "Quoted-Printable") == "a=b");

@@ -88,7 +88,7 @@ TEST_CASE("the delivery-status part has the RFC 3464 fields") {
     REQUIRE(groups[2].at("Final-Recipient") == "rfc822; carol@example.net");
 }
 
-TEST_CASE("RET=HDRS returns only the header section; RET=FULL the whole message") {
+TEST_CASE("RET=HDRS returns only the header section, RET=FULL the whole message") {
     const auto hdrs = parse_dsn(compose_failure(failed_envelope(Ret::Hdrs)));
     REQUIRE(has_header(hdrs.parts[2].headers, "Content-Type: text/rfc822-headers"));
     REQUIRE(hdrs.parts[2].body.find("Subject: Lunch\r\n") != std::string::npos);

@@ -125,7 +125,7 @@ TEST_CASE("DNS failures: NXDOMAIN bounces, a temporary failure defers") {
     REQUIRE(later.reply.transient());
 }
 
-TEST_CASE("MX hosts without addresses are skipped; none left defers") {
+TEST_CASE("MX hosts without addresses are skipped, none left defers") {
     DnsAnswers dns = example_net();
     dns.addresses.erase("mx1.example.net");
     const Route route = route_domain("example.net", dns, {});

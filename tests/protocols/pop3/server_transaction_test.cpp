@@ -78,7 +78,7 @@ TEST_CASE("TOP sends the headers and 0 or n body lines") {
     CHECK(t.s.talk("TOP 9 1\r\n") == "-ERR no such message\r\n");
 }
 
-TEST_CASE("DELE marks; marked messages are invisible until RSET") {
+TEST_CASE("DELE marks, marked messages are invisible until RSET") {
     LoggedIn t;
     CHECK(t.s.talk("DELE 1\r\n") == "+OK message 1 deleted\r\n");
     const auto replies = t.s.events_of(EventKind::Reply);

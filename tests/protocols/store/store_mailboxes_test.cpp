@@ -70,7 +70,7 @@ TEMPLATE_TEST_CASE("create refuses existing and invalid names", "[store]", Memor
     CHECK(listing(store).size() == 8);
 }
 
-TEMPLATE_TEST_CASE("superior names of a nested mailbox are listed as \\Noselect", "[store]",
+TEMPLATE_TEST_CASE("superior names of a nested mailbox are listed as Noselect", "[store]",
                    MemoryFixture, MaildirFixture) {
     TestType fixture;
     MailStore& store = *fixture.store;

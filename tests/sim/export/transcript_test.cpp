@@ -66,17 +66,18 @@ TEST_CASE("the transcript shows who says what to whom, with explanations") {
     std::ostringstream out;
     write_transcript(sample_trace(), out);
     const std::string text = out.str();
-    REQUIRE(text.find("   0.001 laptop       ─▶ mail.mailla… connect to port 587 (TCP SYN)") !=
+    REQUIRE(text.find("    0.001 s laptop       ─▶ mail.mailla… connect to port 587 (TCP SYN)") !=
             std::string::npos);
     REQUIRE(
-        text.find("   0.021 mail.mailla… ─▶ laptop       220 mail.maillab.test ESMTP maillab") !=
+        text.find("    0.021 s mail.mailla… ─▶ laptop       220 mail.maillab.test ESMTP maillab") !=
         std::string::npos);
     REQUIRE(text.find("RFC 5321 §4.1.1.1") != std::string::npos);
     REQUIRE(text.find("250-PIPELINING") != std::string::npos);
     REQUIRE(text.find("*** mail.maillab.test goes offline") != std::string::npos);
     REQUIRE(text.find("✓ the message waits in the queue") != std::string::npos);
-    REQUIRE(text.find("message 3 from alice@maillab.test queued for") != std::string::npos);
-    REQUIRE(text.find("         bob@elsewhere.test") != std::string::npos);  // wrapped, indented
+    REQUIRE(text.find("message 3 from alice@maillab.test queued\n") != std::string::npos);
+    // wrapped, indented past the time column
+    REQUIRE(text.find("\n            for bob@elsewhere.test") != std::string::npos);
 }
 
 TEST_CASE("every transcript line fits 80 columns") {

@@ -203,7 +203,7 @@ TEST_CASE("datagrams are dropped with a reason on loss, down links and down host
     REQUIRE(drops.size() == 3);
 }
 
-TEST_CASE("a link or host down when a packet would pass drops it; an outage it missed does not") {
+TEST_CASE("a link or host down when a packet would pass drops it, an outage it missed does not") {
     // laptop -(10 ms)- internet -(5 ms)- server: the packet is at the router at
     // 10 ms and at the server at 15 ms (no serialisation time).
     TestWorld w{1, {.latency = 10'000, .bandwidth_bps = 0}, {.latency = 5'000, .bandwidth_bps = 0}};

@@ -69,9 +69,10 @@ TEST_CASE("a packet is in flight from its send time until the path latency has p
 
 TEST_CASE("the layout puts devices left, routers in the middle, servers right") {
     const auto w = fold(world_trace());
-    const auto pos = viz::layout_hosts(w);
-    REQUIRE(pos.at(0).x < pos.at(2).x);
-    REQUIRE(pos.at(2).x < pos.at(1).x);
+    const auto plan = viz::plan_topology(
+        w, 800, 400, 18, [](std::string_view s) { return 10.0f * static_cast<float>(s.size()); });
+    REQUIRE(plan.centre(0).x < plan.centre(2).x);
+    REQUIRE(plan.centre(2).x < plan.centre(1).x);
     const auto p = viz::along({{0, 0}, {1, 0}, {1, 1}}, 0.75f);
     REQUIRE(p.x == Approx(1.0f));
     REQUIRE(p.y == Approx(0.5f));

@@ -1,0 +1,188 @@
+// Nothing in the topology view is cut off or hidden (issue 20, item 7): for
+// every shipped lesson, at every event, at 1024×768 and 1920×1080 and at
+// 100 % and 150 %, no two host boxes overlap, every open port of every host
+// is listed inside its box, and a name too long for its box ends in "…" and
+// is marked for a tooltip. The canvas is the one the window gives the
+// network panel (panel_layout), so a small window is tested as it is shown.
+#include "viz/model/topology_layout.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+
+#include "sim/lesson/lesson_list.hpp"
+#include "sim/lesson_run/lesson_run.hpp"
+#include "viz/model/panel_layout.hpp"
+
+using namespace maillab;
+using namespace maillab::viz;
+
+namespace {
+
+// The window's font at 100 %, and a width per character no narrower than
+// DejaVu Sans's digits (0.64 em), so the test errs on the wide side.
+constexpr float kFontPixels = 18.0f;
+constexpr float kCharEm = 0.64f;
+// What the window takes around the panels, and inside a panel around its canvas.
+constexpr float kHeaderEm = 4.0f;
+constexpr float kTimelineEm = 4.2f;
+constexpr float kPanelChromeWidthEm = 1.2f;
+constexpr float kPanelChromeHeightEm = 4.0f;
+
+struct Screen {
+    float width, height, scale;
+};
+constexpr Screen kScreens[] = {
+    {1024, 768, 1.0f}, {1024, 768, 1.5f}, {1920, 1080, 1.0f}, {1920, 1080, 1.5f}};
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s)
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+Rect network_canvas(const Screen& screen) {
+    const float em = kFontPixels * screen.scale;
+    const Rect body{0, kHeaderEm * em, screen.width,
+                    screen.height - (kHeaderEm + kTimelineEm) * em};
+    for (const PanelSlot& slot : arrange_panels(body, em).slots) {
+        for (const PanelId id : slot.panels) {
+            if (id == PanelId::Network) {
+                return {0, 0, slot.rect.w - kPanelChromeWidthEm * em,
+                        slot.rect.h - kPanelChromeHeightEm * em};
+            }
+        }
+    }
+    FAIL("no place for the network panel");
+    return {};
+}
+
+void check_plan(const sim::WorldState& world, const Screen& screen) {
+    const float em = kFontPixels * screen.scale;
+    const TextWidth width = [em](std::string_view s) {
+        return static_cast<float>(code_points(s)) * kCharEm * em;
+    };
+    const Rect canvas = network_canvas(screen);
+    const TopologyPlan plan = plan_topology(world, canvas.w, canvas.h, em, width);
+    REQUIRE(plan.width >= canvas.w);
+    REQUIRE(plan.height >= canvas.h);
+    REQUIRE(plan.nodes.size() == world.hosts.size());
+    const Rect whole{0, 0, plan.width, plan.height};
+    for (std::size_t i = 0; i < plan.nodes.size(); ++i) {
+        const NodePlan& n = plan.nodes[i];
+        const sim::HostState& host = world.hosts.at(n.host);
+        INFO("host " << host.name << " at " << screen.width << "x" << screen.height << " x"
+                     << screen.scale);
+        REQUIRE(whole.contains(n.box));
+        for (std::size_t j = i + 1; j < plan.nodes.size(); ++j)
+            REQUIRE_FALSE(n.box.overlaps(plan.nodes[j].box));
+        // Text stays inside the box.
+        const float room = n.box.right() - n.text_at.x;
+        REQUIRE(width(n.address) <= room);
+        REQUIRE(width(n.status) <= room);
+        // The name is whole on one or two lines, or cut with an ellipsis and
+        // marked for a tooltip.
+        REQUIRE((n.name_lines.size() == 1 || n.name_lines.size() == 2));
+        std::string name;
+        for (const std::string& line : n.name_lines) {
+            REQUIRE(width(line) <= room);
+            name += line;
+        }
+        if (n.name_cut) {
+            REQUIRE(name.size() >= 3);
+            REQUIRE(name.substr(name.size() - 3) == "…");
+            REQUIRE(host.name.rfind(name.substr(0, name.size() - 3), 0) == 0);
+        } else {
+            REQUIRE(name == host.name);
+        }
+        // Every listening port, once, each line within the box.
+        std::set<std::uint16_t> shown;
+        for (const auto& line : n.port_lines) {
+            float used = 0;
+            for (const std::uint16_t port : line) {
+                used += width(std::to_string(port)) + (used > 0 ? plan.port_gap : 0);
+                REQUIRE(shown.insert(port).second);
+            }
+            REQUIRE(used <= room);
+        }
+        REQUIRE(shown == host.listening);
+        const auto lines =
+            n.name_lines.size() + 1 + n.port_lines.size() + (n.status.empty() ? 0 : 1);
+        REQUIRE(n.text_at.y + plan.line_height * static_cast<float>(lines) <= n.box.bottom());
+        REQUIRE(n.status == down_status(world, n.host));
+        REQUIRE(n.alarm == (!n.status.empty() && host.role != "real-client"));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("topology: no box overlaps, no port is dropped, no name is cut silently") {
+    const char* src = std::getenv("MAILLAB_SOURCE_DIR");
+    REQUIRE(src != nullptr);
+    const auto lessons = sim::lesson::list_lessons(std::filesystem::path{src} / "lessons");
+    REQUIRE(lessons.problems.empty());
+    REQUIRE(lessons.lessons.size() >= 8);
+    for (const auto& entry : lessons.lessons) {
+        INFO("lesson " << entry.id);
+        auto loaded = sim::lesson::load_lesson(entry.path);
+        REQUIRE(loaded.ok());
+        sim::LessonRun run{*loaded.lesson, loaded.lesson->seed.value_or(1)};
+        while (!run.finished())
+            run.run_step();
+        const sim::Trace& trace = run.trace();
+        sim::WorldState world;
+        std::size_t checked = 0;
+        for (std::size_t i = 0; i < trace.size(); ++i) {
+            world.apply(trace, trace[i]);
+            const auto kind = trace[i].kind;
+            // Boxes change when hosts, ports or their state do, and at each step.
+            const bool changes =
+                kind == sim::EventKind::LessonStep || kind == sim::EventKind::HostAdded ||
+                kind == sim::EventKind::HostUp || kind == sim::EventKind::HostDown ||
+                i + 1 == trace.size() || world.hosts.size() != checked;
+            if (!changes) continue;
+            checked = world.hosts.size();
+            for (const Screen& screen : kScreens)
+                check_plan(world, screen);
+        }
+    }
+}
+
+TEST_CASE("topology: a long name is cut with an ellipsis that fits") {
+    const TextWidth width = [](std::string_view s) {
+        return 10.0f * static_cast<float>(code_points(s));
+    };
+    REQUIRE(fit_to_width("mail.example.test", 200, width) == "mail.example.test");
+    REQUIRE(fit_to_width("mail.example.test", 100, width) == "mail.exam…");
+    REQUIRE(fit_to_width("schön", 40, width) == "sch…");
+    REQUIRE(fit_to_width("abc", 5, width) == "…");
+}
+
+TEST_CASE("topology: a name too long for one line goes on two, split after a dot") {
+    const TextWidth width = [](std::string_view s) {
+        return 10.0f * static_cast<float>(code_points(s));
+    };
+    REQUIRE(name_on_two_lines("laptop", 100, width) == std::vector<std::string>{"laptop"});
+    REQUIRE(name_on_two_lines("mail.example.org", 130, width) ==
+            std::vector<std::string>{"mail.example.", "org"});
+    REQUIRE(name_on_two_lines("mail.example.org", 100, width) ==
+            std::vector<std::string>{"mail.", "example.o…"});
+    REQUIRE(name_on_two_lines("averyveryverylongname", 100, width) ==
+            std::vector<std::string>{"averyveryv", "erylongna…"});
+}
+
+TEST_CASE("topology: a real client that went away is disconnected, not offline") {
+    sim::WorldState world;
+    world.hosts[0] = {.name = "client", .role = "real-client", .up = false};
+    world.hosts[1] = {.name = "laptop", .role = "device", .up = false};
+    world.hosts[2] = {.name = "phone", .role = "device"};
+    world.hosts[3] = {.name = "internet", .role = "router"};
+    world.links = {{.a = 2, .b = 3, .up = false}};
+    REQUIRE(down_status(world, 0) == "disconnected");
+    REQUIRE(down_status(world, 1) == "offline");
+    REQUIRE(down_status(world, 2) == "link down");
+    world.links[0].up = true;
+    REQUIRE(down_status(world, 2).empty());
+    REQUIRE(down_status(world, 3).empty());
+}

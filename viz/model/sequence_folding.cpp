@@ -1,0 +1,135 @@
+#include "viz/model/sequence_folding.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace maillab::viz {
+
+namespace {
+
+// Verbs that only set a session up, in SMTP, POP3 and IMAP.
+constexpr std::array<std::string_view, 18> kRoutineVerbs{
+    "EHLO",       "HELO",   "STARTTLS", "AUTH", "CAPA", "STLS", "USER",      "PASS",         "APOP",
+    "CAPABILITY", "ENABLE", "LOGIN",    "ID",   "LIST", "LSUB", "NAMESPACE", "AUTHENTICATE", "NOOP",
+};
+// A fold's summary names at most this many steps.
+constexpr std::size_t kSummarySteps = 6;
+
+std::string_view first_word(std::string_view line) {
+    const std::size_t start = line.find_first_not_of(' ');
+    if (start == std::string_view::npos) return {};
+    line.remove_prefix(start);
+    return line.substr(0, line.find_first_of(" \r\n"));
+}
+
+bool is_verb(std::string_view word) {
+    return std::find(kRoutineVerbs.begin(), kRoutineVerbs.end(), word) != kRoutineVerbs.end();
+}
+
+std::string upper(std::string_view word) {
+    std::string out{word};
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+}
+
+// The verb of a command: its first word, or its second after an IMAP tag.
+std::string verb_of(std::string_view line) {
+    const std::string first = upper(first_word(line));
+    if (is_verb(first)) return first;
+    const std::size_t tag_end = line.find(' ');
+    if (tag_end == std::string_view::npos) return first;
+    return upper(first_word(line.substr(tag_end + 1)));
+}
+
+}  // namespace
+
+bool routine_command(std::string_view line) {
+    return is_verb(verb_of(line));
+}
+
+void SequenceFolding::add(const sim::Trace& trace, std::size_t event) {
+    const sim::Event& e = trace[event];
+    if (e.kind == sim::EventKind::TcpSyn) {
+        routine_[e.conn] = folds_.size();
+        folds_.push_back({{event}, false});
+        entries_.push_back({event, folds_.size() - 1, true});
+        rows_.push_back(entries_.back());
+        return;
+    }
+    const auto routine = routine_.find(e.conn);
+    const bool joins =
+        routine != routine_.end() &&
+        (e.kind == sim::EventKind::Reply || e.kind == sim::EventKind::TlsEstablished ||
+         (e.kind == sim::EventKind::Command && routine_command(trace.payload(e))));
+    if (joins) {
+        Fold& fold = folds_[routine->second];
+        fold.events.push_back(event);
+        dirty_ = dirty_ || fold.open;  // an open fold's new row goes in the middle
+        return;
+    }
+    if (routine != routine_.end()) routine_.erase(routine);  // the real work begins
+    entries_.push_back({event, SequenceRow::kNoFold, false});
+    if (!dirty_) rows_.push_back(entries_.back());
+}
+
+void SequenceFolding::rebuild() {
+    rows_.clear();
+    for (const SequenceRow& entry : entries_) {
+        rows_.push_back(entry);
+        if (entry.fold == SequenceRow::kNoFold || !folds_[entry.fold].open) continue;
+        const auto& events = folds_[entry.fold].events;
+        for (std::size_t k = 1; k < events.size(); ++k)
+            rows_.push_back({events[k], entry.fold, false});
+    }
+    // Open folds' rows interleave with later rows of other connections: by event.
+    std::stable_sort(rows_.begin(), rows_.end(),
+                     [](const SequenceRow& a, const SequenceRow& b) { return a.event < b.event; });
+    dirty_ = false;
+}
+
+const std::vector<SequenceRow>& SequenceFolding::rows() {
+    if (dirty_) rebuild();
+    return rows_;
+}
+
+std::size_t SequenceFolding::shown_before(std::size_t cursor) {
+    const auto& all = rows();
+    return static_cast<std::size_t>(
+        std::lower_bound(all.begin(), all.end(), cursor,
+                         [](const SequenceRow& r, std::size_t c) { return r.event < c; }) -
+        all.begin());
+}
+
+void SequenceFolding::toggle(std::size_t fold) {
+    folds_.at(fold).open = !folds_.at(fold).open;
+    dirty_ = true;
+}
+
+std::size_t SequenceFolding::fold_size(std::size_t fold, std::size_t cursor) const {
+    const auto& events = folds_.at(fold).events;
+    return static_cast<std::size_t>(std::lower_bound(events.begin(), events.end(), cursor) -
+                                    events.begin());
+}
+
+std::string SequenceFolding::summary(const sim::Trace& trace, std::size_t fold,
+                                     std::size_t cursor) const {
+    std::vector<std::string> steps{"connect"};
+    const auto& events = folds_.at(fold).events;
+    for (std::size_t k = 1; k < events.size() && events[k] < cursor; ++k) {
+        const sim::Event& e = trace[events[k]];
+        std::string step;
+        if (e.kind == sim::EventKind::TlsEstablished) step = "TLS";
+        if (e.kind == sim::EventKind::Command) step = verb_of(trace.payload(e));
+        if (step.empty() || std::find(steps.begin(), steps.end(), step) != steps.end()) continue;
+        steps.push_back(step);
+    }
+    std::string out;
+    for (std::size_t k = 0; k < steps.size() && k < kSummarySteps; ++k)
+        out += (k == 0 ? "" : " · ") + steps[k];
+    if (steps.size() > kSummarySteps) out += " …";
+    return out;
+}
+
+}  // namespace maillab::viz

@@ -1,0 +1,31 @@
+#include "viz/panels/fitted_text.hpp"
+
+namespace maillab::viz {
+
+float imgui_text_width(std::string_view text) {
+    return ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+}
+
+TextWidth imgui_text_measure() {
+    return [](std::string_view text) { return imgui_text_width(text); };
+}
+
+std::string fit_text(std::string_view text, float room) {
+    return fit_to_width(text, room, imgui_text_measure());
+}
+
+void fitted_text(std::string_view text, ImU32 color) {
+    const std::string shown = fit_text(text, ImGui::GetContentRegionAvail().x);
+    if (color != 0) ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(shown.c_str());
+    if (color != 0) ImGui::PopStyleColor();
+    if (shown.size() != text.size() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::TextUnformatted(text.data(), text.data() + text.size());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+}  // namespace maillab::viz
