@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "protocols/imap/command_parser_detail.hpp"
+#include "protocols/imap/command_table.hpp"
 
 namespace maillab::protocols::imap {
 
@@ -58,8 +59,6 @@ std::optional<std::vector<std::string>> atom_list(Lexer& lx, bool allow_empty) {
 
 namespace {
 
-using detail::mailbox;
-
 bool is_base64_or_empty(std::string_view s) {
     if (s == "=") return true;
     for (char c : s) {
@@ -70,7 +69,11 @@ bool is_base64_or_empty(std::string_view s) {
     return !s.empty();
 }
 
-std::optional<Command> authenticate(Lexer& lx) {
+}  // namespace
+
+namespace detail {
+
+std::optional<Command> parse_authenticate(Lexer& lx) {
     if (!lx.sp()) return std::nullopt;
     auto mech = lx.upper_atom();
     if (!mech) return std::nullopt;
@@ -83,7 +86,7 @@ std::optional<Command> authenticate(Lexer& lx) {
     return cmd;
 }
 
-std::optional<Command> login(Lexer& lx) {
+std::optional<Command> parse_login(Lexer& lx) {
     if (!lx.sp()) return std::nullopt;
     auto user = lx.astring();
     if (!user || !lx.sp()) return std::nullopt;
@@ -92,22 +95,7 @@ std::optional<Command> login(Lexer& lx) {
     return LoginCmd{std::move(*user), std::move(*pass)};
 }
 
-template <typename Cmd>
-std::optional<Command> one_mailbox(Lexer& lx) {
-    if (!lx.sp()) return std::nullopt;
-    auto mb = mailbox(lx);
-    if (!mb) return std::nullopt;
-    return Cmd{std::move(*mb)};
-}
-
-std::optional<Command> subscribe(Lexer& lx, bool on) {
-    if (!lx.sp()) return std::nullopt;
-    auto mb = mailbox(lx);
-    if (!mb) return std::nullopt;
-    return SubscribeCmd{std::move(*mb), on};
-}
-
-std::optional<Command> enable(Lexer& lx) {
+std::optional<Command> parse_enable(Lexer& lx) {
     EnableCmd cmd;
     do {
         if (!lx.sp()) return std::nullopt;
@@ -119,7 +107,7 @@ std::optional<Command> enable(Lexer& lx) {
     return cmd;
 }
 
-std::optional<Command> id(Lexer& lx) {
+std::optional<Command> parse_id(Lexer& lx) {
     if (!lx.sp()) return std::nullopt;
     IdCmd cmd;
     if (lx.keyword("NIL")) return cmd;
@@ -134,84 +122,14 @@ std::optional<Command> id(Lexer& lx) {
     return cmd;
 }
 
-std::optional<Command> getquota(Lexer& lx) {
+std::optional<Command> parse_getquota(Lexer& lx) {
     if (!lx.sp()) return std::nullopt;
     auto root = lx.astring();
     if (!root) return std::nullopt;
     return GetQuotaCmd{std::move(*root)};
 }
 
-template <typename Cmd>
-std::optional<Command> bare(Lexer&) {
-    return Cmd{};
-}
-
-using Handler = std::optional<Command> (*)(Lexer&);
-
-struct Entry {
-    std::string_view name;
-    Handler handler;
-};
-
-// One table from command name to parser, like Postfix smtpd's command table.
-constexpr std::array<Entry, 35> kCommands = {{
-    {"CAPABILITY", bare<CapabilityCmd>},
-    {"NOOP", bare<NoopCmd>},
-    {"LOGOUT", bare<LogoutCmd>},
-    {"STARTTLS", bare<StartTlsCmd>},
-    {"AUTHENTICATE", authenticate},
-    {"LOGIN", login},
-    {"SELECT", [](Lexer& lx) { return detail::parse_select(lx, false); }},
-    {"EXAMINE", [](Lexer& lx) { return detail::parse_select(lx, true); }},
-    {"CREATE", one_mailbox<CreateCmd>},
-    {"DELETE", one_mailbox<DeleteCmd>},
-    {"RENAME", detail::parse_rename},
-    {"SUBSCRIBE", [](Lexer& lx) { return subscribe(lx, true); }},
-    {"UNSUBSCRIBE", [](Lexer& lx) { return subscribe(lx, false); }},
-    {"LIST", [](Lexer& lx) { return detail::parse_list(lx, false); }},
-    {"LSUB", [](Lexer& lx) { return detail::parse_list(lx, true); }},
-    {"STATUS", detail::parse_status},
-    {"APPEND", detail::parse_append},
-    {"CHECK", bare<CheckCmd>},
-    {"CLOSE", bare<CloseCmd>},
-    {"EXPUNGE", bare<ExpungeCmd>},
-    {"SEARCH", [](Lexer& lx) { return detail::parse_search(lx, false); }},
-    {"FETCH", [](Lexer& lx) { return detail::parse_fetch(lx, false); }},
-    {"STORE", [](Lexer& lx) { return detail::parse_store(lx, false); }},
-    {"COPY", [](Lexer& lx) { return detail::parse_copy(lx, false, false); }},
-    {"MOVE", [](Lexer& lx) { return detail::parse_copy(lx, false, true); }},
-    {"UNSELECT", bare<UnselectCmd>},
-    {"IDLE", bare<IdleCmd>},
-    {"ENABLE", enable},
-    {"ID", id},
-    {"NAMESPACE", bare<NamespaceCmd>},
-    {"GETQUOTA", getquota},
-    {"GETQUOTAROOT", one_mailbox<GetQuotaRootCmd>},
-    {"SETQUOTA", detail::parse_setquota},
-    {"SORT", [](Lexer& lx) { return detail::parse_sort(lx, false); }},
-    {"THREAD", [](Lexer& lx) { return detail::parse_thread(lx, false); }},
-}};
-
-constexpr std::array<Entry, 8> kUidCommands = {{
-    {"SEARCH", [](Lexer& lx) { return detail::parse_search(lx, true); }},
-    {"FETCH", [](Lexer& lx) { return detail::parse_fetch(lx, true); }},
-    {"STORE", [](Lexer& lx) { return detail::parse_store(lx, true); }},
-    {"COPY", [](Lexer& lx) { return detail::parse_copy(lx, true, false); }},
-    {"MOVE", [](Lexer& lx) { return detail::parse_copy(lx, true, true); }},
-    {"EXPUNGE", detail::parse_uid_expunge},
-    {"SORT", [](Lexer& lx) { return detail::parse_sort(lx, true); }},
-    {"THREAD", [](Lexer& lx) { return detail::parse_thread(lx, true); }},
-}};
-
-template <std::size_t N>
-Handler find(const std::array<Entry, N>& table, std::string_view name) {
-    for (const Entry& e : table) {
-        if (e.name == name) return e.handler;
-    }
-    return nullptr;
-}
-
-}  // namespace
+}  // namespace detail
 
 ParseResult parse_command(std::string_view text) {
     Lexer lx{text};
@@ -220,19 +138,16 @@ ParseResult parse_command(std::string_view text) {
     const std::string tag_text{*tag};
     auto name = lx.upper_atom();
     if (!name) return ParseError{tag_text, "Missing command name"};
-    Handler handler = nullptr;
     std::string full_name = *name;
     if (*name == "UID") {
         if (!lx.consume(' ')) return ParseError{tag_text, "UID needs a command"};
         auto sub = lx.upper_atom();
         if (!sub) return ParseError{tag_text, "UID needs a command"};
-        handler = find(kUidCommands, *sub);
         full_name += " " + *sub;
-    } else {
-        handler = find(kCommands, *name);
     }
-    if (handler == nullptr) return ParseError{tag_text, "Unknown command " + full_name};
-    auto command = handler(lx);
+    const CommandRow* row = find_command(full_name);
+    if (row == nullptr) return ParseError{tag_text, "Unknown command " + full_name};
+    auto command = row->parse.parse(lx);
     if (!command || !lx.end()) {
         return ParseError{tag_text, full_name + ": " + lx.error()};
     }

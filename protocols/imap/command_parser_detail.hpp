@@ -20,6 +20,11 @@ std::optional<std::vector<std::string>> flag_list(Lexer& lx);
 // "(" atom *(SP atom) ")" upper-cased; empty allowed when allow_empty.
 std::optional<std::vector<std::string>> atom_list(Lexer& lx, bool allow_empty);
 
+std::optional<Command> parse_authenticate(Lexer& lx);
+std::optional<Command> parse_login(Lexer& lx);
+std::optional<Command> parse_enable(Lexer& lx);
+std::optional<Command> parse_id(Lexer& lx);
+std::optional<Command> parse_getquota(Lexer& lx);
 std::optional<Command> parse_select(Lexer& lx, bool examine);
 std::optional<Command> parse_list(Lexer& lx, bool lsub);
 std::optional<Command> parse_status(Lexer& lx);

@@ -77,7 +77,7 @@ std::string esearch_response(std::string_view tag, bool uid, const EsearchResult
 }
 
 std::string list_response(const std::vector<std::string>& attributes, char delimiter,
-                          std::string_view mailbox, bool lsub) {
+                          std::string_view mailbox, bool lsub, bool utf8) {
     std::string out = lsub ? "LSUB " : "LIST ";
     write_flag_list(out, attributes);
     out += ' ';
@@ -87,14 +87,15 @@ std::string list_response(const std::vector<std::string>& attributes, char delim
         write_string(out, std::string_view{&delimiter, 1});
     }
     out += ' ';
-    write_astring(out, mailbox);
+    write_mailbox(out, mailbox, utf8);
     return line(std::move(out));
 }
 
 std::string status_data_response(std::string_view mailbox,
-                                 const std::vector<std::pair<std::string, std::uint64_t>>& items) {
+                                 const std::vector<std::pair<std::string, std::uint64_t>>& items,
+                                 bool utf8) {
     std::string out = "STATUS ";
-    write_astring(out, mailbox);
+    write_mailbox(out, mailbox, utf8);
     out += " (";
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i > 0) out += ' ';
@@ -119,9 +120,10 @@ std::string quota_response(
     return line(std::move(out));
 }
 
-std::string quotaroot_response(std::string_view mailbox, const std::vector<std::string>& roots) {
+std::string quotaroot_response(std::string_view mailbox, const std::vector<std::string>& roots,
+                               bool utf8) {
     std::string out = "QUOTAROOT ";
-    write_astring(out, mailbox);
+    write_mailbox(out, mailbox, utf8);
     for (const auto& root : roots) {
         out += ' ';
         write_astring(out, root);

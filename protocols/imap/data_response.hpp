@@ -40,17 +40,20 @@ struct EsearchResult {
 std::string esearch_response(std::string_view tag, bool uid, const EsearchResult& result);
 
 // "* LIST (\HasNoChildren) "/" INBOX"; delimiter 0 prints NIL.
+// `utf8`: the session speaks IMAP4rev2, whose names may be quoted UTF-8 (write_mailbox).
 std::string list_response(const std::vector<std::string>& attributes, char delimiter,
-                          std::string_view mailbox, bool lsub = false);
+                          std::string_view mailbox, bool lsub = false, bool utf8 = false);
 // "* STATUS Drafts (MESSAGES 3 UIDNEXT 44)"
 std::string status_data_response(std::string_view mailbox,
-                                 const std::vector<std::pair<std::string, std::uint64_t>>& items);
+                                 const std::vector<std::pair<std::string, std::uint64_t>>& items,
+                                 bool utf8 = false);
 // "* QUOTA "" (STORAGE 10 512)" — usage then limit per resource.
 std::string quota_response(
     std::string_view root,
     const std::vector<std::pair<std::string, std::pair<std::uint64_t, std::uint64_t>>>& resources);
 // "* QUOTAROOT INBOX """
-std::string quotaroot_response(std::string_view mailbox, const std::vector<std::string>& roots);
+std::string quotaroot_response(std::string_view mailbox, const std::vector<std::string>& roots,
+                               bool utf8 = false);
 
 // Builds "* 12 FETCH (FLAGS (\Seen) UID 4827313 BODY[] {n}\r\n...)".
 class FetchResponse {

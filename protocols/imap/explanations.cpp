@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "protocols/imap/command_table.hpp"
+
 namespace maillab::protocols::imap {
 
 namespace {
@@ -20,132 +22,9 @@ constexpr std::string_view kPermanentFlagsMeaning =
     "The flags the client may change and that will be kept; \\* means new keywords can be "
     "created.";
 
-constexpr std::array<Entry, 44> kCommands = {{
-    {"CAPABILITY",
-     "The client asks which features this server supports, so it knows which "
-     "extensions it may use.",
-     "RFC 3501 §6.1.1"},
-    {"NOOP",
-     "Does nothing, but gives the server a chance to report changes (new mail, flags "
-     "set by another device) and keeps the connection alive.",
-     "RFC 3501 §6.1.2"},
-    {"LOGOUT", "The client says goodbye; the server answers BYE and closes the connection.",
-     "RFC 3501 §6.1.3"},
-    {"STARTTLS",
-     "The client asks to switch this connection to TLS encryption before sending "
-     "a password.",
-     "RFC 3501 §6.2.1"},
-    {"AUTHENTICATE",
-     "The client logs in with a SASL mechanism such as PLAIN; with SASL-IR the "
-     "credentials ride along on the same line.",
-     "RFC 3501 §6.2.2, RFC 4959"},
-    {"LOGIN",
-     "The client logs in with a user name and password in plain text (which is why "
-     "servers refuse it before TLS).",
-     "RFC 3501 §6.2.3"},
-    {"SELECT",
-     "The client opens a mailbox to work with its messages; the server replies with "
-     "the message count, flags and the UIDVALIDITY that lets a device keep its cache.",
-     "RFC 3501 §6.3.1"},
-    {"EXAMINE",
-     "Like SELECT, but read-only: nothing the client does changes the mailbox, not "
-     "even the \\Seen flag.",
-     "RFC 3501 §6.3.2"},
-    {"CREATE", "Creates a new mailbox (folder) on the server, visible from every device.",
-     "RFC 3501 §6.3.3"},
-    {"DELETE", "Deletes a mailbox and the messages in it, for every device.", "RFC 3501 §6.3.4"},
-    {"RENAME",
-     "Renames a mailbox; every device sees the new name. Renaming INBOX moves its "
-     "messages instead.",
-     "RFC 3501 §6.3.5"},
-    {"SUBSCRIBE", "Adds a mailbox to the list of folders the user wants shown.", "RFC 3501 §6.3.6"},
-    {"UNSUBSCRIBE", "Removes a mailbox from the list of folders the user wants shown.",
-     "RFC 3501 §6.3.7"},
-    {"LIST",
-     "Asks which mailboxes exist matching a pattern (\"*\" for all); with RETURN "
-     "options the answer can carry special uses and message counts.",
-     "RFC 3501 §6.3.8, RFC 5258, RFC 5819"},
-    {"LSUB", "Lists only the subscribed mailboxes matching a pattern.", "RFC 3501 §6.3.9"},
-    {"STATUS", "Asks for counts of a mailbox (messages, unseen, next UID) without opening it.",
-     "RFC 3501 §6.3.10"},
-    {"APPEND",
-     "Uploads a whole message into a mailbox — how a client saves a sent copy or a "
-     "draft on the server.",
-     "RFC 3501 §6.3.11"},
-    {"CHECK",
-     "Asks the server to save the mailbox's state to disk; modern servers do that "
-     "anyway.",
-     "RFC 3501 §6.4.1"},
-    {"CLOSE",
-     "Closes the mailbox and permanently removes the messages marked \\Deleted, "
-     "without telling which ones.",
-     "RFC 3501 §6.4.2"},
-    {"UNSELECT", "Closes the mailbox without removing the \\Deleted messages.", "RFC 3691"},
-    {"EXPUNGE",
-     "Permanently removes every message marked \\Deleted; the server reports each "
-     "removal with an untagged EXPUNGE.",
-     "RFC 3501 §6.4.3"},
-    {"UID EXPUNGE",
-     "Removes only the \\Deleted messages with the given UIDs, so another "
-     "device's deletions are left alone.",
-     "RFC 4315 §2.1"},
-    {"SEARCH",
-     "Asks which messages match criteria (unseen, from someone, since a date); the "
-     "answer is a list of message numbers.",
-     "RFC 3501 §6.4.4"},
-    {"UID SEARCH", "SEARCH answering with UIDs, which stay valid across sessions and devices.",
-     "RFC 3501 §6.4.8"},
-    {"FETCH", "Asks for parts of messages: flags, headers, structure or the body.",
-     "RFC 3501 §6.4.5"},
-    {"UID FETCH",
-     "FETCH naming messages by UID; with CHANGEDSINCE a device fetches only what "
-     "changed since its last visit.",
-     "RFC 3501 §6.4.8, RFC 7162 §3.1.4"},
-    {"STORE",
-     "Sets or clears flags such as \\Seen or \\Deleted; other devices learn of it "
-     "from untagged FETCH responses.",
-     "RFC 3501 §6.4.6"},
-    {"UID STORE",
-     "STORE naming messages by UID; with UNCHANGEDSINCE it refuses if another "
-     "device changed the message first.",
-     "RFC 3501 §6.4.8, RFC 7162 §3.1.3"},
-    {"COPY", "Copies messages into another mailbox.", "RFC 3501 §6.4.7"},
-    {"UID COPY", "Copies messages named by UID into another mailbox.", "RFC 3501 §6.4.8"},
-    {"MOVE", "Moves messages into another mailbox in one step (copy, then expunge).",
-     "RFC 6851 §3.1"},
-    {"UID MOVE", "Moves messages named by UID into another mailbox.", "RFC 6851 §3.2"},
-    {"IDLE",
-     "The client waits for the server to push news (new mail, flag changes) at once, "
-     "instead of polling.",
-     "RFC 2177"},
-    {"DONE", "Ends IDLE so the client can send other commands.", "RFC 2177 §3"},
-    {"ENABLE",
-     "Turns on extensions that change how the server talks, such as CONDSTORE or "
-     "QRESYNC.",
-     "RFC 5161"},
-    {"ID", "Client and server tell each other their software name and version, for logs.",
-     "RFC 2971"},
-    {"NAMESPACE",
-     "Asks how mailbox names are organised: the personal prefix and the "
-     "hierarchy separator.",
-     "RFC 2342"},
-    {"GETQUOTA", "Asks how much storage a quota root allows and uses.", "RFC 9208 §4.2"},
-    {"GETQUOTAROOT", "Asks which quota applies to a mailbox and how full it is.", "RFC 9208 §4.3"},
-    {"SETQUOTA", "Changes the limits of a quota root (usually only an administrator may).",
-     "RFC 9208 §4.1"},
-    {"SORT",
-     "Asks the server to put the matching messages in order (by date, sender, subject "
-     "without its Re: and Fwd:, size...), so a phone need not download every header to "
-     "sort a mailbox; with RETURN the answer is a compact ESEARCH.",
-     "RFC 5256 §3, RFC 5957, RFC 5267 §3"},
-    {"UID SORT", "SORT answering with UIDs instead of message numbers.", "RFC 5256 §3"},
-    {"THREAD",
-     "Asks the server to group the matching messages into conversations: REFERENCES "
-     "follows the Message-ID, In-Reply-To and References headers, ORDEREDSUBJECT only "
-     "the subject.",
-     "RFC 5256 §3 (THREAD Command)"},
-    {"UID THREAD", "THREAD answering with UIDs instead of message numbers.", "RFC 5256 §3"},
-}};
+// Not a command: the line that ends IDLE. The commands' own explanations are
+// in their rows of the command table.
+constexpr Entry kDone{"DONE", "Ends IDLE so the client can send other commands.", "RFC 2177 §3"};
 
 constexpr std::array<Entry, 23> kResponses = {{
     {"CAPABILITY", "The list of features the server supports.", "RFC 3501 §7.2.1"},
@@ -286,12 +165,13 @@ core::Explanation lookup(const std::array<Entry, N>& table, std::string_view nam
 }  // namespace
 
 core::Explanation explain_command(std::string_view name) {
-    return lookup(kCommands, name, "RFC 3501 §6");
+    if (auto found = find_command_explanation(name)) return *found;
+    return {"A command or response this lab does not describe yet.", "RFC 3501 §6"};
 }
 
 std::optional<core::Explanation> find_command_explanation(std::string_view name) {
-    for (const Entry& e : kCommands)
-        if (e.name == name) return make(e);
+    if (const CommandRow* row = find_command(name)) return row->explanation();
+    if (name == kDone.name) return make(kDone);
     return std::nullopt;
 }
 

@@ -1,5 +1,7 @@
 #include "protocols/imap/response_writer.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <utility>
 
@@ -9,13 +11,23 @@ namespace maillab::protocols::imap {
 
 namespace {
 
-bool quotable(std::string_view value) {
+// IMAP4rev2 (RFC 9051 §9) lets a quoted string hold UTF-8; IMAP4rev1's holds 7-bit text.
+bool quotable(std::string_view value, bool utf8 = false) {
     if (value.size() > kMaxQuotedOctets) return false;
     for (char c : value) {
         const auto u = static_cast<unsigned char>(c);
-        if (u == 0 || u >= 0x80 || c == '\r' || c == '\n') return false;
+        if (u == 0 || (u >= 0x80 && !utf8) || c == '\r' || c == '\n') return false;
     }
     return true;
+}
+
+void write_quoted(std::string& out, std::string_view value) {
+    out += '"';
+    for (char c : value) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '"';
 }
 
 struct CodeSpec {
@@ -82,12 +94,7 @@ void write_string(std::string& out, std::string_view value) {
         out += value;
         return;
     }
-    out += '"';
-    for (char c : value) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    out += '"';
+    write_quoted(out, value);
 }
 
 void write_nstring(std::string& out, const std::optional<std::string>& value) {
@@ -107,6 +114,13 @@ void write_astring(std::string& out, std::string_view value) {
     } else {
         write_string(out, value);
     }
+}
+
+void write_mailbox(std::string& out, std::string_view name, bool utf8) {
+    const bool eight_bit = std::any_of(
+        name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (utf8 && eight_bit && quotable(name, true)) return write_quoted(out, name);
+    write_astring(out, name);
 }
 
 void write_list(std::string& out, const std::vector<std::string>& items) {

@@ -26,6 +26,9 @@ void write_string(std::string& out, std::string_view value);
 void write_nstring(std::string& out, const std::optional<std::string>& value);
 // astring: a bare atom when every octet is an ASTRING-CHAR, else a string.
 void write_astring(std::string& out, std::string_view value);
+// A mailbox name: an astring, except that under IMAP4rev2 (`utf8`) a UTF-8 name
+// goes out quoted rather than as a literal (RFC 9051 §5.1, §9).
+void write_mailbox(std::string& out, std::string_view name, bool utf8);
 // "(" item *(SP item) ")" with items written as given.
 void write_list(std::string& out, const std::vector<std::string>& items);
 // flag-list: "(\Seen $Forwarded)".

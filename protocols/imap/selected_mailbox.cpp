@@ -298,7 +298,7 @@ std::vector<UntaggedLine> SelectedMailbox::flush(bool allow_expunge, UpdateStyle
     }
     if (recent_count() != told_recent_) {
         told_recent_ = recent_count();
-        out.push_back({recent_response(told_recent_), "RECENT"});
+        if (style.recent) out.push_back({recent_response(told_recent_), "RECENT"});
     }
     std::sort(flag_changes.begin(), flag_changes.end());
     flag_changes.erase(std::unique(flag_changes.begin(), flag_changes.end()), flag_changes.end());
@@ -309,7 +309,7 @@ std::vector<UntaggedLine> SelectedMailbox::flush(bool allow_expunge, UpdateStyle
         for (UntaggedLine& line : announce_keywords(m.info.flags))
             out.push_back(std::move(line));
         FetchResponse fetch(*seq);
-        fetch.uid(uid).flags(flag_names(m.info.flags, m.recent));
+        fetch.uid(uid).flags(flag_names(m.info.flags, m.recent && style.recent));
         if (style.condstore) fetch.modseq(m.info.modseq);
         out.push_back({fetch.str(), "FETCH"});
     }

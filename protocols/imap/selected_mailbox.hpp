@@ -38,6 +38,7 @@ struct SelectedMessage {
 struct UpdateStyle {
     bool condstore = false;  // MODSEQ in unsolicited FETCH (RFC 7162 §3.1.4)
     bool qresync = false;    // VANISHED instead of EXPUNGE (RFC 7162 §3.2.10)
+    bool recent = true;      // \Recent and RECENT, which IMAP4rev2 has not (RFC 9051 App. E)
 };
 
 struct UntaggedLine {

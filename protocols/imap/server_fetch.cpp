@@ -140,7 +140,7 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         for (const FetchAttribute& a : f.attributes) {
             switch (a.item) {
                 case FetchItem::Flags:
-                    out.flags(flag_names(m.info.flags, m.recent));
+                    out.flags(flag_names(m.info.flags, shows_recent(m)));
                     flags_sent = true;
                     break;
                 case FetchItem::Uid:
@@ -163,7 +163,7 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         }
         // \Seen set by this FETCH is reported with it (RFC 3501 §6.4.5), and CHANGEDSINCE
         // implies MODSEQ (RFC 7162 §3.1.4.1).
-        if (flags_changed && !flags_sent) out.flags(flag_names(m.info.flags, m.recent));
+        if (flags_changed && !flags_sent) out.flags(flag_names(m.info.flags, shows_recent(m)));
         if ((f.changed_since || (flags_changed && condstore_)) && !modseq_sent) {
             out.modseq(m.info.modseq);
         }

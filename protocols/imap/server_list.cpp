@@ -95,7 +95,9 @@ void ServerSession::list(const std::string& tag, const ListCmd& l) {
     std::vector<ListEntry> entries;
     for (const store::MailboxInfo& mb : boxes.value()) {
         ListEntry e{mb.name, {}, mb.selectable, false};
-        if (!mb.selectable) e.attributes.emplace_back("\\Noselect");
+        // A name only there for its children: IMAP4rev2 says it does not exist
+        // (\NonExistent implies \Noselect, RFC 9051 §7.3.1), as Dovecot does with LIST-EXTENDED.
+        if (!mb.selectable) e.attributes.emplace_back(rev2_ ? "\\NonExistent" : "\\Noselect");
         if (!l.lsub)
             e.attributes.emplace_back(mb.has_children ? "\\HasChildren" : "\\HasNoChildren");
         if (const auto use = store::special_use_attribute(mb.special_use); !use.empty() && !l.lsub)
@@ -130,7 +132,7 @@ void ServerSession::list(const std::string& tag, const ListCmd& l) {
     }
     if (l.lsub) add_unsubscribed_parents(entries, subs.value(), patterns);
     for (const ListEntry& e : entries) {
-        std::string line = list_response(e.attributes, d, e.name, l.lsub);
+        std::string line = list_response(e.attributes, d, client_name(e.name), l.lsub, rev2_);
         if (e.child_info) {
             line.resize(line.size() - 2);
             line += " (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n";
@@ -139,7 +141,7 @@ void ServerSession::list(const std::string& tag, const ListCmd& l) {
         // RFC 5819 §2: the STATUS of each selectable match follows its LIST line.
         if (!l.status_items.empty() && e.selectable) {
             if (const auto items = status_items(e.name, l.status_items))
-                data(status_data_response(e.name, *items), "STATUS");
+                data(status_data_response(client_name(e.name), *items, rev2_), "STATUS");
         }
     }
     reply(tag, Status::Ok, std::nullopt, std::string{verb} + " completed");

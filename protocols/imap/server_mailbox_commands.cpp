@@ -62,7 +62,9 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     // Selecting closes the mailbox selected before, even if this SELECT fails (RFC 3501 §6.3.1).
     if (selected_) {
         deselect();
-        if (qresync_) reply("", Status::Ok, ResponseCode{CodeKind::Closed, {}}, "Previous closed");
+        // QRESYNC and IMAP4rev2 mark where the old mailbox's responses end (RFC 9051 §7.1).
+        if (qresync_ || rev2_)
+            reply("", Status::Ok, ResponseCode{CodeKind::Closed, {}}, "Previous closed");
     }
     const auto name = store::canonical_mailbox_name(s.mailbox.name);
     if (!name)
@@ -84,8 +86,9 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     std::vector<UntaggedLine> flags = flags_announcement(info.keywords, s.read_only);
     data(std::move(flags[0].text), flags[0].name);
     data(exists_response(selected_->exists()), "EXISTS");
-    data(recent_response(selected_->recent_count()), "RECENT");
-    if (const auto unseen = selected_->first_unseen()) {
+    // IMAP4rev2 sends neither RECENT nor UNSEEN at SELECT (RFC 9051 Appendix E).
+    if (!rev2_) data(recent_response(selected_->recent_count()), "RECENT");
+    if (const auto unseen = rev2_ ? std::nullopt : selected_->first_unseen()) {
         reply("", Status::Ok, unseen_code(*unseen), "First unseen message");
     }
     reply("", Status::Ok, uidvalidity_code(info.uidvalidity), "UIDs valid");
@@ -119,7 +122,7 @@ void ServerSession::select_qresync(const QresyncParams& params, std::uint32_t ui
         }
         data(FetchResponse(seq)
                  .uid(m.info.uid)
-                 .flags(flag_names(m.info.flags, m.recent))
+                 .flags(flag_names(m.info.flags, shows_recent(m)))
                  .modseq(m.info.modseq)
                  .str(),
              "FETCH");
@@ -182,40 +185,49 @@ void ServerSession::status(const std::string& tag, const StatusCmd& st) {
         reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}}, "No such mailbox");
         return;
     }
-    data(status_data_response(st.mailbox.name, *items), "STATUS");
+    data(status_data_response(client_name(st.mailbox.name), *items, rev2_), "STATUS");
     reply(tag, Status::Ok, std::nullopt, "STATUS completed");
 }
 
-void ServerSession::manage(const std::string& tag, const Command& cmd) {
+void ServerSession::handle(const std::string& tag, const CreateCmd& c) {
     constexpr char d = store::kHierarchyDelimiter;
-    const auto refuse = [&](CodeKind code, std::string_view text) {
-        reply(tag, Status::No, ResponseCode{code, {}}, text);
-    };
-    const auto answer = [&](const store::Status& result, std::string_view done) {
-        if (!result) return store_failure(tag, result.error());
-        reply(tag, Status::Ok, std::nullopt, done);
-    };
-    if (const auto* c = std::get_if<CreateCmd>(&cmd)) {
-        // A trailing delimiter only says "this will have children" (RFC 3501 §6.3.3).
-        std::string_view name = c->mailbox.name;
-        if (name.size() > 1 && name.back() == d) name.remove_suffix(1);
-        if (name == "INBOX") return refuse(CodeKind::AlreadyExists, "INBOX always exists");
-        if (!valid_new_mailbox_name(name, d)) return refuse(CodeKind::Cannot, "Invalid name");
-        answer(store_->create_mailbox(user_, name, store::SpecialUse::None, origin_),
-               "CREATE completed");
-    } else if (const auto* del = std::get_if<DeleteCmd>(&cmd)) {
-        if (del->mailbox.name == "INBOX")
-            return refuse(CodeKind::Cannot, "INBOX cannot be deleted");
-        answer(store_->delete_mailbox(user_, del->mailbox.name, origin_), "DELETE completed");
-    } else if (const auto* r = std::get_if<RenameCmd>(&cmd)) {
-        if (r->to.name == "INBOX") return refuse(CodeKind::AlreadyExists, "INBOX always exists");
-        if (!valid_new_mailbox_name(r->to.name, d)) return refuse(CodeKind::Cannot, "Invalid name");
-        answer(store_->rename_mailbox(user_, r->from.name, r->to.name, origin_),
-               "RENAME completed");
-    } else if (const auto* s = std::get_if<SubscribeCmd>(&cmd)) {
-        answer(store_->set_subscribed(user_, s->mailbox.name, s->subscribe),
-               s->subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed");
-    }
+    // A trailing delimiter only says "this will have children" (RFC 3501 §6.3.3).
+    std::string_view name = c.mailbox.name;
+    if (name.size() > 1 && name.back() == d) name.remove_suffix(1);
+    if (name == "INBOX")
+        return reply(tag, Status::No, ResponseCode{CodeKind::AlreadyExists, {}},
+                     "INBOX always exists");
+    if (!valid_new_mailbox_name(name, d))
+        return reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}}, "Invalid name");
+    answer(tag, store_->create_mailbox(user_, name, store::SpecialUse::None, origin_),
+           "CREATE completed");
+}
+
+void ServerSession::handle(const std::string& tag, const DeleteCmd& del) {
+    if (del.mailbox.name == "INBOX")
+        return reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}},
+                     "INBOX cannot be deleted");
+    answer(tag, store_->delete_mailbox(user_, del.mailbox.name, origin_), "DELETE completed");
+}
+
+void ServerSession::handle(const std::string& tag, const RenameCmd& r) {
+    if (r.to.name == "INBOX")
+        return reply(tag, Status::No, ResponseCode{CodeKind::AlreadyExists, {}},
+                     "INBOX always exists");
+    if (!valid_new_mailbox_name(r.to.name, store::kHierarchyDelimiter))
+        return reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}}, "Invalid name");
+    answer(tag, store_->rename_mailbox(user_, r.from.name, r.to.name, origin_), "RENAME completed");
+}
+
+void ServerSession::handle(const std::string& tag, const SubscribeCmd& s) {
+    answer(tag, store_->set_subscribed(user_, s.mailbox.name, s.subscribe),
+           s.subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed");
+}
+
+void ServerSession::answer(const std::string& tag, const store::Status& result,
+                           std::string_view done) {
+    if (!result) return store_failure(tag, result.error());
+    reply(tag, Status::Ok, std::nullopt, done);
 }
 
 }  // namespace maillab::protocols::imap

@@ -2,7 +2,6 @@
 // EXPUNGE / UID EXPUNGE, STORE / UID STORE, COPY / MOVE (and their UID
 // forms) and the QUOTA commands.
 #include <algorithm>
-#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -72,12 +71,8 @@ void ServerSession::append(const std::string& tag, const AppendCmd& a) {
     if (!flags) return bad(tag, "Invalid flag in APPEND");
     const auto name = store::canonical_mailbox_name(a.mailbox.name);
     if (!name) return reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}}, "Invalid name");
-    const std::int64_t date = a.internal_date ? to_unix_seconds(*a.internal_date)
-                              : config_.now
-                                  ? config_.now()
-                                  : std::chrono::duration_cast<std::chrono::seconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count();
+    // Without a date the message is dated now, by the owner's clock (RFC 3501 §6.3.11).
+    const std::int64_t date = a.internal_date ? to_unix_seconds(*a.internal_date) : config_.now();
     const auto uid = store_->append(user_, name.value(), a.message, *flags, date, origin_);
     if (!uid) {
         // RFC 3501 §6.3.11: TRYCREATE tells the client that CREATE would help.
@@ -177,7 +172,7 @@ void ServerSession::store_flags(const std::string& tag, const StoreCmd& sc) {
         if (!sc.silent) announce_keywords(m.info.flags);
         FetchResponse fetch(seq);
         if (sc.uid || qresync_) fetch.uid(m.info.uid);
-        if (!sc.silent) fetch.flags(flag_names(m.info.flags, m.recent));
+        if (!sc.silent) fetch.flags(flag_names(m.info.flags, shows_recent(m)));
         if (condstore_) fetch.modseq(m.info.modseq);
         data(fetch.str(), "FETCH");
     }
@@ -241,23 +236,31 @@ void ServerSession::copy(const std::string& tag, const CopyCmd& c) {
     reply(tag, Status::Ok, std::nullopt, std::string{verb} + " completed");
 }
 
-void ServerSession::quota(const std::string& tag, const Command& cmd) {
-    if (std::holds_alternative<SetQuotaCmd>(cmd)) {
-        return reply(tag, Status::No, ResponseCode{CodeKind::NoPerm, {}},
-                     "Only the administrator sets quotas");
-    }
-    // One quota root per account, named "" (RFC 9208 §3.2 allows any naming).
-    if (const auto* root = std::get_if<GetQuotaRootCmd>(&cmd)) {
-        const auto name = store::canonical_mailbox_name(root->mailbox.name);
-        const auto st = name ? store_->status(user_, name.value())
-                             : store::Result<store::MailboxStatus>{store::store_error(
-                                   store::StoreErrorCode::NoSuchMailbox, "No such mailbox")};
-        if (!st) return store_failure(tag, st.error());
-        data(quotaroot_response(root->mailbox.name, {""}), "QUOTAROOT");
-    } else if (std::get<GetQuotaCmd>(cmd).root != "") {
+void ServerSession::handle(const std::string& tag, const SetQuotaCmd&) {
+    reply(tag, Status::No, ResponseCode{CodeKind::NoPerm, {}},
+          "Only the administrator sets quotas");
+}
+
+// One quota root per account, named "" (RFC 9208 §3.2 allows any naming).
+void ServerSession::handle(const std::string& tag, const GetQuotaRootCmd& root) {
+    const auto name = store::canonical_mailbox_name(root.mailbox.name);
+    const auto st = name ? store_->status(user_, name.value())
+                         : store::Result<store::MailboxStatus>{store::store_error(
+                               store::StoreErrorCode::NoSuchMailbox, "No such mailbox")};
+    if (!st) return store_failure(tag, st.error());
+    data(quotaroot_response(client_name(root.mailbox.name), {""}, rev2_), "QUOTAROOT");
+    quota_usage(tag, "GETQUOTAROOT completed");
+}
+
+void ServerSession::handle(const std::string& tag, const GetQuotaCmd& quota) {
+    if (quota.root != "") {
         return reply(tag, Status::No, ResponseCode{CodeKind::NonExistent, {}},
                      "No such quota root");
     }
+    quota_usage(tag, "GETQUOTA completed");
+}
+
+void ServerSession::quota_usage(const std::string& tag, std::string_view done) {
     const auto usage = store_->quota(user_);
     if (!usage) return store_failure(tag, usage.error());
     const store::QuotaUsage& u = usage.value();
@@ -269,9 +272,7 @@ void ServerSession::quota(const std::string& tag, const Command& cmd) {
     }
     if (u.limits.messages) resources.push_back({"MESSAGE", {u.messages, *u.limits.messages}});
     data(quota_response("", resources), "QUOTA");
-    reply(
-        tag, Status::Ok, std::nullopt,
-        std::holds_alternative<GetQuotaCmd>(cmd) ? "GETQUOTA completed" : "GETQUOTAROOT completed");
+    reply(tag, Status::Ok, std::nullopt, done);
 }
 
 }  // namespace maillab::protocols::imap

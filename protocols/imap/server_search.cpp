@@ -86,11 +86,6 @@ std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
     }
     KeyUse use;
     collect(criteria, use, 0);
-    // WITHIN (RFC 5032) needs "now", which only the owner's clock can tell.
-    if (use.within && !config_.now) {
-        bad(tag, "OLDER and YOUNGER need a clock, and this server was given none");
-        return std::nullopt;
-    }
     if (use.dates && selected_->needs_details()) {
         if (auto infos = store_->messages(user_, selected_->name())) {
             selected_->fill_details(infos.value());
@@ -98,6 +93,7 @@ std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
     }
     SearchContext context{selected_->exists(), selected_->largest_uid(),
                           &selected_->saved_search()};
+    // WITHIN (RFC 5032) counts back from now, which only the owner's clock can tell.
     if (use.within) context.now = config_.now();
     SearchMatches matches;
     matches.modseq = use.modseq;
@@ -152,13 +148,15 @@ void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
             uids.push_back(selected_->at(seq).info.uid);
         selected_->save_search(saved_result(uids, *sc.returns));
     }
+    // IMAP4rev2 answers every SEARCH in ESEARCH form, as if RETURN () (RFC 9051 §6.4.4).
+    const std::vector<std::string> returns = sc.returns.value_or(std::vector<std::string>{});
     if (sc.returns && save_only(*sc.returns)) {
         // RETURN (SAVE) alone: no ESEARCH answer (RFC 5182 §2.4).
-    } else if (sc.returns) {
+    } else if (sc.returns || rev2_) {
         // RFC 4731 §3.1: "RETURN ()" means ALL.
         const auto wants = [&](std::string_view option) {
-            if (sc.returns->empty()) return option == "ALL";
-            return std::find(sc.returns->begin(), sc.returns->end(), option) != sc.returns->end();
+            if (returns.empty()) return option == "ALL";
+            return std::find(returns.begin(), returns.end(), option) != returns.end();
         };
         EsearchResult result;
         if (!found.empty() && wants("MIN")) result.min = found.front();

@@ -1,7 +1,7 @@
 #include "protocols/imap/server_session.hpp"
 
 #include <algorithm>
-#include <type_traits>
+#include <stdexcept>
 #include <utility>
 #include <variant>
 
@@ -9,73 +9,12 @@
 #include "protocols/imap/command_parser.hpp"
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/explanations.hpp"
+#include "protocols/imap/rfc9051_sections.hpp"
+#include "protocols/imap/utf8_mailbox_names.hpp"
 
 namespace maillab::protocols::imap {
 
 namespace {
-
-// Which connection states allow a command (RFC 3501 §6).
-enum Allowed : unsigned {
-    kNotAuth = 1U << 0,
-    kAuth = 1U << 1,
-    kSelected = 1U << 2,
-    kAnyState = kNotAuth | kAuth | kSelected,
-    kAuthOrSelected = kAuth | kSelected,
-};
-
-unsigned allowed_states(const Command& command) {
-    return std::visit(
-        [](const auto& c) -> unsigned {
-            using T = std::decay_t<decltype(c)>;
-            if constexpr (std::is_same_v<T, CapabilityCmd> || std::is_same_v<T, NoopCmd> ||
-                          std::is_same_v<T, LogoutCmd> || std::is_same_v<T, IdCmd>) {
-                return kAnyState;
-            } else if constexpr (std::is_same_v<T, StartTlsCmd> ||
-                                 std::is_same_v<T, AuthenticateCmd> ||
-                                 std::is_same_v<T, LoginCmd>) {
-                return kNotAuth;
-            } else if constexpr (std::is_same_v<T, EnableCmd>) {
-                return kAuth;  // RFC 5161 §3.1: only in the authenticated state
-            } else if constexpr (std::is_same_v<T, CheckCmd> || std::is_same_v<T, CloseCmd> ||
-                                 std::is_same_v<T, UnselectCmd> || std::is_same_v<T, ExpungeCmd> ||
-                                 std::is_same_v<T, SearchCmd> || std::is_same_v<T, FetchCmd> ||
-                                 std::is_same_v<T, StoreCmd> || std::is_same_v<T, CopyCmd> ||
-                                 std::is_same_v<T, SortCmd> || std::is_same_v<T, ThreadCmd>) {
-                return kSelected;
-            } else {
-                return kAuthOrSelected;
-            }
-        },
-        command);
-}
-
-unsigned state_bit(ServerState state) {
-    switch (state) {
-        case ServerState::NotAuthenticated:
-            return kNotAuth;
-        case ServerState::Authenticated:
-            return kAuth;
-        case ServerState::Selected:
-            return kSelected;
-        case ServerState::Logout:
-            return 0;
-    }
-    return 0;
-}
-
-std::string_view state_name(ServerState state) {
-    switch (state) {
-        case ServerState::NotAuthenticated:
-            return "NOT AUTHENTICATED";
-        case ServerState::Authenticated:
-            return "AUTHENTICATED";
-        case ServerState::Selected:
-            return "SELECTED";
-        case ServerState::Logout:
-            return "LOGOUT";
-    }
-    return "?";
-}
 
 // FETCH MODSEQ or CHANGEDSINCE, STORE UNCHANGEDSINCE and a MODSEQ search key turn
 // CONDSTORE on for the session (RFC 7162 §3.1).
@@ -115,20 +54,24 @@ ServerSession::ServerSession(ServerConfig config, const CredentialCheck& credent
     : config_(std::move(config)),
       credentials_(credentials),
       store_(store),
-      origin_(store != nullptr ? store->notifier().new_origin() : store::kExternalOrigin) {}
+      origin_(store != nullptr ? store->notifier().new_origin() : store::kExternalOrigin) {
+    // The engine has no clock of its own: APPEND and WITHIN take "now" from the owner.
+    if (store_ != nullptr && !config_.now)
+        throw std::invalid_argument("an IMAP session with a mail store needs ServerConfig::now");
+}
 
 std::string ServerSession::selected() const {
     return selected_ ? selected_->name() : std::string{};
 }
 
 std::string ServerSession::capabilities() const {
-    std::string caps = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE";
+    std::string caps = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE";
     if (store_ != nullptr) {
         caps +=
             " UNSELECT CHILDREN UIDPLUS MOVE SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH "
             "CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE STATUS=SIZE "
             "SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES SEARCHRES";
-        if (config_.now) caps += " WITHIN";  // OLDER/YOUNGER need the owner's clock
+        caps += " WITHIN";  // OLDER/YOUNGER count back from the owner's clock
     }
     if (state_ == ServerState::NotAuthenticated) {
         if (config_.starttls_available && !config_.tls_active) caps += " STARTTLS";
@@ -243,11 +186,21 @@ void ServerSession::on_line(const std::string& line) {
 }
 
 void ServerSession::on_command(const TaggedCommand& tc) {
-    // RFC 3501 §7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH (the UID forms
-    // may have them, RFC 3501 §6.4.8).
-    expunge_allowed_ = !(tc.name == "FETCH" || tc.name == "STORE" || tc.name == "SEARCH" ||
-                         tc.name == "SORT" || tc.name == "THREAD");
-    if ((allowed_states(tc.command) & state_bit(state_)) == 0) {
+    if (!rev2_) return run(tc);
+    // IMAP4rev2 names mailboxes in UTF-8; the store keeps modified UTF-7 (RFC 9051 §5.1).
+    TaggedCommand in_store_names = tc;
+    if (!names_to_modified_utf7(in_store_names.command)) {
+        expunge_allowed_ = false;
+        return bad(tc.tag, "Mailbox names are UTF-8 in IMAP4rev2");
+    }
+    run(in_store_names);
+}
+
+void ServerSession::run(const TaggedCommand& tc) {
+    // parse_command made the command from its row, so the row is there.
+    const CommandRow& row = *find_command(tc.name);
+    expunge_allowed_ = !row.has(CommandFlag::HoldsExpunges);
+    if (!row.states.contains(state_)) {
         bad(tc.tag,
             tc.name + " is not allowed in the " + std::string{state_name(state_)} + " state");
         return;
@@ -261,106 +214,79 @@ void ServerSession::on_command(const TaggedCommand& tc) {
     // Other sessions' changes are told before this command's answers, so that these
     // never show flags older than the store's (expunges wait if they must).
     flush_updates();
-    dispatch(tc);
-}
-
-void ServerSession::dispatch(const TaggedCommand& tc) {
-    const std::string& tag = tc.tag;
-    const Command& cmd = tc.command;
-    if (std::holds_alternative<CapabilityCmd>(cmd)) {
-        untagged("CAPABILITY " + capabilities(), "CAPABILITY");
-        reply(tag, Status::Ok, std::nullopt, "CAPABILITY completed");
-    } else if (std::holds_alternative<NoopCmd>(cmd)) {
-        reply(tag, Status::Ok, std::nullopt, "NOOP completed");
-    } else if (std::holds_alternative<LogoutCmd>(cmd)) {
-        reply("", Status::Bye, std::nullopt, "Logging out");
-        set_state(ServerState::Logout);
-        deselect();
-        reply(tag, Status::Ok, std::nullopt, "LOGOUT completed");
-        mark_closed("logout", explain_command("LOGOUT"));
-    } else if (std::holds_alternative<StartTlsCmd>(cmd)) {
-        if (config_.tls_active || !config_.starttls_available) {
-            bad(tag, "TLS is not available on this connection");
-            return;
-        }
-        reply(tag, Status::Ok, std::nullopt, "Begin TLS negotiation now");
-        // Plaintext pipelined behind STARTTLS could be an injection (RFC 3501 §6.2.1).
-        reader_.discard_buffered();
-        emit(core::EventKind::StartTls, "STARTTLS", explain_command("STARTTLS"));
-    } else if (const auto* a = std::get_if<AuthenticateCmd>(&cmd)) {
-        authenticate(tag, *a);
-    } else if (const auto* l = std::get_if<LoginCmd>(&cmd)) {
-        if (!auth_allowed()) {
-            reply(tag, Status::No, ResponseCode{CodeKind::PrivacyRequired, {}},
-                  "LOGIN is disabled before STARTTLS");
-            return;
-        }
-        login(tag, l->user, l->password);
-    } else if (std::holds_alternative<IdCmd>(cmd)) {
-        untagged("ID (\"name\" \"maillab\")", "ID");
-        reply(tag, Status::Ok, std::nullopt, "ID completed");
-    } else if (const auto* en = std::get_if<EnableCmd>(&cmd)) {
-        enable(tag, *en);
-    } else if (std::holds_alternative<NamespaceCmd>(cmd)) {
-        untagged("NAMESPACE ((\"\" \"/\")) NIL NIL", "NAMESPACE");
-        reply(tag, Status::Ok, std::nullopt, "NAMESPACE completed");
-    } else if (std::holds_alternative<IdleCmd>(cmd)) {
-        idle_tag_ = tag;
-        send(continuation("idling"));
-        emit(core::EventKind::Reply, "+ idling", explain_command("IDLE"));
-        reader_.expect_line();
-        flush_updates();
-    } else if (store_ == nullptr || !dispatch_mailbox(tag, cmd)) {
-        reply(tag, Status::No, ResponseCode{CodeKind::Unavailable, {}},
+    if (row.has(CommandFlag::NeedsStore) && store_ == nullptr) {
+        reply(tc.tag, Status::No, ResponseCode{CodeKind::Unavailable, {}},
               tc.name + " needs the mailbox store, which is not attached");
+        return;
     }
+    std::visit([&](const auto& command) { handle(tc.tag, command); }, tc.command);
 }
 
-bool ServerSession::dispatch_mailbox(const std::string& tag, const Command& cmd) {
-    if (const auto* sel = std::get_if<SelectCmd>(&cmd)) {
-        select(tag, *sel);
-    } else if (const auto* ls = std::get_if<ListCmd>(&cmd)) {
-        list(tag, *ls);
-    } else if (const auto* st = std::get_if<StatusCmd>(&cmd)) {
-        status(tag, *st);
-    } else if (std::holds_alternative<CreateCmd>(cmd) || std::holds_alternative<DeleteCmd>(cmd) ||
-               std::holds_alternative<RenameCmd>(cmd) ||
-               std::holds_alternative<SubscribeCmd>(cmd)) {
-        manage(tag, cmd);
-    } else if (std::holds_alternative<UnselectCmd>(cmd)) {
-        deselect();
-        reply(tag, Status::Ok, std::nullopt, "UNSELECT completed");
-    } else if (std::holds_alternative<CheckCmd>(cmd)) {
-        reply(tag, Status::Ok, std::nullopt, "CHECK completed");
-    } else if (std::holds_alternative<CloseCmd>(cmd)) {
-        close(tag);
-    } else if (const auto* ap = std::get_if<AppendCmd>(&cmd)) {
-        append(tag, *ap);
-    } else if (const auto* ex = std::get_if<ExpungeCmd>(&cmd)) {
-        expunge(tag, *ex);
-    } else if (const auto* fe = std::get_if<FetchCmd>(&cmd)) {
-        fetch(tag, *fe);
-    } else if (const auto* se = std::get_if<SearchCmd>(&cmd)) {
-        search(tag, *se);
-    } else if (const auto* so = std::get_if<SortCmd>(&cmd)) {
-        sort(tag, *so);
-    } else if (const auto* th = std::get_if<ThreadCmd>(&cmd)) {
-        thread(tag, *th);
-    } else if (const auto* sto = std::get_if<StoreCmd>(&cmd)) {
-        store_flags(tag, *sto);
-    } else if (const auto* co = std::get_if<CopyCmd>(&cmd)) {
-        copy(tag, *co);
-    } else if (std::holds_alternative<GetQuotaCmd>(cmd) ||
-               std::holds_alternative<GetQuotaRootCmd>(cmd) ||
-               std::holds_alternative<SetQuotaCmd>(cmd)) {
-        quota(tag, cmd);
-    } else {
-        return false;
-    }
-    return true;
+void ServerSession::handle(const std::string& tag, const CapabilityCmd&) {
+    untagged("CAPABILITY " + capabilities(), "CAPABILITY");
+    reply(tag, Status::Ok, std::nullopt, "CAPABILITY completed");
 }
 
-void ServerSession::enable(const std::string& tag, const EnableCmd& en) {
+void ServerSession::handle(const std::string& tag, const NoopCmd&) {
+    reply(tag, Status::Ok, std::nullopt, "NOOP completed");
+}
+
+void ServerSession::handle(const std::string& tag, const LogoutCmd&) {
+    reply("", Status::Bye, std::nullopt, "Logging out");
+    set_state(ServerState::Logout);
+    deselect();
+    reply(tag, Status::Ok, std::nullopt, "LOGOUT completed");
+    mark_closed("logout", explain_command("LOGOUT"));
+}
+
+void ServerSession::handle(const std::string& tag, const StartTlsCmd&) {
+    if (config_.tls_active || !config_.starttls_available) {
+        bad(tag, "TLS is not available on this connection");
+        return;
+    }
+    reply(tag, Status::Ok, std::nullopt, "Begin TLS negotiation now");
+    // Plaintext pipelined behind STARTTLS could be an injection (RFC 3501 §6.2.1).
+    reader_.discard_buffered();
+    emit(core::EventKind::StartTls, "STARTTLS", explain_command("STARTTLS"));
+}
+
+void ServerSession::handle(const std::string& tag, const LoginCmd& l) {
+    if (!auth_allowed()) {
+        reply(tag, Status::No, ResponseCode{CodeKind::PrivacyRequired, {}},
+              "LOGIN is disabled before STARTTLS");
+        return;
+    }
+    login(tag, l.user, l.password);
+}
+
+void ServerSession::handle(const std::string& tag, const IdCmd&) {
+    untagged("ID (\"name\" \"maillab\")", "ID");
+    reply(tag, Status::Ok, std::nullopt, "ID completed");
+}
+
+void ServerSession::handle(const std::string& tag, const NamespaceCmd&) {
+    untagged("NAMESPACE ((\"\" \"/\")) NIL NIL", "NAMESPACE");
+    reply(tag, Status::Ok, std::nullopt, "NAMESPACE completed");
+}
+
+void ServerSession::handle(const std::string& tag, const IdleCmd&) {
+    idle_tag_ = tag;
+    send(continuation("idling"));
+    emit(core::EventKind::Reply, "+ idling", explain_command("IDLE"));
+    reader_.expect_line();
+    flush_updates();
+}
+
+void ServerSession::handle(const std::string& tag, const UnselectCmd&) {
+    deselect();
+    reply(tag, Status::Ok, std::nullopt, "UNSELECT completed");
+}
+
+void ServerSession::handle(const std::string& tag, const CheckCmd&) {
+    reply(tag, Status::Ok, std::nullopt, "CHECK completed");
+}
+
+void ServerSession::handle(const std::string& tag, const EnableCmd& en) {
     // RFC 5161 §3.1: unknown names are ignored; ENABLED lists only what this command turned on.
     std::vector<std::string> enabled;
     for (const std::string& name : en.capabilities) {
@@ -368,6 +294,10 @@ void ServerSession::enable(const std::string& tag, const EnableCmd& en) {
         if (name == "CONDSTORE" && !condstore_) {
             condstore_ = true;
             enabled.push_back(name);
+        } else if (name == "IMAP4REV2" && !rev2_) {
+            // From now on RFC 9051's rules (Appendix E); ENABLED names it as advertised.
+            rev2_ = true;
+            enabled.emplace_back("IMAP4rev2");
         } else if (name == "QRESYNC" && !qresync_) {
             // QRESYNC implies CONDSTORE (RFC 7162 §3.2.3).
             qresync_ = true;
@@ -379,7 +309,7 @@ void ServerSession::enable(const std::string& tag, const EnableCmd& en) {
     reply(tag, Status::Ok, std::nullopt, "ENABLE completed");
 }
 
-void ServerSession::authenticate(const std::string& tag, const AuthenticateCmd& a) {
+void ServerSession::handle(const std::string& tag, const AuthenticateCmd& a) {
     if (!auth_allowed()) {
         reply(tag, Status::No, ResponseCode{CodeKind::PrivacyRequired, {}},
               "Authentication needs TLS first");
@@ -438,6 +368,20 @@ void ServerSession::login_failed(const std::string& tag, CodeKind code, std::str
     answer_delay_ += std::min(config_.auth_failure_delay * static_cast<long>(failed_logins_),
                               kMaxAuthFailureDelay);
     reply(tag, Status::No, ResponseCode{code, {}}, text);
+}
+
+std::string ServerSession::client_name(std::string_view name) const {
+    return rev2_ ? name_to_utf8(name) : std::string{name};
+}
+
+void ServerSession::emit(core::EventKind kind, std::string text, core::Explanation why) {
+    if (rev2_) why.reference = cite_rfc9051(why.reference);
+    core::SessionBase::emit(kind, std::move(text), std::move(why));
+}
+
+void ServerSession::mark_closed(std::string reason, core::Explanation why) {
+    if (rev2_) why.reference = cite_rfc9051(why.reference);
+    core::SessionBase::mark_closed(std::move(reason), std::move(why));
 }
 
 void ServerSession::data(std::string line, std::string_view name) {

@@ -1,15 +1,17 @@
-// ServerSession: the IMAP4rev1 server engine (RFC 3501), sans-I/O, over the
-// mail store (protocols/store). The protocol shell — connection states,
-// authentication, capabilities, IDLE, errors — is in server_session.cpp; the
-// mailbox commands in server_mailbox_commands.cpp and server_list.cpp; the
-// message commands in server_message_commands.cpp, server_fetch.cpp and
-// server_search.cpp; the selected mailbox's sequence-number map and the
-// queue of other sessions' changes in selected_mailbox.hpp.
+// ServerSession: the IMAP4rev1 (RFC 3501) and IMAP4rev2 (RFC 9051) server engine, sans-I/O, over
+// the mail store (protocols/store). The protocol shell — connection states, authentication,
+// capabilities, IDLE, errors — is in server_session.cpp; the mailbox commands in
+// server_mailbox_commands.cpp and server_list.cpp; the message commands in
+// server_message_commands.cpp, server_fetch.cpp and server_search.cpp; the selected mailbox's
+// sequence-number map and the queue of other sessions' changes in selected_mailbox.hpp.
 //
 // Implemented:
 // - [x] greeting "* OK [CAPABILITY ...]" (RFC 3501 §7.1.1), CAPABILITY NOOP LOGOUT
-// - [x] states Not Authenticated / Authenticated / Selected / Logout (RFC 3501 §3) with a
-//       per-command state table: a command in the wrong state gets a tagged BAD
+// - [x] states Not Authenticated / Authenticated / Selected / Logout (RFC 3501 §3) and one
+//       command table (command_table.hpp): each command's parser, states, flags (Dovecot's
+//       USES_SEQS; no EXPUNGE while answering) and explanation in one row; a command in the
+//       wrong state gets a tagged BAD; dispatch by std::visit, one handle() per command
+// - [x] no clock of its own: "now" (APPEND without a date, WITHIN) is ServerConfig::now
 // - [x] STARTTLS (RFC 3501 §6.2.1): pipelined plaintext after it is discarded
 // - [x] LOGIN and AUTHENTICATE PLAIN (RFC 4616) with SASL-IR (RFC 4959) and the "*" cancel;
 //       LOGINDISABLED and no AUTH=PLAIN on a plaintext connection unless the owner allows it
@@ -33,7 +35,7 @@
 // - [x] CHECK, CLOSE (silent expunge when read-write), EXPUNGE, UID EXPUNGE (RFC 4315)
 // - [x] SEARCH / UID SEARCH with the full key grammar, CHARSET US-ASCII and UTF-8
 //       (BADCHARSET otherwise), ESEARCH RETURN (MIN MAX COUNT ALL) (RFC 4731), MODSEQ,
-//       OLDER/YOUNGER against ServerConfig::now (WITHIN, RFC 5032; advertised only with a clock)
+//       OLDER/YOUNGER against ServerConfig::now (WITHIN, RFC 5032)
 // - [x] SORT / UID SORT (RFC 5256 §3) with DISPLAYFROM DISPLAYTO (SORT=DISPLAY, RFC 5957)
 //       and RETURN (MIN MAX COUNT ALL) (ESORT, RFC 5267); THREAD / UID THREAD with
 //       ORDEREDSUBJECT and REFERENCES (RFC 5256 §3) — server_sort.cpp
@@ -60,11 +62,18 @@
 //       without claiming it
 // - [x] ESEARCH MODSEQ (RFC 7162 §3.1.5); the first CONDSTORE-enabling command tells
 //       HIGHESTMODSEQ
+// - [x] IMAP4rev2 (RFC 9051) advertised beside IMAP4rev1; after ENABLE IMAP4rev2 (Appendix E):
+//       no \Recent and no RECENT, no [UNSEEN] at SELECT, SEARCH answered as ESEARCH, a name
+//       there only for its children listed \NonExistent, OK [CLOSED] when a SELECT replaces
+//       the selected mailbox, mailbox names in UTF-8 (utf8_mailbox_names.hpp; the store keeps
+//       modified UTF-7), explanations citing RFC 9051 (rfc9051_sections.hpp)
 // - [ ] not yet: Unicode case folding in
 //       SEARCH, BINARY literals in APPEND (literal8), the QRESYNC
 //       sequence-match hint (accepted, ignored), NOTIFY, METADATA, ACL, per-mailbox quota
 //       roots, a vanished-UID history (SELECT QRESYNC reports every UID below UIDNEXT that
-//       is gone; see select_qresync)
+//       is gone; see select_qresync); under IMAP4rev2: UTF-8 in quoted strings (names come
+//       as literals), the LIST response at SELECT, refusing STATUS RECENT and the
+//       RECENT/NEW/OLD search keys, LSUB left as in IMAP4rev1
 #pragma once
 
 #include <chrono>
@@ -79,6 +88,7 @@
 #include "protocols/core/session_base.hpp"
 #include "protocols/imap/command.hpp"
 #include "protocols/imap/command_reader.hpp"
+#include "protocols/imap/command_table.hpp"
 #include "protocols/imap/recent_claims.hpp"
 #include "protocols/imap/response_writer.hpp"
 #include "protocols/imap/selected_mailbox.hpp"
@@ -111,8 +121,10 @@ struct ServerConfig {
     std::chrono::milliseconds auth_failure_delay = kDefaultAuthFailureDelay;
     // Shared by copies of one config, so sessions of one store agree on \Recent.
     std::shared_ptr<RecentClaims> recent = std::make_shared<RecentClaims>();
-    // Seconds since 1970 for APPEND without a date; empty: the system clock. The
-    // simulator sets its own clock here so that runs are reproducible.
+    // Seconds since 1970, from the owner's clock: the date of an APPEND without one,
+    // and what OLDER/YOUNGER count back from. Required with a store (the constructor
+    // throws std::invalid_argument without it); the simulator sets its own clock here
+    // so that runs are reproducible.
     std::function<std::int64_t()> now;
     // How often a session in IDLE looks for messages other programs added to or
     // removed from the store's disk (a delivery agent, a local mail reader);
@@ -120,11 +132,10 @@ struct ServerConfig {
     std::optional<std::chrono::milliseconds> external_change_poll;
 };
 
-enum class ServerState { NotAuthenticated, Authenticated, Selected, Logout };
-
 class ServerSession : public core::SessionBase {
 public:
-    // `store` may be null: mailbox commands then answer NO [UNAVAILABLE].
+    // `store` may be null: mailbox commands then answer NO [UNAVAILABLE]. With a
+    // store, config.now must be set.
     ServerSession(ServerConfig config, const CredentialCheck& credentials,
                   store::MailStore* store = nullptr);
     ServerSession(const ServerSession&) = delete;
@@ -153,13 +164,47 @@ private:
     void process();
     void on_line(const std::string& line);
     void on_command(const TaggedCommand& command);
-    void dispatch(const TaggedCommand& command);
-    bool dispatch_mailbox(const std::string& tag, const Command& command);
-    void authenticate(const std::string& tag, const AuthenticateCmd& command);
+    void run(const TaggedCommand& command);
+    // The handlers: one overload per Command alternative, called through std::visit
+    // once the command table's row allowed the command (a missing one does not build).
+    void handle(const std::string& tag, const CapabilityCmd& command);
+    void handle(const std::string& tag, const NoopCmd& command);
+    void handle(const std::string& tag, const LogoutCmd& command);
+    void handle(const std::string& tag, const StartTlsCmd& command);
+    void handle(const std::string& tag, const AuthenticateCmd& command);
+    void handle(const std::string& tag, const LoginCmd& command);
+    void handle(const std::string& tag, const IdCmd& command);
+    void handle(const std::string& tag, const EnableCmd& command);
+    void handle(const std::string& tag, const NamespaceCmd& command);
+    void handle(const std::string& tag, const IdleCmd& command);
+    void handle(const std::string& tag, const SelectCmd& command) { select(tag, command); }
+    void handle(const std::string& tag, const ListCmd& command) { list(tag, command); }
+    void handle(const std::string& tag, const StatusCmd& command) { status(tag, command); }
+    void handle(const std::string& tag, const UnselectCmd& command);
+    void handle(const std::string& tag, const CheckCmd& command);
+    void handle(const std::string& tag, const CloseCmd&) { close(tag); }
+    void handle(const std::string& tag, const AppendCmd& command) { append(tag, command); }
+    void handle(const std::string& tag, const ExpungeCmd& command) { expunge(tag, command); }
+    void handle(const std::string& tag, const FetchCmd& command) { fetch(tag, command); }
+    void handle(const std::string& tag, const SearchCmd& command) { search(tag, command); }
+    void handle(const std::string& tag, const SortCmd& command) { sort(tag, command); }
+    void handle(const std::string& tag, const ThreadCmd& command) { thread(tag, command); }
+    void handle(const std::string& tag, const StoreCmd& command) { store_flags(tag, command); }
+    void handle(const std::string& tag, const CopyCmd& command) { copy(tag, command); }
+    // server_mailbox_commands.cpp
+    void handle(const std::string& tag, const CreateCmd& command);
+    void handle(const std::string& tag, const DeleteCmd& command);
+    void handle(const std::string& tag, const RenameCmd& command);
+    void handle(const std::string& tag, const SubscribeCmd& command);
+    // OK with `done`, or the store's failure.
+    void answer(const std::string& tag, const store::Status& result, std::string_view done);
+    // server_message_commands.cpp
+    void handle(const std::string& tag, const GetQuotaCmd& command);
+    void handle(const std::string& tag, const GetQuotaRootCmd& command);
+    void handle(const std::string& tag, const SetQuotaCmd& command);
     void finish_plain(const std::string& tag, std::string_view base64);
     void login(const std::string& tag, std::string_view user, std::string_view password);
     void login_failed(const std::string& tag, CodeKind code, std::string_view text);
-    void enable(const std::string& tag, const EnableCmd& command);
 
     // server_mailbox_commands.cpp
     void select(const std::string& tag, const SelectCmd& command);
@@ -167,7 +212,6 @@ private:
     void status(const std::string& tag, const StatusCmd& command);
     std::optional<std::vector<std::pair<std::string, std::uint64_t>>> status_items(
         std::string_view mailbox, const std::vector<std::string>& items);
-    void manage(const std::string& tag, const Command& command);
     void deselect();
     // server_list.cpp
     void list(const std::string& tag, const ListCmd& command);
@@ -177,7 +221,8 @@ private:
     void expunge(const std::string& tag, const ExpungeCmd& command);
     void store_flags(const std::string& tag, const StoreCmd& command);
     void copy(const std::string& tag, const CopyCmd& command);
-    void quota(const std::string& tag, const Command& command);
+    // GETQUOTA and GETQUOTAROOT: the one root's usage, then `done`.
+    void quota_usage(const std::string& tag, std::string_view done);
     // server_fetch.cpp
     void fetch(const std::string& tag, const FetchCmd& command);
     // server_search.cpp
@@ -209,7 +254,15 @@ private:
     void look_for_external_changes();
     // Tells the client of keywords in `flags` it has not seen in a FLAGS response yet.
     void announce_keywords(const store::Flags& flags);
-    UpdateStyle update_style() const { return {condstore_, qresync_}; }
+    UpdateStyle update_style() const { return {condstore_, qresync_, !rev2_}; }
+    // IMAP4rev2 has no \Recent (RFC 9051 Appendix E).
+    bool shows_recent(const SelectedMessage& m) const { return m.recent && !rev2_; }
+    // A store name as the client reads it: UTF-8 under IMAP4rev2 (RFC 9051 §5.1).
+    std::string client_name(std::string_view name) const;
+    // Every event's explanation cites the RFC the session speaks, RFC 9051 once
+    // IMAP4rev2 is enabled; these hide SessionBase's.
+    void emit(core::EventKind kind, std::string text, core::Explanation why = {});
+    void mark_closed(std::string reason, core::Explanation why = {});
     void data(std::string line, std::string_view name);
     void reply(std::string_view tag, Status status, const std::optional<ResponseCode>& code,
                std::string_view text);
@@ -234,6 +287,7 @@ private:
     std::chrono::milliseconds answer_delay_{0};
     bool condstore_ = false;                    // CONDSTORE enabled (RFC 7162 §3.1)
     bool qresync_ = false;                      // QRESYNC enabled (RFC 7162 §3.2.3)
+    bool rev2_ = false;                         // IMAP4rev2 enabled (RFC 9051 Appendix E)
     bool expunge_allowed_ = true;               // false while answering FETCH, STORE, SEARCH
     std::chrono::milliseconds idle_polled_{0};  // since the client last spoke, polling in IDLE
 };

@@ -47,11 +47,11 @@ std::string plain(std::string_view authzid, std::string_view user, std::string_v
 TEST_CASE("greeting and CAPABILITY depend on TLS and the plaintext policy", "[imap][server]") {
     Server loopback;
     CHECK(loopback.greeting ==
-          "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE STARTTLS "
+          "* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE STARTTLS "
           "AUTH=PLAIN] maillab IMAP4rev1 ready\r\n");
     Server exposed{ServerConfig{}};
     CHECK(exposed.say("a CAPABILITY\r\n") ==
-          "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE STARTTLS "
+          "* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE STARTTLS "
           "LOGINDISABLED\r\na OK CAPABILITY completed\r\n");
     CHECK(exposed.say("b LOGIN alice s3cret\r\n") ==
           "b NO [PRIVACYREQUIRED] LOGIN is disabled before STARTTLS\r\n");
@@ -78,7 +78,8 @@ TEST_CASE("LOGIN with quoted strings and literals", "[imap][server]") {
           "a NO [AUTHENTICATIONFAILED] Authentication failed\r\n");
     CHECK(s.say("b LOGIN {5}\r\n") == "+ OK\r\n");
     CHECK(s.say("alice {6+}\r\ns3cret\r\n") ==
-          "b OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE] Logged in\r\n");
+          "b OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE] Logged "
+          "in\r\n");
     CHECK(s.session.user() == "alice");
     CHECK(s.say("c LOGIN alice s3cret\r\n") ==
           "c BAD LOGIN is not allowed in the AUTHENTICATED state\r\n");
