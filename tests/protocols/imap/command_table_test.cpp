@@ -105,7 +105,7 @@ TEST_CASE(
     CHECK(sampled.size() == kCommandRows);
 }
 
-TEST_CASE("every IMAP state is covered by the table; none allows a command in Logout",
+TEST_CASE("every IMAP state is covered by the table, none allows a command in Logout",
           "[imap][command_table]") {
     std::set<std::string> in_state[3];
     for (const CommandRow& row : command_table()) {

@@ -10,7 +10,7 @@ using namespace maillab::protocols::imap;
 using namespace maillab::protocols::imap::test;
 
 // Every command's explanation is in its row: command_table_test.cpp walks the table.
-TEST_CASE("DONE is explained; an unknown name gets the general explanation", "[imap][explain]") {
+TEST_CASE("DONE is explained, an unknown name gets the general explanation", "[imap][explain]") {
     CHECK_FALSE(find_command_explanation("BOGUS").has_value());
     CHECK(find_command_explanation("DONE") == explain_command("DONE"));
     CHECK(explain_command("DONE").reference == "RFC 2177 §3");

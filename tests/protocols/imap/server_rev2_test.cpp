@@ -56,7 +56,7 @@ TEST_CASE("IMAP4rev2 SELECT: no RECENT and no UNSEEN", "[imap][rev2]") {
           "s OK [READ-WRITE] SELECT completed\r\n");
 }
 
-TEST_CASE("IMAP4rev2 has no \\Recent flag and no unsolicited RECENT", "[imap][rev2]") {
+TEST_CASE("IMAP4rev2 has no Recent flag and no unsolicited RECENT", "[imap][rev2]") {
     StoreFixture f;
     Rev2 rev2{f};
     Client rev1{f};
@@ -88,7 +88,7 @@ TEST_CASE("IMAP4rev2 SEARCH answers in ESEARCH form, with UID for UID SEARCH", "
           "* ESEARCH (TAG \"d\") COUNT 3\r\nd OK SEARCH completed\r\n");
 }
 
-TEST_CASE("IMAP4rev2 LIST: a name there only for its children is \\NonExistent", "[imap][rev2]") {
+TEST_CASE("IMAP4rev2 LIST: a name there only for its children is NonExistent", "[imap][rev2]") {
     StoreFixture f;
     Client rev1{f};
     REQUIRE(rev1.say("c CREATE a/b\r\n") == "c OK CREATE completed\r\n");
@@ -111,7 +111,7 @@ TEST_CASE("IMAP4rev2: OK [CLOSED] when a SELECT replaces the selected mailbox", 
     CHECK(rev2.say("t EXAMINE INBOX\r\n").starts_with("* OK [CLOSED] Previous closed\r\n"));
 }
 
-TEST_CASE("IMAP4rev2 mailbox names are UTF-8; the store keeps modified UTF-7", "[imap][rev2]") {
+TEST_CASE("IMAP4rev2 mailbox names are UTF-8, the store keeps modified UTF-7", "[imap][rev2]") {
     StoreFixture f;
     Rev2 rev2{f};
     Client rev1{f};
