@@ -1,6 +1,8 @@
 #include "protocols/imap/explanations.hpp"
 
 #include <array>
+#include <string>
+#include <variant>
 
 namespace maillab::protocols::imap {
 
@@ -16,7 +18,7 @@ core::Explanation make(const Entry& e) {
     return {std::string{e.meaning}, std::string{e.reference}};
 }
 
-constexpr std::array<Entry, 44> kCommands = {{
+constexpr std::array<Entry, 51> kCommands = {{
     {"CAPABILITY",
      "The client asks which features this server supports, so it knows which "
      "extensions it may use.",
@@ -68,6 +70,33 @@ constexpr std::array<Entry, 44> kCommands = {{
      "Uploads a whole message into a mailbox — how a client saves a sent copy or a "
      "draft on the server.",
      "RFC 3501 §6.3.11"},
+    {"APPEND (MULTIAPPEND)",
+     "Uploads several messages in one command; the server stores all of them or none, "
+     "and APPENDUID lists every new UID.",
+     "RFC 3502 §6.3.11, RFC 4315 §3"},
+    {"APPEND (BINARY)",
+     "Uploads a message as a literal8 (~{n}), so a part may carry raw binary octets, NUL "
+     "included, without base64; the server keeps them decodable.",
+     "RFC 3516 §4.4"},
+    {"APPEND (UTF8)",
+     "Uploads a message whose headers are in UTF-8 (UTF8 (~{n})), allowed once the client "
+     "enabled UTF8=ACCEPT.",
+     "RFC 6855 §4"},
+    {"ENABLE UTF8=ACCEPT",
+     "The client says it understands UTF-8 in strings and headers; from now on quoted "
+     "strings may carry UTF-8 and SEARCH takes no CHARSET.",
+     "RFC 6855 §3"},
+    {"FETCH PREVIEW",
+     "Asks for a short plain-text opening of each message (up to 256 characters), what a "
+     "mail list shows under the subject.",
+     "RFC 8970 §3"},
+    {"FETCH SAVEDATE",
+     "Asks when each message was saved into this mailbox (here: its internal date).",
+     "RFC 8514 §4.1"},
+    {"SEARCH SAVEDATE",
+     "Searches by the date a message was saved into the mailbox: SAVEDBEFORE, SAVEDON, "
+     "SAVEDSINCE.",
+     "RFC 8514 §4.2"},
     {"CHECK",
      "Asks the server to save the mailbox's state to disk; modern servers do that "
      "anyway.",
@@ -296,8 +325,37 @@ std::optional<core::Explanation> find_command_explanation(std::string_view name)
     return std::nullopt;
 }
 
+std::string explanation_name(const TaggedCommand& command) {
+    if (const auto* a = std::get_if<AppendCmd>(&command.command)) {
+        if (a->messages.size() > 1) return "APPEND (MULTIAPPEND)";
+        for (const AppendMessage& m : a->messages) {
+            if (m.data == AppendData::Literal8) return "APPEND (BINARY)";
+            if (m.data == AppendData::Utf8) return "APPEND (UTF8)";
+        }
+    }
+    if (const auto* e = std::get_if<EnableCmd>(&command.command)) {
+        for (const std::string& name : e->capabilities)
+            if (name == "UTF8=ACCEPT") return "ENABLE UTF8=ACCEPT";
+    }
+    if (const auto* f = std::get_if<FetchCmd>(&command.command)) {
+        for (const FetchAttribute& att : f->attributes) {
+            if (att.item == FetchItem::Preview) return "FETCH PREVIEW";
+            if (att.item == FetchItem::SaveDate) return "FETCH SAVEDATE";
+        }
+    }
+    if (const auto* s = std::get_if<SearchCmd>(&command.command)) {
+        for (const SearchKey& key : s->criteria.children) {
+            if (key.kind == SearchKeyKind::SavedBefore || key.kind == SearchKeyKind::SavedOn ||
+                key.kind == SearchKeyKind::SavedSince) {
+                return "SEARCH SAVEDATE";
+            }
+        }
+    }
+    return command.name;
+}
+
 core::Explanation explain_command(const TaggedCommand& command) {
-    return explain_command(command.name);
+    return explain_command(explanation_name(command));
 }
 
 core::Explanation explain_response(std::string_view name) {
