@@ -52,6 +52,12 @@ std::string_view task_name(TaskKind kind) {
             return "Create";
         case TaskKind::Idle:
             return "Idle";
+        case TaskKind::Append:
+            return "Append";
+        case TaskKind::Thread:
+            return "Thread";
+        case TaskKind::Sort:
+            return "Sort";
     }
     return "?";
 }
@@ -129,7 +135,8 @@ std::vector<std::uint32_t> deleted_uids(const MailboxCache& mailbox) {
 OfflineResult apply_offline_task(ClientCache& cache, const ClientTask& task) {
     OfflineResult result;
     if (task.kind == TaskKind::Sync || task.kind == TaskKind::Search ||
-        task.kind == TaskKind::Idle) {
+        task.kind == TaskKind::Idle || task.kind == TaskKind::Append ||
+        task.kind == TaskKind::Thread || task.kind == TaskKind::Sort) {
         result.note = std::string{task_name(task.kind)} +
                       " needs the server: nothing to do while offline, nothing queued";
         return result;
@@ -178,6 +185,9 @@ OfflineResult apply_offline_task(ClientCache& cache, const ClientTask& task) {
                 case TaskKind::Search:
                 case TaskKind::Create:
                 case TaskKind::Idle:
+                case TaskKind::Append:
+                case TaskKind::Thread:
+                case TaskKind::Sort:
                     break;
             }
             if (changed) result.changes.push_back(flags_change(task.mailbox, m));

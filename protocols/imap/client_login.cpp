@@ -103,6 +103,10 @@ void ClientSession::on_continuation(const ServerResponse&) {
         on_idle_continuation();
         return;
     }
+    if (purpose_ == Purpose::Task && !literal_.empty()) {
+        send(std::exchange(literal_, {}) + "\r\n");  // APPEND's message after the "+"
+        return;
+    }
     if (purpose_ == Purpose::Login && command_ == "AUTHENTICATE PLAIN") {
         const std::string response = sasl_plain(job_);
         emit(EventKind::Command, response,

@@ -156,7 +156,9 @@ void ClientSession::send_command(Purpose purpose, std::string command) {
     tag_ = "A" + std::to_string(++tag_counter_);
     command_ = command;
     const std::string line = tag_ + " " + command;
-    emit(EventKind::Command, line, explain_command(command_name(command)));
+    // An APPEND's message is not shown: the line up to its literal is.
+    emit(EventKind::Command, line.substr(0, line.find('\r')),
+         explain_command(command_name(command)));
     send(line + "\r\n");
 }
 

@@ -31,7 +31,12 @@
 //      Expunge (UID EXPUNGE of the cached \Deleted set with UIDPLUS, else
 //      EXPUNGE), Move (UID MOVE, or UID COPY + UID STORE + expunge; COPYUID
 //      puts the copies into a cached target), Search (UID SEARCH into
-//      report.search_results), Create (CREATE), Idle (see below). NO/BAD on
+//      report.search_results), Create (CREATE), Idle (see below), Sort (UID
+//      SORT (program) UTF-8 ALL into report.sort_results), Thread (UID THREAD
+//      REFERENCES UTF-8 ALL into report.threads, RFC 5256). Append needs no
+//      SELECT: APPEND mailbox (flags) with the message as a LITERAL+ literal
+//      when offered, else a synchronising one sent after the "+" (RFC 3501
+//      §6.3.11); the APPENDUID code's UID goes to report.appended. NO/BAD on
 //      a task: a Note, the next task.
 //   8. LOGOUT.
 // Untagged EXISTS, EXPUNGE, VANISHED and FETCH update the cache whenever
@@ -43,8 +48,8 @@
 // It ends when the host calls stop_idle() (the device's user stops waiting),
 // and is renewed with DONE + IDLE every kIdleRenewal because servers may drop
 // a connection idle for 30 minutes (RFC 2177 §3).
-// Not done: APPEND, mailbox names are used as on the wire (modified
-// UTF-7 is not decoded), LOGIN with 8-bit credentials (they need a literal).
+// Not done: APPEND while offline (nothing is queued), mailbox names are used as on the wire
+// (modified UTF-7 is not decoded), LOGIN with 8-bit credentials (they need a literal).
 #pragma once
 
 #include <chrono>
@@ -89,8 +94,11 @@ struct ClientReport {
     bool completed = false;                     // every step done and LOGOUT answered
     std::string error;                          // why the session stopped early, if it did
     std::vector<std::uint32_t> search_results;  // UIDs
-    std::size_t replayed = 0;                   // pending actions the server confirmed
-    std::size_t dropped = 0;                    // pending actions dropped (UID gone, or NO)
+    std::vector<std::uint32_t> sort_results;    // UIDs in the order the server sorted them
+    std::string threads;  // UIDs as the THREAD response nests them: "(1 2 (3)(4))(5)"
+    std::vector<std::uint32_t> appended;  // UIDs of APPENDUID (RFC 4315 §3)
+    std::size_t replayed = 0;             // pending actions the server confirmed
+    std::size_t dropped = 0;              // pending actions dropped (UID gone, or NO)
 };
 
 class ClientSession : public core::SessionBase {
@@ -223,7 +231,9 @@ private:
     bool bye_ = false;
     bool failing_ = false;
     std::vector<std::string> listed_;
-    std::vector<std::uint32_t> search_;  // numbers of the last SEARCH/ESEARCH
+    std::vector<std::uint32_t> search_;  // numbers of the last SEARCH/ESEARCH/SORT
+    std::string threads_;                // the last THREAD response, as report.threads
+    std::string literal_;                // APPEND's message, sent after the server's "+"
     std::deque<Step> steps_;
     std::vector<WorkItem> work_;
     std::size_t work_index_ = 0;

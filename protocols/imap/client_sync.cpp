@@ -45,6 +45,26 @@ std::vector<std::uint32_t> numbers_of(const std::vector<Value>& values) {
     return out;
 }
 
+// A THREAD response's lists written back as the server nests them (RFC 5256 §4):
+// "(3 6 (4 23)(44 7 96))"; a space before a number or before the first list after
+// one. The parser bounds the nesting (kMaxResponseNesting), so the recursion is too.
+std::string thread_text(const std::vector<Value>& values) {
+    std::string out;
+    bool after_number = false;
+    for (const Value& v : values) {
+        if (v.type == Value::Type::List) {
+            if (after_number) out += ' ';
+            out += '(' + thread_text(v.items) + ')';
+            after_number = false;
+        } else if (v.type == Value::Type::Atom) {
+            if (!out.empty()) out += ' ';
+            out += v.text;
+            after_number = true;
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 MailboxCache& ClientSession::selected_cache() {
@@ -133,8 +153,10 @@ void ClientSession::on_untagged(const ServerResponse& r) {
             remove_uid(uid);
     } else if (r.name == "FETCH" && r.number) {
         on_fetch(r);
-    } else if (r.name == "SEARCH") {
+    } else if (r.name == "SEARCH" || r.name == "SORT") {
         search_ = numbers_of(r.data);
+    } else if (r.name == "THREAD") {
+        threads_ = thread_text(r.data);
     } else if (r.name == "ESEARCH") {
         for (std::size_t i = 0; i + 1 < r.data.size(); ++i) {
             if (r.data[i].is_atom("ALL") && r.data[i + 1].type == Value::Type::Atom) {

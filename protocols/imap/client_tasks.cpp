@@ -29,9 +29,18 @@ std::string uid_set(const std::vector<std::uint32_t>& uids) {
     return format_sequence_set(compress_numbers(uids));
 }
 
+// Numbers in the given order, space-separated (a SORT result is not a set).
+std::string uid_set_list(const std::vector<std::uint32_t>& uids) {
+    std::string out;
+    for (std::uint32_t uid : uids)
+        out += (out.empty() ? "" : " ") + std::to_string(uid);
+    return out;
+}
+
 bool needs_messages(TaskKind kind) {
     return kind != TaskKind::Create && kind != TaskKind::Sync && kind != TaskKind::Search &&
-           kind != TaskKind::Idle;
+           kind != TaskKind::Idle && kind != TaskKind::Append && kind != TaskKind::Thread &&
+           kind != TaskKind::Sort;
 }
 
 }  // namespace
@@ -44,6 +53,19 @@ void ClientSession::start_item(const WorkItem& item) {
                               "CREATE " + astring(task.target),
                               {},
                               false});
+        return;
+    }
+    if (task.kind == TaskKind::Append && !item.replay) {
+        // APPEND needs no selected mailbox (RFC 3501 §6.3.11).
+        std::string command = "APPEND " + astring(task.mailbox) + " " + flag_list(task.flags) +
+                              " {" + std::to_string(task.message.size());
+        if (has_capability("LITERAL+")) {
+            command += "+}\r\n" + task.message;
+        } else {
+            command += "}";
+            literal_ = task.message;  // sent when the server's "+" comes
+        }
+        steps_.push_back(Step{Purpose::Task, std::move(command), {}, false});
         return;
     }
     if (item.replay) {
@@ -116,6 +138,15 @@ void ClientSession::begin_op() {
         case TaskKind::Search:
             steps_.push_front(Step{Purpose::Task, "UID SEARCH " + task.criteria, {}, false});
             return;
+        case TaskKind::Sort:
+            steps_.push_front(
+                Step{Purpose::Task, "UID SORT (" + task.criteria + ") UTF-8 ALL", {}, false});
+            return;
+        case TaskKind::Thread:
+            steps_.push_front(Step{Purpose::Task, "UID THREAD REFERENCES UTF-8 ALL", {}, false});
+            return;
+        case TaskKind::Append:
+            return;
         case TaskKind::Expunge:
             queue_operation(task, deleted_uids(box), Purpose::Task);
             return;
@@ -182,6 +213,9 @@ void ClientSession::queue_operation(const ClientTask& task, const std::vector<st
         case TaskKind::Search:
         case TaskKind::Create:
         case TaskKind::Idle:
+        case TaskKind::Append:
+        case TaskKind::Thread:
+        case TaskKind::Sort:
             break;
     }
     if (commands.empty()) {
@@ -239,6 +273,23 @@ void ClientSession::after_task_step(const ServerResponse& r) {
         report_.search_results = search_;
         note("search found " + std::to_string(search_.size()) + " message(s)",
              explain_response("SEARCH"));
+    }
+    if (task.kind == TaskKind::Sort) {
+        report_.sort_results = search_;
+        note("sorted " + std::to_string(search_.size()) + " message(s): " + uid_set_list(search_),
+             explain_response("SORT"));
+    }
+    if (task.kind == TaskKind::Thread) {
+        report_.threads = threads_;
+        note("conversations: " + (threads_.empty() ? std::string{"none"} : threads_),
+             explain_response("THREAD"));
+    }
+    if (task.kind == TaskKind::Append) {
+        literal_.clear();
+        if (r.code && r.code->name == "APPENDUID" && r.code->args.size() == 2) {
+            if (auto uids = expand_uid_set(r.code->args[1].text)) report_.appended = *uids;
+        }
+        note("saved a copy in " + task.mailbox, explain_command("APPEND"));
     }
     if (task.kind == TaskKind::Create && std::find(cache_.folders.begin(), cache_.folders.end(),
                                                    task.target) == cache_.folders.end())

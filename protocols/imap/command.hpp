@@ -120,11 +120,21 @@ struct StatusCmd {
     bool operator==(const StatusCmd&) const = default;
 };
 
-struct AppendCmd {
-    Mailbox mailbox;
+// How an APPEND message was sent: a literal, a literal8 "~{n}" (BINARY, RFC 3516 §4.4)
+// or "UTF8 (~{n})" (UTF8=ACCEPT, RFC 6855 §4).
+enum class AppendData { Literal, Literal8, Utf8 };
+
+struct AppendMessage {
     std::vector<std::string> flags;
     std::optional<DateTime> internal_date;
     std::string message;
+    AppendData data = AppendData::Literal;
+    bool operator==(const AppendMessage&) const = default;
+};
+
+struct AppendCmd {  // one message, or several with MULTIAPPEND (RFC 3502)
+    Mailbox mailbox;
+    std::vector<AppendMessage> messages;  // at least one, at most kMaxAppendMessages
     bool operator==(const AppendCmd&) const = default;
 };
 

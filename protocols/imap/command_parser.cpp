@@ -131,8 +131,9 @@ std::optional<Command> parse_getquota(Lexer& lx) {
 
 }  // namespace detail
 
-ParseResult parse_command(std::string_view text) {
+ParseResult parse_command(std::string_view text, ParseOptions options) {
     Lexer lx{text};
+    lx.accept_utf8(options.utf8);
     auto tag = lx.tag();
     if (!tag || !lx.consume(' ')) return ParseError{"", "Invalid tag"};
     const std::string tag_text{*tag};

@@ -8,16 +8,16 @@
 // - [x] CAPABILITY NOOP LOGOUT STARTTLS AUTHENTICATE (+SASL-IR, RFC 4959) LOGIN
 // - [x] SELECT EXAMINE (+CONDSTORE, QRESYNC params, RFC 7162) CREATE DELETE RENAME
 //       SUBSCRIBE UNSUBSCRIBE LIST (+LIST-EXTENDED RFC 5258, LIST-STATUS RFC 5819,
-//       SPECIAL-USE RFC 6154) LSUB STATUS APPEND
+//       SPECIAL-USE RFC 6154) LSUB STATUS APPEND with MULTIAPPEND (RFC 3502), literal8
+//       "~{n}" (BINARY, RFC 3516 §4.4) and "UTF8 (~{n})" (RFC 6855 §4)
+// - [x] UTF-8 in quoted strings once the session has enabled UTF8=ACCEPT (RFC 6855 §3)
 // - [x] CHECK CLOSE EXPUNGE SEARCH (full key grammar, CHARSET, ESEARCH RETURN RFC 4731,
 //       MODSEQ) FETCH (+CHANGEDSINCE, VANISHED) STORE (+UNCHANGEDSINCE) COPY UID
 // - [x] IDLE ENABLE ID NAMESPACE UNSELECT MOVE (RFC 6851) UID EXPUNGE (RFC 4315)
 //       GETQUOTA GETQUOTAROOT SETQUOTA (RFC 9208)
 // - [x] SORT with RETURN (RFC 5256 §3, RFC 5957, RFC 5267) and THREAD (RFC 5256 §3), UID forms
 //       (sort_command_parser.cpp); OLDER/YOUNGER search keys (RFC 5032)
-// - [ ] not yet: MULTIAPPEND (RFC 3502), CATENATE, literal8 "~{n}" in APPEND (BINARY),
-//       UTF8=ACCEPT (8-bit quoted strings), CREATE (USE ...) of CREATE-SPECIAL-USE,
-//       NOTIFY, METADATA.
+// - [ ] not yet: CATENATE, CREATE (USE ...) of CREATE-SPECIAL-USE, NOTIFY, METADATA.
 #pragma once
 
 #include <string>
@@ -32,6 +32,9 @@ namespace maillab::protocols::imap {
 inline constexpr std::size_t kMaxFlags = 128;
 // RFC 2971 §3.3: at most 30 field-value pairs in an ID command.
 inline constexpr std::size_t kMaxIdFields = 30;
+// Most messages one MULTIAPPEND may carry (RFC 3502); their octets together are
+// bounded by kMaxAppendLiteralOctets in the reader.
+inline constexpr std::size_t kMaxAppendMessages = 1000;
 
 struct ParseError {
     std::string tag;      // empty when the tag itself was unusable: answer "* BAD"
@@ -41,6 +44,10 @@ struct ParseError {
 
 using ParseResult = std::variant<TaggedCommand, ParseError>;
 
-ParseResult parse_command(std::string_view command);
+struct ParseOptions {
+    bool utf8 = false;  // ENABLE UTF8=ACCEPT: UTF-8 in quoted strings (RFC 6855 §3)
+};
+
+ParseResult parse_command(std::string_view command, ParseOptions options = {});
 
 }  // namespace maillab::protocols::imap

@@ -1,6 +1,8 @@
 #include "protocols/imap/explanations.hpp"
 
 #include <array>
+#include <string>
+#include <variant>
 
 #include "protocols/imap/command_table.hpp"
 
@@ -25,6 +27,38 @@ constexpr std::string_view kPermanentFlagsMeaning =
 // Not a command: the line that ends IDLE. The commands' own explanations are
 // in their rows of the command table.
 constexpr Entry kDone{"DONE", "Ends IDLE so the client can send other commands.", "RFC 2177 §3"};
+
+// How a command is used with an extension, explained apart from the command's own
+// row: the trace says which form ran (explanation_name).
+constexpr std::array<Entry, 7> kExtensionUses = {{
+    {"APPEND (MULTIAPPEND)",
+     "Uploads several messages in one command; the server stores all of them or none, "
+     "and APPENDUID lists every new UID.",
+     "RFC 3502 §6.3.11, RFC 4315 §3"},
+    {"APPEND (BINARY)",
+     "Uploads a message as a literal8 (~{n}), so a part may carry raw binary octets, NUL "
+     "included, without base64; the server keeps them decodable.",
+     "RFC 3516 §4.4"},
+    {"APPEND (UTF8)",
+     "Uploads a message whose headers are in UTF-8 (UTF8 (~{n})), allowed once the client "
+     "enabled UTF8=ACCEPT.",
+     "RFC 6855 §4"},
+    {"ENABLE UTF8=ACCEPT",
+     "The client says it understands UTF-8 in strings and headers; from now on quoted "
+     "strings may carry UTF-8 and SEARCH takes no CHARSET.",
+     "RFC 6855 §3"},
+    {"FETCH PREVIEW",
+     "Asks for a short plain-text opening of each message (up to 256 characters), what a "
+     "mail list shows under the subject.",
+     "RFC 8970 §3"},
+    {"FETCH SAVEDATE",
+     "Asks when each message was saved into this mailbox (here: its internal date).",
+     "RFC 8514 §4.1"},
+    {"SEARCH SAVEDATE",
+     "Searches by the date a message was saved into the mailbox: SAVEDBEFORE, SAVEDON, "
+     "SAVEDSINCE.",
+     "RFC 8514 §4.2"},
+}};
 
 constexpr std::array<Entry, 23> kResponses = {{
     {"CAPABILITY", "The list of features the server supports.", "RFC 3501 §7.2.1"},
@@ -172,11 +206,42 @@ core::Explanation explain_command(std::string_view name) {
 std::optional<core::Explanation> find_command_explanation(std::string_view name) {
     if (const CommandRow* row = find_command(name)) return row->explanation();
     if (name == kDone.name) return make(kDone);
+    for (const Entry& e : kExtensionUses)
+        if (e.name == name) return make(e);
     return std::nullopt;
 }
 
+std::string explanation_name(const TaggedCommand& command) {
+    if (const auto* a = std::get_if<AppendCmd>(&command.command)) {
+        if (a->messages.size() > 1) return "APPEND (MULTIAPPEND)";
+        for (const AppendMessage& m : a->messages) {
+            if (m.data == AppendData::Literal8) return "APPEND (BINARY)";
+            if (m.data == AppendData::Utf8) return "APPEND (UTF8)";
+        }
+    }
+    if (const auto* e = std::get_if<EnableCmd>(&command.command)) {
+        for (const std::string& name : e->capabilities)
+            if (name == "UTF8=ACCEPT") return "ENABLE UTF8=ACCEPT";
+    }
+    if (const auto* f = std::get_if<FetchCmd>(&command.command)) {
+        for (const FetchAttribute& att : f->attributes) {
+            if (att.item == FetchItem::Preview) return "FETCH PREVIEW";
+            if (att.item == FetchItem::SaveDate) return "FETCH SAVEDATE";
+        }
+    }
+    if (const auto* s = std::get_if<SearchCmd>(&command.command)) {
+        for (const SearchKey& key : s->criteria.children) {
+            if (key.kind == SearchKeyKind::SavedBefore || key.kind == SearchKeyKind::SavedOn ||
+                key.kind == SearchKeyKind::SavedSince) {
+                return "SEARCH SAVEDATE";
+            }
+        }
+    }
+    return command.name;
+}
+
 core::Explanation explain_command(const TaggedCommand& command) {
-    return explain_command(command.name);
+    return explain_command(explanation_name(command));
 }
 
 core::Explanation explain_response(std::string_view name) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "protocols/core/explanation.hpp"
@@ -19,6 +20,10 @@ core::Explanation explain_command(std::string_view name);
 // The explanation written for this command, or nothing: what tests check, so
 // that a command added without one fails instead of falling back silently.
 std::optional<core::Explanation> find_command_explanation(std::string_view name);
+// The name a command's explanation is found by: its own, or the use of an extension
+// it makes ("APPEND (MULTIAPPEND)", "APPEND (BINARY)", "APPEND (UTF8)", "ENABLE
+// UTF8=ACCEPT", "FETCH PREVIEW", "FETCH SAVEDATE", "SEARCH SAVEDATE"; top-level keys).
+std::string explanation_name(const TaggedCommand& command);
 core::Explanation explain_command(const TaggedCommand& command);
 // Untagged data responses by name ("EXISTS", "FETCH", "VANISHED", "+" ...).
 core::Explanation explain_response(std::string_view name);

@@ -15,7 +15,7 @@ struct ItemSpec {
     bool has_section;  // the name must be followed by "[...]"
 };
 
-constexpr std::array<ItemSpec, 16> kItems = {{
+constexpr std::array<ItemSpec, 18> kItems = {{
     {"ENVELOPE", FetchItem::Envelope, false, false},
     {"FLAGS", FetchItem::Flags, false, false},
     {"INTERNALDATE", FetchItem::InternalDate, false, false},
@@ -32,6 +32,8 @@ constexpr std::array<ItemSpec, 16> kItems = {{
     {"BINARY", FetchItem::Binary, false, true},
     {"BINARY.PEEK", FetchItem::Binary, true, true},
     {"BINARY.SIZE", FetchItem::BinarySize, false, true},
+    {"PREVIEW", FetchItem::Preview, false, false},
+    {"SAVEDATE", FetchItem::SaveDate, false, false},
 }};
 
 FetchAttribute simple(FetchItem item) {
@@ -110,6 +112,22 @@ bool partial(Lexer& lx, FetchAttribute& att) {
     return true;
 }
 
+// PREVIEW's modifier list "(LAZY)" (RFC 8970 §3). A "(" that does not start with
+// LAZY is left alone: it may be the FETCH modifiers, as in "PREVIEW (CHANGEDSINCE 1)".
+bool preview_modifiers(Lexer& lx, FetchAttribute& att) {
+    const std::string_view rest = lx.remaining();
+    if (rest.size() < 7 || rest.substr(0, 2) != " (" || !iequals(rest.substr(2, 4), "LAZY") ||
+        (rest[6] != ')' && rest[6] != ' ')) {
+        return true;
+    }
+    lx.consume(' ');
+    return lx.parenthesised(1, false, [&] {
+        if (!lx.keyword("LAZY")) return static_cast<bool>(lx.fail("Unknown PREVIEW modifier"));
+        att.lazy = true;
+        return true;
+    });
+}
+
 std::optional<FetchAttribute> one(Lexer& lx) {
     std::string name;
     while (is_atom_char(lx.peek()) && lx.peek() != '[') {
@@ -126,6 +144,7 @@ std::optional<FetchAttribute> one(Lexer& lx) {
             if (!section(lx, att.section, binary)) return std::nullopt;
             if (spec.item != FetchItem::BinarySize && !partial(lx, att)) return std::nullopt;
         }
+        if (spec.item == FetchItem::Preview && !preview_modifiers(lx, att)) return std::nullopt;
         return att;
     }
     return lx.fail("Unknown FETCH attribute");

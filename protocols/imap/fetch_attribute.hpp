@@ -2,7 +2,8 @@
 // and FULL (expanded here), ENVELOPE, FLAGS, INTERNALDATE, RFC822,
 // RFC822.HEADER, RFC822.SIZE, RFC822.TEXT, BODY, BODYSTRUCTURE, UID,
 // MODSEQ (RFC 7162), BODY[section]<partial>, BODY.PEEK[section]<partial>,
-// and BINARY[part]<partial>, BINARY.PEEK, BINARY.SIZE (RFC 3516).
+// BINARY[part]<partial>, BINARY.PEEK, BINARY.SIZE (RFC 3516), PREVIEW with the
+// optional "(LAZY)" modifier (RFC 8970 §3) and SAVEDATE (RFC 8514 §4.1).
 // Sections: part numbers "1.2.3", HEADER, HEADER.FIELDS (list),
 // HEADER.FIELDS.NOT (list), TEXT, MIME (only after a part number).
 #pragma once
@@ -39,6 +40,8 @@ enum class FetchItem {
     BodySection,  // BODY[...] / BODY.PEEK[...]
     Binary,       // BINARY[...] / BINARY.PEEK[...]
     BinarySize,   // BINARY.SIZE[...]
+    Preview,      // PREVIEW, PREVIEW (LAZY)
+    SaveDate,     // SAVEDATE
 };
 
 enum class SectionText { None, Header, HeaderFields, HeaderFieldsNot, Text, Mime };
@@ -61,6 +64,7 @@ struct Partial {
 struct FetchAttribute {
     FetchItem item = FetchItem::Flags;
     bool peek = false;  // BODY.PEEK / BINARY.PEEK: do not set \Seen
+    bool lazy = false;  // PREVIEW (LAZY): the server may answer NIL rather than compute
     Section section;
     std::optional<Partial> partial;
 

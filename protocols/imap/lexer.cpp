@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "protocols/core/utf8.hpp"
+
 namespace maillab::protocols::imap {
 
 namespace {
@@ -147,13 +149,21 @@ std::optional<std::string_view> Lexer::tag() {
 std::optional<std::string> Lexer::quoted() {
     if (!consume('"')) return fail("Expected a quoted string");
     std::string out;
+    bool eight_bit = false;
     while (!at_end()) {
         char c = input_[pos_++];
-        if (c == '"') return out;
+        if (c == '"') {
+            // uQUOTED-CHAR (RFC 6855 §3) is whole UTF-8 characters only.
+            if (eight_bit && !core::is_valid_utf8(out))
+                return fail("Invalid UTF-8 in quoted string");
+            return out;
+        }
         if (c == '\\') {
             if (at_end()) break;
             c = input_[pos_++];
             if (c != '"' && c != '\\') return fail("Invalid escape in quoted string");
+        } else if (utf8_ && static_cast<unsigned char>(c) >= 0x80) {
+            eight_bit = true;
         } else if (!is_char(c) || c == '\r' || c == '\n') {
             return fail("8-bit, NUL, CR or LF in quoted string");
         }
@@ -174,6 +184,26 @@ std::optional<std::string> Lexer::literal() {
     std::string out{input_.substr(pos_, n)};
     pos_ += n;
     if (out.find('\0') != std::string::npos) return fail("NUL in literal");
+    return out;
+}
+
+std::optional<std::string> Lexer::literal8() {
+    if (!consume('~')) return fail("Expected a literal8");
+    if (peek() != '{') return fail("Expected a literal8");
+    // The same framing as a literal; only NUL is allowed here (RFC 3516 §4.4).
+    const std::size_t start = pos_;
+    const auto size_end = input_.find('}', start);
+    if (size_end == std::string_view::npos) return fail("Invalid literal");
+    const auto size = parse_decimal(
+        input_.substr(start + 1, size_end - start - 1 - (input_[size_end - 1] == '+' ? 1 : 0)),
+        std::numeric_limits<std::uint32_t>::max());
+    if (!size) return fail("Invalid literal size");
+    pos_ = size_end + 1;
+    if (!consume('\r') || !consume('\n')) return fail("Invalid literal");
+    const auto n = static_cast<std::size_t>(*size);
+    if (input_.size() - pos_ < n) return fail("Literal shorter than announced");
+    std::string out{input_.substr(pos_, n)};
+    pos_ += n;
     return out;
 }
 

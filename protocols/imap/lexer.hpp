@@ -3,7 +3,9 @@
 // with every literal's octets inline after its "{n}" CRLF.
 //
 // Tokens: atom, tag, quoted string (\" and \\ escapes; 8-bit, NUL, CR and LF
-// refused), literal ({n} and LITERAL+ {n+}; NUL refused, RFC 3501 §4.3),
+// refused; UTF-8 accepted once the client sent ENABLE UTF8=ACCEPT, RFC 6855 §3), literal
+// ({n} and LITERAL+ {n+}; NUL refused, RFC 3501 §4.3), literal8 (~{n}, RFC 3516 §4.4:
+// any octet, NUL included),
 // string, astring, nstring, list-mailbox, number (32-bit) and number64
 // (mod-sequence values, RFC 7162), all overflow-checked. Every method either
 // consumes its token or records the first error and returns nothing; the
@@ -49,6 +51,8 @@ struct Failed {
 class Lexer {
 public:
     explicit Lexer(std::string_view input) : input_(input) {}
+    // Quoted strings may carry UTF-8 (RFC 6855 §3, after ENABLE UTF8=ACCEPT).
+    void accept_utf8(bool on) { utf8_ = on; }
 
     bool at_end() const { return pos_ >= input_.size(); }
     char peek() const { return at_end() ? '\0' : input_[pos_]; }
@@ -66,6 +70,7 @@ public:
     std::optional<std::string_view> tag();
     std::optional<std::string> quoted();
     std::optional<std::string> literal();
+    std::optional<std::string> literal8();                // "~{" number ["+"] "}" CRLF *OCTET
     std::optional<std::string> string();                  // quoted / literal
     std::optional<std::string> astring();                 // 1*ASTRING-CHAR / string
     std::optional<std::optional<std::string>> nstring();  // string / NIL
@@ -104,6 +109,7 @@ private:
     std::string_view input_;
     std::size_t pos_ = 0;
     bool failed_ = false;
+    bool utf8_ = false;
     std::string error_;
 };
 

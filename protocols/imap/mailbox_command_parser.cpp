@@ -1,4 +1,5 @@
-// SELECT/EXAMINE, RENAME, LIST/LSUB, STATUS, APPEND and SETQUOTA grammar.
+// SELECT/EXAMINE, RENAME, LIST/LSUB, STATUS and SETQUOTA grammar (APPEND's is in
+// append_command_parser.cpp).
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -147,33 +148,6 @@ std::optional<Command> parse_status(Lexer& lx) {
     auto items = atom_list(lx, false);
     if (!items || !valid_status_items(lx, *items)) return std::nullopt;
     return StatusCmd{std::move(*mb), std::move(*items)};
-}
-
-// APPEND SP mailbox [SP flag-list] [SP date-time] SP literal
-std::optional<Command> parse_append(Lexer& lx) {
-    if (!lx.sp()) return std::nullopt;
-    auto mb = mailbox(lx);
-    if (!mb || !lx.sp()) return std::nullopt;
-    AppendCmd cmd;
-    cmd.mailbox = std::move(*mb);
-    if (lx.peek() == '(') {
-        auto flags = flag_list(lx);
-        if (!flags || !lx.sp()) return std::nullopt;
-        cmd.flags = std::move(*flags);
-    }
-    if (lx.peek() == '"') {
-        auto text = lx.quoted();
-        if (!text) return std::nullopt;
-        auto dt = parse_date_time_text(*text);
-        if (!dt) return lx.fail("Invalid date-time");
-        cmd.internal_date = *dt;
-        if (!lx.sp()) return std::nullopt;
-    }
-    if (lx.peek() != '{') return lx.fail("APPEND needs the message as a literal");
-    auto message = lx.literal();
-    if (!message) return std::nullopt;
-    cmd.message = std::move(*message);
-    return cmd;
 }
 
 // SETQUOTA SP quota-root SP "(" [resource SP number64 *(SP resource SP number64)] ")"

@@ -56,6 +56,7 @@ public:
 
     // The parsed structure, for callers that need more than the items above.
     const mime::MimeTree& tree() const { return tree_; }
+    std::string_view bytes() const { return bytes_; }
 
 private:
     std::string_view bytes_;

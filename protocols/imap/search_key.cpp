@@ -16,7 +16,7 @@ struct KeySpec {
     Arg arg;
 };
 
-constexpr std::array<KeySpec, 38> kKeys = {{
+constexpr std::array<KeySpec, 42> kKeys = {{
     {"ALL", SearchKeyKind::All, Arg::None},
     {"ANSWERED", SearchKeyKind::Answered, Arg::None},
     {"BCC", SearchKeyKind::Bcc, Arg::String},
@@ -55,6 +55,10 @@ constexpr std::array<KeySpec, 38> kKeys = {{
     {"MODSEQ", SearchKeyKind::ModSeq, Arg::ModSeq},
     {"OLDER", SearchKeyKind::Older, Arg::Interval},
     {"YOUNGER", SearchKeyKind::Younger, Arg::Interval},
+    {"SAVEDBEFORE", SearchKeyKind::SavedBefore, Arg::Date},
+    {"SAVEDON", SearchKeyKind::SavedOn, Arg::Date},
+    {"SAVEDSINCE", SearchKeyKind::SavedSince, Arg::Date},
+    {"SAVEDATESUPPORTED", SearchKeyKind::SavedateSupported, Arg::None},
 }};
 
 class SearchParser {

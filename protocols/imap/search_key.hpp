@@ -1,6 +1,7 @@
 // SEARCH criteria (RFC 3501 §6.4.4, §9 "search-key") as a tree, plus the
 // MODSEQ key of CONDSTORE (RFC 7162 §3.1.5) and OLDER/YOUNGER of WITHIN
-// (RFC 5032 §3: "OLDER" / "YOUNGER" SP nz-number, an interval in seconds). A list of keys is an
+// (RFC 5032 §3: "OLDER" / "YOUNGER" SP nz-number, an interval in seconds) and SAVEDBEFORE
+// SAVEDON SAVEDSINCE SAVEDATESUPPORTED of SAVEDATE (RFC 8514 §4.2). A list of keys is an
 // implicit AND (an And node); NOT has one child, OR two. Recursion is bounded by kMaxSearchDepth,
 // so "NOT NOT NOT ...", "OR OR OR ..." and "((((...))))" end in a BAD instead of a deep stack.
 #pragma once
@@ -61,8 +62,12 @@ enum class SearchKeyKind {
     Unseen,
     SequenceSet,
     ModSeq,
-    Older,    // WITHIN (RFC 5032): number = seconds
-    Younger,  // WITHIN (RFC 5032): number = seconds
+    Older,              // WITHIN (RFC 5032): number = seconds
+    Younger,            // WITHIN (RFC 5032): number = seconds
+    SavedBefore,        // SAVEDATE (RFC 8514 §4.2): against the save date
+    SavedOn,            //
+    SavedSince,         //
+    SavedateSupported,  // every message, when the mailbox keeps save dates
 };
 
 struct SearchKey {

@@ -9,6 +9,7 @@
 
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/message_view.hpp"
+#include "protocols/imap/preview.hpp"
 #include "protocols/imap/server_session.hpp"
 #include "protocols/imap/unix_time.hpp"
 
@@ -23,6 +24,7 @@ bool needs_bytes(FetchItem item) {
         case FetchItem::InternalDate:
         case FetchItem::Rfc822Size:
         case FetchItem::ModSeq:
+        case FetchItem::SaveDate:
             return false;
         default:
             return true;
@@ -63,9 +65,17 @@ bool message_item(FetchResponse& out, const FetchAttribute& a, const MessageView
         case FetchItem::Binary: {
             const auto value = view.binary(a.section, a.partial);
             if (!value) return false;
-            out.nstring(fetch_attribute_name(a), value);
+            if (value->find('\0') == std::string::npos) {
+                out.nstring(fetch_attribute_name(a), value);
+            } else {  // NUL octets go in a literal8 (RFC 3516 §4.2)
+                out.raw(fetch_attribute_name(a),
+                        "~{" + std::to_string(value->size()) + "}\r\n" + *value);
+            }
             return true;
         }
+        case FetchItem::Preview:
+            out.nstring("PREVIEW", message_preview(view));
+            return true;
         case FetchItem::BinarySize: {
             const auto size = view.binary_size(a.section);
             if (!size) return false;
@@ -155,6 +165,9 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
                 case FetchItem::ModSeq:
                     out.modseq(m.info.modseq);
                     modseq_sent = true;
+                    break;
+                case FetchItem::SaveDate:  // the internal date serves as the save date
+                    out.raw("SAVEDATE", format_date_time(utc_date_time(m.info.internal_date)));
                     break;
                 default:
                     if (!message_item(out, a, *view)) unknown_cte = true;

@@ -1,4 +1,4 @@
-// ServerSession's message commands besides FETCH and SEARCH: APPEND, CLOSE,
+// ServerSession's message commands besides FETCH, SEARCH and APPEND: CLOSE,
 // EXPUNGE / UID EXPUNGE, STORE / UID STORE, COPY / MOVE (and their UID
 // forms) and the QUOTA commands.
 #include <algorithm>
@@ -9,32 +9,12 @@
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/lexer.hpp"
 #include "protocols/imap/server_session.hpp"
-#include "protocols/imap/unix_time.hpp"
+#include "protocols/imap/store_flags.hpp"
 #include "protocols/store/mailbox_name.hpp"
 
 namespace maillab::protocols::imap {
 
 namespace {
-
-// Flags as the client wrote them; nothing for an unknown system flag or a
-// keyword the store cannot keep. \Recent is the server's, never set by a client.
-std::optional<store::Flags> to_store_flags(const std::vector<std::string>& names) {
-    store::Flags flags;
-    for (const std::string& name : names) {
-        if (name.starts_with('\\')) {
-            if (iequals(name, "\\Recent")) continue;
-            store::SystemFlag flag{};
-            if (!store::parse_system_flag(name, flag)) return std::nullopt;
-            flags.set(flag);
-        } else if (store::is_valid_keyword(name)) {
-            // Any atom is a keyword (RFC 3501 §9 flag-keyword), NIL too, as in Dovecot.
-            flags.add_keyword(name);
-        } else {
-            return std::nullopt;
-        }
-    }
-    return flags;
-}
 
 store::FlagOp flag_op(StoreMode mode) {
     switch (mode) {
@@ -64,27 +44,6 @@ std::optional<std::vector<std::uint32_t>> ServerSession::resolve(const std::stri
     auto seqs = selected_->resolve(set, uid);
     if (!seqs) bad(tag, "Invalid message sequence number");
     return seqs;
-}
-
-void ServerSession::append(const std::string& tag, const AppendCmd& a) {
-    const auto flags = to_store_flags(a.flags);
-    if (!flags) return bad(tag, "Invalid flag in APPEND");
-    const auto name = store::canonical_mailbox_name(a.mailbox.name);
-    if (!name) return reply(tag, Status::No, ResponseCode{CodeKind::Cannot, {}}, "Invalid name");
-    // Without a date the message is dated now, by the owner's clock (RFC 3501 §6.3.11).
-    const std::int64_t date = a.internal_date ? to_unix_seconds(*a.internal_date) : config_.now();
-    const auto uid = store_->append(user_, name.value(), a.message, *flags, date, origin_);
-    if (!uid) {
-        // RFC 3501 §6.3.11: TRYCREATE tells the client that CREATE would help.
-        if (uid.code() == store::StoreErrorCode::NoSuchMailbox) {
-            return reply(tag, Status::No, ResponseCode{CodeKind::TryCreate, {}},
-                         "No such mailbox; create it first");
-        }
-        return store_failure(tag, uid.error());
-    }
-    const auto st = store_->status(user_, name.value());
-    if (!st) return reply(tag, Status::Ok, std::nullopt, "APPEND completed");
-    reply(tag, Status::Ok, appenduid_code(st.value().uidvalidity, uid.value()), "APPEND completed");
 }
 
 void ServerSession::close(const std::string& tag) {

@@ -52,6 +52,9 @@ void collect(const SearchKey& key, KeyUse& use, std::size_t depth) {
         case SearchKeyKind::Before:
         case SearchKeyKind::On:
         case SearchKeyKind::Since:
+        case SearchKeyKind::SavedBefore:
+        case SearchKeyKind::SavedOn:
+        case SearchKeyKind::SavedSince:
         case SearchKeyKind::Larger:
         case SearchKeyKind::Smaller:
             use.dates = true;
@@ -133,6 +136,11 @@ std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
 
 void ServerSession::search(const std::string& tag, const SearchCmd& sc) {
     const bool save = sc.returns && has_return_option(*sc.returns, "SAVE");
+    // RFC 6855 §3: after ENABLE UTF8=ACCEPT a client must not name a charset.
+    if (utf8_accept_ && sc.charset) {
+        if (save) selected_->save_search({});
+        return bad(tag, "No CHARSET after ENABLE UTF8=ACCEPT");
+    }
     const std::optional<SearchMatches> matches = search_messages(tag, sc.charset, sc.criteria);
     if (!matches) {
         if (save) selected_->save_search({});  // a failed SAVE empties "$" (RFC 5182 §2.1)

@@ -72,6 +72,7 @@ std::string ServerSession::capabilities() const {
             "CONDSTORE QRESYNC QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE STATUS=SIZE "
             "SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES SEARCHRES";
         caps += " WITHIN";  // OLDER/YOUNGER count back from the owner's clock
+        caps += " MULTIAPPEND BINARY UTF8=ACCEPT PREVIEW SAVEDATE";
     }
     if (state_ == ServerState::NotAuthenticated) {
         if (config_.starttls_available && !config_.tls_active) caps += " STARTTLS";
@@ -145,7 +146,7 @@ void ServerSession::process() {
                 }
                 break;
             case ReadKind::Complete: {
-                const ParseResult parsed = parse_command(r->text);
+                const ParseResult parsed = parse_command(r->text, {utf8_accept_});
                 if (const auto* e = std::get_if<ParseError>(&parsed)) {
                     expunge_allowed_ = false;  // it may have been a FETCH, STORE or SEARCH
                     emit(core::EventKind::Command, first_line(r->text),
@@ -302,6 +303,9 @@ void ServerSession::handle(const std::string& tag, const EnableCmd& en) {
             // QRESYNC implies CONDSTORE (RFC 7162 §3.2.3).
             qresync_ = true;
             condstore_ = true;
+            enabled.push_back(name);
+        } else if (name == "UTF8=ACCEPT" && !utf8_accept_) {
+            utf8_accept_ = true;  // RFC 6855 §3
             enabled.push_back(name);
         }
     }

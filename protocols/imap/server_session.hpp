@@ -31,7 +31,22 @@
 // - [x] STATUS MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ SIZE DELETED
 // - [x] CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE, names checked before the store sees
 //       them (mailbox_name.hpp: no "../", no absolute names, modified UTF-7 well-formed)
-// - [x] APPEND with flags, date-time, TRYCREATE, APPENDUID (RFC 4315), OVERQUOTA
+// - [x] APPEND with flags, date-time, TRYCREATE, APPENDUID (RFC 4315), OVERQUOTA;
+//       MULTIAPPEND (RFC 3502): all messages or none, APPENDUID with a UID set;
+//       literal8 "~{n}" (BINARY, RFC 3516 §4.4), NUL-bearing parts stored base64-encoded
+//       (binary_append.hpp); NUL in a normal literal is BAD (RFC 3501 §4.3) — server_append.cpp
+// - [x] BINARY (RFC 3516): FETCH BINARY[part]<partial>, BINARY.PEEK, BINARY.SIZE, literal8
+//       in the answer when the octets hold a NUL (RFC 3516 §4.2)
+// - [x] UTF8=ACCEPT (RFC 6855): ENABLE UTF8=ACCEPT; then UTF-8 in quoted strings (§3),
+//       APPEND's "UTF8 (~{n})" data (§4), SEARCH with CHARSET answered BAD (§3); message
+//       headers in UTF-8 are stored and returned as they came (§5). Mailbox names in UTF-8
+//       are the IMAP4rev2 work's, not this flag's.
+// - [x] PREVIEW (RFC 8970): FETCH PREVIEW and PREVIEW (LAZY), up to 256 characters of the
+//       first text part, HTML reduced to its text, whitespace collapsed and trimmed (preview.hpp)
+// - [x] SAVEDATE (RFC 8514): FETCH SAVEDATE and SEARCH SAVEDBEFORE SAVEDON SAVEDSINCE
+//       SAVEDATESUPPORTED. The store keeps no save date of its own, so the internal date
+//       serves as one: right for delivered and appended messages, but COPY and MOVE keep
+//       the original's internal date, so a copy's save date is its original's.
 // - [x] CHECK, CLOSE (silent expunge when read-write), EXPUNGE, UID EXPUNGE (RFC 4315)
 // - [x] SEARCH / UID SEARCH with the full key grammar, CHARSET US-ASCII and UTF-8
 //       (BADCHARSET otherwise), ESEARCH RETURN (MIN MAX COUNT ALL) (RFC 4731), MODSEQ,
@@ -68,7 +83,7 @@
 //       the selected mailbox, mailbox names in UTF-8 (utf8_mailbox_names.hpp; the store keeps
 //       modified UTF-7), explanations citing RFC 9051 (rfc9051_sections.hpp)
 // - [ ] not yet: Unicode case folding in
-//       SEARCH, BINARY literals in APPEND (literal8), the QRESYNC
+//       SEARCH, the QRESYNC
 //       sequence-match hint (accepted, ignored), NOTIFY, METADATA, ACL, per-mailbox quota
 //       roots, a vanished-UID history (SELECT QRESYNC reports every UID below UIDNEXT that
 //       is gone; see select_qresync); under IMAP4rev2: UTF-8 in quoted strings (names come
@@ -215,8 +230,9 @@ private:
     void deselect();
     // server_list.cpp
     void list(const std::string& tag, const ListCmd& command);
-    // server_message_commands.cpp
+    // server_append.cpp
     void append(const std::string& tag, const AppendCmd& command);
+    // server_message_commands.cpp
     void close(const std::string& tag);
     void expunge(const std::string& tag, const ExpungeCmd& command);
     void store_flags(const std::string& tag, const StoreCmd& command);
@@ -288,6 +304,7 @@ private:
     bool condstore_ = false;                    // CONDSTORE enabled (RFC 7162 §3.1)
     bool qresync_ = false;                      // QRESYNC enabled (RFC 7162 §3.2.3)
     bool rev2_ = false;                         // IMAP4rev2 enabled (RFC 9051 Appendix E)
+    bool utf8_accept_ = false;                  // UTF8=ACCEPT enabled (RFC 6855 §3)
     bool expunge_allowed_ = true;               // false while answering FETCH, STORE, SEARCH
     std::chrono::milliseconds idle_polled_{0};  // since the client last spoke, polling in IDLE
 };

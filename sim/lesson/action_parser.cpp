@@ -10,11 +10,11 @@ namespace maillab::sim::lesson {
 
 namespace {
 
-constexpr std::array<std::string_view, 22> kActionNames{
-    "type",           "send",           "pop3-check", "imap-sync",   "imap-read",   "imap-flag",
-    "imap-delete",    "imap-expunge",   "imap-move",  "imap-search", "imap-create", "imap-idle",
-    "device-offline", "device-online",  "link-down",  "link-up",     "server-down", "server-up",
-    "server-crash",   "server-restart", "wait",       "sniff"};
+constexpr std::array<std::string_view, 23> kActionNames{
+    "type",        "send",           "pop3-check",     "imap-sync",   "imap-read",   "imap-flag",
+    "imap-delete", "imap-expunge",   "imap-move",      "imap-search", "imap-create", "imap-idle",
+    "imap-thread", "device-offline", "device-online",  "link-down",   "link-up",     "server-down",
+    "server-up",   "server-crash",   "server-restart", "wait",        "sniff"};
 
 std::string services_of(const ServerSpec& s) {
     std::string out;
@@ -84,7 +84,14 @@ std::optional<SendAction> send(TableReader& r, StepContext& c) {
                                n + "\"");
         }
     }
-    if (!da) return std::nullopt;
+    if (!da) {
+        r.node("save_copy");
+        return std::nullopt;
+    }
+    if (r.has("save_copy")) {
+        require_imap(r, *da, "send with save_copy");
+        a.save_copy = c.existing_mailbox(r, "save_copy", da->server->name, da->account->user);
+    }
     const bool account_implicit = da->account->tls == Tls::Implicit;
     a.port = static_cast<std::uint16_t>(port.value_or(account_implicit ? 465 : 587));
     a.who = da->ref;
@@ -158,6 +165,7 @@ std::optional<ActionKind> device_mail_action(std::string_view kind, TableReader&
     }
     std::string mailbox = c.existing_mailbox(r, "mailbox", server, user);
     if (kind == "imap-expunge") return ImapExpungeAction{da->ref, mailbox};
+    if (kind == "imap-thread") return ImapThreadAction{da->ref, mailbox};
     if (kind == "imap-search") {
         return ImapSearchAction{da->ref, mailbox,
                                 r.string("criteria", Need::Required).value_or("ALL")};

@@ -207,6 +207,9 @@ struct SendAction {
     std::uint16_t port = 587;           // 587 (submission) or 465 (submissions)
     Tls tls = Tls::StartTls;            // implicit exactly when port is 465
     std::vector<DsnNotify> notify;      // empty: no DSN requested
+    // After submitting, the device keeps a copy here by IMAP APPEND with \Seen, as
+    // mail programs keep their Sent folder (RFC 3501 §6.3.11).
+    std::optional<std::string> save_copy;
 };
 
 struct Pop3CheckAction {
@@ -261,6 +264,11 @@ struct ImapSearchAction {
     DeviceRef who;
     std::string mailbox = "INBOX";
     std::string criteria;  // IMAP SEARCH syntax, e.g. "UNSEEN FROM bob"
+};
+
+struct ImapThreadAction {  // UID THREAD REFERENCES (RFC 5256): the mailbox as conversations
+    DeviceRef who;
+    std::string mailbox = "INBOX";
 };
 
 struct ImapCreateAction {
@@ -323,9 +331,9 @@ struct TypeAction {
 using ActionKind =
     std::variant<SendAction, Pop3CheckAction, ImapSyncAction, ImapReadAction, ImapFlagAction,
                  ImapDeleteAction, ImapExpungeAction, ImapMoveAction, ImapSearchAction,
-                 ImapCreateAction, ImapIdleAction, DeviceOfflineAction, DeviceOnlineAction,
-                 LinkDownAction, LinkUpAction, ServerDownAction, ServerUpAction, ServerCrashAction,
-                 ServerRestartAction, WaitAction, SniffAction, TypeAction>;
+                 ImapThreadAction, ImapCreateAction, ImapIdleAction, DeviceOfflineAction,
+                 DeviceOnlineAction, LinkDownAction, LinkUpAction, ServerDownAction, ServerUpAction,
+                 ServerCrashAction, ServerRestartAction, WaitAction, SniffAction, TypeAction>;
 
 struct Action {
     ActionKind kind;

@@ -95,6 +95,14 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                                                L::DsnNotify::Success) != a.notify.end();
                 world_->device(a.who.device)->send(job, finished);
                 run_until(done);
+                if (a.save_copy) {
+                    done = false;
+                    imap_task(a.who, std::nullopt,
+                              {.kind = imap::TaskKind::Append,
+                               .mailbox = *a.save_copy,
+                               .flags = {"\\Seen"},
+                               .message = world_->device(a.who.device)->last_sent()});
+                }
             } else if constexpr (std::is_same_v<T, L::Pop3CheckAction>) {
                 const auto* acct = account_of(a.who);
                 const bool implicit = a.tls == L::Tls::Implicit;
@@ -139,6 +147,9 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                 imap_task(
                     a.who, std::nullopt,
                     {.kind = imap::TaskKind::Search, .mailbox = a.mailbox, .criteria = a.criteria});
+            } else if constexpr (std::is_same_v<T, L::ImapThreadAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = imap::TaskKind::Thread, .mailbox = a.mailbox});
             } else if constexpr (std::is_same_v<T, L::ImapCreateAction>) {
                 imap_task(a.who, std::nullopt,
                           {.kind = imap::TaskKind::Create, .target = a.mailbox});

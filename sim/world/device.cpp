@@ -86,6 +86,7 @@ void Device::send(const SendJob& job, Done done) {
         client_job.envelope.recipients.push_back(std::move(r));
     }
     client_job.message = compose(job);
+    last_sent_ = client_job.message;
     client_job.tls = starttls_policy(job.tls);
     if (!job.user.empty()) client_job.auth = smtp::ClientCredentials{job.user, job.password};
     auto client = std::make_unique<smtp::ClientSession>(std::move(client_job));

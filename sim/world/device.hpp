@@ -106,6 +106,11 @@ public:
     const protocols::imap::ClientCache* imap_cache(const std::string& account) const;
     // UIDs the last IMAP SEARCH on this device found.
     const std::vector<std::uint32_t>& last_search() const { return last_search_; }
+    // The last IMAP SORT's UIDs in order, and the last THREAD's conversations ("(1 2)(3)").
+    const std::vector<std::uint32_t>& last_sort() const { return last_sort_; }
+    const std::string& last_threads() const { return last_threads_; }
+    // The message the last send() submitted, as composed: what a Sent copy holds.
+    const std::string& last_sent() const { return last_sent_; }
 
 private:
     void add_local(LocalMessage message);
@@ -118,6 +123,9 @@ private:
     std::vector<LocalMessage> local_;
     std::map<std::string, protocols::imap::ClientCache> imap_caches_;  // by "user@server"
     std::vector<std::uint32_t> last_search_;
+    std::vector<std::uint32_t> last_sort_;
+    std::string last_threads_;
+    std::string last_sent_;
     bool online_ = true;
 };
 

@@ -49,6 +49,12 @@ std::string task_words(const imap::ClientTask& task) {
             return "creates the folder " + task.target;
         case imap::TaskKind::Idle:
             return "waits in " + task.mailbox + " for new mail (IDLE)";
+        case imap::TaskKind::Append:
+            return "saves a copy in " + task.mailbox;
+        case imap::TaskKind::Thread:
+            return "shows " + task.mailbox + " as conversations";
+        case imap::TaskKind::Sort:
+            return "sorts " + task.mailbox + " by " + task.criteria;
     }
     return "uses IMAP";
 }
@@ -142,9 +148,12 @@ void Device::imap(const ImapJob& job, Done done) {
             apply_imap_changes(prefix, raw->take_changes());
             const auto& report = raw->report();
             last_search_ = report.search_results;
+            last_sort_ = report.sort_results;
+            last_threads_ = report.threads;
             JobResult result;
             result.ok = report.logged_in && report.completed;
             result.summary = report.completed ? "done" : "stopped: " + report.error;
+            if (!report.threads.empty()) result.summary += ", conversations " + report.threads;
             if (report.replayed > 0)
                 result.summary +=
                     ", " + std::to_string(report.replayed) + " offline change(s) sent";

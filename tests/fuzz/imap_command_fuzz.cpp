@@ -58,9 +58,14 @@ void use(const TaggedCommand& tc) {
         check(t->criteria.kind == SearchKeyKind::And && !t->criteria.children.empty());
     }
     if (const auto* a = std::get_if<AppendCmd>(&tc.command)) {
-        std::string out;
-        write_string(out, a->message);
-        check(out.size() >= a->message.size());
+        check(!a->messages.empty() && a->messages.size() <= kMaxAppendMessages);
+        for (const AppendMessage& m : a->messages) {
+            std::string out;
+            write_string(out, m.message);
+            check(out.size() >= m.message.size());
+            // NUL only in a literal8 (RFC 3516 §4.4); a normal literal refuses it.
+            check(m.data != AppendData::Literal || m.message.find('\0') == std::string::npos);
+        }
     }
 }
 

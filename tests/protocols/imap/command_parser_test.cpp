@@ -165,19 +165,21 @@ TEST_CASE("APPEND with flags, date-time and literal", "[imap][parser]") {
         "10:00:00 +0100\" {" +
         std::to_string(msg.size()) + "}\r\n" + msg);
     CHECK(app.mailbox.name == "saved-messages");
-    CHECK(app.flags == std::vector<std::string>{"\\Seen", "$Forwarded"});
-    REQUIRE(app.internal_date);
-    CHECK(app.internal_date->date == Date{2024, 1, 5});
-    CHECK(app.message == msg);
+    REQUIRE(app.messages.size() == 1);
+    CHECK(app.messages[0].flags == std::vector<std::string>{"\\Seen", "$Forwarded"});
+    REQUIRE(app.messages[0].internal_date);
+    CHECK(app.messages[0].internal_date->date == Date{2024, 1, 5});
+    CHECK(app.messages[0].message == msg);
+    CHECK(app.messages[0].data == AppendData::Literal);
     auto plain = parse_as<AppendCmd>("a APPEND INBOX {3+}\r\nabc");
-    CHECK(plain.flags.empty());
-    CHECK_FALSE(plain.internal_date);
-    CHECK(parse_as<AppendCmd>("a APPEND INBOX () {0}\r\n").message.empty());
+    REQUIRE(plain.messages.size() == 1);
+    CHECK(plain.messages[0].flags.empty());
+    CHECK_FALSE(plain.messages[0].internal_date);
+    CHECK(parse_as<AppendCmd>("a APPEND INBOX () {0}\r\n").messages.at(0).message.empty());
 
     for (std::string bad : {std::string{"a APPEND INBOX \"abc\""}, std::string{"a APPEND INBOX"},
                             std::string{"a APPEND INBOX (\\Recent) {1}\r\nx"},
                             std::string{"a APPEND INBOX \"31-Feb-2024 10:00:00 +0100\" {1}\r\nx"},
-                            std::string{"a APPEND INBOX {1}\r\nx {1}\r\ny"},
                             std::string{"a APPEND INBOX {3}\r\na\0b", 20}}) {
         CHECK(parse_bad(bad).tag == "a");
     }

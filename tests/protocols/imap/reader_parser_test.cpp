@@ -70,7 +70,8 @@ TEST_CASE("a Thunderbird-like session parses the same under every chunking",
     CHECK(first.continuations == 1);
     CHECK(first.lines == std::vector<std::string>{"DONE"});
     const auto& append = std::get<AppendCmd>(std::get<TaggedCommand>(first.commands[8]).command);
-    CHECK(append.message == message);
+    REQUIRE(append.messages.size() == 1);
+    CHECK(append.messages[0].message == message);
     CHECK(append.mailbox.name == "Sent");
 }
 

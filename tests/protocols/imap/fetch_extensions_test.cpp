@@ -1,0 +1,95 @@
+// PREVIEW (RFC 8970) and SAVEDATE (RFC 8514): the grammar, the preview text
+// rules and the server's answers.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "protocols/imap/explanations.hpp"
+#include "protocols/imap/preview.hpp"
+#include "tests/protocols/imap/parse_helpers.hpp"
+#include "tests/protocols/imap/server_fixture.hpp"
+
+using namespace maillab::protocols;
+using namespace maillab::protocols::imap;
+using namespace maillab::protocols::imap::test;
+using maillab::test::Client;
+using maillab::test::simple_message;
+using maillab::test::StoreFixture;
+
+TEST_CASE("PREVIEW and SAVEDATE parse, LAZY too, beside the FETCH modifiers",
+          "[imap][parser][preview]") {
+    auto f = parse_as<FetchCmd>("a FETCH 1 (UID PREVIEW (LAZY) SAVEDATE)");
+    REQUIRE(f.attributes.size() == 3);
+    CHECK(f.attributes[1].item == FetchItem::Preview);
+    CHECK(f.attributes[1].lazy);
+    CHECK(f.attributes[2].item == FetchItem::SaveDate);
+    CHECK_FALSE(parse_as<FetchCmd>("a FETCH 1 PREVIEW").attributes[0].lazy);
+    CHECK(parse_as<FetchCmd>("a FETCH 1 preview (lazy)").attributes[0].lazy);
+    // A "(" after PREVIEW that is not LAZY is the command's modifier list.
+    auto m = parse_as<FetchCmd>("a FETCH 1 PREVIEW (CHANGEDSINCE 7)");
+    CHECK(m.changed_since == 7u);
+    CHECK_FALSE(m.attributes[0].lazy);
+    CHECK(parse_bad("a FETCH 1 (PREVIEW (LAZY LAZY))").message == "FETCH: Too many list items");
+    CHECK(parse_bad("a FETCH 1 (PREVIEW (FAST))").message == "FETCH: Unknown FETCH attribute");
+    CHECK(explanation_name(parse_ok("a UID FETCH 1 (PREVIEW)")) == "FETCH PREVIEW");
+    CHECK(explanation_name(parse_ok("a FETCH 1 SAVEDATE")) == "FETCH SAVEDATE");
+    auto s = parse_as<SearchCmd>(
+        "a SEARCH SAVEDBEFORE 1-Jan-2024 SAVEDON 2-Jan-2024 "
+        "SAVEDSINCE 3-Jan-2024 SAVEDATESUPPORTED");
+    REQUIRE(s.criteria.children.size() == 4);
+    CHECK(s.criteria.children[0].kind == SearchKeyKind::SavedBefore);
+    CHECK(s.criteria.children[1].date == Date{2024, 1, 2});
+    CHECK(s.criteria.children[3].kind == SearchKeyKind::SavedateSupported);
+    CHECK(search_key_name(SearchKeyKind::SavedSince) == "SAVEDSINCE");
+    CHECK(explanation_name(parse_ok("a SEARCH SAVEDON 1-Jan-2024")) == "SEARCH SAVEDATE");
+}
+
+TEST_CASE("preview text: whitespace collapsed and trimmed, at most 256 characters",
+          "[imap][preview][limits]") {
+    CHECK(preview_of_text("  \r\n Hello,\r\n\r\n  world \t ") == "Hello, world");
+    CHECK(preview_of_text(std::string(300, 'a')) == std::string(kMaxPreviewCharacters, 'a'));
+    // Characters, not octets: 300 two-octet characters give 256 whole ones.
+    std::string umlauts;
+    for (int i = 0; i < 300; ++i)
+        umlauts += "\xC3\xBC";
+    CHECK(preview_of_text(umlauts).size() == 2 * kMaxPreviewCharacters);
+    // A space that would be the 257th character is not added.
+    CHECK(preview_of_text(std::string(256, 'a') + " b") == std::string(256, 'a'));
+    CHECK(html_to_text("<p>Hi&nbsp;<b>there</b></p><style>p{}</style><!-- x -->&amp;<script>"
+                       "no()</script>ok") == " Hi  there    & ok");
+}
+
+TEST_CASE("FETCH PREVIEW gives the first text part's opening, HTML as text",
+          "[imap][server][preview]") {
+    StoreFixture f;
+    f.deliver("INBOX", simple_message("plain", "  Lunch at noon?\r\n\r\nBob\r\n"));
+    f.deliver("INBOX",
+              "Subject: html\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; b=x; "
+              "boundary=b\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nPNG\r\n--b\r\n"
+              "Content-Type: text/html\r\n\r\n<html><body><p>Tickets\r\nattached</p></body>"
+              "</html>\r\n--b--\r\n");
+    f.deliver("INBOX", "Subject: none\r\nContent-Type: image/png\r\n\r\nPNG\r\n");
+    Client c{f};
+    c.say("s SELECT INBOX\r\n");
+    CHECK(c.say("a FETCH 1:3 (PREVIEW)\r\n") ==
+          "* 1 FETCH (PREVIEW \"Lunch at noon? Bob\")\r\n"
+          "* 2 FETCH (PREVIEW \"Tickets attached\")\r\n"
+          "* 3 FETCH (PREVIEW \"\")\r\n"
+          "a OK FETCH completed\r\n");
+    CHECK(c.say("b FETCH 1 (PREVIEW (LAZY))\r\n") ==
+          "* 1 FETCH (PREVIEW \"Lunch at noon? Bob\")\r\nb OK FETCH completed\r\n");
+    CHECK(c.session.capabilities().find(" PREVIEW") != std::string::npos);
+}
+
+TEST_CASE("FETCH SAVEDATE and SEARCH SAVED* use the internal date", "[imap][server][savedate]") {
+    StoreFixture f;
+    f.deliver("INBOX", simple_message("one"));  // 14-Nov-2023 22:13:20 +0000
+    Client c{f};
+    c.say("s SELECT INBOX\r\n");
+    CHECK(c.say("a FETCH 1 (SAVEDATE)\r\n") ==
+          "* 1 FETCH (SAVEDATE \"14-Nov-2023 22:13:20 +0000\")\r\na OK FETCH completed\r\n");
+    CHECK(c.say("b SEARCH SAVEDON 14-Nov-2023\r\n") == "* SEARCH 1\r\nb OK SEARCH completed\r\n");
+    CHECK(c.say("c SEARCH SAVEDBEFORE 14-Nov-2023\r\n") == "* SEARCH\r\nc OK SEARCH completed\r\n");
+    CHECK(c.say("d SEARCH SAVEDSINCE 1-Nov-2023 SAVEDATESUPPORTED\r\n") ==
+          "* SEARCH 1\r\nd OK SEARCH completed\r\n");
+    CHECK(c.session.capabilities().find(" SAVEDATE") != std::string::npos);
+}
