@@ -245,6 +245,41 @@ def ensure_packages(commands_to_packages):
             pass
 
 
+NOBODY_UID = 65534  # Dovecot refuses mail access as root
+
+
+def start_dovecot(work, user, password, conf_template, template=None):
+    """A private Dovecot under work/dovecot: user's Maildir at mail/USER (a copy of
+    template, or empty), home at home/USER, all owned by nobody, passwd-file with
+    {user}:{password}. conf_template is formatted with root, uid and port. Returns
+    (process, port); the process is stopped at exit."""
+    root = work / "dovecot"
+    maildir = root / "mail" / user
+    if template:
+        shutil.copytree(template, maildir)
+    else:
+        for sub in ("cur", "new", "tmp"):
+            (maildir / sub).mkdir(parents=True)
+    (root / "home" / user).mkdir(parents=True)
+    os.chmod(work, 0o755)
+    os.chmod(root, 0o755)
+    for path in [root / "mail", root / "home", root / "home" / user, *maildir.rglob("*"),
+                 maildir]:
+        os.chown(path, NOBODY_UID, NOBODY_UID)
+    (root / "passwd").write_text(f"{user}:{password}\n")
+    port = free_port()
+    conf = root / "dovecot.conf"
+    conf.write_text(conf_template.format(root=root, uid=NOBODY_UID, port=port))
+    proc = spawn(["dovecot", "-F", "-c", str(conf)], work / "dovecot.out")
+    try:
+        wait_port(port, proc)
+    except RuntimeError:
+        log = root / "dovecot.log"
+        print(log.read_text() if log.exists() else "", file=sys.stderr)
+        raise
+    return proc, port
+
+
 def ratio_text(ours, reference):
     """ours / reference with two significant digits below 0.1 (0.031, not 0.03)."""
     r = ours / reference

@@ -131,57 +131,65 @@ std::string quotaroot_response(std::string_view mailbox, const std::vector<std::
     return line(std::move(out));
 }
 
-void FetchResponse::item(std::string_view name) {
-    if (!items_.empty()) items_ += ' ';
-    items_ += name;
-    items_ += ' ';
+FetchResponse::FetchResponse(std::uint32_t seq) : line_("* ") {
+    line_ += std::to_string(seq);
+    line_ += " FETCH (";
+    head_ = line_.size();
+}
+
+std::string& FetchResponse::value_of(std::string_view name) {
+    if (!empty()) line_ += ' ';
+    line_ += name;
+    line_ += ' ';
+    return line_;
 }
 
 FetchResponse& FetchResponse::uid(std::uint32_t uid) {
-    item("UID");
-    items_ += std::to_string(uid);
+    value_of("UID") += std::to_string(uid);
     return *this;
 }
 
 FetchResponse& FetchResponse::flags(const std::vector<std::string>& flags) {
-    item("FLAGS");
-    write_flag_list(items_, flags);
+    write_flag_list(value_of("FLAGS"), flags);
     return *this;
 }
 
 FetchResponse& FetchResponse::modseq(std::uint64_t modseq) {
-    item("MODSEQ");
-    items_ += "(" + std::to_string(modseq) + ")";
+    std::string& out = value_of("MODSEQ");
+    out += '(';
+    out += std::to_string(modseq);
+    out += ')';
     return *this;
 }
 
 FetchResponse& FetchResponse::size(std::uint64_t octets) {
-    item("RFC822.SIZE");
-    items_ += std::to_string(octets);
+    value_of("RFC822.SIZE") += std::to_string(octets);
     return *this;
 }
 
 FetchResponse& FetchResponse::internal_date(const DateTime& date) {
-    item("INTERNALDATE");
-    items_ += format_date_time(date);
+    value_of("INTERNALDATE") += format_date_time(date);
     return *this;
 }
 
 FetchResponse& FetchResponse::nstring(std::string_view name,
                                       const std::optional<std::string>& value) {
-    item(name);
-    write_nstring(items_, value);
+    write_nstring(value_of(name), value);
     return *this;
 }
 
 FetchResponse& FetchResponse::raw(std::string_view name, std::string_view value) {
-    item(name);
-    items_ += value;
+    value_of(name) += value;
     return *this;
 }
 
-std::string FetchResponse::str() const {
-    return "* " + std::to_string(seq_) + " FETCH (" + items_ + ")\r\n";
+std::string FetchResponse::str() const& {
+    return line_ + ")\r\n";
+}
+
+std::string FetchResponse::str() && {
+    line_ += ")\r\n";
+    return std::move(line_);
 }
 
 }  // namespace maillab::protocols::imap

@@ -5,6 +5,7 @@
 // strings inside use the quoting rules of response_writer.hpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,10 +56,12 @@ std::string quota_response(
 std::string quotaroot_response(std::string_view mailbox, const std::vector<std::string>& roots,
                                bool utf8 = false);
 
-// Builds "* 12 FETCH (FLAGS (\Seen) UID 4827313 BODY[] {n}\r\n...)".
+// Builds "* 12 FETCH (FLAGS (\\Seen) UID 4827313 BODY[] {n}\r\n...)". The line is
+// written in one buffer as the items come: a FETCH of 100,000 messages makes
+// one string per response, not one per item.
 class FetchResponse {
 public:
-    explicit FetchResponse(std::uint32_t seq) : seq_(seq) {}
+    explicit FetchResponse(std::uint32_t seq);
 
     FetchResponse& uid(std::uint32_t uid);
     FetchResponse& flags(const std::vector<std::string>& flags);
@@ -69,15 +72,16 @@ public:
     FetchResponse& nstring(std::string_view name, const std::optional<std::string>& value);
     // An item whose value is already formatted (ENVELOPE, BODYSTRUCTURE lists).
     FetchResponse& raw(std::string_view name, std::string_view value);
+    // Starts the item `name` and returns the line, for the caller to append its value.
+    std::string& value_of(std::string_view name);
 
-    bool empty() const { return items_.empty(); }
-    std::string str() const;
+    bool empty() const { return line_.size() == head_; }
+    std::string str() const&;
+    std::string str() &&;  // the line itself, without a copy
 
 private:
-    void item(std::string_view name);
-
-    std::uint32_t seq_;
-    std::string items_;
+    std::string line_;  // "* 12 FETCH (" and the items so far
+    std::size_t head_;  // octets of "* 12 FETCH ("
 };
 
 }  // namespace maillab::protocols::imap

@@ -8,19 +8,38 @@
 
 namespace maillab::protocols::imap {
 
+namespace {
+constexpr std::pair<store::SystemFlag, std::string_view> kSystemFlags[] = {
+    {store::SystemFlag::Seen, "\\Seen"},       {store::SystemFlag::Answered, "\\Answered"},
+    {store::SystemFlag::Flagged, "\\Flagged"}, {store::SystemFlag::Deleted, "\\Deleted"},
+    {store::SystemFlag::Draft, "\\Draft"},
+};
+}  // namespace
+
 std::vector<std::string> flag_names(const store::Flags& flags, bool recent) {
     std::vector<std::string> names;
     if (recent) names.emplace_back("\\Recent");
-    static constexpr std::pair<store::SystemFlag, std::string_view> kSystem[] = {
-        {store::SystemFlag::Seen, "\\Seen"},       {store::SystemFlag::Answered, "\\Answered"},
-        {store::SystemFlag::Flagged, "\\Flagged"}, {store::SystemFlag::Deleted, "\\Deleted"},
-        {store::SystemFlag::Draft, "\\Draft"},
-    };
-    for (const auto& [flag, name] : kSystem) {
+    for (const auto& [flag, name] : kSystemFlags) {
         if (flags.has(flag)) names.emplace_back(name);
     }
     names.insert(names.end(), flags.keywords.begin(), flags.keywords.end());
     return names;
+}
+
+void write_flag_names(std::string& out, const store::Flags& flags, bool recent) {
+    out += '(';
+    const std::size_t open = out.size();
+    const auto add = [&](std::string_view name) {
+        if (out.size() != open) out += ' ';
+        out += name;
+    };
+    if (recent) add("\\Recent");
+    for (const auto& [flag, name] : kSystemFlags) {
+        if (flags.has(flag)) add(name);
+    }
+    for (const std::string& keyword : flags.keywords)
+        add(keyword);
+    out += ')';
 }
 
 std::vector<UntaggedLine> flags_announcement(const std::vector<std::string>& keywords,

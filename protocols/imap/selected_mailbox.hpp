@@ -48,6 +48,9 @@ struct UntaggedLine {
 
 // "\Seen \Flagged $Forwarded" as a list, \Recent first when set.
 std::vector<std::string> flag_names(const store::Flags& flags, bool recent);
+// The same names written as a flag-list, "(\\Recent \\Seen $Forwarded)", with no vector
+// in between (FETCH FLAGS writes one per message).
+void write_flag_names(std::string& out, const store::Flags& flags, bool recent);
 
 // The untagged FLAGS and OK [PERMANENTFLAGS] that tell a client which flags the
 // mailbox has: at SELECT, and again whenever a new keyword appears (RFC 3501 §7.2.6).

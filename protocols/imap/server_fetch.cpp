@@ -5,6 +5,7 @@
 // MessageView.
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "protocols/imap/data_response.hpp"
@@ -150,7 +151,7 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         for (const FetchAttribute& a : f.attributes) {
             switch (a.item) {
                 case FetchItem::Flags:
-                    out.flags(flag_names(m.info.flags, shows_recent(m)));
+                    write_flag_names(out.value_of("FLAGS"), m.info.flags, shows_recent(m));
                     flags_sent = true;
                     break;
                 case FetchItem::Uid:
@@ -176,12 +177,14 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         }
         // \Seen set by this FETCH is reported with it (RFC 3501 §6.4.5), and CHANGEDSINCE
         // implies MODSEQ (RFC 7162 §3.1.4.1).
-        if (flags_changed && !flags_sent) out.flags(flag_names(m.info.flags, shows_recent(m)));
+        if (flags_changed && !flags_sent) {
+            write_flag_names(out.value_of("FLAGS"), m.info.flags, shows_recent(m));
+        }
         if ((f.changed_since || (flags_changed && condstore_)) && !modseq_sent) {
             out.modseq(m.info.modseq);
         }
         if (flags_sent || flags_changed) announce_keywords(m.info.flags);
-        if (!out.empty()) data(out.str(), "FETCH");
+        if (!out.empty()) data(std::move(out).str(), "FETCH");
     }
     if (unknown_cte) {
         return reply(tag, Status::No, ResponseCode{CodeKind::UnknownCte, {}},

@@ -1,6 +1,9 @@
 #include "protocols/tls/secure_session.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <utility>
+#include <vector>
 
 namespace maillab::protocols::tls {
 
@@ -154,15 +157,27 @@ void SecureSession::advance_tls() {
 // and switches to TLS when it asks for STARTTLS.
 void SecureSession::sync_inner() {
     bool start_tls = false;
-    for (auto& event : inner_->take_events()) {
-        if (event.kind == EventKind::StartTls && mode_ == TlsMode::StartTls && !engine_) {
-            start_tls = true;
-        }
-        events_.push_back(std::move(event));
+    std::vector<core::ProtocolEvent> events = inner_->take_events();
+    if (mode_ == TlsMode::StartTls && !engine_) {
+        start_tls = std::any_of(events.begin(), events.end(), [](const core::ProtocolEvent& e) {
+            return e.kind == EventKind::StartTls;
+        });
+    }
+    // The inner session's events as they are: a FETCH of 100,000 messages is 100,000 events.
+    if (events_.empty()) {
+        events_ = std::move(events);
+    } else {
+        events_.insert(events_.end(), std::make_move_iterator(events.begin()),
+                       std::make_move_iterator(events.end()));
     }
     std::string output = inner_->take_output();
     if (!engine_) {
-        network_out_ += output;  // still plaintext: the reply to STARTTLS goes in the clear
+        // still plaintext: the reply to STARTTLS goes in the clear
+        if (network_out_.empty()) {
+            network_out_ = std::move(output);
+        } else {
+            network_out_ += output;
+        }
         if (start_tls && !closed_) begin_tls();
         return;
     }

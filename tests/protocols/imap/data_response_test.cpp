@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 #include <string>
+#include <utility>
 
 #include "protocols/imap/data_response.hpp"
+#include "protocols/imap/selected_mailbox.hpp"
 
 using namespace maillab::protocols::imap;
 
@@ -62,4 +64,28 @@ TEST_CASE("FETCH responses", "[imap][data]") {
     CHECK(FetchResponse{3}.nstring("BODY[1]", std::nullopt).raw("ENVELOPE", "(NIL)").str() ==
           "* 3 FETCH (BODY[1] NIL ENVELOPE (NIL))\r\n");
     CHECK(FetchResponse{4}.str() == "* 4 FETCH ()\r\n");
+}
+
+TEST_CASE("a FETCH response written in place says what the vector-built one says", "[imap][data]") {
+    maillab::protocols::store::Flags flags;
+    flags.set(maillab::protocols::store::SystemFlag::Seen);
+    flags.set(maillab::protocols::store::SystemFlag::Draft);
+    flags.add_keyword("$Forwarded");
+    for (const bool recent : {false, true}) {
+        FetchResponse built{9};
+        built.flags(flag_names(flags, recent)).uid(31);
+        FetchResponse in_place{9};
+        CHECK(in_place.empty());
+        write_flag_names(in_place.value_of("FLAGS"), flags, recent);
+        in_place.uid(31);
+        CHECK_FALSE(in_place.empty());
+        CHECK(in_place.str() == built.str());  // str() keeps the response for another call
+        CHECK(std::move(in_place).str() == built.str());
+    }
+    std::string none;
+    write_flag_names(none, {}, false);
+    CHECK(none == "()");
+    FetchResponse recent_only{1};
+    write_flag_names(recent_only.value_of("FLAGS"), {}, true);
+    CHECK(std::move(recent_only).str() == "* 1 FETCH (FLAGS (\\Recent))\r\n");
 }
