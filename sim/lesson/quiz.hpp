@@ -26,8 +26,11 @@ struct ShownQuestion {
 std::vector<std::size_t> shuffled_choices(std::size_t choices, std::uint64_t seed,
                                           std::size_t index);
 
-// Every question of the quiz with its shown order, for this seed.
+// Every question of the quiz with its shown order, for this seed. The result
+// points into `quiz`, so a temporary quiz is refused at compile time.
 std::vector<ShownQuestion> shown_quiz(const std::vector<QuizQuestion>& quiz, std::uint64_t seed);
+std::vector<ShownQuestion> shown_quiz(std::vector<QuizQuestion>&& quiz,
+                                      std::uint64_t seed) = delete;
 
 // The letter shown before a choice: 'A' for the first shown position.
 char choice_letter(std::size_t shown);

@@ -84,8 +84,9 @@ TEST_CASE("the shown answer is where the right choice was shuffled to") {
     q.question = "?";
     q.choices = {"w", "x", "y", "z"};
     q.answer = 2;
+    const std::vector<QuizQuestion> quiz{q};
     for (std::uint64_t seed = 0; seed < 50; ++seed) {
-        const auto shown = shown_quiz({q}, seed);
+        const auto shown = shown_quiz(quiz, seed);
         REQUIRE(shown.size() == 1);
         CHECK(shown[0].choice(shown[0].answer) == "y");
     }
