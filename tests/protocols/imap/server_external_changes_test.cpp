@@ -7,9 +7,6 @@
 #include <fstream>
 #include <string>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-
 #include "protocols/imap/directory_credentials.hpp"
 #include "protocols/imap/server_session.hpp"
 #include "tests/protocols/imap/server_fixture.hpp"
@@ -17,20 +14,12 @@
 
 using namespace maillab::protocols;
 using namespace maillab::protocols::imap;
+using maillab::protocols::store::testing::age_maildir;
 using maillab::test::contains;
 using maillab::test::simple_message;
 namespace fs = std::filesystem;
 
 namespace {
-
-// Puts new/ and cur/ an hour back, so that the store's last listing is trusted
-// until the directories change (maildir_stamp.hpp), not for the clock tick.
-void age_maildir(const fs::path& maildir) {
-    const timespec an_hour_ago{.tv_sec = ::time(nullptr) - 3600, .tv_nsec = 0};
-    const timespec times[2] = {an_hour_ago, an_hour_ago};
-    for (const char* sub : {"new", "cur"})
-        REQUIRE(::utimensat(AT_FDCWD, (maildir / sub).c_str(), times, 0) == 0);
-}
 
 fs::path file_holding(const fs::path& maildir, const std::string& text) {
     for (const char* sub : {"new", "cur"}) {

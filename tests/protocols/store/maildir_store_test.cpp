@@ -44,14 +44,6 @@ fs::path file_holding(const fs::path& directory, const std::string& bytes) {
     return {};
 }
 
-// Sets new/ and cur/ of a Maildir to an hour ago, as if nothing had changed there lately.
-void age_maildir(const fs::path& maildir) {
-    const timespec an_hour_ago{.tv_sec = ::time(nullptr) - 3600, .tv_nsec = 0};
-    const timespec times[2] = {an_hour_ago, an_hour_ago};
-    for (const char* sub : {"new", "cur"})
-        REQUIRE(::utimensat(AT_FDCWD, (maildir / sub).c_str(), times, 0) == 0);
-}
-
 }  // namespace
 
 TEST_CASE("UIDs, flags, UIDVALIDITY and keywords survive reopening a MaildirStore",

@@ -7,7 +7,11 @@
 #include <random>
 #include <string>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include "protocols/store/maildir_store.hpp"
 #include "protocols/store/memory_store.hpp"
@@ -35,6 +39,15 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// Sets new/ and cur/ of a Maildir to an hour ago, as if nothing had changed there
+// lately, so a store trusts its last listing until the directories change.
+inline void age_maildir(const std::filesystem::path& maildir) {
+    const timespec an_hour_ago{.tv_sec = ::time(nullptr) - 3600, .tv_nsec = 0};
+    const timespec times[2] = {an_hour_ago, an_hour_ago};
+    for (const char* sub : {"new", "cur"})
+        REQUIRE(::utimensat(AT_FDCWD, (maildir / sub).c_str(), times, 0) == 0);
+}
 
 inline AccountDirectory test_accounts() {
     AccountDirectory accounts;
