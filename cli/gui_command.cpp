@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <variant>
 #include <vector>
 
 #include "cli/gui_seek.hpp"
@@ -44,6 +45,22 @@ bool parse_size(const std::string& text, int& width, int& height) {
     height = std::stoi(m[2]);
     return true;
 }
+
+#ifdef MAILLAB_HAVE_GUI
+// The links the lesson's `sniff` actions put a sniffer on, each from its step on.
+std::vector<viz::LinkSniffer> lesson_sniffers(const sim::lesson::LessonSpec& spec) {
+    std::vector<viz::LinkSniffer> out;
+    for (std::size_t step = 0; step < spec.steps.size(); ++step) {
+        for (const auto& action : spec.steps[step].actions) {
+            if (const auto* sniff = std::get_if<sim::lesson::SniffAction>(&action.kind)) {
+                out.push_back(
+                    {sniff->between.a, sniff->between.b, static_cast<std::int64_t>(step + 1)});
+            }
+        }
+    }
+    return out;
+}
+#endif
 
 int run_gui(const GuiArgs& args) {
 #ifdef MAILLAB_HAVE_GUI
@@ -87,6 +104,7 @@ int run_gui(const GuiArgs& args) {
     content.trace = &run.trace();
     LessonControls controls{run};
     content.controls = &controls;
+    content.sniffers = lesson_sniffers(*spec);
     content.start_at_event = start_at;
     if (!args.panel.empty()) content.first_tab = viz::panel_named(args.panel);
     content.inspect_event = args.inspect;

@@ -60,6 +60,8 @@ void place(const Rect& r) {
 
 int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     GuiModel model{*content.trace};
+    for (const LinkSniffer& sniffer : content.sniffers)
+        model.add_sniffer(sniffer);
     if (content.start_at_event) model.playback().seek_event(*content.start_at_event);
     if (content.start_playing) model.playback().play();
     if (content.inspect_event && *content.inspect_event < content.trace->size())

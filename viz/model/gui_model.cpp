@@ -6,6 +6,8 @@ namespace maillab::viz {
 
 void GuiModel::refresh() {
     client_names_.index(trace_);
+    for (SnifferCapture& sniffer : sniffers_)
+        sniffer.index(trace_);
     for (; indexed_ < trace_.size(); ++indexed_) {
         if (trace_[indexed_].kind == sim::EventKind::LessonStep) lesson_steps_.push_back(indexed_);
     }

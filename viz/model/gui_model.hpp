@@ -7,11 +7,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/state/state_timeline.hpp"
 #include "viz/model/client_names.hpp"
 #include "viz/model/in_flight.hpp"
 #include "viz/model/playback.hpp"
+#include "viz/model/sniffer_capture.hpp"
 
 namespace maillab::viz {
 
@@ -38,6 +41,10 @@ public:
         return client_names_.names();
     }
 
+    // The sniffers the lesson placed on links; the window draws and lists them.
+    void add_sniffer(LinkSniffer where) { sniffers_.emplace_back(std::move(where)); }
+    const std::vector<SnifferCapture>& sniffers() const { return sniffers_; }
+
     std::optional<std::size_t> selected_event;
     std::optional<sim::ConnId> selected_connection;
 
@@ -54,6 +61,7 @@ private:
     std::vector<std::size_t> lesson_steps_;                    // trace indices of LessonStep events
     std::size_t indexed_ = 0;                                  // events scanned for lesson steps
     std::vector<PacketInFlight> in_flight_;
+    std::vector<SnifferCapture> sniffers_;
 };
 
 }  // namespace maillab::viz

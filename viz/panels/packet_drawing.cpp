@@ -159,6 +159,8 @@ std::optional<std::size_t> draw_packets(const PacketCanvas& canvas, const GuiMod
     for (const NodePlan& n : plan.nodes)
         obstacles.push_back(
             {canvas.origin.x + n.box.x, canvas.origin.y + n.box.y, n.box.w, n.box.h});
+    for (const Rect& r : canvas.keep_clear)
+        obstacles.push_back({canvas.origin.x + r.x, canvas.origin.y + r.y, r.w, r.h});
     for (const Drawn& d : drawn)
         obstacles.push_back({d.at.x - d.half.x, d.at.y - d.half.y, d.half.x * 2, d.half.y * 2});
     const Rect bounds{canvas.origin.x, canvas.origin.y, plan.width, plan.height};

@@ -10,10 +10,11 @@
 
 #include <cstddef>
 #include <optional>
+#include <vector>
 
-#include "viz/style/theme.hpp"
 #include "viz/model/gui_model.hpp"
 #include "viz/model/topology_layout.hpp"
+#include "viz/style/theme.hpp"
 
 namespace maillab::viz {
 
@@ -22,7 +23,8 @@ struct PacketCanvas {
     ImVec2 origin;  // screen position of the plan's (0, 0)
     const TopologyPlan* plan = nullptr;
     const Theme* theme = nullptr;
-    float line = 1.0f;  // line width factor (the window's scale)
+    float line = 1.0f;             // line width factor (the window's scale)
+    std::vector<Rect> keep_clear;  // more boxes no label may cover, in plan coordinates
 };
 
 // A cross centred on `c`, `half` wide either way: a lost packet, a cut link.

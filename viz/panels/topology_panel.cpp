@@ -7,6 +7,7 @@
 #include <string>
 
 #include "viz/model/label_placement.hpp"
+#include "viz/model/sniffer_layout.hpp"
 #include "viz/model/topology_layout.hpp"
 #include "viz/panels/fitted_text.hpp"
 #include "viz/panels/packet_drawing.hpp"
@@ -47,6 +48,23 @@ void draw_icon(ImDrawList* draw, const std::string& role, ImVec2 c, float s, ImU
     }
 }
 
+// An eye: what a sniffer does is look.
+void draw_eye(ImDrawList* draw, ImVec2 c, float s, ImU32 col, float line) {
+    const ImVec2 l(c.x - s, c.y), r(c.x + s, c.y);
+    draw->AddBezierQuadratic(l, ImVec2(c.x, c.y - s * 1.1f), r, col, 1.5f * line);
+    draw->AddBezierQuadratic(l, ImVec2(c.x, c.y + s * 1.1f), r, col, 1.5f * line);
+    draw->AddCircleFilled(c, s * 0.32f, col);
+}
+
+std::vector<std::pair<sim::HostId, sim::HostId>> active_sniffers(const GuiModel& model) {
+    std::vector<std::pair<sim::HostId, sim::HostId>> out;
+    for (const SnifferCapture& sniffer : model.sniffers()) {
+        const auto ends = sniffer.hosts();
+        if (ends && sniffer.active(model.playback().cursor())) out.push_back(*ends);
+    }
+    return out;
+}
+
 }  // namespace
 
 void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
@@ -55,8 +73,10 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
     const float em = ImGui::GetFontSize();
     const float line = frame.scale;  // line widths follow the one scale factor
     // A small window scrolls the canvas instead of letting boxes overlap.
-    const TopologyPlan plan = plan_topology(world, std::max(avail.x, 1.0f), std::max(avail.y, 1.0f),
-                                            em, imgui_text_measure(), {}, &model.display_names());
+    TopologyPlan plan = plan_topology(world, std::max(avail.x, 1.0f), std::max(avail.y, 1.0f), em,
+                                      imgui_text_measure(), {}, &model.display_names());
+    const std::vector<SnifferPlan> sniffers =
+        place_sniffers(plan, active_sniffers(model), em, imgui_text_measure());
     ImGui::BeginChild("##topology_canvas", ImVec2(0, 0), false,
                       ImGuiWindowFlags_HorizontalScrollbar);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -89,6 +109,23 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
             }
             draw_cross(draw, mid, em * 0.45f, theme.failure(), 2.5f * line);
         }
+    }
+
+    const ImU32 eavesdropper = theme.failure();
+    bool sniffer_hovered = false;
+    for (const SnifferPlan& s : sniffers) {
+        const ImVec2 lo = at({s.box.x, s.box.y}), hi = at({s.box.right(), s.box.bottom()});
+        const ImVec2 tap = at(s.tap);
+        // The tap on the link, and the line to it when the box had to move aside.
+        draw->AddLine(ImVec2((lo.x + hi.x) * 0.5f, (lo.y + hi.y) * 0.5f), tap, eavesdropper,
+                      1.5f * line);
+        draw->AddCircleFilled(tap, em * 0.22f, eavesdropper);
+        draw->AddRectFilled(lo, hi, ImGui::GetColorU32(ImGuiCol_WindowBg), 4.0f * line);
+        draw->AddRect(lo, hi, eavesdropper, 4.0f * line, 0, 2.0f * line);
+        draw_eye(draw, ImVec2(lo.x + kSnifferIconEm * em * 0.5f, (lo.y + hi.y) * 0.5f), em * 0.6f,
+                 eavesdropper, line);
+        draw->AddText(at(s.text_at), eavesdropper, s.label.c_str());
+        sniffer_hovered |= ImGui::IsMouseHoveringRect(lo, hi);
     }
 
     const std::string* hovered_name = nullptr;
@@ -132,8 +169,20 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
     }
     if (hovered_name != nullptr && ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", hovered_name->c_str());
+    if (sniffer_hovered && ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s",
+                          "A sniffer on this link records every byte that passes.\n"
+                          "Click: \"What the wire shows\" lists what it captured.");
+        if (ImGui::IsItemClicked()) {
+            model.selected_event.reset();
+            model.selected_connection.reset();
+        }
+    }
 
-    const auto under_mouse = draw_packets(PacketCanvas{draw, origin, &plan, &theme, line}, model);
+    PacketCanvas canvas{draw, origin, &plan, &theme, line, {}};
+    for (const SnifferPlan& s : sniffers)
+        canvas.keep_clear.push_back(s.box);
+    const auto under_mouse = draw_packets(canvas, model);
     if (under_mouse && ImGui::IsItemHovered()) {
         ImGui::SetTooltip("%s", "Click to inspect this packet");
         if (ImGui::IsItemClicked()) {

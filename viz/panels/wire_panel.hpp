@@ -2,7 +2,9 @@
 // the packet clicked), every segment a sniffer on its path captured —
 // readable lines for a cleartext session, password included; TLS records
 // (type, length, first ciphertext octets) once it is encrypted. Beside the
-// sequence chart, which shows what the endpoints see.
+// sequence chart, which shows what the endpoints see. When nothing is picked
+// and the lesson placed a sniffer on a link, it lists everything that sniffer
+// captured, with what the endpoints saw of each segment beside it.
 #pragma once
 
 #include "viz/model/wire_view.hpp"
@@ -16,6 +18,10 @@ public:
     void draw(const FrameContext& frame, GuiModel& model) override;
 
 private:
+    const SnifferCapture* shown_sniffer(const GuiModel& model) const;
+    void draw_sniffer(const FrameContext& frame, const GuiModel& model,
+                      const SnifferCapture& sniffer);
+
     WireIndex index_;
     std::size_t last_cursor_ = 0;
 };

@@ -9,10 +9,12 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <variant>
 
 #include "sim/lesson/lesson_list.hpp"
 #include "sim/lesson_run/lesson_run.hpp"
 #include "viz/model/panel_layout.hpp"
+#include "viz/model/sniffer_layout.hpp"
 
 using namespace maillab;
 using namespace maillab::viz;
@@ -58,13 +60,50 @@ Rect network_canvas(const Screen& screen) {
     return {};
 }
 
-void check_plan(const sim::WorldState& world, const Screen& screen) {
+using Links = std::vector<std::pair<sim::HostId, sim::HostId>>;
+
+// The links the lesson's `sniff` actions have put a sniffer on up to step `step`.
+Links sniffed_links(const sim::lesson::LessonSpec& spec, const sim::WorldState& world,
+                    std::int64_t step) {
+    Links out;
+    for (std::int64_t k = 0; k < step && k < static_cast<std::int64_t>(spec.steps.size()); ++k) {
+        for (const auto& action : spec.steps[static_cast<std::size_t>(k)].actions) {
+            if (const auto* sniff = std::get_if<sim::lesson::SniffAction>(&action.kind)) {
+                out.emplace_back(world.host_named(sniff->between.a),
+                                 world.host_named(sniff->between.b));
+            }
+        }
+    }
+    return out;
+}
+
+// Each sniffer is on the canvas, on no host's box and on no other sniffer, with its label inside.
+void check_sniffers(const TopologyPlan& plan, const std::vector<SnifferPlan>& sniffers,
+                    const Links& links, const TextWidth& width) {
+    REQUIRE(sniffers.size() == links.size());
+    const Rect whole{0, 0, plan.width, plan.height};
+    for (std::size_t i = 0; i < sniffers.size(); ++i) {
+        const SnifferPlan& s = sniffers[i];
+        REQUIRE(s.a == links[i].first);
+        REQUIRE(s.label == "sniffer");
+        REQUIRE(whole.contains(s.box));
+        REQUIRE(s.text_at.x + width(s.label) <= s.box.right());
+        REQUIRE(s.text_at.y + plan.line_height <= s.box.bottom());
+        for (const NodePlan& n : plan.nodes)
+            REQUIRE_FALSE(s.box.overlaps(n.box));
+        for (std::size_t j = i + 1; j < sniffers.size(); ++j)
+            REQUIRE_FALSE(s.box.overlaps(sniffers[j].box));
+    }
+}
+
+void check_plan(const sim::WorldState& world, const Screen& screen, const Links& sniffed = {}) {
     const float em = kFontPixels * screen.scale;
     const TextWidth width = [em](std::string_view s) {
         return static_cast<float>(code_points(s)) * kCharEm * em;
     };
     const Rect canvas = network_canvas(screen);
-    const TopologyPlan plan = plan_topology(world, canvas.w, canvas.h, em, width);
+    TopologyPlan plan = plan_topology(world, canvas.w, canvas.h, em, width);
+    check_sniffers(plan, place_sniffers(plan, sniffed, em, width), sniffed, width);
     REQUIRE(plan.width >= canvas.w);
     REQUIRE(plan.height >= canvas.h);
     REQUIRE(plan.nodes.size() == world.hosts.size());
@@ -117,7 +156,9 @@ void check_plan(const sim::WorldState& world, const Screen& screen) {
 
 }  // namespace
 
-TEST_CASE("topology: no box overlaps, no port is dropped, no name is cut silently") {
+TEST_CASE(
+    "topology: no box overlaps, no port is dropped, no name is cut silently, every sniffer is "
+    "clear of the hosts") {
     const char* src = std::getenv("MAILLAB_SOURCE_DIR");
     REQUIRE(src != nullptr);
     const auto lessons = sim::lesson::list_lessons(std::filesystem::path{src} / "lessons");
@@ -133,8 +174,10 @@ TEST_CASE("topology: no box overlaps, no port is dropped, no name is cut silentl
         const sim::Trace& trace = run.trace();
         sim::WorldState world;
         std::size_t checked = 0;
+        std::int64_t step = 0;
         for (std::size_t i = 0; i < trace.size(); ++i) {
             world.apply(trace, trace[i]);
+            if (trace[i].kind == sim::EventKind::LessonStep) step = trace[i].value;
             const auto kind = trace[i].kind;
             // Boxes change when hosts, ports or their state do, and at each step.
             const bool changes =
@@ -143,8 +186,9 @@ TEST_CASE("topology: no box overlaps, no port is dropped, no name is cut silentl
                 i + 1 == trace.size() || world.hosts.size() != checked;
             if (!changes) continue;
             checked = world.hosts.size();
+            const Links sniffed = sniffed_links(*loaded.lesson, world, step);
             for (const Screen& screen : kScreens)
-                check_plan(world, screen);
+                check_plan(world, screen, sniffed);
         }
     }
 }
@@ -185,4 +229,24 @@ TEST_CASE("topology: a real client that went away is disconnected, not offline")
     world.links[0].up = true;
     REQUIRE(down_status(world, 2).empty());
     REQUIRE(down_status(world, 3).empty());
+}
+
+TEST_CASE("topology: a sniffer with no free place near its link goes below, and the canvas grows") {
+    const TextWidth width = [](std::string_view s) {
+        return 10.0f * static_cast<float>(code_points(s));
+    };
+    TopologyPlan plan;
+    plan.width = 300;
+    plan.height = 100;
+    plan.line_height = 20;
+    // Two hosts whose boxes fill the whole canvas.
+    plan.nodes = {{.host = 1, .box = {0, 0, 150, 100}}, {.host = 2, .box = {150, 0, 150, 100}}};
+    const auto sniffers = place_sniffers(plan, {{1, 2}, {2, 1}}, 20, width);
+    REQUIRE(sniffers.size() == 2);
+    REQUIRE(plan.height > 100);
+    REQUIRE(sniffers[0].box.y >= 100);
+    REQUIRE_FALSE(sniffers[0].box.overlaps(sniffers[1].box));
+    REQUIRE(Rect{0, 0, plan.width, plan.height}.contains(sniffers[1].box));
+    // A link to a host not on the canvas has no sniffer drawn.
+    REQUIRE(place_sniffers(plan, {{1, 7}}, 20, width).empty());
 }
