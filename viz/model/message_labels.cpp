@@ -44,6 +44,12 @@ bool is_unread(std::string_view flags) {
     return !seen;
 }
 
+std::string state_words(std::string_view flags) {
+    const std::string words = flag_words(flags);
+    if (!is_unread(flags)) return words;
+    return words.empty() ? "unread" : "unread, " + words;
+}
+
 CopyOrigin copy_origin(std::string_view key) {
     if (key.substr(0, 5) == "pop3 ") return CopyOrigin::Pop3Download;
     if (key.substr(0, 5) == "imap ") return CopyOrigin::ImapCopy;
@@ -55,9 +61,9 @@ std::string_view origin_words(CopyOrigin origin) {
         case CopyOrigin::Pop3Download:
             return "downloaded by POP3";
         case CopyOrigin::ImapCopy:
-            return "IMAP copy";
+            return "IMAP copy of the server's mailbox";
         case CopyOrigin::Unknown:
-            break;
+            return "other copies";
     }
     return {};
 }

@@ -14,11 +14,16 @@ namespace maillab::viz {
 std::string flag_words(std::string_view flags);
 // No \Seen among the flags.
 bool is_unread(std::string_view flags);
+// What a teacher says of a message with these flags: "unread" first when it
+// is, then the other flags as words ("unread, flagged"; "read, answered").
+std::string state_words(std::string_view flags);
 
 enum class CopyOrigin { Pop3Download, ImapCopy, Unknown };
 
 // From a device copy's key, "pop3 USER@SERVER UID" or "imap ACCOUNT MAILBOX UID".
 CopyOrigin copy_origin(std::string_view key);
+// The heading of a device's copies of one origin: "downloaded by POP3",
+// "IMAP copy of the server's mailbox".
 std::string_view origin_words(CopyOrigin origin);
 
 }  // namespace maillab::viz

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "sim/export/duration_text.hpp"
 #include "viz/model/message_labels.hpp"
@@ -63,8 +64,10 @@ void message_row(const FrameContext& frame, bool changed, bool unread, std::stri
         ImGui::Dummy(ImVec2(1.0f, row - ImGui::GetStyle().ItemSpacing.y));
         return;
     }
+    // Unread is bold, as mail clients show it; without a bold font, a marker says it.
+    const bool marker = unread && frame.fonts.bold == frame.fonts.text;
     if (unread) ImGui::PushFont(frame.fonts.bold);
-    fitted_text((changed ? "● " : "  ") + std::string{subject},
+    fitted_text((changed ? "● " : "  ") + std::string{marker ? "» " : ""} + std::string{subject},
                 changed ? frame.theme.highlight() : 0);
     if (unread) ImGui::PopFont();
     if (!details.empty()) wrapped_detail(details);
@@ -92,10 +95,9 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
              i < messages.size(); ++i) {
             const auto& m = messages[i];
             const std::string_view flags = trace.text(m.flags);
-            const std::string words = flag_words(flags);
             message_row(frame, changed_since(trace, model.before(), key, m), is_unread(flags),
                         trace.text(m.subject),
-                        "uid " + std::to_string(m.uid) + (words.empty() ? "" : " · " + words));
+                        "uid " + std::to_string(m.uid) + " · " + state_words(flags));
         }
     }
     const auto queue = now.queues.find(id);
@@ -111,6 +113,37 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
                            sim::duration_text(entry.next_retry));
             if (!entry.last_reply.empty()) wrapped_detail(entry.last_reply);
         }
+    }
+}
+
+// The copies of one origin on a device, newest last.
+void device_group(const FrameContext& frame, const GuiModel& model, sim::HostId id,
+                  CopyOrigin origin, const std::vector<std::size_t>& group) {
+    const sim::Trace& trace = model.trace();
+    const auto& messages = model.now().devices.at(id);
+    const auto before = model.before().devices.find(id);
+    // Wrapped, never cut: which copies are which is the point of the heading.
+    const std::string heading =
+        std::string{origin_words(origin)} + " (" + std::to_string(group.size()) + ")";
+    ImGui::PushStyleColor(ImGuiCol_Text, frame.theme.protocol(ProtocolColor::Device));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(heading.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    older_hidden(group.size());
+    for (std::size_t k = group.size() > kMaxRowsShown ? group.size() - kMaxRowsShown : 0;
+         k < group.size(); ++k) {
+        const auto& m = messages[group[k]];
+        const sim::DeviceMessage* old =
+            before == model.before().devices.end()
+                ? nullptr
+                : model.before().find_device_message(trace, id, trace.text(m.key));
+        const bool changed = old == nullptr || trace.text(old->flags) != trace.text(m.flags);
+        // POP3 knows no flags: only an IMAP copy can be unread.
+        const std::string_view flags = trace.text(m.flags);
+        const bool imap = origin == CopyOrigin::ImapCopy;
+        message_row(frame, changed, imap && is_unread(flags), trace.text(m.subject),
+                    imap ? state_words(flags) : flag_words(flags));
     }
 }
 
@@ -133,31 +166,23 @@ void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId i
             wrapped_detail(std::string{action});
     }
     const auto copy = model.now().devices.find(id);
-    const auto before = model.before().devices.find(id);
-    ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Device)), "local copy (%zu)",
-                       copy == model.now().devices.end() ? 0 : copy->second.size());
-    if (copy == model.now().devices.end() || copy->second.empty()) {
+    const std::size_t total = copy == model.now().devices.end() ? 0 : copy->second.size();
+    ImGui::TextColored(ImColor(frame.theme.protocol(ProtocolColor::Device)), "on this device (%zu)",
+                       total);
+    if (total == 0) {
         wrapped_detail("(nothing on this device)");
         return;
     }
+    // Grouped by where each copy came from: POP3 took it off the server; IMAP mirrors the
+    // server's mailbox.
     const sim::Trace& trace = model.trace();
-    const auto& messages = copy->second;
-    older_hidden(messages.size());
-    for (std::size_t i = messages.size() > kMaxRowsShown ? messages.size() - kMaxRowsShown : 0;
-         i < messages.size(); ++i) {
-        const auto& m = messages[i];
-        const sim::DeviceMessage* old =
-            before == model.before().devices.end()
-                ? nullptr
-                : model.before().find_device_message(trace, id, trace.text(m.key));
-        const bool changed = old == nullptr || trace.text(old->flags) != trace.text(m.flags);
-        // POP3 knows no flags: only an IMAP copy can be unread.
-        const CopyOrigin origin = copy_origin(trace.text(m.key));
-        const std::string words = flag_words(trace.text(m.flags));
-        message_row(frame, changed,
-                    origin == CopyOrigin::ImapCopy && is_unread(trace.text(m.flags)),
-                    trace.text(m.subject),
-                    std::string{origin_words(origin)} + (words.empty() ? "" : " · " + words));
+    for (const CopyOrigin origin :
+         {CopyOrigin::Pop3Download, CopyOrigin::ImapCopy, CopyOrigin::Unknown}) {
+        std::vector<std::size_t> group;
+        for (std::size_t i = 0; i < copy->second.size(); ++i) {
+            if (copy_origin(trace.text(copy->second[i].key)) == origin) group.push_back(i);
+        }
+        if (!group.empty()) device_group(frame, model, id, origin, group);
     }
 }
 
