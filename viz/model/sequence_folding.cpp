@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace maillab::viz {
 
@@ -32,6 +33,23 @@ std::string upper(std::string_view word) {
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     }
     return out;
+}
+
+// The phase a routine verb belongs to, in the words a teacher uses; other verbs as they are.
+std::string phase_of(const std::string& verb) {
+    static constexpr std::pair<std::string_view, std::string_view> kPhases[] = {
+        {"EHLO", "hello"},        {"HELO", "hello"},
+        {"CAPA", "capabilities"}, {"CAPABILITY", "capabilities"},
+        {"STARTTLS", "TLS"},      {"STLS", "TLS"},
+        {"AUTH", "login"},        {"AUTHENTICATE", "login"},
+        {"USER", "login"},        {"PASS", "login"},
+        {"APOP", "login"},        {"LOGIN", "login"},
+        {"LSUB", "LIST"},
+    };
+    for (const auto& [name, phase] : kPhases) {
+        if (name == verb) return std::string{phase};
+    }
+    return verb;
 }
 
 // The verb of a command: its first word, or its second after an IMAP tag.
@@ -121,7 +139,7 @@ std::string SequenceFolding::summary(const sim::Trace& trace, std::size_t fold,
         const sim::Event& e = trace[events[k]];
         std::string step;
         if (e.kind == sim::EventKind::TlsEstablished) step = "TLS";
-        if (e.kind == sim::EventKind::Command) step = verb_of(trace.payload(e));
+        if (e.kind == sim::EventKind::Command) step = phase_of(verb_of(trace.payload(e)));
         if (step.empty() || std::find(steps.begin(), steps.end(), step) != steps.end()) continue;
         steps.push_back(step);
     }

@@ -41,7 +41,8 @@ public:
 
     bool open(std::size_t fold) const { return folds_.at(fold).open; }
     void toggle(std::size_t fold);
-    // What a fold holds, as far as the playhead: "connect · TLS · LOGIN · LIST".
+    // What a fold holds, as far as the playhead, by phase: "connect · TLS · login · LIST"
+    // (USER and PASS, LOGIN and AUTH are all "login"; CAPA and CAPABILITY "capabilities").
     std::string summary(const sim::Trace& trace, std::size_t fold, std::size_t cursor) const;
     // How many of the fold's rows have happened before the playhead.
     std::size_t fold_size(std::size_t fold, std::size_t cursor) const;

@@ -67,7 +67,7 @@ TEST_CASE("sequence folding: a session's start is one row until the real work") 
     REQUIRE(rows[0].fold_header);
     REQUIRE(rows[1].event == 9);
     REQUIRE(f.fold_size(rows[0].fold, t.size()) == 9);
-    REQUIRE(f.summary(t, rows[0].fold, t.size()) == "connect · CAPABILITY · TLS · LOGIN · LIST");
+    REQUIRE(f.summary(t, rows[0].fold, t.size()) == "connect · capabilities · TLS · login · LIST");
     REQUIRE(f.shown_before(9) == 1);
     REQUIRE(f.fold_size(rows[0].fold, 3) == 3);  // as far as the playhead
 }
@@ -83,4 +83,24 @@ TEST_CASE("sequence folding: an open fold shows its rows in order, and closes ag
         REQUIRE(rows[k].event == k);
     f.toggle(0);
     REQUIRE(f.rows().size() == 4);
+}
+
+TEST_CASE("sequence folding: a fold names its phases, USER and PASS as one login") {
+    sim::Trace t;
+    t.append({.kind = sim::EventKind::TcpSyn, .host = 0, .peer = 1, .conn = 2, .aux = 110});
+    reply(t, 2, "+OK POP3 ready");
+    command(t, 2, "CAPA");
+    reply(t, 2, "+OK");
+    command(t, 2, "STLS");
+    reply(t, 2, "+OK Begin TLS negotiation");
+    t.append({.kind = sim::EventKind::TlsEstablished, .conn = 2});
+    command(t, 2, "USER alice");
+    reply(t, 2, "+OK");
+    command(t, 2, "PASS wonderland");
+    reply(t, 2, "+OK Logged in");
+    command(t, 2, "STAT");
+    SequenceFolding f = fold_all(t);
+    REQUIRE(f.rows().front().fold_header);
+    REQUIRE(f.summary(t, f.rows().front().fold, t.size()) ==
+            "connect · capabilities · TLS · login");
 }
