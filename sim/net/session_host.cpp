@@ -172,6 +172,7 @@ void SessionHost::on_peer_closed() {
 void SessionHost::on_failed(std::string_view reason) {
     if (finished_) return;
     finished_ = true;
+    failure_ = reason;
     cancel_timer();
     sim_.record({.kind = EventKind::SessionNote,
                  .host = host_,

@@ -63,6 +63,9 @@ public:
     const Connection& connection() const { return connection_; }
     // The connection ended: cleanly closed, reset, or timed out.
     bool finished() const { return finished_; }
+    // Why the connection failed ("connection refused", "connection timed out"); empty
+    // while it has not. A client session that never started cannot say it itself.
+    const std::string& failure() const { return failure_; }
     // Sends and records whatever the session produced outside a call from
     // this host (another session's store change woke it).
     void flush();
@@ -97,6 +100,7 @@ private:
     };
     std::deque<Held> held_;  // output waiting for its output_delay(), oldest first
     std::optional<EventId> release_;
+    std::string failure_;
     bool close_pending_ = false;  // the session closed; close once held_ is sent
     bool client_side_ = false;    // this end opened the connection
     bool closing_ = false;

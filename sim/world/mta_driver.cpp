@@ -302,7 +302,9 @@ void MtaDriver::deliver_remote(mta::Delivery delivery, std::vector<mta::Target> 
     auto secure = std::make_unique<protocols::tls::SecureSession>(
         std::move(client), protocols::tls::TlsContext::client(), protocols::tls::TlsMode::StartTls);
     const mta::Target target = targets[next];
-    auto done = [this, raw, delivery, targets, next, target, run = run_]() mutable {
+    // The connection's own failure, for when the session never started and cannot say why.
+    auto host = std::make_shared<std::weak_ptr<SessionHost>>();
+    auto done = [this, raw, delivery, targets, next, target, host, run = run_]() mutable {
         if (run != run_) return;  // from before the server went down
         const smtp::ClientResult& r = raw->result();
         const bool any_accepted =
@@ -322,7 +324,12 @@ void MtaDriver::deliver_remote(mta::Delivery delivery, std::vector<mta::Target> 
         result.handoff = raw->capabilities().dsn ? mta::Handoff::RelayedToDsnServer
                                                  : mta::Handoff::RelayedWithoutDsn;
         if (r.final_reply.code == 0) {
-            result.whole_domain = mta::SmtpReply{421, "4.4.1", "connection failed: " + r.error};
+            const auto failed = host->lock();
+            const std::string why = !r.error.empty() ? r.error
+                                    : failed         ? failed->failure()
+                                                     : std::string{};
+            result.whole_domain = mta::SmtpReply{
+                421, "4.4.1", why.empty() ? "connection failed" : "connection failed: " + why};
         } else if (!any_accepted && r.recipients.empty()) {
             result.whole_domain = to_queue_reply(r.final_reply);
         } else {
@@ -332,8 +339,9 @@ void MtaDriver::deliver_remote(mta::Delivery delivery, std::vector<mta::Target> 
         }
         finish(delivery, result);
     };
-    SessionHost::connect(world_.tcp(), server_.host(), target.address, kSmtpPort,
-                         std::make_unique<CompletionSession>(std::move(secure), std::move(done)));
+    *host = SessionHost::connect(
+        world_.tcp(), server_.host(), target.address, kSmtpPort,
+        std::make_unique<CompletionSession>(std::move(secure), std::move(done)));
 }
 
 void MtaDriver::finish(const mta::Delivery& delivery, const mta::DeliveryResult& result) {

@@ -93,6 +93,9 @@ TEST_CASE("while the recipient's server is down the message waits in the queue")
     WorldState s = t.state();
     REQUIRE(s.queue_size(t.here.host()) == 1);
     REQUIRE(s.queues.at(t.here.host()).begin()->second.attempts >= 2);
+    // The queue says why: the server never answered the SYN, so the connection timed out.
+    CHECK(s.queues.at(t.here.host()).begin()->second.last_reply ==
+          "421 4.4.1 connection failed: connection timed out");
 
     t.there.set_up(true);
     t.world.run_for(2LL * 3600 * 1'000'000);
