@@ -21,5 +21,8 @@ std::string fit_text(std::string_view text, float room);
 // A line of text in the current item position, cut to the room left on the
 // line, with the whole text as a tooltip when it was cut. `color` 0: the style's.
 void fitted_text(std::string_view text, ImU32 color = 0);
+// A host name on up to two lines split after a dot or dash ("mail.example." / "org"), as the
+// network view shows it, cut with "…" and whole on hover only when even two lines are short.
+void fitted_name(std::string_view name);
 
 }  // namespace maillab::viz

@@ -77,7 +77,7 @@ void draw_server(const FrameContext& frame, const GuiModel& model, sim::HostId i
                  const sim::HostState& host) {
     const sim::WorldState& now = model.now();
     ImGui::PushFont(frame.fonts.heading);
-    fitted_text(host.name);
+    fitted_name(host.name);
     ImGui::PopFont();
     if (!host.up) ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
     for (const auto& [key, messages] : now.mailboxes) {
@@ -150,7 +150,7 @@ void device_group(const FrameContext& frame, const GuiModel& model, sim::HostId 
 void draw_device(const FrameContext& frame, const GuiModel& model, sim::HostId id,
                  const sim::HostState& host, const std::vector<std::string_view>& waiting) {
     ImGui::PushFont(frame.fonts.heading);
-    fitted_text(host.name);
+    fitted_name(host.name);
     ImGui::PopFont();
     if (!host.up || offline(model.now(), id))
         ImGui::TextColored(ImColor(frame.theme.failure()), "offline");
