@@ -1,5 +1,5 @@
 // bench/viz: the CPU cost of building one frame of the window (all panels,
-// no OpenGL) for a trace of 1,000 events and one of 1,000,000, with the
+// a lesson's sniffer included, no OpenGL) for a trace of 1,000 events and one of 1,000,000, with the
 // playhead at the end; and the time to seek to random places in the large
 // trace. Target: the large trace costs at most 1.2x the small one per frame,
 // and a seek takes less than one frame (16.7 ms).
@@ -19,6 +19,7 @@
 #include "viz/panels/state_panel.hpp"
 #include "viz/panels/timeline_panel.hpp"
 #include "viz/panels/topology_panel.hpp"
+#include "viz/panels/wire_panel.hpp"
 #include "viz/style/fonts.hpp"
 #include "viz/style/theme.hpp"
 
@@ -31,13 +32,16 @@ constexpr int kFrames = 200;
 
 double frame_microseconds(const sim::Trace& trace, viz::Fonts& fonts, const viz::Theme& theme) {
     viz::GuiModel model{trace};
+    // A sniffer on the laptop's link: the network draws it and the wire panel lists its capture.
+    model.add_sniffer({"laptop", "internet", 0});
     model.playback().end();
     viz::TopologyPanel topology;
     viz::SequencePanel sequence;
     viz::StatePanel state;
     viz::InspectorPanel inspector;
+    viz::WirePanel wire;
     viz::TimelinePanel timeline;
-    viz::Panel* panels[] = {&topology, &sequence, &state, &inspector, &timeline};
+    viz::Panel* panels[] = {&topology, &sequence, &state, &inspector, &wire, &timeline};
     viz::PresenterScale presenter;
     const viz::FrameContext frame{fonts, theme, 1.0f, presenter, 1.0 / 60};
     auto one_frame = [&] {

@@ -69,7 +69,8 @@ bool routine_command(std::string_view line) {
 
 void SequenceFolding::add(const sim::Trace& trace, std::size_t event) {
     const sim::Event& e = trace[event];
-    if (e.kind == sim::EventKind::TcpSyn) {
+    const bool resent_syn = e.kind == sim::EventKind::TcpSyn && routine_.count(e.conn) != 0;
+    if (e.kind == sim::EventKind::TcpSyn && !resent_syn) {
         routine_[e.conn] = folds_.size();
         folds_.push_back({{event}, false});
         entries_.push_back({event, folds_.size() - 1, true});
@@ -77,10 +78,10 @@ void SequenceFolding::add(const sim::Trace& trace, std::size_t event) {
         return;
     }
     const auto routine = routine_.find(e.conn);
-    const bool joins =
-        routine != routine_.end() &&
-        (e.kind == sim::EventKind::Reply || e.kind == sim::EventKind::TlsEstablished ||
-         (e.kind == sim::EventKind::Command && routine_command(trace.payload(e))));
+    const bool joins = routine != routine_.end() &&
+                       (resent_syn || e.kind == sim::EventKind::Reply ||
+                        e.kind == sim::EventKind::TlsEstablished ||
+                        (e.kind == sim::EventKind::Command && routine_command(trace.payload(e))));
     if (joins) {
         Fold& fold = folds_[routine->second];
         fold.events.push_back(event);
@@ -133,8 +134,13 @@ std::size_t SequenceFolding::fold_size(std::size_t fold, std::size_t cursor) con
 
 std::string SequenceFolding::summary(const sim::Trace& trace, std::size_t fold,
                                      std::size_t cursor) const {
-    std::vector<std::string> steps{"connect"};
     const auto& events = folds_.at(fold).events;
+    // A SYN sent again and again (nobody answers) is one connect with its tries.
+    std::size_t tries = 0;
+    for (std::size_t k = 0; k < events.size() && events[k] < cursor; ++k)
+        tries += trace[events[k]].kind == sim::EventKind::TcpSyn;
+    std::vector<std::string> steps{tries > 1 ? "connect, " + std::to_string(tries) + " tries"
+                                             : "connect"};
     for (std::size_t k = 1; k < events.size() && events[k] < cursor; ++k) {
         const sim::Event& e = trace[events[k]];
         std::string step;

@@ -31,6 +31,11 @@ bool shown(sim::EventKind kind) {
            kind == sim::EventKind::TcpConnectFailed;
 }
 
+// "1 row", "14 rows".
+std::string count_text(std::size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 }  // namespace
 
 void SequencePanel::index(const sim::Trace& trace) {
@@ -92,7 +97,7 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, const S
             label = std::string{folding_.open(at.fold) ? "▾ " : "▸ "} + "port " +
                     std::to_string(ends->second.port) + ": " +
                     folding_.summary(trace, at.fold, cursor) + "  (" +
-                    std::to_string(folding_.fold_size(at.fold, cursor)) + " rows)";
+                    count_text(folding_.fold_size(at.fold, cursor), "row") + ")";
             col = frame.theme.protocol(protocol_for_port(ends->second.port));
             break;
         case sim::EventKind::TcpSyn:
@@ -100,7 +105,8 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, const S
             col = frame.theme.protocol(ProtocolColor::Tcp);
             break;
         case sim::EventKind::TcpConnectFailed:
-            label = "connection failed";
+            label = trace.note(e).empty() ? std::string{"connection failed"}
+                                          : "connection failed: " + std::string{trace.note(e)};
             col = frame.theme.failure();
             break;
         case sim::EventKind::TlsEstablished:

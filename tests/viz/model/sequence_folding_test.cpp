@@ -104,3 +104,20 @@ TEST_CASE("sequence folding: a fold names its phases, USER and PASS as one login
     REQUIRE(f.summary(t, f.rows().front().fold, t.size()) ==
             "connect · capabilities · TLS · login");
 }
+
+TEST_CASE("sequence folding: a SYN sent again joins its connection's fold as one connect") {
+    sim::Trace t;
+    for (int k = 0; k < 4; ++k)  // nobody answers: the client tries again
+        t.append({.kind = sim::EventKind::TcpSyn, .host = 0, .peer = 1, .conn = 3, .aux = 25});
+    t.append({.kind = sim::EventKind::TcpConnectFailed, .host = 0, .peer = 1, .conn = 3});
+    t.append({.kind = sim::EventKind::TcpSyn, .host = 0, .peer = 1, .conn = 4, .aux = 25});
+    SequenceFolding f = fold_all(t);
+    const auto& rows = f.rows();
+    REQUIRE(rows.size() == 3);  // the four tries, the failure, the next connection
+    REQUIRE(rows[0].fold_header);
+    REQUIRE(f.fold_size(rows[0].fold, t.size()) == 4);
+    REQUIRE(f.summary(t, rows[0].fold, t.size()) == "connect, 4 tries");
+    REQUIRE_FALSE(rows[1].fold_header);
+    REQUIRE(rows[2].fold_header);
+    REQUIRE(f.summary(t, rows[2].fold, t.size()) == "connect");
+}
