@@ -105,8 +105,10 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, const S
             col = frame.theme.protocol(ProtocolColor::Tcp);
             break;
         case sim::EventKind::TcpConnectFailed:
-            label = trace.note(e).empty() ? std::string{"connection failed"}
-                                          : "connection failed: " + std::string{trace.note(e)};
+            // "connection timed out" says it all; "unknown host x" needs saying what failed.
+            label = std::string{trace.note(e)};
+            if (label.rfind("connection", 0) != 0)
+                label = label.empty() ? "connection failed" : "connection failed: " + label;
             col = frame.theme.failure();
             break;
         case sim::EventKind::TlsEstablished:
