@@ -99,7 +99,7 @@ void WirePanel::draw_sniffer(const FrameContext& frame, const GuiModel& model,
                 fitted_text(seen);
             } else {
                 // In TLS 1.3 the handshake's end, tickets and the goodbye are encrypted too.
-                fitted_text(c.records.empty() ? "—" : "TLS's own messages, no mail text",
+                fitted_text(c.records.empty() ? "—" : "TLS's own message",
                             frame.theme.text_muted());
             }
         }
