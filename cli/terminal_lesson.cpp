@@ -54,17 +54,15 @@ private:
         }
     }
 
-    void before_actions(const std::optional<sim::lesson::ShownQuestion>& prediction) {
-        if (!prediction) {
-            wait("[Enter: play this step] ");
-            return;
-        }
+    // The prediction comes before the step's title and narration, which
+    // usually tell what happens.
+    void predict(const sim::lesson::ShownQuestion& prediction) {
         out_ << '\n';
         if (!interactive_) {
-            print_question(*prediction, kPredictHeading, out_, options_.width);
+            print_question(prediction, kPredictHeading, out_, options_.width);
             return;
         }
-        const auto right = ask_question(*prediction, kPredictHeading, in_, out_, options_.width);
+        const auto right = ask_question(prediction, kPredictHeading, in_, out_, options_.width);
         if (!right) {
             interactive_ = false;
             out_ << '\n';
@@ -72,7 +70,16 @@ private:
         }
         ++result_.predictions;
         result_.predicted += *right ? 1U : 0U;
-        wait("[Enter: watch what happens] ");
+    }
+
+    void reveal(const sim::lesson::ShownQuestion& prediction) {
+        // Without a student to ask, the answer follows what it predicted.
+        out_ << '\n';
+        for (const auto& line :
+             wrap_paragraph("Prediction: the answer was " + answer_text(prediction) + " " +
+                                prediction.question->explanation,
+                            options_.width))
+            out_ << line << '\n';
     }
 
     void play_step() {
@@ -80,20 +87,13 @@ private:
         const bool asking = interactive_;
         const auto prediction =
             sim::lesson::shown_prediction(run_.spec().steps[index], options_.seed, index);
+        if (prediction) predict(*prediction);
         const auto [first, narrated] = run_.begin_step();
         transcript_.write(run_.trace(), first, narrated);
-        before_actions(prediction);
+        wait("[Enter: play this step] ");
         const auto outcome = run_.run_step();
         transcript_.write(run_.trace(), narrated, outcome.end_event);
-        if (prediction && !asking) {
-            // Without a student to ask, the answer follows what it predicted.
-            out_ << '\n';
-            for (const auto& line :
-                 wrap_paragraph("Prediction: the answer was " + answer_text(*prediction) + " " +
-                                    prediction->question->explanation,
-                                options_.width))
-                out_ << line << '\n';
-        }
+        if (prediction && !asking) reveal(*prediction);
         for (const auto& c : outcome.checks)
             result_.failed += c.passed ? 0U : 1U;
         result_.unsupported += outcome.unsupported.size();

@@ -1,6 +1,8 @@
-// A lesson played in the terminal, step by step: each step's narration, then
-// (when interactive) a pause or its "what will happen?" question before the
-// actions run, then the transcript of what happened and the checkpoints.
+// A lesson played in the terminal, step by step: the step's "what will
+// happen?" question if it has one (asked when interactive, else printed, its
+// answer following the step), the narration, a pause when interactive so the
+// narration is read before the actions scroll it away, then the transcript
+// of what happened and the checkpoints.
 // Reads and writes streams, so tests drive it without a terminal.
 #pragma once
 
