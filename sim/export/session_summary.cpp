@@ -51,6 +51,8 @@ void SessionSummary::add(const Trace& trace, const Event& e) {
             if (verb == "STARTTLS" || verb == "STLS") upgrade_ = verb;
             if (verb == "EHLO" || verb == "HELO") hello_ = true;
             if (verb == "LIST" || verb == "LSUB") folders_ = true;
+            if (verb == "AUTH" || verb == "AUTHENTICATE" || verb == "PASS" || verb == "LOGIN")
+                clear_password_ = clear_password_ || (tls_.empty() && upgrade_.empty());
             if (verb == "AUTH" || verb == "AUTHENTICATE" || verb == "APOP" || verb == "PASS")
                 authenticated_ = true;
             if (verb == "USER" || verb == "LOGIN") login_ = argument_after(payload, verb);
@@ -75,6 +77,7 @@ std::string SessionSummary::start() const {
         out += ", " + (tls_.empty() ? std::string{"TLS"} : tls_) +
                (upgrade_.empty() ? "" : " via " + upgrade_);
     if (authenticated_) out += login_.empty() ? ", logged in" : ", logged in as " + login_;
+    if (authenticated_ && clear_password_) out += " with the password in clear";
     if (folders_) out += ", folders listed";
     return out;
 }

@@ -444,7 +444,13 @@ void TranscriptWriter::write_folding(const Trace& trace, std::size_t index) {
     const Event& e = trace[index];
     said_now_.clear();
     const std::string text = render(trace, index);
-    if (text.empty()) return;  // nothing shown, nothing to fold
+    if (text.empty()) {
+        // Nothing shown, but the client's own notes still tell a fold about TLS.
+        const auto open = folds_.find(e.conn);
+        if (open != folds_.end() && e.kind == EventKind::SessionNote)
+            open->second.summary.add(trace, e);
+        return;
+    }
     if (!is_protocol(e.kind) || e.conn == kNoConn) {
         end_short_folds();
         *out_ << text;

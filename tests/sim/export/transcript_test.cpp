@@ -217,6 +217,7 @@ TEST_CASE("folding: a session's routine start and its QUIT are one line each") {
     REQUIRE_FALSE(has(folded, "AUTH PLAIN"));
     REQUIRE_FALSE(has(folded, "greeting explained"));
     REQUIRE(has(folded, "port 587: connected, EHLO, TLS 1.3 via STARTTLS, logged in ("));
+    REQUIRE_FALSE(has(folded, "in clear"));
     REQUIRE(has(folded, "MAIL FROM:<bob@example.org>"));
     REQUIRE(has(folded, "MAIL explained"));
     REQUIRE(has(folded, "QUIT: 221 2.0.0 Bye"));
@@ -274,4 +275,31 @@ TEST_CASE("a command the server does not know is explained after the refusal, on
     const std::string text = transcript_of(t, {});
     REQUIRE(text.find("not understood") == text.rfind("not understood"));
     REQUIRE(text.find("500 5.5.2 Error") < text.find("not understood"));
+}
+
+TEST_CASE("folding: a login before any TLS says the password went in clear") {
+    Trace t;
+    t.append({.t = 0, .kind = EventKind::HostAdded, .host = 0, .payload = "laptop"});
+    t.append({.t = 0, .kind = EventKind::HostAdded, .host = 1, .payload = "mail.example.org"});
+    t.append({.t = 1, .kind = EventKind::TcpSyn, .host = 0, .peer = 1, .conn = 2, .aux = 110});
+    const std::vector<std::pair<EventKind, std::string>> lines{
+        {EventKind::Reply, "+OK ready"},     {EventKind::Command, "USER alice"},
+        {EventKind::Reply, "+OK"},           {EventKind::Command, "PASS wonderland"},
+        {EventKind::Reply, "+OK Logged in"}, {EventKind::Command, "STAT"},
+        {EventKind::Reply, "+OK 1 203"},
+    };
+    SimTime now = 1;
+    for (const auto& [kind, payload] : lines) {
+        t.append({.t = ++now,
+                  .kind = kind,
+                  .dir = kind == EventKind::Command ? Direction::ClientToServer
+                                                    : Direction::ServerToClient,
+                  .host = 1,
+                  .conn = 2,
+                  .payload = payload});
+    }
+    const std::string folded = transcript_of(t, {.fold_routine = true});
+    REQUIRE(has(folded, "port 110: connected, logged in as alice with the password in clear"));
+    REQUIRE_FALSE(has(folded, "PASS wonderland"));
+    REQUIRE(has(folded, "STAT"));
 }
