@@ -71,7 +71,7 @@ TEST_CASE("the default lesson's transcript is a read of a few hundred lines") {
     CHECK(brief.size() * 3 <= verbose.size());
 }
 
-TEST_CASE("--verbose shows every command and reply the folded transcript leaves out") {
+TEST_CASE("the verbose transcript shows every command and reply the folded one leaves out") {
     // The first line of every command and reply, as the chart shows it, cut
     // to fit the text column. (One run at a time: the runs share a TLS random.)
     std::vector<std::string> said;
