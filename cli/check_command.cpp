@@ -1,5 +1,6 @@
 #include "cli/check_command.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
@@ -33,9 +34,14 @@ int run_check(const std::vector<std::string>& files) {
         const auto warnings = lesson::lesson_warnings(*r.lesson, file);
         for (const auto& w : warnings)
             std::cerr << lesson::format_diagnostic(w) << '\n';
+        const auto predictions = std::count_if(r.lesson->steps.begin(), r.lesson->steps.end(),
+                                               [](const auto& s) { return s.predict.has_value(); });
         std::cout << file << ": ok (" << counted(r.lesson->steps.size(), "step") << ", "
                   << counted(r.lesson->check_count(), "check") << ", "
                   << counted(r.lesson->quiz.size(), "question")
+                  << (predictions == 0
+                          ? ""
+                          : ", " + counted(static_cast<std::size_t>(predictions), "prediction"))
                   << (warnings.empty() ? "" : ", " + counted(warnings.size(), "warning")) << ")\n";
     }
     return status;

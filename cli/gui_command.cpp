@@ -13,6 +13,7 @@
 #include "cli/lesson_controls.hpp"
 #include "cli/lesson_source.hpp"
 #include "cli/run_command.hpp"
+#include "sim/lesson/quiz.hpp"
 #include "sim/lesson_run/lesson_run.hpp"
 #include "viz/model/panel_layout.hpp"
 
@@ -106,6 +107,18 @@ int run_gui(const GuiArgs& args) {
     content.controls = &controls;
     content.sniffers = lesson_sniffers(*spec);
     content.start_at_event = start_at;
+    const std::uint64_t seed = spec->seed.value_or(1);
+    for (std::size_t i = 0; i < spec->steps.size(); ++i) {
+        const auto shown = sim::lesson::shown_prediction(spec->steps[i], seed, i);
+        if (!shown) continue;
+        viz::StepPrediction p{.step = static_cast<std::int64_t>(i + 1),
+                              .question = shown->question->question,
+                              .answer = shown->answer,
+                              .explanation = shown->question->explanation};
+        for (std::size_t c = 0; c < shown->order.size(); ++c)
+            p.choices.push_back(shown->choice(c));
+        content.predictions.push_back(std::move(p));
+    }
     if (!args.panel.empty()) content.first_tab = viz::panel_named(args.panel);
     content.inspect_event = args.inspect;
     options.theme = args.theme == "light" ? viz::ThemeKind::Light : viz::ThemeKind::Dark;

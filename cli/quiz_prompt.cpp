@@ -80,53 +80,66 @@ std::vector<std::string> wrap_paragraph(std::string_view text, std::size_t width
     return lines;
 }
 
+void print_question(const sim::lesson::ShownQuestion& question, std::string_view heading,
+                    std::ostream& out, std::size_t width) {
+    print(out, wrap_paragraph(std::string{heading} + question.question->question, width, "   "));
+    for (std::size_t c = 0; c < question.order.size(); ++c) {
+        const auto lines =
+            wrap_paragraph(std::string{sim::lesson::choice_letter(c)} + ") " + question.choice(c),
+                           width - 3, "   ");
+        for (const auto& line : lines)
+            out << "   " << line << '\n';
+    }
+}
+
+std::string answer_text(const sim::lesson::ShownQuestion& question) {
+    return std::string{sim::lesson::choice_letter(question.answer)} + ") " +
+           sentence_end(question.choice(question.answer));
+}
+
+std::optional<bool> ask_question(const sim::lesson::ShownQuestion& question,
+                                 std::string_view heading, std::istream& in, std::ostream& out,
+                                 std::size_t width) {
+    const std::size_t n = question.order.size();
+    print_question(question, heading, out, width);
+    const std::string range =
+        std::string{sim::lesson::choice_letter(0)} + "-" + sim::lesson::choice_letter(n - 1);
+    std::optional<std::size_t> chosen;
+    while (!chosen) {
+        out << "Your answer (" << range << "): " << std::flush;
+        std::string typed;
+        if (!std::getline(in, typed)) return std::nullopt;
+        chosen = read_choice(typed, n);
+        if (!chosen) {
+            print(out, wrap_paragraph(std::string{"Please type a letter from "} +
+                                          sim::lesson::choice_letter(0) + " to " +
+                                          sim::lesson::choice_letter(n - 1) +
+                                          " (or its number, 1 to " + std::to_string(n) + ").",
+                                      width));
+        }
+    }
+    const bool correct = *chosen == question.answer;
+    const std::string verdict =
+        correct ? "✓ Right." : "✗ Not quite. The answer is " + answer_text(question);
+    print(out, wrap_paragraph(verdict + " " + question.question->explanation, width));
+    return correct;
+}
+
 QuizScore ask_quiz(const std::vector<sim::lesson::QuizQuestion>& quiz, std::uint64_t seed,
                    std::istream& in, std::ostream& out, std::size_t width) {
     QuizScore score;
     score.questions = quiz.size();
     const auto shown = sim::lesson::shown_quiz(quiz, seed);
     for (std::size_t q = 0; q < shown.size(); ++q) {
-        const auto& question = shown[q];
-        const std::size_t n = question.order.size();
         out << '\n';
-        print(out, wrap_paragraph(std::to_string(q + 1) + ". " + question.question->question, width,
-                                  "   "));
-        for (std::size_t c = 0; c < n; ++c) {
-            const auto lines = wrap_paragraph(
-                std::string{sim::lesson::choice_letter(c)} + ") " + question.choice(c), width - 3,
-                "   ");
-            for (const auto& line : lines)
-                out << "   " << line << '\n';
-        }
-        const std::string range =
-            std::string{sim::lesson::choice_letter(0)} + "-" + sim::lesson::choice_letter(n - 1);
-        std::optional<std::size_t> chosen;
-        while (!chosen) {
-            out << "Your answer (" << range << "): " << std::flush;
-            std::string typed;
-            if (!std::getline(in, typed)) {
-                out << "\n\nThe quiz ends here: " << score.right << " of " << score.answered
-                    << " answered right.\n";
-                return score;
-            }
-            chosen = read_choice(typed, n);
-            if (!chosen) {
-                print(out, wrap_paragraph(std::string{"Please type a letter from "} +
-                                              sim::lesson::choice_letter(0) + " to " +
-                                              sim::lesson::choice_letter(n - 1) +
-                                              " (or its number, 1 to " + std::to_string(n) + ").",
-                                          width));
-            }
+        const auto correct = ask_question(shown[q], std::to_string(q + 1) + ". ", in, out, width);
+        if (!correct) {
+            out << "\n\nThe quiz ends here: " << score.right << " of " << score.answered
+                << " answered right.\n";
+            return score;
         }
         ++score.answered;
-        const bool correct = *chosen == question.answer;
-        score.right += correct ? 1 : 0;
-        const std::string verdict =
-            correct ? "✓ Right."
-                    : "✗ Not quite. The answer is " +
-                          std::string{sim::lesson::choice_letter(question.answer)} + ") " +
-                          sentence_end(question.choice(question.answer));
-        print(out, wrap_paragraph(verdict + " " + question.question->explanation, width));
+        score.right += *correct ? 1U : 0U;
     }
     out << '\n' << score.right << " of " << score.questions << " right.\n";
     return score;

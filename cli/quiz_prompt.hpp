@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/lesson/lesson_spec.hpp"
+#include "sim/lesson/quiz.hpp"
 
 namespace maillab::cli {
 
@@ -29,6 +29,17 @@ std::optional<std::size_t> read_choice(std::string_view typed, std::size_t choic
 // each line but the first starts with `indent`, which counts in the width.
 std::vector<std::string> wrap_paragraph(std::string_view text, std::size_t width,
                                         std::string_view indent = "");
+
+// The question after `heading` ("3. ") and its choices lettered in shown order.
+void print_question(const sim::lesson::ShownQuestion& question, std::string_view heading,
+                    std::ostream& out, std::size_t width = 80);
+// The right answer as shown: "B) At once."
+std::string answer_text(const sim::lesson::ShownQuestion& question);
+// Asks one question until the answer is one of its choices, then says whether
+// it was right and why. Whether it was right; nothing at the end of the input.
+std::optional<bool> ask_question(const sim::lesson::ShownQuestion& question,
+                                 std::string_view heading, std::istream& in, std::ostream& out,
+                                 std::size_t width = 80);
 
 // Asks every question; a question is asked again until the answer is one of
 // its choices. At the end of the input the quiz ends early, cleanly.

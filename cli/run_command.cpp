@@ -9,6 +9,7 @@
 #include "cli/keylog_file.hpp"
 #include "cli/lesson_source.hpp"
 #include "cli/quiz_prompt.hpp"
+#include "cli/terminal_lesson.hpp"
 #include "sim/export/pcap_export.hpp"
 #include "sim/export/text_layout.hpp"
 #include "sim/export/transcript.hpp"
@@ -27,6 +28,7 @@ struct RunArgs {
     std::uint64_t seed = 0;  // 0: the lesson's own seed, else 1
     bool headless = false;
     bool no_quiz = false;
+    bool verbose = false;
     std::string jsonl, transcript, pcap, keylog;
 };
 
@@ -42,13 +44,6 @@ void rule(std::ostream& out, std::string_view title) {
     out << sim::fit(line, kWidth) << '\n';
 }
 
-void wait_for_enter(bool interactive) {
-    if (!interactive) return;
-    std::cout << "\n[Enter: next step] " << std::flush;
-    std::string ignored;
-    std::getline(std::cin, ignored);
-}
-
 int run_lesson(const RunArgs& args) {
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
@@ -57,35 +52,25 @@ int run_lesson(const RunArgs& args) {
     std::cout << spec->title << "\n";
     for (const auto& line : sim::wrap(spec->summary, kWidth))
         std::cout << line << '\n';
-    sim::TranscriptWriter transcript{std::cout, {.width = kWidth}};
-    // The world as the lesson sets it up: hosts, services, the mail already there.
-    transcript.write(run.trace(), 0, run.trace().size());
-    std::size_t failed = 0, unsupported = 0, warnings = 0;
-    while (!run.finished()) {
-        const std::size_t index = run.next_step();
-        const auto outcome = run.run_step();
-        std::cout << '\n';
-        transcript.write(run.trace(), outcome.first_event, outcome.end_event);
-        for (const auto& c : outcome.checks)
-            failed += c.passed ? 0 : 1;
-        unsupported += outcome.unsupported.size();
-        for (const auto& refusal : outcome.unheeded_refusals) {
-            std::cout << '\n';
-            for (const auto& line : wrap_paragraph("⚠ Warning: " + refusal, kWidth, "  "))
-                std::cout << line << '\n';
-        }
-        warnings += outcome.unheeded_refusals.size();
-        if (index + 1 < run.steps()) wait_for_enter(interactive);
-    }
+    const auto result = play_in_terminal(run,
+                                         {.interactive = interactive,
+                                          .verbose = args.verbose,
+                                          .seed = seed_for(args, *spec),
+                                          .width = kWidth},
+                                         std::cin, std::cout);
     std::cout << '\n';
     rule(std::cout, "Result");
-    std::cout << (failed == 0 ? "Every checkpoint holds."
-                              : std::to_string(failed) + " checkpoint(s) failed.")
+    std::cout << (result.failed == 0 ? "Every checkpoint holds."
+                                     : std::to_string(result.failed) + " checkpoint(s) failed.")
               << '\n';
-    if (warnings > 0)
-        std::cout << warnings << " refusal(s) that no check looks at: see the warnings above.\n";
-    if (unsupported > 0) {
-        std::cout << unsupported
+    if (result.predictions > 0)
+        std::cout << "Predictions: " << result.predicted << " of " << result.predictions
+                  << " right.\n";
+    if (result.warnings > 0)
+        std::cout << result.warnings
+                  << " refusal(s) that no check looks at: see the warnings above.\n";
+    if (result.unsupported > 0) {
+        std::cout << result.unsupported
                   << " action(s) could not be played yet (IMAP and typing commands by hand\n"
                      "are not part of the simulated world yet); their checkpoints fail.\n";
     }
@@ -93,7 +78,7 @@ int run_lesson(const RunArgs& args) {
         rule(std::cout, "Quiz");
         ask_quiz(spec->quiz, seed_for(args, *spec), std::cin, std::cout, kWidth);
     }
-    return failed == 0 ? 0 : 1;
+    return result.failed == 0 ? 0 : 1;
 }
 
 int export_lesson(const RunArgs& args) {
@@ -156,6 +141,8 @@ void register_run_commands(CLI::App& app, Commands& commands) {
     run->add_option("--seed", args->seed, "Random seed (default: the lesson's own)");
     run->add_flag("--headless", args->headless, "Run through without pausing");
     run->add_flag("--no-quiz", args->no_quiz, "Skip the quiz");
+    run->add_flag("--verbose", args->verbose,
+                  "Show every line, also each session's connect, TLS, login and close");
     run->callback([&commands, args] { commands.chosen = [args] { return run_lesson(*args); }; });
 
     CLI::App* exp = app.add_subcommand("export", "Run a lesson and write its trace");

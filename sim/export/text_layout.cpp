@@ -45,6 +45,11 @@ std::string pad(std::string_view utf8, std::size_t columns) {
 }
 
 std::vector<std::string> wrap(std::string_view utf8, std::size_t columns) {
+    return wrap_hanging(utf8, columns, columns);
+}
+
+std::vector<std::string> wrap_hanging(std::string_view utf8, std::size_t first_columns,
+                                      std::size_t columns) {
     std::vector<std::string> lines;
     std::string line;
     std::size_t pos = 0;
@@ -55,13 +60,14 @@ std::vector<std::string> wrap(std::string_view utf8, std::size_t columns) {
         if (end == pos) break;
         const std::string_view word = utf8.substr(pos, end - pos);
         pos = end;
+        const std::size_t width = lines.empty() ? first_columns : columns;
         const std::size_t need = display_width(line) + (line.empty() ? 0 : 1) + display_width(word);
-        if (!line.empty() && need > columns) {
+        if (!line.empty() && need > width) {
             lines.push_back(std::move(line));
             line.clear();
         }
         if (!line.empty()) line.push_back(' ');
-        line += fit(word, columns);
+        line += fit(word, lines.empty() ? first_columns : columns);
     }
     if (!line.empty()) lines.push_back(std::move(line));
     return lines;

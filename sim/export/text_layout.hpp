@@ -17,6 +17,9 @@ std::string fit(std::string_view utf8, std::size_t columns);
 std::string pad(std::string_view utf8, std::size_t columns);
 // Greedy word wrap to lines of at most `columns` columns.
 std::vector<std::string> wrap(std::string_view utf8, std::size_t columns);
+// The same, with a first line of its own width (a line that starts after a label).
+std::vector<std::string> wrap_hanging(std::string_view utf8, std::size_t first_columns,
+                                      std::size_t columns);
 // Printable form of protocol bytes: CR/LF removed at the end, other control
 // bytes and invalid UTF-8 shown as \xNN.
 std::string printable(std::string_view bytes);

@@ -43,10 +43,11 @@ const toml::node* too_deep(const toml::table& root) {
     return nullptr;
 }
 
-QuizQuestion question(const toml::table& table, Diagnostics& diags) {
+// A quiz question, or a step's prediction: `what` names it in diagnostics.
+QuizQuestion question(const toml::table& table, Diagnostics& diags, std::string_view what) {
     QuizQuestion q;
     q.where = position_of(table);
-    TableReader r{table, "quiz question", diags};
+    TableReader r{table, std::string{what}, diags};
     q.question = r.string("question", Need::Required).value_or("");
     auto choices = r.strings("choices", Need::Required);
     if (choices) q.choices = std::move(*choices);
@@ -94,6 +95,8 @@ StepSpec step(const toml::table& table, StepContext& context) {
         if (auto a = parse_action(*t, context)) s.actions.push_back(std::move(*a));
     for (const auto* t : r.tables("checks", Need::Optional, kMaxChecksPerStep))
         if (auto c = parse_check(*t, context)) s.checks.push_back(std::move(*c));
+    if (const auto* t = r.table("predict", Need::Optional))
+        s.predict = question(*t, context.diags(), "prediction");
     r.finish();
     return s;
 }
@@ -125,7 +128,7 @@ void lesson(const toml::table& root, Diagnostics& diags, LessonSpec& out) {
     for (const auto* t : steps)
         out.steps.push_back(step(*t, context));
     for (const auto* t : r.tables("quiz", Need::Optional, kMaxQuizQuestions))
-        out.quiz.push_back(question(*t, diags));
+        out.quiz.push_back(question(*t, diags, "quiz question"));
     r.finish();
 }
 

@@ -437,19 +437,21 @@ struct Check {
 
 // ---------------------------------------------------------------- lesson
 
-struct StepSpec {
-    std::string title;
-    std::string narration;
-    std::vector<Action> actions;
-    std::vector<Check> checks;
-    SourcePos where;
-};
-
 struct QuizQuestion {
     std::string question;
     std::vector<std::string> choices;
     std::size_t answer = 0;  // index into choices (the file counts from 1)
     std::string explanation;
+    SourcePos where;
+};
+
+struct StepSpec {
+    std::string title;
+    std::string narration;
+    std::vector<Action> actions;
+    std::vector<Check> checks;
+    // "What will happen?": asked after the narration, before the actions run.
+    std::optional<QuizQuestion> predict;
     SourcePos where;
 };
 

@@ -15,6 +15,18 @@ std::uint64_t splitmix64(std::uint64_t& state) {
     return z ^ (z >> 31);
 }
 
+// Predictions draw their order from question indices far past any quiz's.
+constexpr std::size_t kPredictionStreams = std::size_t{1} << 20;
+
+ShownQuestion shown_question(const QuizQuestion& question, std::uint64_t seed, std::size_t index) {
+    ShownQuestion s;
+    s.question = &question;
+    s.order = shuffled_choices(question.choices.size(), seed, index);
+    for (std::size_t p = 0; p < s.order.size(); ++p)
+        if (s.order[p] == question.answer) s.answer = p;
+    return s;
+}
+
 }  // namespace
 
 std::vector<std::size_t> shuffled_choices(std::size_t choices, std::uint64_t seed,
@@ -34,15 +46,15 @@ std::vector<std::size_t> shuffled_choices(std::size_t choices, std::uint64_t see
 std::vector<ShownQuestion> shown_quiz(const std::vector<QuizQuestion>& quiz, std::uint64_t seed) {
     std::vector<ShownQuestion> shown;
     shown.reserve(quiz.size());
-    for (std::size_t q = 0; q < quiz.size(); ++q) {
-        ShownQuestion s;
-        s.question = &quiz[q];
-        s.order = shuffled_choices(quiz[q].choices.size(), seed, q);
-        for (std::size_t p = 0; p < s.order.size(); ++p)
-            if (s.order[p] == quiz[q].answer) s.answer = p;
-        shown.push_back(std::move(s));
-    }
+    for (std::size_t q = 0; q < quiz.size(); ++q)
+        shown.push_back(shown_question(quiz[q], seed, q));
     return shown;
+}
+
+std::optional<ShownQuestion> shown_prediction(const StepSpec& step, std::uint64_t seed,
+                                              std::size_t step_index) {
+    if (!step.predict) return std::nullopt;
+    return shown_question(*step.predict, seed, kPredictionStreams + step_index);
 }
 
 char choice_letter(std::size_t shown) {

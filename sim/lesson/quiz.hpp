@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ std::vector<std::size_t> shuffled_choices(std::size_t choices, std::uint64_t see
 std::vector<ShownQuestion> shown_quiz(const std::vector<QuizQuestion>& quiz, std::uint64_t seed);
 std::vector<ShownQuestion> shown_quiz(std::vector<QuizQuestion>&& quiz,
                                       std::uint64_t seed) = delete;
+
+// A step's prediction with its shown order for `seed`: shuffled like a quiz
+// question, from a stream of its own, so predictions and quiz never share one.
+// Nothing when the step has no prediction. Points into `step`.
+std::optional<ShownQuestion> shown_prediction(const StepSpec& step, std::uint64_t seed,
+                                              std::size_t step_index);
+std::optional<ShownQuestion> shown_prediction(StepSpec&& step, std::uint64_t seed,
+                                              std::size_t step_index) = delete;
 
 // The letter shown before a choice: 'A' for the first shown position.
 char choice_letter(std::size_t shown);

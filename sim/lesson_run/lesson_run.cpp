@@ -131,17 +131,27 @@ void LessonRun::run_until(const bool& done) {
     world_->run_for(kSettle);
 }
 
-StepOutcome LessonRun::run_step() {
-    StepOutcome outcome;
-    if (finished()) return outcome;
-    const L::StepSpec& step = spec_.steps[next_];
+std::pair<std::size_t, std::size_t> LessonRun::begin_step() {
     Simulator& sim = world_->sim();
-    outcome.first_event = sim.trace().size();
+    if (finished() || begun_) return {step_begin_, sim.trace().size()};
+    const L::StepSpec& step = spec_.steps[next_];
+    step_begin_ = sim.trace().size();
     sim.record({.kind = EventKind::LessonStep,
                 .value = static_cast<std::int64_t>(next_ + 1),
                 .payload = step.title});
     if (!step.narration.empty())
         sim.record({.kind = EventKind::Narration, .payload = step.narration});
+    begun_ = true;
+    return {step_begin_, sim.trace().size()};
+}
+
+StepOutcome LessonRun::run_step() {
+    StepOutcome outcome;
+    if (finished()) return outcome;
+    const L::StepSpec& step = spec_.steps[next_];
+    Simulator& sim = world_->sim();
+    begin_step();
+    outcome.first_event = step_begin_;
     for (const auto& action : step.actions)
         perform(action, outcome);
     outcome.unheeded_refusals = unheeded_refusals(step, outcome.first_event);
@@ -155,6 +165,7 @@ StepOutcome LessonRun::run_step() {
     }
     outcome.end_event = sim.trace().size();
     ++next_;
+    begun_ = false;
     return outcome;
 }
 

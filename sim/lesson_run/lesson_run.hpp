@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "protocols/tls/deterministic_random.hpp"
@@ -51,6 +52,10 @@ public:
     std::size_t next_step() const { return next_; }
     bool finished() const { return next_ >= spec_.steps.size(); }
 
+    // Traces the next step's title and narration, so they can be shown (and a
+    // prediction asked) before its actions run; returns that trace range.
+    // run_step calls it when nobody did.
+    std::pair<std::size_t, std::size_t> begin_step();
     StepOutcome run_step();
     // One action outside the script (the window's controls), at the end of
     // the recorded world; traced like a scripted one, after a note of who asked.
@@ -68,7 +73,9 @@ private:
     std::unique_ptr<protocols::tls::DeterministicRandom> random_;
     std::unique_ptr<World> world_;
     std::size_t next_ = 0;
-    WorldState state_;  // the trace folded up to folded_, for checks
+    bool begun_ = false;          // the next step's title and narration are traced
+    std::size_t step_begin_ = 0;  // where the step being played starts in the trace
+    WorldState state_;            // the trace folded up to folded_, for checks
     std::size_t folded_ = 0;
 };
 

@@ -16,6 +16,7 @@
 #include "viz/panels/inspector_panel.hpp"
 #include "viz/panels/legend_panel.hpp"
 #include "viz/panels/lesson_panel.hpp"
+#include "viz/panels/prediction_panel.hpp"
 #include "viz/panels/sequence_panel.hpp"
 #include "viz/panels/state_panel.hpp"
 #include "viz/panels/timeline_panel.hpp"
@@ -73,6 +74,7 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     WirePanel wire;
     LessonPanel lesson;
     TimelinePanel timeline;
+    PredictionGate predictions{*content.trace, content.predictions};
     std::optional<ControlsMenu> controls;
     if (content.controls != nullptr) controls.emplace(*content.controls);
     const std::map<PanelId, Panel*> panels{
@@ -90,6 +92,7 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
         } else {
             model.playback().advance(frame.delta_seconds);
         }
+        predictions.update(model.playback());
         model.refresh();
 
         const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -158,6 +161,7 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
         ImGui::Begin("##timeline", nullptr, kFixed | ImGuiWindowFlags_NoDecoration);
         timeline.draw(frame, model);
         ImGui::End();
+        draw_prediction(frame, predictions, model.playback());
     });
 }
 

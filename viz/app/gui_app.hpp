@@ -10,6 +10,7 @@
 #include "sim/trace/trace.hpp"
 #include "viz/app/gui_options.hpp"
 #include "viz/model/panel_layout.hpp"
+#include "viz/model/prediction_gate.hpp"
 #include "viz/model/sniffer_capture.hpp"
 #include "viz/model/world_controls.hpp"
 
@@ -25,6 +26,8 @@ struct GuiContent {
     std::optional<std::size_t> inspect_event;  // shown in the inspector from the start
     WorldControls* controls = nullptr;         // null: the window only replays
     std::vector<LinkSniffer> sniffers;         // placed by the lesson, drawn on their links
+    // Asked before their steps play, each in its shown order.
+    std::vector<StepPrediction> predictions;
     // Live view (`maillab serve --gui`): called before each frame, it lets the
     // world run up to now and returns the virtual time it reached. While the
     // playhead is at the end it follows that time; step back to look at the

@@ -1,39 +1,15 @@
 #include "viz/model/sequence_folding.hpp"
 
 #include <algorithm>
-#include <array>
+#include <string>
 #include <utility>
 
 namespace maillab::viz {
 
 namespace {
 
-// Verbs that only set a session up, in SMTP, POP3 and IMAP.
-constexpr std::array<std::string_view, 18> kRoutineVerbs{
-    "EHLO",       "HELO",   "STARTTLS", "AUTH", "CAPA", "STLS", "USER",      "PASS",         "APOP",
-    "CAPABILITY", "ENABLE", "LOGIN",    "ID",   "LIST", "LSUB", "NAMESPACE", "AUTHENTICATE", "NOOP",
-};
 // A fold's summary names at most this many steps.
 constexpr std::size_t kSummarySteps = 6;
-
-std::string_view first_word(std::string_view line) {
-    const std::size_t start = line.find_first_not_of(' ');
-    if (start == std::string_view::npos) return {};
-    line.remove_prefix(start);
-    return line.substr(0, line.find_first_of(" \r\n"));
-}
-
-bool is_verb(std::string_view word) {
-    return std::find(kRoutineVerbs.begin(), kRoutineVerbs.end(), word) != kRoutineVerbs.end();
-}
-
-std::string upper(std::string_view word) {
-    std::string out{word};
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
 
 // The phase a routine verb belongs to, in the words a teacher uses; other verbs as they are.
 std::string phase_of(const std::string& verb) {
@@ -52,20 +28,7 @@ std::string phase_of(const std::string& verb) {
     return verb;
 }
 
-// The verb of a command: its first word, or its second after an IMAP tag.
-std::string verb_of(std::string_view line) {
-    const std::string first = upper(first_word(line));
-    if (is_verb(first)) return first;
-    const std::size_t tag_end = line.find(' ');
-    if (tag_end == std::string_view::npos) return first;
-    return upper(first_word(line.substr(tag_end + 1)));
-}
-
 }  // namespace
-
-bool routine_command(std::string_view line) {
-    return is_verb(verb_of(line));
-}
 
 void SequenceFolding::add(const sim::Trace& trace, std::size_t event) {
     const sim::Event& e = trace[event];
@@ -78,10 +41,11 @@ void SequenceFolding::add(const sim::Trace& trace, std::size_t event) {
         return;
     }
     const auto routine = routine_.find(e.conn);
-    const bool joins = routine != routine_.end() &&
-                       (resent_syn || e.kind == sim::EventKind::Reply ||
-                        e.kind == sim::EventKind::TlsEstablished ||
-                        (e.kind == sim::EventKind::Command && routine_command(trace.payload(e))));
+    const bool joins =
+        routine != routine_.end() &&
+        (resent_syn || e.kind == sim::EventKind::Reply ||
+         e.kind == sim::EventKind::TlsEstablished ||
+         (e.kind == sim::EventKind::Command && sim::routine_command(trace.payload(e))));
     if (joins) {
         Fold& fold = folds_[routine->second];
         fold.events.push_back(event);
@@ -145,7 +109,7 @@ std::string SequenceFolding::summary(const sim::Trace& trace, std::size_t fold,
         const sim::Event& e = trace[events[k]];
         std::string step;
         if (e.kind == sim::EventKind::TlsEstablished) step = "TLS";
-        if (e.kind == sim::EventKind::Command) step = phase_of(verb_of(trace.payload(e)));
+        if (e.kind == sim::EventKind::Command) step = phase_of(sim::command_verb(trace.payload(e)));
         if (step.empty() || std::find(steps.begin(), steps.end(), step) != steps.end()) continue;
         steps.push_back(step);
     }

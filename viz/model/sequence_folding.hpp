@@ -1,7 +1,7 @@
 // The sequence chart's rows with each session's routine start folded into
 // one row: connect, greeting, TLS, capabilities, login and the folder list
-// (EHLO, STARTTLS, AUTH; CAPA, STLS, USER, PASS; CAPABILITY, ENABLE, LOGIN,
-// LIST...) up to the first command that does the session's real work. A
+// (sim/export/session_phase) up to the first command that does the
+// session's real work. A
 // folded row can be opened to show its rows again. Rows are added as the
 // trace grows, so a long trace is indexed once; the flat list is rebuilt
 // only when a fold is opened or closed, or an open fold gains a row.
@@ -13,14 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/export/session_phase.hpp"
 #include "sim/trace/trace.hpp"
 
 namespace maillab::viz {
-
-// True for the commands that only set a session up (greeting, TLS,
-// capabilities, login, listing folders); `line` is the command as sent,
-// with or without an IMAP tag.
-bool routine_command(std::string_view line);
 
 struct SequenceRow {
     std::size_t event = 0;  // the row's event, or a fold's first event

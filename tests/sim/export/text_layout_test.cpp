@@ -35,3 +35,13 @@ TEST_CASE("printable drops the line end and shows control bytes") {
     REQUIRE(printable("\xff\xfe") == "\\xFF\\xFE");
     REQUIRE(printable("Grüße") == "Grüße");
 }
+
+TEST_CASE("wrap_hanging gives the first line a width of its own") {
+    const auto lines = wrap_hanging("port 110: connected, TLS 1.3 after STLS, logged in", 12, 30);
+    REQUIRE(lines.size() == 3);
+    REQUIRE(lines[0] == "port 110:");
+    REQUIRE(lines[1] == "connected, TLS 1.3 after STLS,");
+    REQUIRE(lines[2] == "logged in");
+    for (std::size_t i = 1; i < lines.size(); ++i)
+        REQUIRE(display_width(lines[i]) <= 30);
+}

@@ -155,6 +155,33 @@ TEST_CASE("a quiz answer out of range or not among the choices is refused") {
                 "'IMAP'?)"});
 }
 
+TEST_CASE("a step's prediction loads like a quiz question") {
+    const std::string text = with_line(kTinyLesson, 34,
+                                       "[steps.predict]\n"
+                                       "question = \"Where will the mail be?\"\n"
+                                       "choices = [\"On the laptop\", \"On the server\"]\n"
+                                       "answer = \"On the server\"\n"
+                                       "explanation = \"IMAP keeps it there.\"\n");
+    LoadResult r = parse_lesson(text, "t.toml");
+    REQUIRE(r.diagnostics.empty());
+    REQUIRE(r.lesson->steps.at(0).predict.has_value());
+    CHECK(r.lesson->steps[0].predict->answer == 1);
+    CHECK(r.lesson->steps[0].predict->where.line == 34);
+}
+
+TEST_CASE("a broken prediction is reported at file:line:col, named as a prediction") {
+    const std::string head = "[steps.predict]\nquestion = \"Where?\"\n";
+    CHECK(problems(with_line(kTinyLesson, 34,
+                             head + "choices = [\"here\", \"there\"]\nanswer = 3\n"
+                                    "explanation = \"x\"\n")) ==
+          Lines{"t.toml:37:10: 'answer' 3 is out of range: there are 2 choices, numbered from 1"});
+    CHECK(problems(with_line(kTinyLesson, 34,
+                             head + "choices = [\"only\"]\nanswer = 1\nexplanation = \"x\"\n")) ==
+          Lines{"t.toml:36:11: a question needs 2 to 6 choices, got 1"});
+    CHECK(problems(with_line(kTinyLesson, 34, head + "choices = [\"a\", \"b\"]\nanswer = 1\n")) ==
+          Lines{"t.toml:34:1: missing required key 'explanation' in prediction"});
+}
+
 TEST_CASE("a choice value outside its set lists the allowed values") {
     CHECK(problems(with_line(kTinyLesson, 4, "level = \"beginer\"")) ==
           Lines{"t.toml:4:9: 'level' must be one of beginner, intermediate, advanced, got "

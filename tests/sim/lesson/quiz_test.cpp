@@ -1,6 +1,6 @@
 // The quiz's shown order: drawn from the seed, the same for the same seed,
-// and over the shipped lessons neither the position nor the length of the
-// right answer gives it away.
+// and over the shipped lessons (quizzes and the steps' predictions) neither
+// the position nor the length of the right answer gives it away.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,7 +16,7 @@ using namespace maillab::sim::lesson;
 
 namespace {
 
-std::vector<QuizQuestion> shipped_questions() {
+std::vector<LessonSpec> shipped_lessons() {
     const char* source = std::getenv("MAILLAB_SOURCE_DIR");
     REQUIRE(source != nullptr);
     std::vector<std::filesystem::path> files;
@@ -24,12 +24,23 @@ std::vector<QuizQuestion> shipped_questions() {
          std::filesystem::directory_iterator{std::filesystem::path{source} / "lessons"})
         if (entry.path().extension() == ".toml") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    std::vector<QuizQuestion> all;
+    std::vector<LessonSpec> lessons;
     for (const auto& file : files) {
         auto r = load_lesson(file);
         REQUIRE(r.ok());
-        for (auto& q : r.lesson->quiz)
+        lessons.push_back(std::move(*r.lesson));
+    }
+    return lessons;
+}
+
+// Every question a student answers: the quizzes and the steps' predictions.
+std::vector<QuizQuestion> shipped_questions() {
+    std::vector<QuizQuestion> all;
+    for (auto& lesson : shipped_lessons()) {
+        for (auto& q : lesson.quiz)
             all.push_back(std::move(q));
+        for (auto& step : lesson.steps)
+            if (step.predict) all.push_back(std::move(*step.predict));
     }
     return all;
 }
@@ -146,4 +157,54 @@ TEST_CASE("the right answer is the longest choice in at most a third of the ship
     }
     INFO(longest << " of " << quiz.size() << " right answers are the longest choice");
     CHECK(longest * 3 <= quiz.size());
+}
+
+TEST_CASE("the shipped lessons ask at least four predictions") {
+    std::size_t predictions = 0;
+    for (const auto& lesson : shipped_lessons())
+        for (const auto& step : lesson.steps)
+            predictions += step.predict ? 1U : 0U;
+    CHECK(predictions >= 4);
+}
+
+TEST_CASE("a prediction is shuffled per seed, apart from the quiz's questions") {
+    StepSpec step;
+    step.predict = QuizQuestion{.question = "?", .choices = {"w", "x", "y", "z"}, .answer = 1};
+    const StepSpec without;
+    CHECK_FALSE(shown_prediction(without, 1, 0).has_value());
+    std::set<std::size_t> places;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        const auto shown = shown_prediction(step, seed, 2);
+        REQUIRE(shown.has_value());
+        CHECK(shown->choice(shown->answer) == "x");
+        CHECK(shown->order == shown_prediction(step, seed, 2)->order);
+        places.insert(shown->answer);
+    }
+    CHECK(places.size() == 4);
+    // Not the order of the quiz question with the same number.
+    bool differs = false;
+    for (std::uint64_t seed = 1; seed <= 10; ++seed)
+        differs = differs || shown_prediction(step, seed, 2)->order != shuffled_choices(4, seed, 2);
+    CHECK(differs);
+}
+
+TEST_CASE("the shipped predictions as shown do not favour one position across seeds") {
+    std::map<std::size_t, std::size_t> at;
+    std::size_t asked = 0;
+    const auto lessons = shipped_lessons();
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+        for (const auto& lesson : lessons) {
+            for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+                if (const auto shown = shown_prediction(lesson.steps[i], seed, i)) {
+                    ++at[shown->answer];
+                    ++asked;
+                }
+            }
+        }
+    }
+    REQUIRE(asked > 0);
+    for (const auto& [position, count] : at) {
+        INFO("position " << position << " right in " << count << " of " << asked);
+        CHECK(count * 2 <= asked);
+    }
 }

@@ -50,15 +50,6 @@ SequenceFolding fold_all(const sim::Trace& t) {
 
 }  // namespace
 
-TEST_CASE("sequence folding: routine commands, with or without an IMAP tag") {
-    REQUIRE(routine_command("EHLO laptop"));
-    REQUIRE(routine_command("A2 LOGIN alice ***"));
-    REQUIRE(routine_command("capa"));
-    REQUIRE_FALSE(routine_command("MAIL FROM:<a@b>"));
-    REQUIRE_FALSE(routine_command("A4 SELECT INBOX"));
-    REQUIRE_FALSE(routine_command("RETR 1"));
-}
-
 TEST_CASE("sequence folding: a session's start is one row until the real work") {
     const sim::Trace t = imap_session();
     SequenceFolding f = fold_all(t);
