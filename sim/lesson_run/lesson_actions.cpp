@@ -91,7 +91,7 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                             .to = a.to,
                             .bcc = a.bcc,
                             .subject = a.subject,
-                            .body = a.body};
+                            .body = padded_body(a.body, a.size)};
                 job.notify_success = std::find(a.notify.begin(), a.notify.end(),
                                                L::DsnNotify::Success) != a.notify.end();
                 world_->device(a.who.device)->send(job, finished);

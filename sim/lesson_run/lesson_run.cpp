@@ -66,11 +66,7 @@ std::string compose_seed(const L::MessageSpec& m) {
     std::string to;
     for (const auto& r : m.to)
         to += (to.empty() ? "" : ", ") + r;
-    std::string body = protocols::core::to_crlf(m.body);
-    if (m.size && body.size() < *m.size) {
-        while (body.size() + 78 <= *m.size)
-            body += std::string(76, 'x') + "\r\n";
-    }
+    std::string body = padded_body(m.body, m.size);
     if (body.empty()) body = "\r\n";
     const std::string headers = "Date: " + date + "\r\nFrom: " + m.from + "\r\nTo: " + to +
                                 "\r\nSubject: " + m.subject + "\r\nMIME-Version: 1.0\r\n";
@@ -79,6 +75,13 @@ std::string compose_seed(const L::MessageSpec& m) {
 }
 
 }  // namespace
+
+std::string padded_body(const std::string& body, std::optional<std::uint64_t> size) {
+    std::string out = protocols::core::to_crlf(body);
+    while (size && out.size() + 78 <= *size)
+        out += std::string(76, 'x') + "\r\n";
+    return out;
+}
 
 LessonRun::LessonRun(L::LessonSpec spec, std::uint64_t seed)
     : spec_(std::move(spec)),

@@ -246,3 +246,50 @@ actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = "nob
         &refusals);
     CHECK(refusals == 0);
 }
+
+TEST_CASE("an SMTP reply is matched to its command, also when the client pipelines") {
+    // The device sends MAIL and RCPT together (RFC 2920): the first 250 answers
+    // MAIL, the second RCPT, and the reply after the final dot answers DATA.
+    const auto checks = run_steps(R"(
+[[steps]]
+title = "Send"
+narration = "Bob writes to himself."
+actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = ["bob@example.net"], subject = "Note", body = "Milk." }]
+checks = [
+    { check = "reply", device = "laptop", command = "MAIL", line = "250 2.1.0 Ok" },
+    { check = "reply", device = "laptop", command = "RCPT", line = "250 2.1.5 Ok" },
+    { check = "reply", device = "laptop", command = "RCPT", starts = "250 2.1.0", present = false },
+    { check = "reply", device = "laptop", command = "DATA", starts = "354 " },
+    { check = "reply", device = "laptop", command = "DATA", starts = "250 2.0.0 Ok: queued" },
+    { check = "reply", server = "mail.example.net", command = "MAIL", line = "250 2.1.0 Ok" },
+]
+)");
+    REQUIRE(checks.size() == 6);
+    for (const auto& c : checks) {
+        INFO(c.claim << " — " << c.detail);
+        CHECK(c.passed);
+    }
+}
+
+TEST_CASE("a reply marks what it answers, a Bcc recipient is in the envelope only") {
+    const auto checks = run_steps(R"(
+[[steps]]
+title = "Reply"
+narration = "Bob answers the coffee question and copies himself blindly."
+actions = [
+    { do = "imap-sync", device = "laptop" },
+    { do = "send", device = "laptop", from = "bob@example.net", to = ["alice@example.org"], bcc = ["bob@example.net"], subject = "Re: Coffee?", body = "Yes.", answers = "Coffee" },
+]
+checks = [
+    { check = "has-flag", server = "mail.example.net", account = "bob", subject = "Coffee?", flag = "\\Answered" },
+    { check = "device-has-flag", device = "laptop", subject = "Coffee?", flag = "\\Answered" },
+    { check = "message-contains", server = "mail.example.net", account = "bob", subject = "Re: Coffee?", text = "To: alice@example.org" },
+    { check = "message-contains", server = "mail.example.net", account = "bob", subject = "Re: Coffee?", text = "Bcc", present = false },
+]
+)");
+    REQUIRE(checks.size() == 4);
+    for (const auto& c : checks) {
+        INFO(c.claim << " — " << c.detail);
+        CHECK(c.passed);
+    }
+}
