@@ -443,9 +443,18 @@ struct MessageContainsCheck {
     bool present = true;
 };
 
+// The packet that carried a device's command during this step, layer by
+// layer: IP addresses, the server's TCP port, TLS or not, the command itself.
+struct PacketCheck {
+    std::string device;
+    std::string command;      // e.g. "MAIL", as in a reply check
+    std::uint16_t port = 0;   // the server's TCP port it went to
+    std::optional<bool> tls;  // inside TLS records (true) or in the clear (false)
+};
+
 using CheckKind = std::variant<MailboxCountCheck, DeviceCountCheck, QueueCountCheck, HasFlagCheck,
                                DeviceHasCheck, DeviceHasFlagCheck, ReplyCheck, DsnReceivedCheck,
-                               SnifferSawCheck, MessageContainsCheck>;
+                               SnifferSawCheck, MessageContainsCheck, PacketCheck>;
 
 struct Check {
     CheckKind kind;

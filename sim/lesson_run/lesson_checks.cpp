@@ -145,6 +145,59 @@ std::string_view first_line(std::string_view text) {
     return end == std::string_view::npos ? text : text.substr(0, end);
 }
 
+std::string dotted(const WorldState& state, HostId host) {
+    const auto it = state.hosts.find(host);
+    if (it == state.hosts.end()) return "?";
+    const std::uint32_t ip = it->second.ipv4;
+    return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 0xFFu) + "." +
+           std::to_string((ip >> 8) & 0xFFu) + "." + std::to_string(ip & 0xFFu);
+}
+
+std::string_view protocol_on(std::uint16_t port) {
+    switch (port) {
+        case 25:
+        case 465:
+        case 587:
+            return "SMTP";
+        case 110:
+        case 995:
+            return "POP3";
+        case 143:
+        case 993:
+            return "IMAP";
+        default:
+            return "application";
+    }
+}
+
+// The layers of the packet that carried event `command` (a Command), read
+// from its connection's SYN (addresses, ports) and TLS records before it.
+struct PacketLayers {
+    std::uint16_t server_port = 0;
+    bool tls = false;
+    std::string text;  // "IP ... · TCP ... · TLS ... · SMTP ..."
+};
+
+std::optional<PacketLayers> packet_layers(const Trace& trace, const WorldState& state,
+                                          std::size_t command) {
+    const Event& e = trace[command];
+    PacketLayers out;
+    for (std::size_t i = command; i-- > 0;) {
+        const Event& x = trace[i];
+        if (x.conn != e.conn) continue;
+        if (x.kind == EventKind::TlsRecord) out.tls = true;
+        if (x.kind != EventKind::TcpSyn) continue;
+        out.server_port = static_cast<std::uint16_t>(x.aux);
+        out.text = "IP " + dotted(state, x.host) + " → " + dotted(state, x.peer) + " · TCP port " +
+                   std::to_string(x.value) + " → " + std::to_string(x.aux) +
+                   " · TLS: " + (out.tls ? "encrypted records" : "none, in the clear") + " · " +
+                   std::string{protocol_on(out.server_port)} + ": " +
+                   std::string{first_line(trace.payload(e))};
+        return out;
+    }
+    return std::nullopt;
+}
+
 std::string match_words(const L::ReplyCheck& c) {
     switch (c.match) {
         case L::ReplyMatch::Contains:
@@ -332,6 +385,24 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                 if (out.claim.empty())
                     out.claim = c.account + " received a " + std::string{L::dsn_kind_name(c.kind)} +
                                 " notification";
+            } else if constexpr (std::is_same_v<T, L::PacketCheck>) {
+                std::optional<PacketLayers> layers;
+                for (std::size_t i = step_begin; i < trace.size() && !layers; ++i) {
+                    const Event& e = trace[i];
+                    if (e.kind == EventKind::Command && e.host == host_of(c.device) &&
+                        is_command(trace.payload(e), c.command))
+                        layers = packet_layers(trace, state, i);
+                }
+                out.passed =
+                    layers && layers->server_port == c.port && (!c.tls || *c.tls == layers->tls);
+                out.detail = layers ? layers->text
+                                    : c.device + " sent no " + c.command + " during this step";
+                if (out.claim.empty())
+                    out.claim = layers && out.passed
+                                    ? layers->text
+                                    : c.command + " went to port " + std::to_string(c.port) +
+                                          (c.tls ? (*c.tls ? ", inside TLS" : ", in the clear")
+                                                 : std::string{});
             } else if constexpr (std::is_same_v<T, L::SnifferSawCheck>) {
                 const HostId a = host_of(c.between.a), b = host_of(c.between.b);
                 bool saw = false;

@@ -293,3 +293,31 @@ checks = [
         CHECK(c.passed);
     }
 }
+
+TEST_CASE("a packet check opens the packet that carried a command, layer by layer") {
+    const auto checks = run_steps(R"(
+[[steps]]
+title = "Send"
+narration = "Bob writes to himself."
+actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = ["bob@example.net"], subject = "Note", body = "Milk." }]
+checks = [
+    { check = "packet", device = "laptop", command = "EHLO", port = 587, tls = false },
+    { check = "packet", device = "laptop", command = "MAIL", port = 587, tls = true },
+    { check = "packet", device = "laptop", command = "MAIL", port = 587, tls = false },
+    { check = "packet", device = "laptop", command = "MAIL", port = 25 },
+    { check = "packet", device = "laptop", command = "RETR", port = 587 },
+]
+)");
+    REQUIRE(checks.size() == 5);
+    CHECK(checks[0].passed);
+    CHECK(checks[0].claim.ends_with(" · TLS: none, in the clear · SMTP: EHLO laptop"));
+    CHECK(checks[1].passed);
+    CHECK(checks[1].claim.rfind("IP 198.51.100.20 → 192.0.2.20 · TCP port ", 0) == 0);
+    CHECK(checks[1].claim.find(
+              " → 587 · TLS: encrypted records · SMTP: MAIL FROM:<bob@example.net>") !=
+          std::string::npos);
+    CHECK_FALSE(checks[2].passed);
+    CHECK_FALSE(checks[3].passed);
+    CHECK_FALSE(checks[4].passed);
+    CHECK(checks[4].detail == "laptop sent no RETR during this step");
+}
