@@ -247,15 +247,30 @@ actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = "nob
     CHECK(refusals == 0);
 }
 
-TEST_CASE("an SMTP reply is matched to its command, also when the client pipelines") {
-    // The device sends MAIL and RCPT together (RFC 2920): the first 250 answers
-    // MAIL, the second RCPT, and the reply after the final dot answers DATA.
-    const auto checks = run_steps(R"(
+namespace {
+
+// One step in which the laptop submits a note to Bob himself; the checks follow.
+const std::string kSendStep = R"(
 [[steps]]
 title = "Send"
 narration = "Bob writes to himself."
 actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = ["bob@example.net"], subject = "Note", body = "Milk." }]
-checks = [
+)";
+
+void require_all_pass(const std::vector<CheckOutcome>& checks, std::size_t count) {
+    REQUIRE(checks.size() == count);
+    for (const auto& c : checks) {
+        INFO(c.claim << " — " << c.detail);
+        CHECK(c.passed);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("an SMTP reply is matched to its command, also when the client pipelines") {
+    // The device sends MAIL and RCPT together (RFC 2920): the first 250 answers
+    // MAIL, the second RCPT, and the reply after the final dot answers DATA.
+    const auto checks = run_steps(kSendStep + R"(checks = [
     { check = "reply", device = "laptop", command = "MAIL", line = "250 2.1.0 Ok" },
     { check = "reply", device = "laptop", command = "RCPT", line = "250 2.1.5 Ok" },
     { check = "reply", device = "laptop", command = "RCPT", starts = "250 2.1.0", present = false },
@@ -264,11 +279,7 @@ checks = [
     { check = "reply", server = "mail.example.net", command = "MAIL", line = "250 2.1.0 Ok" },
 ]
 )");
-    REQUIRE(checks.size() == 6);
-    for (const auto& c : checks) {
-        INFO(c.claim << " — " << c.detail);
-        CHECK(c.passed);
-    }
+    require_all_pass(checks, 6);
 }
 
 TEST_CASE("a reply marks what it answers, a Bcc recipient is in the envelope only") {
@@ -287,20 +298,11 @@ checks = [
     { check = "message-contains", server = "mail.example.net", account = "bob", subject = "Re: Coffee?", text = "Bcc", present = false },
 ]
 )");
-    REQUIRE(checks.size() == 4);
-    for (const auto& c : checks) {
-        INFO(c.claim << " — " << c.detail);
-        CHECK(c.passed);
-    }
+    require_all_pass(checks, 4);
 }
 
 TEST_CASE("a packet check opens the packet that carried a command, layer by layer") {
-    const auto checks = run_steps(R"(
-[[steps]]
-title = "Send"
-narration = "Bob writes to himself."
-actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = ["bob@example.net"], subject = "Note", body = "Milk." }]
-checks = [
+    const auto checks = run_steps(kSendStep + R"(checks = [
     { check = "packet", device = "laptop", command = "EHLO", port = 587, tls = false },
     { check = "packet", device = "laptop", command = "MAIL", port = 587, tls = true },
     { check = "packet", device = "laptop", command = "MAIL", port = 587, tls = false },
