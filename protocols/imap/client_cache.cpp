@@ -58,6 +58,8 @@ std::string_view task_name(TaskKind kind) {
             return "Thread";
         case TaskKind::Sort:
             return "Sort";
+        case TaskKind::Fetch:
+            return "Fetch";
     }
     return "?";
 }
@@ -136,7 +138,8 @@ OfflineResult apply_offline_task(ClientCache& cache, const ClientTask& task) {
     OfflineResult result;
     if (task.kind == TaskKind::Sync || task.kind == TaskKind::Search ||
         task.kind == TaskKind::Idle || task.kind == TaskKind::Append ||
-        task.kind == TaskKind::Thread || task.kind == TaskKind::Sort) {
+        task.kind == TaskKind::Thread || task.kind == TaskKind::Sort ||
+        task.kind == TaskKind::Fetch) {
         result.note = std::string{task_name(task.kind)} +
                       " needs the server: nothing to do while offline, nothing queued";
         return result;
@@ -188,6 +191,7 @@ OfflineResult apply_offline_task(ClientCache& cache, const ClientTask& task) {
                 case TaskKind::Append:
                 case TaskKind::Thread:
                 case TaskKind::Sort:
+                case TaskKind::Fetch:
                     break;
             }
             if (changed) result.changes.push_back(flags_change(task.mailbox, m));

@@ -52,6 +52,7 @@ enum class TaskKind {
     Append,  // store `message` in `mailbox` with `flags` (RFC 3501 §6.3.11): a sent copy
     Thread,  // UID THREAD REFERENCES (RFC 5256 §3): the conversations of the mailbox
     Sort,    // UID SORT (`criteria`, the sort program) UTF-8 ALL (RFC 5256 §3)
+    Fetch,   // UID FETCH of the `criteria` items ("ENVELOPE", "BODY[2]") of `subject`
 };
 
 struct ClientTask {
@@ -61,7 +62,8 @@ struct ClientTask {
         subject;  // selects the message(s) by exact decoded subject (Read/Flags/Delete/Move)
     std::vector<std::string> flags;
     std::string target;    // Move, Create
-    std::string criteria;  // Search: search keys; Sort: the sort program ("REVERSE DATE")
+    std::string criteria;  // Search: search keys; Sort: the sort program ("REVERSE DATE");
+                           // Fetch: the FETCH items
     std::string message;   // Append: the whole message
     // Filled by apply_offline: the UIDs the action applied to, so the replay
     // acts on exactly those messages even after they left the cache.

@@ -80,6 +80,7 @@ void ClientSession::receive(std::string_view bytes) {
             return;
         }
         emit(EventKind::Reply, reader_.response(), explain_server_response(*response));
+        if (purpose_ == Purpose::Task) task_octets_ += reader_.response().size();
         on_response(*response);
     }
 }

@@ -233,6 +233,7 @@ private:
     std::vector<std::string> listed_;
     std::vector<std::uint32_t> search_;  // numbers of the last SEARCH/ESEARCH/SORT
     std::string threads_;                // the last THREAD response, as report.threads
+    std::size_t task_octets_ = 0;        // response octets a task's commands brought
     std::string literal_;                // APPEND's message, sent after the server's "+"
     std::deque<Step> steps_;
     std::vector<WorkItem> work_;
@@ -245,6 +246,7 @@ private:
     ClientReport report_;
     std::vector<CacheChange> changes_;
     bool cache_full_noted_ = false;
+    bool fetch_search_ = false;  // a Fetch task's UID SEARCH SUBJECT is under way
     struct IdleState {
         bool accepted = false;   // the server's "+" arrived
         bool done_sent = false;  // DONE sent, the tagged OK not yet back

@@ -281,6 +281,12 @@ void ClientSession::after_select(const ServerResponse& r) {
         advance();
         return;
     }
+    if (item.task.kind == TaskKind::Fetch) {
+        // Choosing what to download is the point: no resync, no bodies on the way.
+        steps_.insert(steps_.begin(), Step{Purpose::BeginOp, {}, {}, false});
+        advance();
+        return;
+    }
     const MailboxCache& box = selected_cache();
     const bool has_messages = !box.messages.empty();
     const bool condstore = has_capability("CONDSTORE") || qresync_enabled_;

@@ -48,6 +48,8 @@ bool needs_messages(TaskKind kind) {
 void ClientSession::start_item(const WorkItem& item) {
     const ClientTask& task = item.task;
     item_uids_.clear();
+    task_octets_ = 0;
+    fetch_search_ = false;
     if (task.kind == TaskKind::Create) {
         steps_.push_back(Step{item.replay ? Purpose::Replay : Purpose::Task,
                               "CREATE " + astring(task.target),
@@ -155,6 +157,16 @@ void ClientSession::begin_op() {
         case TaskKind::Read:
         case TaskKind::SetFlags:
         case TaskKind::ClearFlags:
+        case TaskKind::Fetch:
+            if (auto uids = uids_with_subject(box, task.subject); !uids.empty()) {
+                queue_operation(task, {uids.front()}, Purpose::Task);
+                return;
+            }
+            // Not cached: the server finds it, and only then is anything fetched.
+            fetch_search_ = true;
+            steps_.push_front(
+                Step{Purpose::Task, "UID SEARCH SUBJECT " + astring(task.subject), {}, false});
+            return;
         case TaskKind::Delete:
         case TaskKind::Move: {
             auto uids = uids_with_subject(box, task.subject);
@@ -196,6 +208,9 @@ void ClientSession::queue_operation(const ClientTask& task, const std::vector<st
             break;
         case TaskKind::Delete:
             commands.push_back("UID STORE " + set + " +FLAGS (\\Deleted)");
+            break;
+        case TaskKind::Fetch:
+            commands.push_back("UID FETCH " + set + " (" + task.criteria + ")");
             break;
         case TaskKind::Expunge:
             expunge();
@@ -269,6 +284,19 @@ void ClientSession::after_task_step(const ServerResponse& r) {
         fail_item(r, std::string{task_name(task.kind)});
         return;
     }
+    if (task.kind == TaskKind::Fetch && fetch_search_) {
+        fetch_search_ = false;
+        task_octets_ = 0;
+        if (search_.empty()) {
+            note("Fetch: no message \"" + task.subject + "\" in " + task.mailbox,
+                 explain_response("SEARCH"));
+        } else {
+            queue_operation(task, {*std::min_element(search_.begin(), search_.end())},
+                            Purpose::Task);
+        }
+        advance();
+        return;
+    }
     if (task.kind == TaskKind::Search) {
         report_.search_results = search_;
         note("search found " + std::to_string(search_.size()) + " message(s)",
@@ -278,6 +306,12 @@ void ClientSession::after_task_step(const ServerResponse& r) {
         report_.sort_results = search_;
         note("sorted " + std::to_string(search_.size()) + " message(s): " + uid_set_list(search_),
              explain_response("SORT"));
+    }
+    if (task.kind == TaskKind::Fetch) {
+        // What the choice of items cost: the size of the answer, tagged line included.
+        note("fetched (" + task.criteria + ") of \"" + task.subject +
+                 "\": " + std::to_string(task_octets_) + " octets",
+             explain_command("FETCH"));
     }
     if (task.kind == TaskKind::Thread) {
         report_.threads = threads_;

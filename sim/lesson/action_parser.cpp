@@ -10,11 +10,11 @@ namespace maillab::sim::lesson {
 
 namespace {
 
-constexpr std::array<std::string_view, 23> kActionNames{
-    "type",        "send",           "pop3-check",     "imap-sync",   "imap-read",   "imap-flag",
-    "imap-delete", "imap-expunge",   "imap-move",      "imap-search", "imap-create", "imap-idle",
-    "imap-thread", "device-offline", "device-online",  "link-down",   "link-up",     "server-down",
-    "server-up",   "server-crash",   "server-restart", "wait",        "sniff"};
+constexpr std::array<std::string_view, 24> kActionNames{
+    "type",        "send",         "pop3-check",     "imap-sync",      "imap-read",   "imap-flag",
+    "imap-delete", "imap-expunge", "imap-move",      "imap-search",    "imap-create", "imap-idle",
+    "imap-thread", "imap-fetch",   "device-offline", "device-online",  "link-down",   "link-up",
+    "server-down", "server-up",    "server-crash",   "server-restart", "wait",        "sniff"};
 
 std::string services_of(const ServerSpec& s) {
     std::string out;
@@ -67,6 +67,7 @@ std::optional<SendAction> send(TableReader& r, StepContext& c) {
     a.subject = r.string("subject", Need::Required).value_or("");
     a.body = r.string("body").value_or("");
     a.size = r.size("size");
+    a.bcc = r.strings("bcc").value_or(std::vector<std::string>{});
     auto port = r.integer("port", Need::Optional, 0, 65535);
     auto tls = r.choice<Tls>("tls", Need::Optional, kTlsKeywords);
     if (auto notify = r.strings("notify")) {
@@ -86,11 +87,16 @@ std::optional<SendAction> send(TableReader& r, StepContext& c) {
     }
     if (!da) {
         r.node("save_copy");
+        r.node("answers");
         return std::nullopt;
     }
     if (r.has("save_copy")) {
         require_imap(r, *da, "send with save_copy");
         a.save_copy = c.existing_mailbox(r, "save_copy", da->server->name, da->account->user);
+    }
+    if (auto answers = r.string("answers")) {
+        require_imap(r, *da, "send with answers");
+        a.answers = MessageSelector{.subject = *answers, .index = std::nullopt};
     }
     const bool account_implicit = da->account->tls == Tls::Implicit;
     a.port = static_cast<std::uint16_t>(port.value_or(account_implicit ? 465 : 587));
@@ -139,7 +145,7 @@ std::optional<ActionKind> device_mail_action(std::string_view kind, TableReader&
     }
     if (!da) {
         for (auto key : {"mailbox", "subject", "index", "flags", "set", "target", "criteria", "tls",
-                         "duration"})
+                         "duration", "items"})
             r.node(key);
         return std::nullopt;
     }
@@ -173,6 +179,14 @@ std::optional<ActionKind> device_mail_action(std::string_view kind, TableReader&
     MessageSelector which = selector(r);
     if (kind == "imap-read") return ImapReadAction{da->ref, mailbox, which};
     if (kind == "imap-delete") return ImapDeleteAction{da->ref, mailbox, which};
+    if (kind == "imap-fetch") {
+        auto items = r.string("items", Need::Required).value_or("");
+        if (items.find_first_of("\r\n") != std::string::npos) {
+            r.error_at(*r.node("items"), "'items' is one line of FETCH items, without line breaks");
+            return std::nullopt;
+        }
+        return ImapFetchAction{da->ref, mailbox, which, std::move(items)};
+    }
     if (kind == "imap-move") {
         std::string target = c.existing_mailbox(r, "target", server, user, Need::Required);
         return ImapMoveAction{da->ref, mailbox, which, target};

@@ -9,9 +9,9 @@ namespace maillab::sim::lesson {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kCheckNames{
-    "message-contains", "mailbox-count",   "device-count", "queue-count",  "has-flag",
-    "device-has",       "device-has-flag", "reply",        "dsn-received", "sniffer-saw"};
+constexpr std::array<std::string_view, 11> kCheckNames{
+    "message-contains", "mailbox-count", "device-count", "queue-count", "has-flag", "device-has",
+    "device-has-flag",  "reply",         "dsn-received", "sniffer-saw", "packet"};
 
 // The keys of a reply check's text, one of which it needs.
 constexpr std::array<std::pair<std::string_view, ReplyMatch>, 3> kReplyMatches{{
@@ -130,6 +130,17 @@ std::optional<CheckKind> check_kind(std::string_view kind, TableReader& r, StepC
         if (d != nullptr) h.device = d->name;
         if (s != nullptr) h.server = s->name;
         if (!h.device && !h.server) return std::nullopt;
+        return h;
+    }
+    if (kind == "packet") {
+        const DeviceSpec* d = c.device(r, "device");
+        PacketCheck h;
+        h.command = r.string("command", Need::Required).value_or("");
+        h.port =
+            static_cast<std::uint16_t>(r.integer("port", Need::Required, 1, 65535).value_or(0));
+        h.tls = r.boolean("tls");
+        if (d == nullptr) return std::nullopt;
+        h.device = d->name;
         return h;
     }
     if (kind == "dsn-received") {

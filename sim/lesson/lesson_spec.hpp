@@ -72,6 +72,10 @@ struct MessageSpec {
     std::vector<std::string> flags;     // IMAP flags, e.g. "\\Seen", "\\Flagged"
     Micros age = 0;                     // arrived this long before the lesson starts
     std::optional<std::uint64_t> size;  // pad the message with filler to this many bytes
+    // A file attached as a second MIME part (multipart/mixed, RFC 2046 §5.1.3),
+    // of about attachment_size bytes once base64-encoded.
+    std::optional<std::string> attachment;
+    std::optional<std::uint64_t> attachment_size;
     SourcePos where;
 };
 
@@ -207,6 +211,11 @@ struct SendAction {
     std::uint16_t port = 587;           // 587 (submission) or 465 (submissions)
     Tls tls = Tls::StartTls;            // implicit exactly when port is 465
     std::vector<DsnNotify> notify;      // empty: no DSN requested
+    // Envelope recipients that no header names (RFC 5322 §3.6.3, Bcc).
+    std::vector<std::string> bcc;
+    // The message this one answers (a subject in INBOX): after sending, the
+    // device marks it \Answered, as mail programs do (RFC 9051 §2.3.2).
+    std::optional<MessageSelector> answers;
     // After submitting, the device keeps a copy here by IMAP APPEND with \Seen, as
     // mail programs keep their Sent folder (RFC 3501 §6.3.11).
     std::optional<std::string> save_copy;
@@ -271,6 +280,15 @@ struct ImapThreadAction {  // UID THREAD REFERENCES (RFC 5256): the mailbox as c
     std::string mailbox = "INBOX";
 };
 
+// UID FETCH of chosen items of one message (RFC 9051 §6.4.5): headers only,
+// one body part, the whole message.
+struct ImapFetchAction {
+    DeviceRef who;
+    std::string mailbox = "INBOX";
+    MessageSelector message;
+    std::string items;  // e.g. "ENVELOPE BODYSTRUCTURE" or "BODY[2]"
+};
+
 struct ImapCreateAction {
     DeviceRef who;
     std::string mailbox;
@@ -331,9 +349,10 @@ struct TypeAction {
 using ActionKind =
     std::variant<SendAction, Pop3CheckAction, ImapSyncAction, ImapReadAction, ImapFlagAction,
                  ImapDeleteAction, ImapExpungeAction, ImapMoveAction, ImapSearchAction,
-                 ImapThreadAction, ImapCreateAction, ImapIdleAction, DeviceOfflineAction,
-                 DeviceOnlineAction, LinkDownAction, LinkUpAction, ServerDownAction, ServerUpAction,
-                 ServerCrashAction, ServerRestartAction, WaitAction, SniffAction, TypeAction>;
+                 ImapThreadAction, ImapFetchAction, ImapCreateAction, ImapIdleAction,
+                 DeviceOfflineAction, DeviceOnlineAction, LinkDownAction, LinkUpAction,
+                 ServerDownAction, ServerUpAction, ServerCrashAction, ServerRestartAction,
+                 WaitAction, SniffAction, TypeAction>;
 
 struct Action {
     ActionKind kind;
@@ -424,9 +443,18 @@ struct MessageContainsCheck {
     bool present = true;
 };
 
+// The packet that carried a device's command during this step, layer by
+// layer: IP addresses, the server's TCP port, TLS or not, the command itself.
+struct PacketCheck {
+    std::string device;
+    std::string command;      // e.g. "MAIL", as in a reply check
+    std::uint16_t port = 0;   // the server's TCP port it went to
+    std::optional<bool> tls;  // inside TLS records (true) or in the clear (false)
+};
+
 using CheckKind = std::variant<MailboxCountCheck, DeviceCountCheck, QueueCountCheck, HasFlagCheck,
                                DeviceHasCheck, DeviceHasFlagCheck, ReplyCheck, DsnReceivedCheck,
-                               SnifferSawCheck, MessageContainsCheck>;
+                               SnifferSawCheck, MessageContainsCheck, PacketCheck>;
 
 struct Check {
     CheckKind kind;

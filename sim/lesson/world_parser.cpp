@@ -220,6 +220,14 @@ private:
         m.flags = r.strings("flags").value_or(std::vector<std::string>{});
         m.age = r.duration("age").value_or(0);
         m.size = r.size("size");
+        m.attachment = r.string("attachment");
+        m.attachment_size = r.size("attachment_size");
+        if (m.attachment &&
+            (m.attachment->empty() || m.attachment->find_first_of("\"\\\r\n") != std::string::npos))
+            r.error_at(*r.node("attachment"),
+                       "'attachment' is a file name, without quotes, backslashes or line breaks");
+        if (m.attachment_size && !m.attachment)
+            r.error_here("'attachment_size' needs 'attachment', the file's name");
         r.finish();
         return m;
     }

@@ -89,8 +89,9 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                             .password = acct->password,
                             .from = a.from,
                             .to = a.to,
+                            .bcc = a.bcc,
                             .subject = a.subject,
-                            .body = a.body};
+                            .body = padded_body(a.body, a.size)};
                 job.notify_success = std::find(a.notify.begin(), a.notify.end(),
                                                L::DsnNotify::Success) != a.notify.end();
                 world_->device(a.who.device)->send(job, finished);
@@ -102,6 +103,13 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
                                .mailbox = *a.save_copy,
                                .flags = {"\\Seen"},
                                .message = world_->device(a.who.device)->last_sent()});
+                }
+                if (a.answers) {
+                    done = false;
+                    imap_task(a.who, std::nullopt,
+                              {.kind = imap::TaskKind::SetFlags,
+                               .subject = subject_of_selected(a.who, "INBOX", *a.answers),
+                               .flags = {"\\Answered"}});
                 }
             } else if constexpr (std::is_same_v<T, L::Pop3CheckAction>) {
                 const auto* acct = account_of(a.who);
@@ -150,6 +158,12 @@ void LessonRun::perform(const L::Action& action, StepOutcome& outcome) {
             } else if constexpr (std::is_same_v<T, L::ImapThreadAction>) {
                 imap_task(a.who, std::nullopt,
                           {.kind = imap::TaskKind::Thread, .mailbox = a.mailbox});
+            } else if constexpr (std::is_same_v<T, L::ImapFetchAction>) {
+                imap_task(a.who, std::nullopt,
+                          {.kind = imap::TaskKind::Fetch,
+                           .mailbox = a.mailbox,
+                           .subject = subject_of_selected(a.who, a.mailbox, a.message),
+                           .criteria = a.items});
             } else if constexpr (std::is_same_v<T, L::ImapCreateAction>) {
                 imap_task(a.who, std::nullopt,
                           {.kind = imap::TaskKind::Create, .target = a.mailbox});

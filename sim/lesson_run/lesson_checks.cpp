@@ -1,6 +1,7 @@
 // LessonRun::judge: a lesson check decided from the world state folded from
 // the trace, and from the stores where a check is about message contents.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <vector>
 
@@ -90,9 +91,111 @@ bool reply_matches(std::string_view reply, const L::ReplyCheck& c) {
     return false;
 }
 
+// "250 ok", "354 go on", "550-no": three digits, then a space, a dash or nothing.
+bool is_smtp_reply(std::string_view reply) {
+    const auto digit = [&](std::size_t i) { return reply[i] >= '0' && reply[i] <= '9'; };
+    return reply.size() >= 3 && digit(0) && digit(1) && digit(2) &&
+           (reply.size() == 3 || reply[3] == ' ' || reply[3] == '-' || reply[3] == '\r');
+}
+
+// Which command each reply answers, seen from one end of a connection. An
+// SMTP client may pipeline (RFC 2920): MAIL, RCPT and DATA leave together and
+// the replies come back in the same order, so an SMTP reply answers the
+// oldest unanswered command; the reply after the message's final dot answers
+// DATA. POP3 and IMAP replies answer the last command sent.
+class ReplyAttribution {
+public:
+    void command(const Event& e, std::string_view payload) {
+        End& end = ends_[{e.conn, e.host}];
+        if (!end.in_data) end.pending.push_back(payload);
+        end.last = payload;
+    }
+
+    std::string_view reply(const Event& e, std::string_view payload) {
+        End& end = ends_[{e.conn, e.host}];
+        if (!is_smtp_reply(payload)) {
+            end.pending.clear();
+            return end.last;
+        }
+        if (end.in_data) {  // the reply to the message itself
+            end.in_data = false;
+            end.pending.clear();
+            return end.answered;
+        }
+        if (!end.pending.empty()) {
+            end.answered = end.pending.front();
+            end.pending.pop_front();
+        }
+        end.in_data = payload.starts_with("354");  // what follows is the message
+        return end.answered;
+    }
+
+private:
+    struct End {
+        std::deque<std::string_view> pending;
+        std::string_view answered;  // the command the last SMTP reply answered
+        std::string_view last;      // the last command sent
+        bool in_data = false;
+    };
+    std::map<std::pair<ConnId, HostId>, End> ends_;
+};
+
 std::string_view first_line(std::string_view text) {
     const std::size_t end = text.find_first_of("\r\n");
     return end == std::string_view::npos ? text : text.substr(0, end);
+}
+
+std::string dotted(const WorldState& state, HostId host) {
+    const auto it = state.hosts.find(host);
+    if (it == state.hosts.end()) return "?";
+    const std::uint32_t ip = it->second.ipv4;
+    return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 0xFFu) + "." +
+           std::to_string((ip >> 8) & 0xFFu) + "." + std::to_string(ip & 0xFFu);
+}
+
+std::string_view protocol_on(std::uint16_t port) {
+    switch (port) {
+        case 25:
+        case 465:
+        case 587:
+            return "SMTP";
+        case 110:
+        case 995:
+            return "POP3";
+        case 143:
+        case 993:
+            return "IMAP";
+        default:
+            return "application";
+    }
+}
+
+// The layers of the packet that carried event `command` (a Command), read
+// from its connection's SYN (addresses, ports) and TLS records before it.
+struct PacketLayers {
+    std::uint16_t server_port = 0;
+    bool tls = false;
+    std::string text;  // "IP ... · TCP ... · TLS ... · SMTP ..."
+};
+
+std::optional<PacketLayers> packet_layers(const Trace& trace, const WorldState& state,
+                                          std::size_t command) {
+    const Event& e = trace[command];
+    PacketLayers out;
+    for (std::size_t i = command; i-- > 0;) {
+        const Event& x = trace[i];
+        if (x.conn != e.conn) continue;
+        if (x.kind == EventKind::TlsRecord) out.tls = true;
+        if (x.kind != EventKind::TcpSyn) continue;
+        out.server_port = static_cast<std::uint16_t>(x.aux);
+        out.text = "IP " + dotted(state, x.host) + " → " + dotted(state, x.peer) + " · TCP port " +
+                   std::to_string(x.value) + " → " + std::to_string(x.aux) +
+                   " · TLS: " + (out.tls ? "encrypted records" : "none, in the clear") + " · " +
+                   std::string{protocol_on(out.server_port)} + ": " +
+                   std::string{first_line(trace.payload(e))};
+        return out;
+    }
+    return std::nullopt;
 }
 
 std::string match_words(const L::ReplyCheck& c) {
@@ -233,15 +336,15 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                 bool seen = false;
                 std::string matched;     // the reply line that matched
                 std::string last_reply;  // else the last reply to the command, for the detail
-                // The command a reply answers: the last one on its connection before it.
-                std::map<ConnId, std::string_view> last_command;
+                ReplyAttribution answers;
                 for (std::size_t i = step_begin; i < trace.size() && !seen; ++i) {
                     const Event& e = trace[i];
-                    if (e.kind == EventKind::Command) last_command[e.conn] = trace.payload(e);
+                    if (e.kind == EventKind::Command) answers.command(e, trace.payload(e));
                     if (e.kind != EventKind::Reply) continue;
+                    const std::string_view command = answers.reply(e, trace.payload(e));
                     if (c.server && e.host != host_of(*c.server)) continue;
                     if (c.device && e.host != host_of(*c.device)) continue;
-                    if (c.command && !is_command(last_command[e.conn], *c.command)) continue;
+                    if (c.command && !is_command(command, *c.command)) continue;
                     seen = reply_matches(trace.payload(e), c);
                     (seen ? matched : last_reply) = std::string{first_line(trace.payload(e))};
                 }
@@ -282,6 +385,24 @@ CheckOutcome LessonRun::judge(const L::Check& check, std::size_t step_begin) {
                 if (out.claim.empty())
                     out.claim = c.account + " received a " + std::string{L::dsn_kind_name(c.kind)} +
                                 " notification";
+            } else if constexpr (std::is_same_v<T, L::PacketCheck>) {
+                std::optional<PacketLayers> layers;
+                for (std::size_t i = step_begin; i < trace.size() && !layers; ++i) {
+                    const Event& e = trace[i];
+                    if (e.kind == EventKind::Command && e.host == host_of(c.device) &&
+                        is_command(trace.payload(e), c.command))
+                        layers = packet_layers(trace, state, i);
+                }
+                out.passed =
+                    layers && layers->server_port == c.port && (!c.tls || *c.tls == layers->tls);
+                out.detail = layers ? layers->text
+                                    : c.device + " sent no " + c.command + " during this step";
+                if (out.claim.empty())
+                    out.claim = layers && out.passed
+                                    ? layers->text
+                                    : c.command + " went to port " + std::to_string(c.port) +
+                                          (c.tls ? (*c.tls ? ", inside TLS" : ", in the clear")
+                                                 : std::string{});
             } else if constexpr (std::is_same_v<T, L::SnifferSawCheck>) {
                 const HostId a = host_of(c.between.a), b = host_of(c.between.b);
                 bool saw = false;
@@ -322,21 +443,21 @@ std::vector<std::string> LessonRun::unheeded_refusals(const L::StepSpec& step,
             dsn != nullptr && dsn->kind == L::DsnKind::Failure)
             return {};
     std::vector<std::string> found;
-    std::map<ConnId, std::string_view> last_command;
+    ReplyAttribution answers;
     for (std::size_t i = step_begin; i < trace.size(); ++i) {
         const Event& e = trace[i];
         // Folded as it goes: a connection is forgotten once it closes.
         for (; folded_ <= i; ++folded_)
             state_.apply(trace, trace[folded_]);
-        if (e.kind == EventKind::Command) last_command[e.conn] = trace.payload(e);
+        if (e.kind == EventKind::Command) answers.command(e, trace.payload(e));
         if (e.kind != EventKind::Reply) continue;
         const std::string_view reply = trace.payload(e);
+        const std::string_view command = answers.reply(e, reply);
         if (reply.empty() || reply.front() != '5') continue;
         // Each reply is traced by the server that sent it and the client that
         // got it; the client's is the one reported.
         const auto conn = state_.connections.find(e.conn);
         if (conn == state_.connections.end() || e.host == conn->second.server) continue;
-        const std::string_view command = last_command[e.conn];
         if (!is_command(command, "MAIL") && !is_command(command, "RCPT") &&
             !is_command(command, "DATA") && !is_command(command, "BDAT"))
             continue;

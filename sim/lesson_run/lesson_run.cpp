@@ -44,6 +44,21 @@ store::Flags to_flags(const std::vector<std::string>& names) {
     return flags;
 }
 
+// A multipart/mixed body (RFC 2046 §5.1.3): the text, then a file in base64
+// (RFC 2045 §6.8) of about `size` encoded bytes, filler standing for its contents.
+std::string with_attachment(const std::string& text, const std::string& name, std::uint64_t size) {
+    const std::string boundary = "=_maillab_part";
+    std::string file;
+    while (file.size() + 78 <= size)
+        file += std::string(76, 'A') + "\r\n";
+    if (file.empty()) file = "AAAA\r\n";
+    return "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n--" + boundary +
+           "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n--" + boundary +
+           "\r\nContent-Type: application/octet-stream; name=\"" + name +
+           "\"\r\nContent-Disposition: attachment; filename=\"" + name +
+           "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + file + "--" + boundary + "--\r\n";
+}
+
 // The message's Date says when it was written: `age` before the lesson starts.
 std::string compose_seed(const L::MessageSpec& m) {
     const std::int64_t written = protocols::mta::kDefaultWorldEpochUnixSeconds - m.age / 1'000'000;
@@ -51,17 +66,22 @@ std::string compose_seed(const L::MessageSpec& m) {
     std::string to;
     for (const auto& r : m.to)
         to += (to.empty() ? "" : ", ") + r;
-    std::string body = protocols::core::to_crlf(m.body);
-    if (m.size && body.size() < *m.size) {
-        while (body.size() + 78 <= *m.size)
-            body += std::string(76, 'x') + "\r\n";
-    }
-    return "Date: " + date + "\r\nFrom: " + m.from + "\r\nTo: " + to + "\r\nSubject: " + m.subject +
-           "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
-           (body.empty() ? std::string{"\r\n"} : body);
+    std::string body = padded_body(m.body, m.size);
+    if (body.empty()) body = "\r\n";
+    const std::string headers = "Date: " + date + "\r\nFrom: " + m.from + "\r\nTo: " + to +
+                                "\r\nSubject: " + m.subject + "\r\nMIME-Version: 1.0\r\n";
+    if (!m.attachment) return headers + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body;
+    return headers + with_attachment(body, *m.attachment, m.attachment_size.value_or(1000));
 }
 
 }  // namespace
+
+std::string padded_body(const std::string& body, std::optional<std::uint64_t> size) {
+    std::string out = protocols::core::to_crlf(body);
+    while (size && out.size() + 78 <= *size)
+        out += std::string(76, 'x') + "\r\n";
+    return out;
+}
 
 LessonRun::LessonRun(L::LessonSpec spec, std::uint64_t seed)
     : spec_(std::move(spec)),

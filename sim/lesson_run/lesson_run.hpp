@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,10 @@
 #include "sim/world/world.hpp"
 
 namespace maillab::sim {
+
+// A CRLF body padded with lines of filler up to `size` octets, when given:
+// a lesson's `size` key, to fill a quota or a slow link quickly.
+std::string padded_body(const std::string& body, std::optional<std::uint64_t> size);
 
 struct CheckOutcome {
     std::string claim;

@@ -79,7 +79,9 @@ void Device::send(const SendJob& job, Done done) {
     smtp::ClientJob client_job;
     client_job.ehlo_name = spec_.name;
     client_job.envelope.mail_from = job.from;
-    for (const auto& to : job.to) {
+    std::vector<std::string> recipients = job.to;
+    recipients.insert(recipients.end(), job.bcc.begin(), job.bcc.end());
+    for (const auto& to : recipients) {
         smtp::EnvelopeRecipient r;
         r.address = to;
         if (job.notify_success) r.notify = {false, true, true, false};

@@ -34,6 +34,7 @@ struct SendJob {
     std::string password;
     std::string from;
     std::vector<std::string> to;
+    std::vector<std::string> bcc;  // envelope only: no header names them (RFC 5322 §3.6.3)
     std::string subject;
     std::string body;
     bool notify_success = false;  // ask for a delivery confirmation (DSN, RFC 3461)

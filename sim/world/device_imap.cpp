@@ -55,6 +55,8 @@ std::string task_words(const imap::ClientTask& task) {
             return "shows " + task.mailbox + " as conversations";
         case imap::TaskKind::Sort:
             return "sorts " + task.mailbox + " by " + task.criteria;
+        case imap::TaskKind::Fetch:
+            return "fetches " + task.criteria + " of \"" + task.subject + "\"";
     }
     return "uses IMAP";
 }

@@ -246,3 +246,80 @@ actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = "nob
         &refusals);
     CHECK(refusals == 0);
 }
+
+namespace {
+
+// One step in which the laptop submits a note to Bob himself; the checks follow.
+const std::string kSendStep = R"(
+[[steps]]
+title = "Send"
+narration = "Bob writes to himself."
+actions = [{ do = "send", device = "laptop", from = "bob@example.net", to = ["bob@example.net"], subject = "Note", body = "Milk." }]
+)";
+
+void require_all_pass(const std::vector<CheckOutcome>& checks, std::size_t count) {
+    REQUIRE(checks.size() == count);
+    for (const auto& c : checks) {
+        INFO(c.claim << " — " << c.detail);
+        CHECK(c.passed);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("an SMTP reply is matched to its command, also when the client pipelines") {
+    // The device sends MAIL and RCPT together (RFC 2920): the first 250 answers
+    // MAIL, the second RCPT, and the reply after the final dot answers DATA.
+    const auto checks = run_steps(kSendStep + R"(checks = [
+    { check = "reply", device = "laptop", command = "MAIL", line = "250 2.1.0 Ok" },
+    { check = "reply", device = "laptop", command = "RCPT", line = "250 2.1.5 Ok" },
+    { check = "reply", device = "laptop", command = "RCPT", starts = "250 2.1.0", present = false },
+    { check = "reply", device = "laptop", command = "DATA", starts = "354 " },
+    { check = "reply", device = "laptop", command = "DATA", starts = "250 2.0.0 Ok: queued" },
+    { check = "reply", server = "mail.example.net", command = "MAIL", line = "250 2.1.0 Ok" },
+]
+)");
+    require_all_pass(checks, 6);
+}
+
+TEST_CASE("a reply marks what it answers, a Bcc recipient is in the envelope only") {
+    const auto checks = run_steps(R"(
+[[steps]]
+title = "Reply"
+narration = "Bob answers the coffee question and copies himself blindly."
+actions = [
+    { do = "imap-sync", device = "laptop" },
+    { do = "send", device = "laptop", from = "bob@example.net", to = ["alice@example.org"], bcc = ["bob@example.net"], subject = "Re: Coffee?", body = "Yes.", answers = "Coffee" },
+]
+checks = [
+    { check = "has-flag", server = "mail.example.net", account = "bob", subject = "Coffee?", flag = "\\Answered" },
+    { check = "device-has-flag", device = "laptop", subject = "Coffee?", flag = "\\Answered" },
+    { check = "message-contains", server = "mail.example.net", account = "bob", subject = "Re: Coffee?", text = "To: alice@example.org" },
+    { check = "message-contains", server = "mail.example.net", account = "bob", subject = "Re: Coffee?", text = "Bcc", present = false },
+]
+)");
+    require_all_pass(checks, 4);
+}
+
+TEST_CASE("a packet check opens the packet that carried a command, layer by layer") {
+    const auto checks = run_steps(kSendStep + R"(checks = [
+    { check = "packet", device = "laptop", command = "EHLO", port = 587, tls = false },
+    { check = "packet", device = "laptop", command = "MAIL", port = 587, tls = true },
+    { check = "packet", device = "laptop", command = "MAIL", port = 587, tls = false },
+    { check = "packet", device = "laptop", command = "MAIL", port = 25 },
+    { check = "packet", device = "laptop", command = "RETR", port = 587 },
+]
+)");
+    REQUIRE(checks.size() == 5);
+    CHECK(checks[0].passed);
+    CHECK(checks[0].claim.ends_with(" · TLS: none, in the clear · SMTP: EHLO laptop"));
+    CHECK(checks[1].passed);
+    CHECK(checks[1].claim.rfind("IP 198.51.100.20 → 192.0.2.20 · TCP port ", 0) == 0);
+    CHECK(checks[1].claim.find(
+              " → 587 · TLS: encrypted records · SMTP: MAIL FROM:<bob@example.net>") !=
+          std::string::npos);
+    CHECK_FALSE(checks[2].passed);
+    CHECK_FALSE(checks[3].passed);
+    CHECK_FALSE(checks[4].passed);
+    CHECK(checks[4].detail == "laptop sent no RETR during this step");
+}

@@ -251,3 +251,16 @@ TEST_CASE("imap-idle needs a duration, and reads its mailbox and duration") {
     CHECK(idle.duration == 120'000'000);
     CHECK(idle.who.device == "laptop");
 }
+
+TEST_CASE("an attachment size needs the attachment's name") {
+    LoadResult r = parse_lesson(with_line(kTinyLesson, 17,
+                                          "password = \"secret\"\n"
+                                          "[[world.servers.accounts.messages]]\n"
+                                          "from = \"a@x.org\"\nto = \"alice@example.org\"\n"
+                                          "subject = \"Slides\"\nattachment_size = \"2KB\""),
+                                "t.toml");
+    CHECK_FALSE(r.ok());
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].message.find("'attachment_size' needs 'attachment'") !=
+          std::string::npos);
+}
