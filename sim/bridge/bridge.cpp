@@ -32,6 +32,7 @@ struct Bridge::Registry {
     struct Entry {
         std::shared_ptr<BridgedConnection> connection;
         std::size_t listener = 0;
+        std::string counted_address;  // in live_per_address_, or empty
     };
     std::unordered_map<HostId, Entry> connections;
 };
@@ -124,7 +125,15 @@ void Bridge::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
     asio::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
     std::optional<HostId> client;
-    if (!ec && listener.info.active < config_.max_connections) client = add_client_host(peer);
+    const std::string counted =
+        !ec && config_.max_connections_per_address > 0 && !peer.address().is_loopback()
+            ? peer.address().to_string()
+            : std::string{};
+    const auto live = counted.empty() ? live_per_address_.end() : live_per_address_.find(counted);
+    const bool address_full =
+        live != live_per_address_.end() && live->second >= config_.max_connections_per_address;
+    if (!ec && !address_full && listener.info.active < config_.max_connections)
+        client = add_client_host(peer);
     if (!client) {
         ++listener.info.refused;
         refuse(listener, std::move(socket));
@@ -137,7 +146,8 @@ void Bridge::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
     auto connection = std::make_shared<BridgedConnection>(
         std::move(socket), driver_, tcp_, *client, config_.limits,
         [this, index](BridgedConnection& done) { on_finished(done, index); }, durable_);
-    registry_->connections[*client] = {connection, index};
+    registry_->connections[*client] = {connection, index, counted};
+    if (!counted.empty()) ++live_per_address_[counted];
     connection->start(listener.info.server, listener.info.sim_port,
                       "real client connected from " + peer.address().to_string() + ":" +
                           std::to_string(peer.port()));
@@ -183,6 +193,11 @@ void Bridge::on_finished(BridgedConnection& connection, std::size_t listener_ind
     const HostId client = connection.client();
     ListenerInfo& info = listeners_.at(listener_index)->info;
     if (info.active > 0) --info.active;
+    if (const auto it = registry_->connections.find(client);
+        it != registry_->connections.end() && !it->second.counted_address.empty()) {
+        if (--live_per_address_[it->second.counted_address] == 0)
+            live_per_address_.erase(it->second.counted_address);
+    }
     // Erasing may destroy the connection; every caller of on_finished holds a reference.
     registry_->connections.erase(client);
     // Later, so the virtual connection's last segments (FIN, RST) leave first.
@@ -251,6 +266,7 @@ void Bridge::stop() {
     }
     auto connections = std::move(registry_->connections);
     registry_->connections.clear();
+    live_per_address_.clear();
     if (!connections.empty()) driver_.poke();
     for (auto& [client, entry] : connections) {
         entry.connection->shut_down();

@@ -19,7 +19,10 @@
 //   closed; it is counted as refused — no simulated host is made for it. A
 //   listener without a refusal line (implicit TLS, where plaintext would only
 //   confuse the client) just closes. When the 10.99.0.0/16 range is used up, new connections are
-//   refused the same way. Per-connection limits: ConnectionLimits.
+//   refused the same way. With max_connections_per_address, a remote
+//   (non-loopback) address with that many live connections is refused the
+//   same way: one student's app cannot take the class's share. Per-connection
+//   limits: ConnectionLimits.
 // - TLS needs nothing here: an implicit-TLS service in the world is a
 //   SecureSession, so the real client's TLS records cross the virtual
 //   network as they are.
@@ -36,6 +39,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <asio.hpp>
@@ -57,6 +61,9 @@ struct BridgeConfig {
     std::string listen_address = "127.0.0.1";
     std::uint16_t port_base = 2000;
     std::size_t max_connections = 100;  // live connections per listener
+    // Live connections from one remote address, over all listeners (0: no
+    // limit). Loopback peers are this machine's own clients and not counted.
+    std::size_t max_connections_per_address = 0;
     LinkParams client_link{.latency = 5'000};
     ConnectionLimits limits;
 };
@@ -140,6 +147,7 @@ private:
     std::vector<std::shared_ptr<Listener>> listeners_;
     std::shared_ptr<Registry> registry_;  // shared with the trace subscription
     Ipv4 next_client_address_;
+    std::unordered_map<std::string, std::size_t> live_per_address_;  // remote peers only
     protocols::durable::GroupCommit* durable_ = nullptr;
     bool stopped_ = false;
 };
