@@ -2,14 +2,19 @@
 
 #include <asio.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 
+#include "cli/account_sheet.hpp"
+#include "cli/classroom_accounts.hpp"
 #include "cli/keylog_file.hpp"
+#include "cli/listen_addresses.hpp"
 #include "cli/serve_window.hpp"
 #include "protocols/tls/certificate.hpp"
 #include "sim/bridge/bridge.hpp"
@@ -36,6 +41,9 @@ struct ServeArgs {
     std::string keylog;
     unsigned idle_timeout_seconds = 15 * 60;
     std::size_t max_connections = 100;
+    std::size_t max_per_address = 20;
+    std::optional<int> classroom;  // students; none: not a classroom
+    bool allow_plaintext = false;
     double link_latency_ms = 0.0;
     std::size_t trace_memory_mib = 256;
     bool offline_remote = false;
@@ -58,11 +66,20 @@ std::filesystem::path default_data_dir() {
 // on first use and kept under DATA/tls, so clients that accepted it once
 // (fetchmail's fingerprint, a mail app's "trust this certificate") see the
 // same one after a restart.
+// It names the mail server, this machine's host name and every address
+// serve can be reached on, so a client that checks names finds its own.
 tls::CertificateAndKey server_credentials(const ServeArgs& args) {
     // Both loaders refuse a key that does not belong to the certificate.
     if (!args.tls_cert.empty()) return tls::load_certificate_and_key(args.tls_cert, args.tls_key);
-    return tls::load_or_create_self_signed(args.data, kMailServer,
-                                           {kMailServer, "localhost", "127.0.0.1"});
+    std::vector<std::string> names{kMailServer, "localhost"};
+    if (const std::string host = machine_host_name(); !host.empty() && host != "localhost")
+        names.push_back(host);
+    names.push_back("127.0.0.1");
+    for (const auto& address : reachable_addresses(args.listen)) {
+        if (std::find(names.begin(), names.end(), address) == names.end()) names.push_back(address);
+    }
+    if (names.size() > tls::kMaxSubjectAltNames) names.resize(tls::kMaxSubjectAltNames);
+    return tls::load_or_create_self_signed(args.data, kMailServer, names);
 }
 
 // What a client over a listener's connection limit reads before the close:
@@ -128,8 +145,9 @@ std::unique_ptr<sim::World> default_world(const ServeArgs& args,
                          .address = "10.0.0.10",
                          .domains = {"maillab.test"},
                          .accounts = std::move(accounts)};
-    // Plaintext logins only because every listener is on loopback (RFC 8314 §3).
-    here.plaintext_auth_allowed = args.listen == "127.0.0.1" || args.listen == "::1";
+    // Plaintext logins only when nobody else can listen in: a loopback
+    // listener, or the teacher's --allow-plaintext demonstration (RFC 8314 §3).
+    here.plaintext_auth_allowed = args.allow_plaintext || is_loopback_address(args.listen);
     here.data_dir = data / kMailServer;
     here.tls_credentials = server_credentials(args);
     world->add_server(std::move(here));
@@ -142,8 +160,64 @@ std::unique_ptr<sim::World> default_world(const ServeArgs& args,
     return world;
 }
 
+// The real port of each service, for the account sheet.
+SheetPorts sheet_ports(const std::vector<sim::bridge::ListenerInfo>& listeners) {
+    SheetPorts ports;
+    for (const auto& l : listeners) {
+        if (l.protocol == "submission") ports.submission = l.real_port;
+        if (l.protocol == "submissions") ports.submissions = l.real_port;
+        if (l.protocol == "imap") ports.imap = l.real_port;
+        if (l.protocol == "imaps") ports.imaps = l.real_port;
+        if (l.protocol == "pop3") ports.pop3 = l.real_port;
+        if (l.protocol == "pop3s") ports.pop3s = l.real_port;
+    }
+    return ports;
+}
+
+// DATA/classroom/accounts.html and .txt, readable by the owner only (they
+// hold every password); returns the HTML file's path.
+std::filesystem::path write_account_sheets(const ServeArgs& args, const SheetServer& server,
+                                           const std::vector<ClassroomAccount>& accounts) {
+    const std::filesystem::path dir = classroom_accounts_file(args.data).parent_path();
+    const std::filesystem::path html = dir / "account-sheet.html";
+    const std::filesystem::path text = dir / "account-sheet.txt";
+    for (const auto& [file, content] : {std::pair{html, account_sheet_html(server, accounts)},
+                                        std::pair{text, account_sheet_text(server, accounts)}}) {
+        std::ofstream out{file, std::ios::trunc};
+        std::filesystem::permissions(
+            file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        out << content;
+        if (!out.flush()) throw std::runtime_error{"cannot write " + file.string()};
+    }
+    return html;
+}
+
 int serve(const ServeArgs& args) {
+    try {
+        reachable_addresses(args.listen);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "maillab serve: --listen: " << e.what() << '\n';
+        return kUsageError;
+    }
+    std::vector<ClassroomAccount> class_accounts;
+    if (args.classroom) {
+        if (!args.users.empty()) {
+            std::cerr << "maillab serve: --classroom makes the accounts; leave out --user\n";
+            return kUsageError;
+        }
+        try {
+            class_accounts = load_or_create_classroom(args.data, *args.classroom);
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "maillab serve: " << e.what() << '\n';
+            return kUsageError;
+        } catch (const std::exception& e) {
+            std::cerr << "maillab serve: " << e.what() << '\n';
+            return 1;
+        }
+    }
     std::vector<sim::AccountSpec> accounts;
+    for (const auto& a : class_accounts)
+        accounts.push_back({a.user, a.password, {}});
     for (const auto& user : args.users) {
         const auto colon = user.find(':');
         if (colon == std::string::npos || colon == 0) {
@@ -186,6 +260,7 @@ int serve(const ServeArgs& args) {
     config.listen_address = args.listen;
     config.port_base = args.port_base;
     config.max_connections = args.max_connections;
+    config.max_connections_per_address = args.max_per_address;
     config.client_link = serve_link(args);
     config.limits.idle_timeout = std::chrono::seconds{args.idle_timeout_seconds};
     sim::MailServer& server = *world->server(kMailServer);
@@ -205,9 +280,34 @@ int serve(const ServeArgs& args) {
                       << l.address << ":" << l.real_port << "  →  " << l.server_name << ":"
                       << l.sim_port << '\n';
         }
-        std::cout << "\nAccounts (log in with the bare name; mail goes to NAME@maillab.test):\n";
-        for (const auto& a : accounts)
-            std::cout << "  " << a.user << " / " << a.password << '\n';
+        std::cout << (server.spec().plaintext_auth_allowed
+                          ? "\nPasswords are accepted without TLS"
+                          : "\nPasswords are refused until the client starts TLS")
+                  << (args.allow_plaintext ? " (--allow-plaintext: anyone on the network can "
+                                             "read them)\n"
+                                           : "\n");
+        if (!class_accounts.empty()) {
+            const SheetServer sheet{
+                .address = address_for_students(reachable_addresses(args.listen)),
+                .domain = "maillab.test",
+                .ports = sheet_ports(bridge.listeners()),
+                .fingerprint_sha256 =
+                    tls::sha256_fingerprint(server.spec().tls_credentials->certificate_pem),
+                .plaintext_allowed = server.spec().plaintext_auth_allowed};
+            const auto html = write_account_sheets(args, sheet, class_accounts);
+            std::cout << "\nClassroom: " << *args.classroom << " students and " << kTeacherAccount
+                      << ", passwords kept in " << classroom_accounts_file(args.data).string()
+                      << "\nAccount sheet to print: " << html.string() << " (and "
+                      << html.parent_path().string() << "/account-sheet.txt)\n"
+                      << "Students set their mail app to " << sheet.address
+                      << "; certificate SHA-256 fingerprint:\n  " << sheet.fingerprint_sha256
+                      << '\n';
+        } else {
+            std::cout
+                << "\nAccounts (log in with the bare name; mail goes to NAME@maillab.test):\n";
+            for (const auto& a : accounts)
+                std::cout << "  " << a.user << " / " << a.password << '\n';
+        }
         std::cout << "\nMail to someone@elsewhere.test is relayed by MX inside the simulation"
                   << (args.offline_remote ? " (its server is down: mail waits in the queue)" : "")
                   << ".\nKept on disk: " << args.data << "\nStop with Ctrl-C.\n"
@@ -240,6 +340,16 @@ void register_serve_command(CLI::App& app, Commands& commands) {
         ->capture_default_str()
         ->check(CLI::Range(1, 64000));
     cmd->add_option("--user", args->users, "An account NAME:PASSWORD (repeatable)");
+    cmd->add_option("--classroom", args->classroom,
+                    "Accounts student01..studentN and teacher with generated passwords, and a "
+                    "printable account sheet under --data (N: 1 to 200)");
+    cmd->add_flag("--allow-plaintext", args->allow_plaintext,
+                  "Accept passwords without TLS on a listener that is not loopback (to show "
+                  "what an eavesdropper sees)");
+    cmd->add_option("--max-per-address", args->max_per_address,
+                    "Live connections from one remote (non-loopback) address; more are refused")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10000));
     cmd->add_option("--trace", args->trace, "Write the trace as JSON lines while serving");
     args->data = default_data_dir().string();
     cmd->add_option("--data", args->data, "Mailboxes, queue and certificate are kept here")
