@@ -12,14 +12,17 @@
 #include <set>
 
 #include "cli/account_sheet.hpp"
+#include "cli/class_report.hpp"
 #include "cli/classroom_accounts.hpp"
 #include "cli/keylog_file.hpp"
 #include "cli/listen_addresses.hpp"
+#include "cli/serve_controls.hpp"
 #include "cli/serve_window.hpp"
 #include "protocols/tls/certificate.hpp"
 #include "sim/bridge/bridge.hpp"
 #include "sim/trace/jsonl_export.hpp"
 #include "sim/world/world.hpp"
+#include "viz/model/class_table.hpp"
 
 namespace maillab::cli {
 
@@ -44,6 +47,7 @@ struct ServeArgs {
     std::size_t max_per_address = 20;
     std::optional<int> classroom;  // students; none: not a classroom
     bool allow_plaintext = false;
+    std::string class_report;
     double link_latency_ms = 0.0;
     std::size_t trace_memory_mib = 256;
     bool offline_remote = false;
@@ -192,6 +196,13 @@ std::filesystem::path write_account_sheets(const ServeArgs& args, const SheetSer
     return html;
 }
 
+void write_class_report(const ServeArgs& args, const viz::ClassTable* table) {
+    if (args.class_report.empty() || table == nullptr) return;
+    std::ofstream out{args.class_report, std::ios::trunc};
+    out << class_report_json(*table);
+    if (!out.flush()) std::cerr << "maillab serve: cannot write " << args.class_report << '\n';
+}
+
 int serve(const ServeArgs& args) {
     try {
         reachable_addresses(args.listen);
@@ -240,6 +251,18 @@ int serve(const ServeArgs& args) {
     }
     retry_queue_now(*world);
     world->trace().set_text_budget(args.trace_memory_mib << 20);
+    // Counted as events arrive, before the trace budget releases their text.
+    std::unique_ptr<viz::ClassTable> class_table;
+    if (!class_accounts.empty()) {
+        std::vector<std::string> names;
+        for (const auto& a : class_accounts)
+            names.push_back(a.user);
+        class_table = std::make_unique<viz::ClassTable>(names, "maillab.test", kMailServer);
+        class_table->index(world->trace());
+        viz::ClassTable* table = class_table.get();
+        world->trace().subscribe(
+            [table](const sim::Trace& t, const sim::Event&) { table->index(t); });
+    }
     std::unique_ptr<std::ofstream> trace_out;
     if (!args.trace.empty()) {
         trace_out = std::make_unique<std::ofstream>(args.trace);
@@ -315,13 +338,21 @@ int serve(const ServeArgs& args) {
         if (args.gui && serve_window_available()) {
             std::cout << "The window shows every session as it happens; closing it stops serving.\n"
                       << std::flush;
-            return run_serve_window(io, bridge, *world,
-                                    {.title = "maillab serve: real clients on " + args.listen,
-                                     .screenshot = args.screenshot});
+            sim::World& w = *world;
+            ServeControls controls{w, [&w] { retry_queue_now(w); }};
+            const int status =
+                run_serve_window(io, bridge, *world,
+                                 {.title = "maillab serve: real clients on " + args.listen,
+                                  .screenshot = args.screenshot,
+                                  .class_table = class_table.get(),
+                                  .controls = &controls});
+            write_class_report(args, class_table.get());
+            return status;
         }
         if (args.gui) std::cout << "Serving without the window.\n" << std::flush;
         sim::bridge::run_until_signal(io, bridge);
         io.run();
+        write_class_report(args, class_table.get());
     } catch (const std::exception& e) {
         std::cerr << "maillab serve: " << e.what() << '\n';
         return 1;
@@ -343,6 +374,8 @@ void register_serve_command(CLI::App& app, Commands& commands) {
     cmd->add_option("--classroom", args->classroom,
                     "Accounts student01..studentN and teacher with generated passwords, and a "
                     "printable account sheet under --data (N: 1 to 200)");
+    cmd->add_option("--class-report", args->class_report,
+                    "With --classroom: write the class table as JSON here when serve stops");
     cmd->add_flag("--allow-plaintext", args->allow_plaintext,
                   "Accept passwords without TLS on a listener that is not loopback (to show "
                   "what an eavesdropper sees)");

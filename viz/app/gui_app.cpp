@@ -11,6 +11,7 @@
 #include "viz/app/window.hpp"
 #include "viz/model/gui_model.hpp"
 #include "viz/model/panel_layout.hpp"
+#include "viz/panels/class_panel.hpp"
 #include "viz/panels/controls_menu.hpp"
 #include "viz/panels/fitted_text.hpp"
 #include "viz/panels/inspector_panel.hpp"
@@ -70,12 +71,16 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     InspectorPanel inspector;
     WirePanel wire;
     LessonPanel lesson;
+    std::optional<ClassPanel> class_panel;
+    if (content.class_table != nullptr) class_panel.emplace(*content.class_table);
+    Panel* first_place = class_panel ? static_cast<Panel*>(&*class_panel) : &lesson;
     TimelinePanel timeline;
     std::optional<ControlsMenu> controls;
     if (content.controls != nullptr) controls.emplace(*content.controls);
     const std::map<PanelId, Panel*> panels{
-        {PanelId::Network, &topology}, {PanelId::Sequence, &sequence},   {PanelId::Lesson, &lesson},
-        {PanelId::State, &state},      {PanelId::Inspector, &inspector}, {PanelId::Wire, &wire}};
+        {PanelId::Network, &topology},    {PanelId::Sequence, &sequence},
+        {PanelId::Lesson, first_place},   {PanelId::State, &state},
+        {PanelId::Inspector, &inspector}, {PanelId::Wire, &wire}};
 
     int frames_drawn = 0;
     bool tabs_settled = false;
