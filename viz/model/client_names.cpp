@@ -58,9 +58,10 @@ void ClientNames::learn(sim::HostId client, std::string_view command) {
             said.id = std::string{rest.substr(0, rest.find('"'))};
         }
     }
-    const std::string& best = !said.login.empty() ? said.login
-                              : !said.id.empty()  ? said.id
-                                                  : said.ehlo;
+    const std::string& best = !said.login.empty()    ? said.login
+                              : !said.sender.empty() ? said.sender
+                              : !said.id.empty()     ? said.id
+                                                     : said.ehlo;
     if (!best.empty()) names_[client] = best;
 }
 

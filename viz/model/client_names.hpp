@@ -1,8 +1,8 @@
 // What real clients of `maillab serve` say about themselves, so the window
 // can call them "alice" rather than "client 127.0.0.1:58700": the name they
-// log in with (IMAP LOGIN, POP3 USER), else the name in their IMAP ID, else
-// their EHLO name. Indexed as the trace grows; only the commands of
-// real-client connections are read.
+// log in with (IMAP LOGIN, POP3 USER), else the sender of the mail they send
+// (SMTP MAIL FROM), else the name in their IMAP ID, else their EHLO name. Indexed as the trace
+// grows; only the commands of real-client connections are read.
 #pragma once
 
 #include <cstddef>

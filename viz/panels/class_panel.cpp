@@ -8,16 +8,19 @@ namespace maillab::viz {
 
 namespace {
 
-std::string joined(const std::set<std::string>& items) {
+std::string joined(const std::set<std::string>& items, const char* separator) {
     std::string out;
     for (const auto& item : items)
-        out += (out.empty() ? "" : ", ") + item;
+        out += (out.empty() ? "" : separator) + item;
     return out;
 }
 
+// A narrow column cuts the text; hovering shows it whole.
 void cell(const std::string& text) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(text.c_str());
+    if (ImGui::IsItemHovered() && ImGui::CalcTextSize(text.c_str()).x > ImGui::GetColumnWidth())
+        ImGui::SetTooltip("%s", text.c_str());
 }
 
 }  // namespace
@@ -40,12 +43,14 @@ void ClassPanel::draw(const FrameContext& frame, GuiModel&) {
                                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##class", 6, kFlags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Student", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    // Names and numbers keep their width; the apps and protocols share the rest.
+    const auto fixed = [](const char* widest) { return ImGui::CalcTextSize(widest).x; };
+    ImGui::TableSetupColumn("Student", ImGuiTableColumnFlags_WidthFixed, fixed("student000"));
     ImGui::TableSetupColumn("Apps", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Protocols", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("Sent", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-    ImGui::TableSetupColumn("Received", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn("Open", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+    ImGui::TableSetupColumn("Protocols", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Sent", ImGuiTableColumnFlags_WidthFixed, fixed("Sent"));
+    ImGui::TableSetupColumn("Got", ImGuiTableColumnFlags_WidthFixed, fixed("Got"));
+    ImGui::TableSetupColumn("Open", ImGuiTableColumnFlags_WidthFixed, fixed("Open"));
     ImGui::TableHeadersRow();
     for (const auto& row : table_.rows()) {
         ImGui::TableNextRow();
@@ -53,8 +58,8 @@ void ClassPanel::draw(const FrameContext& frame, GuiModel&) {
         if (idle)
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         cell(row.account);
-        cell(idle ? "not connected yet" : joined(row.apps));
-        cell(joined(row.protocols));
+        cell(idle ? "not connected yet" : joined(row.apps, ", "));
+        cell(joined(row.protocols, " "));
         cell(std::to_string(row.sent));
         cell(std::to_string(row.received));
         ImGui::TableNextColumn();

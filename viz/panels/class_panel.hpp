@@ -1,6 +1,6 @@
 // Class: the table of `maillab serve --classroom` on the projector — one row
 // per student with the apps they connected with, POP3/IMAP/SMTP, messages
-// sent and received, and sessions open now. The counting is the model's
+// sent and received ("Got"), and sessions open now. The counting is the model's
 // (viz/model/class_table); this panel only draws it.
 #pragma once
 
