@@ -366,10 +366,12 @@ void register_serve_command(CLI::App& app, Commands& commands) {
     auto args = std::make_shared<ServeArgs>();
     CLI::App* cmd = app.add_subcommand("serve", "Open the simulated mail server to real clients");
     cmd->add_option("--listen", args->listen, "Address to listen on")->capture_default_str();
-    cmd->add_option("--port-base", args->port_base,
-                    "Real port = base + standard port (2025, 2587, 2465, 2110, 2995, 2143, 2993)")
+    cmd->add_option(
+           "--port-base", args->port_base,
+           "Real port = base + standard port (2025, 2587, 2465, 2110, 2995, 2143, 2993; 0: the "
+           "standard ports themselves, which need root)")
         ->capture_default_str()
-        ->check(CLI::Range(1, 64000));
+        ->check(CLI::Range(0, 64000));
     cmd->add_option("--user", args->users, "An account NAME:PASSWORD (repeatable)");
     cmd->add_option("--classroom", args->classroom,
                     "Accounts student01..studentN and teacher with generated passwords, and a "
