@@ -325,6 +325,11 @@ int serve(const ServeArgs& args) {
                       << "Students set their mail app to " << sheet.address
                       << "; certificate SHA-256 fingerprint:\n  " << sheet.fingerprint_sha256
                       << '\n';
+            if (is_loopback_address(sheet.address)) {
+                std::cout << "Only this computer can reach " << sheet.address
+                          << ": for the students' devices, start with --listen 0.0.0.0 (every "
+                             "address) or this computer's network address.\n";
+            }
         } else {
             std::cout
                 << "\nAccounts (log in with the bare name; mail goes to NAME@maillab.test):\n";
