@@ -45,6 +45,7 @@ struct ServeArgs {
     unsigned idle_timeout_seconds = 15 * 60;
     std::size_t max_connections = 100;
     std::size_t max_per_address = 20;
+    std::size_t max_failed_logins = 10;
     std::optional<int> classroom;  // students; none: not a classroom
     bool allow_plaintext = false;
     std::string class_report;
@@ -101,6 +102,26 @@ std::string refusal_line(sim::ServiceKind kind) {
         case sim::ServiceKind::Imap:
             // RFC 3501 §7.1.5: BYE as the greeting, the server will not serve this client.
             return "* BYE [UNAVAILABLE] too many connections, try again later\r\n";
+        case sim::ServiceKind::Submissions:
+        case sim::ServiceKind::Pop3s:
+        case sim::ServiceKind::Imaps:
+            return {};
+    }
+    return {};
+}
+
+// What an address locked out after failed logins reads before the close;
+// nothing on implicit TLS, as for the connection limit.
+std::string lockout_line(sim::ServiceKind kind) {
+    const std::string why = "too many failed logins from your address, try again in 5 minutes\r\n";
+    switch (kind) {
+        case sim::ServiceKind::Smtp:
+        case sim::ServiceKind::Submission:
+            return std::string{"421 4.7.0 "} + kMailServer + " " + why;
+        case sim::ServiceKind::Pop3:
+            return "-ERR " + why;
+        case sim::ServiceKind::Imap:
+            return "* BYE [UNAVAILABLE] " + why;
         case sim::ServiceKind::Submissions:
         case sim::ServiceKind::Pop3s:
         case sim::ServiceKind::Imaps:
@@ -284,6 +305,7 @@ int serve(const ServeArgs& args) {
     config.port_base = args.port_base;
     config.max_connections = args.max_connections;
     config.max_connections_per_address = args.max_per_address;
+    config.max_failed_logins_per_address = args.max_failed_logins;
     config.client_link = serve_link(args);
     config.limits.idle_timeout = std::chrono::seconds{args.idle_timeout_seconds};
     sim::MailServer& server = *world->server(kMailServer);
@@ -293,7 +315,8 @@ int serve(const ServeArgs& args) {
         bridge.hold_output_until_durable(*world->group_commit());
         for (const auto kind : server.spec().services) {
             bridge.open(server.host(), sim::standard_port(kind),
-                        std::string{sim::protocol_name(kind)}, refusal_line(kind));
+                        std::string{sim::protocol_name(kind)}, refusal_line(kind),
+                        lockout_line(kind));
         }
         std::cout << "maillab serve: the simulated mail server mail.maillab.test is open to real "
                      "clients\n\n";
@@ -390,6 +413,11 @@ void register_serve_command(CLI::App& app, Commands& commands) {
                     "Live connections from one remote (non-loopback) address; more are refused")
         ->capture_default_str()
         ->check(CLI::Range(1, 10000));
+    cmd->add_option("--max-failed-logins", args->max_failed_logins,
+                    "Failed logins from one remote address within 10 minutes before it is "
+                    "refused for 5 minutes (0: never)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 10000));
     cmd->add_option("--trace", args->trace, "Write the trace as JSON lines while serving");
     args->data = default_data_dir().string();
     cmd->add_option("--data", args->data, "Mailboxes, queue and certificate are kept here")

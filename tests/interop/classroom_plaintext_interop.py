@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """On a listener that is not loopback, `maillab serve` refuses passwords
-until the client starts TLS, and limits the connections one remote address
-may hold; `--allow-plaintext` lets passwords through in the clear (the
+until the client starts TLS, limits the connections one remote address may
+hold, and locks out an address after repeated failed logins; `--allow-plaintext` lets passwords through in the clear (the
 eavesdropper demonstration).
 
 Listens on this machine's first non-loopback IPv4 address (`hostname -I`);
@@ -124,6 +124,32 @@ def per_address_limit(serve, host, limit):
         time.sleep(0.1)
 
 
+def failed_login_lockout(serve, host, limit):
+    """After `limit` wrong passwords from one address, its new connections are refused."""
+    ctx = client_tls_context()
+    for _ in range(limit):
+        pop = poplib.POP3(host, serve.port(110), timeout=30)
+        pop.stls(context=ctx)
+        pop.user("student02")
+        try:
+            pop.pass_("not-the-password")
+            raise AssertionError("a wrong POP3 password was accepted")
+        except poplib.error_proto as e:
+            check("[AUTH]" in str(e), f"POP3 wrong password: {e}")
+        pop.close()
+    for port, expected in ((110, b"-ERR too many failed logins"),
+                           (143, b"* BYE [UNAVAILABLE] too many failed logins")):
+        wait_until_refused = time.time() + 10
+        while True:
+            with socket.create_connection((host, serve.port(port)), timeout=20) as s:
+                line = s.recv(200)
+            if line.startswith(expected):
+                break
+            check(time.time() < wait_until_refused, f"after {limit} failures port {port} said "
+                  f"{line!r}")
+            time.sleep(0.1)
+
+
 def main():
     maillab = sys.argv[1]
     host = lan_address()
@@ -138,8 +164,11 @@ def main():
                               "--allow-plaintext"]) as serve:
         check("--allow-plaintext" in serve.output(), "serve does not warn about --allow-plaintext")
         accepted_in_the_clear(serve, host)
+    with Serve(maillab, args=["--classroom", "2", "--listen", host,
+                              "--max-failed-logins", "3"]) as serve:
+        failed_login_lockout(serve, host, 3)
     print(f"ok: on {host} passwords wait for TLS unless --allow-plaintext; "
-          f"{limit} connections per address")
+          f"{limit} connections per address; 3 failed logins lock the address out")
 
 
 if __name__ == "__main__":
