@@ -61,6 +61,7 @@ void place(const Rect& r) {
 
 int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     GuiModel model{*content.trace};
+    model.set_class_table(content.class_table);
     if (content.start_at_event) model.playback().seek_event(*content.start_at_event);
     if (content.start_playing) model.playback().play();
     if (content.inspect_event && *content.inspect_event < content.trace->size())

@@ -67,6 +67,7 @@ std::optional<std::size_t> ClassTable::row_of_address(const std::string& address
 void ClassTable::assign(sim::HostId client, Connection& connection, std::size_t row) {
     connection.row = row;
     pending_remote_.erase(client);
+    student_names_[client] = rows_[row].account;
     StudentRow& student = rows_[row];
     ++student.sessions;
     if (connection.open) ++student.open_sessions;

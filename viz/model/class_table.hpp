@@ -47,6 +47,8 @@ public:
     std::size_t unidentified_open() const;
     // The account a real client host's connection belongs to, if known.
     std::optional<std::string> student_of(sim::HostId client) const;
+    // Every real client host known to be a student's, with the account.
+    const std::map<sim::HostId, std::string>& student_names() const { return student_names_; }
 
 private:
     struct Connection {
@@ -70,7 +72,8 @@ private:
     std::set<sim::HostId> real_clients_;
     std::map<sim::ConnId, sim::HostId> client_of_;
     std::map<sim::HostId, Connection> connections_;
-    std::set<sim::HostId> pending_remote_;  // unattributed, from a remote address
+    std::set<sim::HostId> pending_remote_;
+    std::map<sim::HostId, std::string> student_names_;  // unattributed, from a remote address
     std::size_t indexed_ = 0;
 };
 

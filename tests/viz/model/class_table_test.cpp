@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "viz/model/gui_model.hpp"
+
 using namespace maillab;
 using namespace maillab::viz;
 
@@ -139,4 +141,21 @@ TEST_CASE("class table: a SASL login from a student's remote address is that stu
     // Loopback is shared by every client on the teacher's machine: not a clue.
     CHECK_FALSE(c.student_of(11).has_value());
     CHECK(c.unidentified_open() == 1);
+}
+
+TEST_CASE("class table: the window names each known client after its student") {
+    sim::Trace t = class_world();
+    ClassTable c = table();
+    connect(t, 10, 1, 587, "127.0.0.1:50000");
+    command(t, 1, "EHLO laptop");
+    command(t, 1, "MAIL FROM:<student02@maillab.test>");
+    connect(t, 11, 2, 143, "127.0.0.1:50001");
+    command(t, 2, "a1 ID (\"name\" \"Thunderbird\")");
+    c.index(t);
+    CHECK(c.student_names() == std::map<sim::HostId, std::string>{{10, "student02"}});
+    GuiModel model{t};
+    model.set_class_table(&c);
+    model.refresh();
+    CHECK(model.display_names().at(10) == "student02");    // not the sender's address
+    CHECK(model.display_names().at(11) == "Thunderbird");  // no student known: the app
 }
