@@ -146,11 +146,11 @@ def maillab_binary():
 class Maillab:
     """`maillab serve` with its mailboxes under data/, on a free port base."""
 
-    def __init__(self, data, users, log_path):
+    def __init__(self, data, users, log_path, extra_args=()):
         self.data = Path(data)
         self.port_base = free_port_base()
         args = [maillab_binary(), "serve", "--listen", "127.0.0.1", "--port-base",
-                str(self.port_base), "--data", str(self.data)] + os.environ.get("MAILLAB_SERVE_ARGS", "").split()
+                str(self.port_base), "--data", str(self.data), *extra_args] + os.environ.get("MAILLAB_SERVE_ARGS", "").split()
         for name, password in users:
             args += ["--user", f"{name}:{password}"]
         self.proc = spawn(args, log_path)
@@ -171,6 +171,16 @@ class Maillab:
 
     def stop(self):
         stop(self.proc)
+
+
+def classroom_passwords(data):
+    """{account: password} from `serve --classroom`'s DATA/classroom/accounts.txt."""
+    passwords = {}
+    for line in (Path(data) / "classroom" / "accounts.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, password = line.split()
+            passwords[name] = password
+    return passwords
 
 
 def maillab_maildir(data, user):

@@ -35,6 +35,8 @@ int run_serve_window(asio::io_context& io, sim::bridge::Bridge& bridge, sim::Wor
     content.title = options.title;
     content.trace = &world.trace();
     content.start_at_event = world.trace().size();  // at the end: follow what happens
+    content.class_table = options.class_table;
+    content.controls = options.controls;
     content.live = [&io, &world] {
         io.poll();  // real sockets and the real-time driver's timers
         if (io.stopped()) io.restart();

@@ -9,6 +9,8 @@
 
 #include "sim/bridge/bridge.hpp"
 #include "sim/world/world.hpp"
+#include "viz/model/class_table.hpp"
+#include "viz/model/world_controls.hpp"
 
 namespace maillab::cli {
 
@@ -18,6 +20,8 @@ inline constexpr int kServeScreenshotFrames = 400;
 struct ServeWindowOptions {
     std::string title;
     std::string screenshot;  // save a PNG after a few frames and close (tests)
+    const viz::ClassTable* class_table = nullptr;  // --classroom: shown instead of the lesson
+    viz::WorldControls* controls = nullptr;        // "Act on the world": servers down and up
 };
 
 // Whether a window can open here; if not, says why and how to get one.

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <iterator>
@@ -172,6 +173,13 @@ std::chrono::system_clock::time_point to_time_point(const ASN1_TIME* when) {
            std::chrono::seconds{static_cast<long>(days) * kSecondsPerDay + seconds};
 }
 
+bool names_contain(const CertificateInfo& info, const std::string& name) {
+    const auto in = [&name](const std::vector<std::string>& list) {
+        return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    return in(info.dns_names) || in(info.ip_addresses);
+}
+
 std::string read_file(const std::filesystem::path& file) {
     std::ifstream in{file, std::ios::binary};
     if (!in) throw TlsConfigError{"cannot read " + file.string()};
@@ -282,6 +290,22 @@ CertificateInfo inspect_certificate(const std::string& certificate_pem) {
     return info;
 }
 
+std::string sha256_fingerprint(const std::string& certificate_pem) {
+    const X509Ptr cert = parse_certificate(certificate_pem);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (X509_digest(cert.get(), EVP_sha256(), digest, &length) != 1)
+        fail("cannot hash certificate");
+    constexpr const char* kHex = "0123456789ABCDEF";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) {
+        if (i > 0) text += ':';
+        text += kHex[digest[i] >> 4];
+        text += kHex[digest[i] & 0x0f];
+    }
+    return text;
+}
+
 bool key_matches_certificate(const std::string& certificate_pem,
                              const std::string& private_key_pem) {
     const X509Ptr cert = parse_certificate(certificate_pem);
@@ -318,13 +342,26 @@ CertificateAndKey load_or_create_self_signed(const std::filesystem::path& data_d
     const std::filesystem::path dir = data_dir / "tls";
     const std::filesystem::path cert_file = dir / "cert.pem";
     const std::filesystem::path key_file = dir / "key.pem";
+    std::vector<std::string> names = subject_alt_names;
     if (std::filesystem::exists(cert_file) && std::filesystem::exists(key_file)) {
-        return load_certificate_and_key(cert_file, key_file);
+        CertificateAndKey kept = load_certificate_and_key(cert_file, key_file);
+        const CertificateInfo info = inspect_certificate(kept.certificate_pem);
+        std::vector<std::string> missing;
+        for (const auto& name : subject_alt_names) {
+            if (!names_contain(info, name)) missing.push_back(name);
+        }
+        if (missing.empty()) return kept;
+        // Served on a new address or under a new host name: a certificate that
+        // names the old ones and the new, so clients that compare names accept it.
+        names = info.dns_names;
+        names.insert(names.end(), info.ip_addresses.begin(), info.ip_addresses.end());
+        names.insert(names.end(), missing.begin(), missing.end());
+        if (names.size() > kMaxSubjectAltNames) names = subject_alt_names;
     }
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     if (error) throw TlsConfigError{"cannot create " + dir.string() + ": " + error.message()};
-    CertificateAndKey pair = generate_self_signed(common_name, subject_alt_names);
+    CertificateAndKey pair = generate_self_signed(common_name, names);
     save_certificate_and_key(pair, cert_file, key_file);
     return pair;
 }

@@ -67,6 +67,9 @@ struct CertificateInfo {
 
 // Reads the first certificate of a PEM string.
 CertificateInfo inspect_certificate(const std::string& certificate_pem);
+// The SHA-256 fingerprint of the (first) certificate's DER bytes, as mail
+// apps and `openssl x509 -fingerprint -sha256` show it: "AB:01:…" (32 pairs).
+std::string sha256_fingerprint(const std::string& certificate_pem);
 // True when the private key belongs to the (first) certificate.
 bool key_matches_certificate(const std::string& certificate_pem,
                              const std::string& private_key_pem);
@@ -80,6 +83,8 @@ void save_certificate_and_key(const CertificateAndKey& pair,
                               const std::filesystem::path& key_file);
 // `maillab serve`'s first use: loads DIR/tls/cert.pem and DIR/tls/key.pem,
 // or generates and saves a self-signed pair there when they do not exist yet.
+// A kept certificate that lacks one of `subject_alt_names` (serve listens on
+// a new address) is replaced by one naming its old names and the new ones.
 CertificateAndKey load_or_create_self_signed(const std::filesystem::path& data_dir,
                                              const std::string& common_name,
                                              const std::vector<std::string>& subject_alt_names);

@@ -25,6 +25,7 @@ struct Bridge::Listener {
     std::size_t index;
     ListenerInfo info;
     std::string refusal;
+    std::string lockout;
     Bridge* bridge = nullptr;  // null once stopped: late handlers do nothing
 };
 
@@ -32,8 +33,11 @@ struct Bridge::Registry {
     struct Entry {
         std::shared_ptr<BridgedConnection> connection;
         std::size_t listener = 0;
+        std::string counted_address;  // in live_per_address_, or empty
+        std::string remote_address;   // the peer's IP unless it is loopback
     };
     std::unordered_map<HostId, Entry> connections;
+    std::optional<LoginGuard> guard;
 };
 
 Bridge::Bridge(asio::io_context& io, Simulator& sim, Network& net, Tcp& tcp, HostId attach_to,
@@ -58,6 +62,20 @@ Bridge::Bridge(asio::io_context& io, Simulator& sim, Network& net, Tcp& tcp, Hos
         auto connection = it->second.connection;  // on_transmitted may end it
         connection->on_transmitted(static_cast<std::uint64_t>(e.value) + trace.payload(e).size());
     });
+    if (config_.max_failed_logins_per_address > 0) {
+        registry_->guard.emplace(config_.max_failed_logins_per_address, config_.failed_login_window,
+                                 config_.failed_login_lockout);
+        // Replies travel server → client: the client is the event's peer.
+        sim_.trace().subscribe([weak](const Trace& trace, const Event& e) {
+            if (e.kind != EventKind::Reply) return;
+            auto registry = weak.lock();
+            if (!registry) return;
+            const auto it = registry->connections.find(e.peer);
+            if (it == registry->connections.end() || it->second.remote_address.empty()) return;
+            if (LoginGuard::is_login_failure(trace.payload(e)))
+                registry->guard->failed(it->second.remote_address, LoginGuard::Clock::now());
+        });
+    }
     driver_.start();
 }
 
@@ -67,7 +85,7 @@ Bridge::~Bridge() {
 }
 
 std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string protocol,
-                           std::string refusal) {
+                           std::string refusal, std::string lockout) {
     if (stopped_) throw std::logic_error("Bridge::open after stop()");
     const Host& host = net_.host(server);
     const unsigned real = unsigned{config_.port_base} + sim_port;
@@ -82,6 +100,7 @@ std::uint16_t Bridge::open(HostId server, std::uint16_t sim_port, std::string pr
                       .address = config_.listen_address,
                       .real_port = static_cast<std::uint16_t>(real),
                       .protocol = std::move(protocol)};
+    listener->lockout = lockout.empty() ? refusal : std::move(lockout);
     listener->refusal = std::move(refusal);
     const std::string where = config_.listen_address + ":" + std::to_string(real);
     asio::error_code ec;
@@ -124,10 +143,26 @@ void Bridge::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
     asio::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
     std::optional<HostId> client;
-    if (!ec && listener.info.active < config_.max_connections) client = add_client_host(peer);
+    const std::string counted =
+        !ec && config_.max_connections_per_address > 0 && !peer.address().is_loopback()
+            ? peer.address().to_string()
+            : std::string{};
+    const auto live = counted.empty() ? live_per_address_.end() : live_per_address_.find(counted);
+    const bool address_full =
+        live != live_per_address_.end() && live->second >= config_.max_connections_per_address;
+    const std::string remote =
+        !ec && !peer.address().is_loopback() ? peer.address().to_string() : std::string{};
+    if (!remote.empty() && registry_->guard &&
+        registry_->guard->locked(remote, LoginGuard::Clock::now())) {
+        ++listener.info.refused;
+        refuse(listener.lockout, std::move(socket));
+        return;
+    }
+    if (!ec && !address_full && listener.info.active < config_.max_connections)
+        client = add_client_host(peer);
     if (!client) {
         ++listener.info.refused;
-        refuse(listener, std::move(socket));
+        refuse(listener.refusal, std::move(socket));
         return;
     }
     ++listener.info.accepted;
@@ -137,22 +172,23 @@ void Bridge::on_accept(Listener& listener, asio::ip::tcp::socket socket) {
     auto connection = std::make_shared<BridgedConnection>(
         std::move(socket), driver_, tcp_, *client, config_.limits,
         [this, index](BridgedConnection& done) { on_finished(done, index); }, durable_);
-    registry_->connections[*client] = {connection, index};
+    registry_->connections[*client] = {connection, index, counted, remote};
+    if (!counted.empty()) ++live_per_address_[counted];
     connection->start(listener.info.server, listener.info.sim_port,
                       "real client connected from " + peer.address().to_string() + ":" +
                           std::to_string(peer.port()));
 }
 
-void Bridge::refuse(const Listener& listener, asio::ip::tcp::socket socket) {
-    if (listener.refusal.empty()) {
+void Bridge::refuse(const std::string& line, asio::ip::tcp::socket socket) {
+    if (line.empty()) {
         asio::error_code ignored;
         socket.close(ignored);
         return;
     }
     // The line is short and the socket fresh, so the write does not wait on
     // the client; the handler owns the socket and the line until it is done.
-    auto refused = std::make_shared<std::pair<asio::ip::tcp::socket, std::string>>(
-        std::move(socket), listener.refusal);
+    auto refused =
+        std::make_shared<std::pair<asio::ip::tcp::socket, std::string>>(std::move(socket), line);
     asio::async_write(refused->first, asio::buffer(refused->second),
                       [refused](const asio::error_code&, std::size_t) {
                           asio::error_code ignored;
@@ -183,6 +219,11 @@ void Bridge::on_finished(BridgedConnection& connection, std::size_t listener_ind
     const HostId client = connection.client();
     ListenerInfo& info = listeners_.at(listener_index)->info;
     if (info.active > 0) --info.active;
+    if (const auto it = registry_->connections.find(client);
+        it != registry_->connections.end() && !it->second.counted_address.empty()) {
+        if (--live_per_address_[it->second.counted_address] == 0)
+            live_per_address_.erase(it->second.counted_address);
+    }
     // Erasing may destroy the connection; every caller of on_finished holds a reference.
     registry_->connections.erase(client);
     // Later, so the virtual connection's last segments (FIN, RST) leave first.
@@ -251,6 +292,7 @@ void Bridge::stop() {
     }
     auto connections = std::move(registry_->connections);
     registry_->connections.clear();
+    live_per_address_.clear();
     if (!connections.empty()) driver_.poke();
     for (auto& [client, entry] : connections) {
         entry.connection->shut_down();

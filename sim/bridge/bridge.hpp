@@ -19,7 +19,11 @@
 //   closed; it is counted as refused — no simulated host is made for it. A
 //   listener without a refusal line (implicit TLS, where plaintext would only
 //   confuse the client) just closes. When the 10.99.0.0/16 range is used up, new connections are
-//   refused the same way. Per-connection limits: ConnectionLimits.
+//   refused the same way. With max_connections_per_address, a remote
+//   (non-loopback) address with that many live connections is refused the
+//   same way: one student's app cannot take the class's share. A remote
+//   address locked out after failed logins (LoginGuard) is refused with the
+//   listener's lockout line. Per-connection limits: ConnectionLimits.
 // - TLS needs nothing here: an implicit-TLS service in the world is a
 //   SecureSession, so the real client's TLS records cross the virtual
 //   network as they are.
@@ -30,17 +34,20 @@
 // (also run by the destructor) closes every listener and connection.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <asio.hpp>
 
 #include "sim/bridge/bridged_connection.hpp"
+#include "sim/bridge/login_guard.hpp"
 #include "sim/bridge/real_time_driver.hpp"
 #include "sim/net/ipv4.hpp"
 #include "sim/net/tcp.hpp"
@@ -57,6 +64,14 @@ struct BridgeConfig {
     std::string listen_address = "127.0.0.1";
     std::uint16_t port_base = 2000;
     std::size_t max_connections = 100;  // live connections per listener
+    // Live connections from one remote address, over all listeners (0: no
+    // limit). Loopback peers are this machine's own clients and not counted.
+    std::size_t max_connections_per_address = 0;
+    // A remote address with this many failed logins within the window is
+    // refused for the lockout (0: never); see login_guard.hpp.
+    std::size_t max_failed_logins_per_address = 0;
+    std::chrono::seconds failed_login_window{10 * 60};
+    std::chrono::seconds failed_login_lockout{5 * 60};
     LinkParams client_link{.latency = 5'000};
     ConnectionLimits limits;
 };
@@ -99,8 +114,9 @@ public:
     // over the connection limit reads before the close. Throws BridgeError
     // when the port cannot be opened, and std::invalid_argument for an
     // unknown server or a port beyond 65535.
+    // `lockout`: what a locked-out address reads instead (empty: `refusal`).
     std::uint16_t open(HostId server, std::uint16_t sim_port, std::string protocol,
-                       std::string refusal = {});
+                       std::string refusal = {}, std::string lockout = {});
     std::vector<ListenerInfo> listeners() const;
     std::size_t active_connections() const;
     std::vector<ConnectionStatus> connections() const;
@@ -125,7 +141,7 @@ private:
 
     void accept_next(const std::shared_ptr<Listener>& listener);
     void on_accept(Listener& listener, asio::ip::tcp::socket socket);
-    void refuse(const Listener& listener, asio::ip::tcp::socket socket);
+    void refuse(const std::string& line, asio::ip::tcp::socket socket);
     std::optional<HostId> add_client_host(const asio::ip::tcp::endpoint& peer);
     void on_finished(BridgedConnection& connection, std::size_t listener_index);
     void commit();
@@ -140,6 +156,7 @@ private:
     std::vector<std::shared_ptr<Listener>> listeners_;
     std::shared_ptr<Registry> registry_;  // shared with the trace subscription
     Ipv4 next_client_address_;
+    std::unordered_map<std::string, std::size_t> live_per_address_;  // remote peers only
     protocols::durable::GroupCommit* durable_ = nullptr;
     bool stopped_ = false;
 };

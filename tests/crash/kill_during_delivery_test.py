@@ -13,7 +13,9 @@ and then:
     the middle of DATA is either absent or whole, never half).
 Deliveries may repeat after a crash (the queue is at-least-once, like
 Postfix); repeats are counted and reported, not failed.
-Usage: kill_during_delivery_test.py MAILLAB_BINARY [ROUNDS]"""
+With --classroom, serve runs as `serve --classroom 2` and the mail goes to
+student01 and student02, whose accounts are made (and kept) by serve.
+Usage: kill_during_delivery_test.py MAILLAB_BINARY [ROUNDS] [--classroom]"""
 import os
 import random
 import re
@@ -26,9 +28,11 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
 from serve_harness import Serve, check, wait_until
 
-ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+CLASSROOM = "--classroom" in sys.argv[2:]
+NUMBERS = [a for a in sys.argv[2:] if a != "--classroom"]
+ROUNDS = int(NUMBERS[0]) if NUMBERS else 20
 SENDERS = 3
-USERS = ("alice", "bob")
+USERS = ("student01", "student02") if CLASSROOM else ("alice", "bob")
 TOKEN = re.compile(rb"X-Crash-Token: (\S+)\r\n")
 
 
@@ -72,7 +76,7 @@ def intact(stored, sent):
             and b"\r\nReceived: from " in stored[:len(stored) - len(sent)])
 
 
-serve = Serve(sys.argv[1])
+serve = Serve(sys.argv[1], args=["--classroom", "2"] if CLASSROOM else [])
 attempted, acknowledged = {}, {}
 started = time.time()
 try:

@@ -11,6 +11,7 @@
 #include "viz/app/window.hpp"
 #include "viz/model/gui_model.hpp"
 #include "viz/model/panel_layout.hpp"
+#include "viz/panels/class_panel.hpp"
 #include "viz/panels/controls_menu.hpp"
 #include "viz/panels/fitted_text.hpp"
 #include "viz/panels/inspector_panel.hpp"
@@ -63,6 +64,7 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     GuiModel model{*content.trace};
     for (const LinkSniffer& sniffer : content.sniffers)
         model.add_sniffer(sniffer);
+    model.set_class_table(content.class_table);
     if (content.start_at_event) model.playback().seek_event(*content.start_at_event);
     if (content.start_playing) model.playback().play();
     if (content.inspect_event && *content.inspect_event < content.trace->size())
@@ -73,13 +75,17 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     InspectorPanel inspector;
     WirePanel wire;
     LessonPanel lesson;
+    std::optional<ClassPanel> class_panel;
+    if (content.class_table != nullptr) class_panel.emplace(*content.class_table);
+    Panel* first_place = class_panel ? static_cast<Panel*>(&*class_panel) : &lesson;
     TimelinePanel timeline;
     PredictionGate predictions{*content.trace, content.predictions};
     std::optional<ControlsMenu> controls;
     if (content.controls != nullptr) controls.emplace(*content.controls);
     const std::map<PanelId, Panel*> panels{
-        {PanelId::Network, &topology}, {PanelId::Sequence, &sequence},   {PanelId::Lesson, &lesson},
-        {PanelId::State, &state},      {PanelId::Inspector, &inspector}, {PanelId::Wire, &wire}};
+        {PanelId::Network, &topology},    {PanelId::Sequence, &sequence},
+        {PanelId::Lesson, first_place},   {PanelId::State, &state},
+        {PanelId::Inspector, &inspector}, {PanelId::Wire, &wire}};
 
     int frames_drawn = 0;
     bool tabs_settled = false;

@@ -16,6 +16,8 @@
 
 namespace maillab::viz {
 
+class ClassTable;
+
 struct GuiContent {
     std::string title;  // e.g. the lesson's title
     const sim::Trace* trace = nullptr;
@@ -33,6 +35,8 @@ struct GuiContent {
     // playhead is at the end it follows that time; step back to look at the
     // past, press End to follow again.
     std::function<sim::SimTime()> live;
+    // `maillab serve --classroom`: the class table takes the lesson's place.
+    const ClassTable* class_table = nullptr;
 };
 
 int run_gui_app(const GuiOptions& options, const GuiContent& content);

@@ -46,6 +46,10 @@ void ClientNames::learn(sim::HostId client, std::string_view command) {
     Said& said = said_[client];
     if (same_verb(w[0], "EHLO") || same_verb(w[0], "HELO")) said.ehlo = std::string{w[1]};
     if (same_verb(w[0], "USER")) said.login = std::string{w[1]};
+    if (same_verb(w[0], "MAIL") && w[1].size() > 6 && same_verb(w[1].substr(0, 6), "FROM:<")) {
+        const std::string_view path = w[1].substr(6);
+        said.sender = std::string{path.substr(0, path.find('>'))};
+    }
     if (w.size() >= 3 && same_verb(w[1], "LOGIN")) said.login = unquoted(w[2]);
     if (same_verb(w[1], "ID")) {
         const std::size_t at = command.find(kIdNameKey);
@@ -54,10 +58,16 @@ void ClientNames::learn(sim::HostId client, std::string_view command) {
             said.id = std::string{rest.substr(0, rest.find('"'))};
         }
     }
-    const std::string& best = !said.login.empty() ? said.login
-                              : !said.id.empty()  ? said.id
-                                                  : said.ehlo;
+    const std::string& best = !said.login.empty()    ? said.login
+                              : !said.sender.empty() ? said.sender
+                              : !said.id.empty()     ? said.id
+                                                     : said.ehlo;
     if (!best.empty()) names_[client] = best;
+}
+
+const ClientNames::Said* ClientNames::said(sim::HostId client) const {
+    const auto it = said_.find(client);
+    return it == said_.end() ? nullptr : &it->second;
 }
 
 void ClientNames::index(const sim::Trace& trace) {

@@ -8,6 +8,12 @@ void GuiModel::refresh() {
     client_names_.index(trace_);
     for (SnifferCapture& sniffer : sniffers_)
         sniffer.index(trace_);
+    if (class_table_ != nullptr && class_names_at_ != trace_.size()) {
+        class_names_ = client_names_.names();
+        for (const auto& [host, student] : class_table_->student_names())
+            class_names_[host] = student;
+        class_names_at_ = trace_.size();
+    }
     for (; indexed_ < trace_.size(); ++indexed_) {
         if (trace_[indexed_].kind == sim::EventKind::LessonStep) lesson_steps_.push_back(indexed_);
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/state/state_timeline.hpp"
+#include "viz/model/class_table.hpp"
 #include "viz/model/client_names.hpp"
 #include "viz/model/in_flight.hpp"
 #include "viz/model/playback.hpp"
@@ -36,10 +37,13 @@ public:
     // steps, before the playhead last moved); views highlight the differences.
     const sim::WorldState& before() const { return before_; }
     const std::vector<PacketInFlight>& in_flight() const { return in_flight_; }
-    // Names to show instead of hosts' own: real clients by what they told the server.
+    // Names to show instead of hosts' own: real clients by what they told the
+    // server, or by the student they belong to when there is a class table.
     const std::map<sim::HostId, std::string>& display_names() const {
-        return client_names_.names();
+        return class_table_ != nullptr ? class_names_ : client_names_.names();
     }
+    // `maillab serve --classroom`: the table that knows each client's student.
+    void set_class_table(const ClassTable* table) { class_table_ = table; }
 
     // The sniffers the lesson placed on links; the window draws and lists them.
     void add_sniffer(LinkSniffer where) { sniffers_.emplace_back(std::move(where)); }
@@ -54,6 +58,9 @@ private:
     sim::StateTimeline timeline_;
     InFlightIndex in_flight_index_;
     ClientNames client_names_;
+    const ClassTable* class_table_ = nullptr;
+    std::map<sim::HostId, std::string> class_names_;             // client names, students over them
+    std::size_t class_names_at_ = static_cast<std::size_t>(-1);  // trace size they are for
     sim::WorldState now_;
     sim::WorldState before_;
     std::size_t shown_cursor_ = static_cast<std::size_t>(-1);

@@ -1,31 +1,24 @@
 #include "protocols/tls/certificate.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <vector>
 
 #include "protocols/tls/tls_context.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace maillab::protocols::tls;
 using namespace std::chrono_literals;
 
 namespace {
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "maillab-tls-XXXXXX").string();
-        path_ = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() { std::filesystem::remove_all(path_); }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 std::filesystem::perms permissions_of(const std::filesystem::path& file) {
     return std::filesystem::status(file).permissions() & std::filesystem::perms::all;
@@ -120,7 +113,7 @@ TEST_CASE("garbage PEM is a configuration error") {
 }
 
 TEST_CASE("save writes the key with mode 0600 and load reads the pair back") {
-    TempDir dir;
+    maillab::test::TempDir dir{"maillab-tls"};
     const auto pair = generate_self_signed("mail.maillab.test", {"127.0.0.1"});
     const auto cert_file = dir.path() / "cert.pem";
     const auto key_file = dir.path() / "key.pem";
@@ -143,7 +136,7 @@ TEST_CASE("save writes the key with mode 0600 and load reads the pair back") {
 }
 
 TEST_CASE("loading a mismatched or missing pair fails with the file names") {
-    TempDir dir;
+    maillab::test::TempDir dir{"maillab-tls"};
     const auto a = generate_self_signed("a.test", {});
     const auto b = generate_self_signed("b.test", {});
     save_certificate_and_key({a.certificate_pem, b.private_key_pem}, dir.path() / "c.pem",
@@ -159,7 +152,7 @@ TEST_CASE("loading a mismatched or missing pair fails with the file names") {
 }
 
 TEST_CASE("load_or_create_self_signed creates once and then reuses") {
-    TempDir dir;
+    maillab::test::TempDir dir{"maillab-tls"};
     const auto first = load_or_create_self_signed(dir.path(), "mail.maillab.test",
                                                   {"mail.maillab.test", "127.0.0.1"});
     CHECK(std::filesystem::exists(dir.path() / "tls" / "cert.pem"));
@@ -168,4 +161,47 @@ TEST_CASE("load_or_create_self_signed creates once and then reuses") {
     const auto second = load_or_create_self_signed(dir.path(), "other.test", {});
     CHECK(second.certificate_pem == first.certificate_pem);
     CHECK(second.private_key_pem == first.private_key_pem);
+}
+
+TEST_CASE("load_or_create_self_signed makes a new certificate when a name is missing") {
+    maillab::test::TempDir dir{"maillab-tls"};
+    const auto first = load_or_create_self_signed(dir.path(), "mail.maillab.test",
+                                                  {"mail.maillab.test", "127.0.0.1"});
+    const auto moved = load_or_create_self_signed(dir.path(), "mail.maillab.test",
+                                                  {"mail.maillab.test", "192.168.1.20"});
+    CHECK(moved.certificate_pem != first.certificate_pem);
+    const CertificateInfo info = inspect_certificate(moved.certificate_pem);
+    CHECK(info.dns_names == std::vector<std::string>{"mail.maillab.test"});
+    CHECK(info.ip_addresses == std::vector<std::string>{"127.0.0.1", "192.168.1.20"});
+    const auto again =
+        load_or_create_self_signed(dir.path(), "mail.maillab.test", {"192.168.1.20", "127.0.0.1"});
+    CHECK(again.certificate_pem == moved.certificate_pem);
+}
+
+TEST_CASE("the SHA-256 fingerprint is the hash of the certificate's DER bytes") {
+    const auto pair = generate_self_signed("mail.maillab.test", {});
+    // The DER bytes, decoded from the PEM's base64 body independently of X509_digest.
+    std::string body;
+    std::istringstream lines{pair.certificate_pem};
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("-----", 0) != 0) body += line;
+    }
+    std::vector<unsigned char> der(body.size());
+    const int decoded =
+        EVP_DecodeBlock(der.data(), reinterpret_cast<const unsigned char*>(body.data()),
+                        static_cast<int>(body.size()));
+    REQUIRE(decoded > 0);
+    const std::size_t padding = static_cast<std::size_t>(std::count(body.begin(), body.end(), '='));
+    unsigned char digest[32];
+    REQUIRE(SHA256(der.data(), static_cast<std::size_t>(decoded) - padding, digest) != nullptr);
+    std::string expected;
+    char pair_text[4];
+    for (unsigned char byte : digest) {
+        std::snprintf(pair_text, sizeof pair_text, "%02X:", byte);
+        expected += pair_text;
+    }
+    expected.pop_back();
+    CHECK(sha256_fingerprint(pair.certificate_pem) == expected);
+    CHECK(sha256_fingerprint(pair.certificate_pem).size() == 32 * 3 - 1);
+    CHECK_THROWS_AS(sha256_fingerprint("not a certificate"), TlsConfigError);
 }

@@ -24,7 +24,7 @@ void command(sim::Trace& t, sim::ConnId conn, std::string text) {
 
 }  // namespace
 
-TEST_CASE("client names: login beats IMAP ID beats EHLO, simulated devices keep theirs") {
+TEST_CASE("client names: login beats the sender, IMAP ID and EHLO, simulated devices keep theirs") {
     sim::Trace t;
     host(t, 0, "mail.maillab.test", "server");
     host(t, 1, "client 127.0.0.1:50000", "real-client");
@@ -44,6 +44,9 @@ TEST_CASE("client names: login beats IMAP ID beats EHLO, simulated devices keep 
     command(t, 2, "a2 LOGIN \"alice\" ***");
     names.index(t);  // only the new events are read
     REQUIRE(names.names().at(2) == "alice");
+    command(t, 1, "MAIL FROM:<carol@maillab.test> SIZE=20");
+    names.index(t);
+    REQUIRE(names.names().at(1) == "carol@maillab.test");  // the sender beats EHLO
     connect(t, 1, 4);
     command(t, 4, "USER bob");
     names.index(t);
