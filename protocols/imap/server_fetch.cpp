@@ -2,7 +2,8 @@
 // CONDSTORE CHANGEDSINCE and QRESYNC VANISHED modifiers (RFC 7162 §3.1.4,
 // §3.2.6). Items the store knows (FLAGS UID INTERNALDATE RFC822.SIZE MODSEQ)
 // need no message bytes; the others read the message once and ask a
-// MessageView.
+// MessageView. PREVIEW (LAZY) of a large message that nothing else reads is
+// NIL (RFC 8970 §3.2).
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -17,6 +18,15 @@
 namespace maillab::protocols::imap {
 
 namespace {
+
+// PREVIEW (LAZY) may answer NIL when the preview is not at hand (RFC 8970 §3.2). With no
+// preview cache, it is at hand when the message is read for another item of the FETCH
+// anyway, or is small enough that reading it costs about what answering NIL does.
+constexpr std::uint64_t kLazyPreviewOctets = 16 * 1024;
+
+bool lazy_preview(const FetchAttribute& a) {
+    return a.item == FetchItem::Preview && a.lazy;
+}
 
 bool needs_bytes(FetchItem item) {
     switch (item) {
@@ -96,8 +106,10 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
     if (!seqs) return;
     const bool marks_seen =
         !selected_->read_only() && std::any_of(f.attributes.begin(), f.attributes.end(), sets_seen);
-    const bool reads = std::any_of(f.attributes.begin(), f.attributes.end(),
-                                   [](const FetchAttribute& a) { return needs_bytes(a.item); });
+    const bool reads = std::any_of(f.attributes.begin(), f.attributes.end(), [](const auto& a) {
+        return needs_bytes(a.item) && !lazy_preview(a);
+    });
+    const bool lazy = std::any_of(f.attributes.begin(), f.attributes.end(), lazy_preview);
     if (selected_->needs_details()) {
         if (auto infos = store_->messages(user_, selected_->name())) {
             selected_->fill_details(infos.value());
@@ -130,7 +142,7 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         }
         const SelectedMessage& m = selected_->at(seq);
         std::optional<std::string> bytes;
-        if (reads) {
+        if (reads || (lazy && m.info.size <= kLazyPreviewOctets)) {
             auto read = store_->read_message(user_, selected_->name(), m.info.uid);
             if (read) {
                 bytes = std::move(read.value());
@@ -171,7 +183,11 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
                     out.raw("SAVEDATE", format_date_time(utc_date_time(m.info.internal_date)));
                     break;
                 default:
-                    if (!message_item(out, a, *view)) unknown_cte = true;
+                    if (!view) {  // only a lazy PREVIEW of a large message comes here
+                        out.nstring("PREVIEW", std::nullopt);
+                    } else if (!message_item(out, a, *view)) {
+                        unknown_cte = true;
+                    }
                     break;
             }
         }
