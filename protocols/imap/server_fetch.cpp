@@ -5,11 +5,13 @@
 // MessageView. PREVIEW (LAZY) of a large message that nothing else reads is
 // NIL (RFC 8970 §3.2).
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "protocols/imap/data_response.hpp"
+#include "protocols/imap/explanations.hpp"
 #include "protocols/imap/message_view.hpp"
 #include "protocols/imap/preview.hpp"
 #include "protocols/imap/server_session.hpp"
@@ -124,6 +126,11 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
     }
     bool missing = false;
     bool unknown_cte = false;
+    std::size_t traced = 0;
+    struct {
+        std::size_t lines = 0;
+        std::size_t octets = 0;
+    } untraced;
     for (const std::uint32_t seq : *seqs) {
         if (f.changed_since && selected_->at(seq).info.modseq <= *f.changed_since) continue;
         bool flags_changed = false;
@@ -200,7 +207,22 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
             out.modseq(m.info.modseq);
         }
         if (flags_sent || flags_changed) announce_keywords(m.info.flags);
-        if (!out.empty()) data(std::move(out).str(), "FETCH");
+        if (out.empty()) continue;
+        if (traced < config_.traced_fetch_lines.value_or(std::numeric_limits<std::size_t>::max())) {
+            data(std::move(out).str(), "FETCH");
+            ++traced;
+        } else {
+            const std::string line = std::move(out).str();
+            send(line);
+            ++untraced.lines;
+            untraced.octets += line.size();
+        }
+    }
+    if (untraced.lines > 0) {
+        emit(core::EventKind::Reply,
+             std::to_string(untraced.lines) + " more FETCH responses (" +
+                 std::to_string(untraced.octets) + " octets), not traced one by one",
+             explain_response("FETCH"));
     }
     if (unknown_cte) {
         return reply(tag, Status::No, ResponseCode{CodeKind::UnknownCte, {}},

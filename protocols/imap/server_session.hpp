@@ -145,6 +145,12 @@ struct ServerConfig {
     // removed from the store's disk (a delivery agent, a local mail reader);
     // empty: never, for a store only sessions change (the simulator's).
     std::optional<std::chrono::milliseconds> external_change_poll;
+    // How many FETCH responses of one command get a trace event each; the rest are
+    // counted in one event after them (their bytes are sent all the same). Empty:
+    // every one, as the simulator needs for lessons that step through them; serve
+    // bounds it, since a FETCH 1:* of 100,000 messages spent most of its time on
+    // 100,000 events.
+    std::optional<std::size_t> traced_fetch_lines;
 };
 
 class ServerSession : public core::SessionBase {
