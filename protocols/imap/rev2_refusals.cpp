@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "protocols/imap/search_save.hpp"
+
 namespace maillab::protocols::imap {
 
 namespace {
@@ -39,6 +41,15 @@ std::optional<std::string> rev2_refusal(const Command& command) {
         if (asks_for_recent(thread->criteria)) return kNoRecentKeys;
     }
     return std::nullopt;
+}
+
+bool saves_result(const Command& command) {
+    const auto saves = [](const std::optional<std::vector<std::string>>& returns) {
+        return returns && has_return_option(*returns, "SAVE");
+    };
+    if (const auto* search = std::get_if<SearchCmd>(&command)) return saves(search->returns);
+    if (const auto* sort = std::get_if<SortCmd>(&command)) return saves(sort->returns);
+    return false;
 }
 
 }  // namespace maillab::protocols::imap

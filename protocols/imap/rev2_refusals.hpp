@@ -14,5 +14,7 @@ namespace maillab::protocols::imap {
 
 // The reason a rev2 session refuses the command, or nothing when rev2 has it.
 std::optional<std::string> rev2_refusal(const Command& command);
+// Whether the command is a SEARCH or SORT with RETURN (SAVE) (RFC 5182).
+bool saves_result(const Command& command);
 
 }  // namespace maillab::protocols::imap

@@ -197,6 +197,8 @@ void ServerSession::on_command(const TaggedCommand& tc) {
     }
     if (const auto refusal = rev2_refusal(tc.command)) {
         expunge_allowed_ = false;
+        // A failed SEARCH or SORT with SAVE empties "$" (RFC 5182 §2.1).
+        if (selected_ && saves_result(tc.command)) selected_->save_search({});
         return bad(tc.tag, *refusal);
     }
     run(in_store_names);

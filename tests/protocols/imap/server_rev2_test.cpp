@@ -113,6 +113,12 @@ TEST_CASE("IMAP4rev2 refuses what has gone: STATUS RECENT, RECENT NEW OLD keys, 
     CHECK(rev2.say("b UID SEARCH NOT (OR SEEN NEW)\r\n") == "b" + refused);
     CHECK(rev2.say("c SORT (DATE) UTF-8 OLD\r\n") == "c" + refused);
     CHECK(rev2.say("d THREAD REFERENCES UTF-8 ALL RECENT\r\n") == "d" + refused);
+    // The refused SEARCH ... SAVE empties "$", as any failed one does (RFC 5182 §2.1).
+    CHECK(rev2.say("g SEARCH RETURN (SAVE) ALL\r\n") == "g OK SEARCH completed\r\n");
+    CHECK(rev2.say("h UID FETCH $ (UID)\r\n") ==
+          "* 1 FETCH (UID 1)\r\nh OK FETCH completed\r\n");
+    CHECK(rev2.say("i SEARCH RETURN (SAVE) NEW\r\n") == "i" + refused);
+    CHECK(rev2.say("j UID FETCH $ (UID)\r\n") == "j OK FETCH completed\r\n");
     // What rev2 keeps still works.
     CHECK(rev2.say("e SEARCH UNSEEN\r\n") ==
           "* ESEARCH (TAG \"e\") ALL 1\r\ne OK SEARCH completed\r\n");
