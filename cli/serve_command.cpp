@@ -32,6 +32,8 @@ namespace tls = protocols::tls;
 
 constexpr const char* kMailServer = "mail.maillab.test";
 constexpr const char* kRemoteServer = "mx.elsewhere.test";
+// FETCH responses of one command that serve traces one by one (a screenful).
+constexpr std::size_t kServeTracedFetchLines = 100;
 
 struct ServeArgs {
     std::string listen = "127.0.0.1";
@@ -174,6 +176,9 @@ std::unique_ptr<sim::World> default_world(const ServeArgs& args,
     // listener, or the teacher's --allow-plaintext demonstration (RFC 8314 §3).
     here.plaintext_auth_allowed = args.allow_plaintext || is_loopback_address(args.listen);
     here.data_dir = data / kMailServer;
+    // Real clients fetch whole mailboxes: the trace keeps the first responses of a FETCH
+    // one by one and counts the rest.
+    here.imap_traced_fetch_lines = kServeTracedFetchLines;
     here.tls_credentials = server_credentials(args);
     world->add_server(std::move(here));
     sim::MailServer& remote = world->add_server({.name = kRemoteServer,

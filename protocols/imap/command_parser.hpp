@@ -11,6 +11,7 @@
 //       SPECIAL-USE RFC 6154) LSUB STATUS APPEND with MULTIAPPEND (RFC 3502), literal8
 //       "~{n}" (BINARY, RFC 3516 §4.4) and "UTF8 (~{n})" (RFC 6855 §4)
 // - [x] UTF-8 in quoted strings once the session has enabled UTF8=ACCEPT (RFC 6855 §3)
+//       or IMAP4rev2 (RFC 9051 §4.3)
 // - [x] CHECK CLOSE EXPUNGE SEARCH (full key grammar, CHARSET, ESEARCH RETURN RFC 4731,
 //       MODSEQ) FETCH (+CHANGEDSINCE, VANISHED) STORE (+UNCHANGEDSINCE) COPY UID
 // - [x] IDLE ENABLE ID NAMESPACE UNSELECT MOVE (RFC 6851) UID EXPUNGE (RFC 4315)
@@ -45,7 +46,7 @@ struct ParseError {
 using ParseResult = std::variant<TaggedCommand, ParseError>;
 
 struct ParseOptions {
-    bool utf8 = false;  // ENABLE UTF8=ACCEPT: UTF-8 in quoted strings (RFC 6855 §3)
+    bool utf8 = false;  // UTF8=ACCEPT or IMAP4rev2: UTF-8 in quoted strings (RFC 6855 §3)
 };
 
 ParseResult parse_command(std::string_view command, ParseOptions options = {});

@@ -20,8 +20,8 @@
 
 namespace maillab::protocols::imap {
 
-// References kept per message; the earliest ones are dropped beyond it.
-inline constexpr std::size_t kMaxReferences = 256;
+// References kept per message, as Dovecot keeps; the earliest ones are dropped beyond it.
+inline constexpr std::size_t kMaxReferences = 100;
 // A longer ID is not valid (RFC 5322's line limit, 998 octets).
 inline constexpr std::size_t kMaxMessageIdOctets = 998;
 

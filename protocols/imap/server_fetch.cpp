@@ -2,13 +2,16 @@
 // CONDSTORE CHANGEDSINCE and QRESYNC VANISHED modifiers (RFC 7162 §3.1.4,
 // §3.2.6). Items the store knows (FLAGS UID INTERNALDATE RFC822.SIZE MODSEQ)
 // need no message bytes; the others read the message once and ask a
-// MessageView.
+// MessageView. PREVIEW (LAZY) of a large message that nothing else reads is
+// NIL (RFC 8970 §3.2).
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "protocols/imap/data_response.hpp"
+#include "protocols/imap/explanations.hpp"
 #include "protocols/imap/message_view.hpp"
 #include "protocols/imap/preview.hpp"
 #include "protocols/imap/server_session.hpp"
@@ -17,6 +20,15 @@
 namespace maillab::protocols::imap {
 
 namespace {
+
+// PREVIEW (LAZY) may answer NIL when the preview is not at hand (RFC 8970 §3.2). With no
+// preview cache, it is at hand when the message is read for another item of the FETCH
+// anyway, or is small enough that reading it costs about what answering NIL does.
+constexpr std::uint64_t kLazyPreviewOctets = 16 * 1024;
+
+bool lazy_preview(const FetchAttribute& a) {
+    return a.item == FetchItem::Preview && a.lazy;
+}
 
 bool needs_bytes(FetchItem item) {
     switch (item) {
@@ -96,8 +108,10 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
     if (!seqs) return;
     const bool marks_seen =
         !selected_->read_only() && std::any_of(f.attributes.begin(), f.attributes.end(), sets_seen);
-    const bool reads = std::any_of(f.attributes.begin(), f.attributes.end(),
-                                   [](const FetchAttribute& a) { return needs_bytes(a.item); });
+    const bool reads = std::any_of(f.attributes.begin(), f.attributes.end(), [](const auto& a) {
+        return needs_bytes(a.item) && !lazy_preview(a);
+    });
+    const bool lazy = std::any_of(f.attributes.begin(), f.attributes.end(), lazy_preview);
     if (selected_->needs_details()) {
         if (auto infos = store_->messages(user_, selected_->name())) {
             selected_->fill_details(infos.value());
@@ -112,6 +126,11 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
     }
     bool missing = false;
     bool unknown_cte = false;
+    std::size_t traced = 0;
+    struct {
+        std::size_t lines = 0;
+        std::size_t octets = 0;
+    } untraced;
     for (const std::uint32_t seq : *seqs) {
         if (f.changed_since && selected_->at(seq).info.modseq <= *f.changed_since) continue;
         bool flags_changed = false;
@@ -130,7 +149,7 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
         }
         const SelectedMessage& m = selected_->at(seq);
         std::optional<std::string> bytes;
-        if (reads) {
+        if (reads || (lazy && m.info.size <= kLazyPreviewOctets)) {
             auto read = store_->read_message(user_, selected_->name(), m.info.uid);
             if (read) {
                 bytes = std::move(read.value());
@@ -171,7 +190,11 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
                     out.raw("SAVEDATE", format_date_time(utc_date_time(m.info.internal_date)));
                     break;
                 default:
-                    if (!message_item(out, a, *view)) unknown_cte = true;
+                    if (!view) {  // only a lazy PREVIEW of a large message comes here
+                        out.nstring("PREVIEW", std::nullopt);
+                    } else if (!message_item(out, a, *view)) {
+                        unknown_cte = true;
+                    }
                     break;
             }
         }
@@ -184,7 +207,22 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
             out.modseq(m.info.modseq);
         }
         if (flags_sent || flags_changed) announce_keywords(m.info.flags);
-        if (!out.empty()) data(std::move(out).str(), "FETCH");
+        if (out.empty()) continue;
+        if (traced < config_.traced_fetch_lines.value_or(std::numeric_limits<std::size_t>::max())) {
+            data(std::move(out).str(), "FETCH");
+            ++traced;
+        } else {
+            const std::string line = std::move(out).str();
+            send(line);
+            ++untraced.lines;
+            untraced.octets += line.size();
+        }
+    }
+    if (untraced.lines > 0) {
+        emit(core::EventKind::Reply,
+             std::to_string(untraced.lines) + " more FETCH responses (" +
+                 std::to_string(untraced.octets) + " octets), not traced one by one",
+             explain_response("FETCH"));
     }
     if (unknown_cte) {
         return reply(tag, Status::No, ResponseCode{CodeKind::UnknownCte, {}},

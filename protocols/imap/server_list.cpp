@@ -54,6 +54,31 @@ void add_unsubscribed_parents(std::vector<ListEntry>& entries,
 
 }  // namespace
 
+std::vector<std::string> ServerSession::list_attributes(const store::MailboxInfo& mailbox,
+                                                        bool lsub) const {
+    std::vector<std::string> attributes;
+    // A name only there for its children: IMAP4rev2 says it does not exist
+    // (\NonExistent implies \Noselect, RFC 9051 §7.3.1), as Dovecot does with LIST-EXTENDED.
+    if (!mailbox.selectable) attributes.emplace_back(rev2_ ? "\\NonExistent" : "\\Noselect");
+    if (lsub) return attributes;
+    attributes.emplace_back(mailbox.has_children ? "\\HasChildren" : "\\HasNoChildren");
+    if (const auto use = store::special_use_attribute(mailbox.special_use); !use.empty())
+        attributes.emplace_back(use);
+    return attributes;
+}
+
+void ServerSession::selected_list_response(std::string_view name) {
+    const auto boxes = store_->list_mailboxes(user_);
+    if (!boxes) return;
+    for (const store::MailboxInfo& mb : boxes.value()) {
+        if (mb.name != name) continue;
+        data(list_response(list_attributes(mb, false), store::kHierarchyDelimiter,
+                           client_name(mb.name), false, true),
+             "LIST");
+        return;
+    }
+}
+
 void ServerSession::list(const std::string& tag, const ListCmd& l) {
     constexpr char d = store::kHierarchyDelimiter;
     const std::string_view verb = l.lsub ? "LSUB" : "LIST";
@@ -94,14 +119,7 @@ void ServerSession::list(const std::string& tag, const ListCmd& l) {
 
     std::vector<ListEntry> entries;
     for (const store::MailboxInfo& mb : boxes.value()) {
-        ListEntry e{mb.name, {}, mb.selectable, false};
-        // A name only there for its children: IMAP4rev2 says it does not exist
-        // (\NonExistent implies \Noselect, RFC 9051 §7.3.1), as Dovecot does with LIST-EXTENDED.
-        if (!mb.selectable) e.attributes.emplace_back(rev2_ ? "\\NonExistent" : "\\Noselect");
-        if (!l.lsub)
-            e.attributes.emplace_back(mb.has_children ? "\\HasChildren" : "\\HasNoChildren");
-        if (const auto use = store::special_use_attribute(mb.special_use); !use.empty() && !l.lsub)
-            e.attributes.emplace_back(use);
+        ListEntry e{mb.name, list_attributes(mb, l.lsub), mb.selectable, false};
         const bool is_sub = subscribed(mb.name);
         if (show_subscribed && is_sub && !l.lsub) e.attributes.emplace_back("\\Subscribed");
         if (!matches(mb.name)) continue;

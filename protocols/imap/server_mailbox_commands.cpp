@@ -94,6 +94,8 @@ void ServerSession::select(const std::string& tag, const SelectCmd& s) {
     reply("", Status::Ok, uidvalidity_code(info.uidvalidity), "UIDs valid");
     reply("", Status::Ok, uidnext_code(info.uidnext), "Predicted next UID");
     data(std::move(flags[1].text), flags[1].name);
+    // IMAP4rev2 names the opened mailbox, with its attributes, in a LIST (RFC 9051 §6.3.2).
+    if (rev2_) selected_list_response(name.value());
     if (condstore_) {
         reply("", Status::Ok, highestmodseq_code(info.highest_modseq), "Highest");
     }

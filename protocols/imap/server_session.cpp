@@ -9,6 +9,7 @@
 #include "protocols/imap/command_parser.hpp"
 #include "protocols/imap/data_response.hpp"
 #include "protocols/imap/explanations.hpp"
+#include "protocols/imap/rev2_refusals.hpp"
 #include "protocols/imap/rfc9051_sections.hpp"
 #include "protocols/imap/utf8_mailbox_names.hpp"
 
@@ -146,7 +147,7 @@ void ServerSession::process() {
                 }
                 break;
             case ReadKind::Complete: {
-                const ParseResult parsed = parse_command(r->text, {utf8_accept_});
+                const ParseResult parsed = parse_command(r->text, {utf8_accept_ || rev2_});
                 if (const auto* e = std::get_if<ParseError>(&parsed)) {
                     expunge_allowed_ = false;  // it may have been a FETCH, STORE or SEARCH
                     emit(core::EventKind::Command, first_line(r->text),
@@ -193,6 +194,12 @@ void ServerSession::on_command(const TaggedCommand& tc) {
     if (!names_to_modified_utf7(in_store_names.command)) {
         expunge_allowed_ = false;
         return bad(tc.tag, "Mailbox names are UTF-8 in IMAP4rev2");
+    }
+    if (const auto refusal = rev2_refusal(tc.command)) {
+        expunge_allowed_ = false;
+        // A failed SEARCH or SORT with SAVE empties "$" (RFC 5182 §2.1).
+        if (selected_ && saves_result(tc.command)) selected_->save_search({});
+        return bad(tc.tag, *refusal);
     }
     run(in_store_names);
 }

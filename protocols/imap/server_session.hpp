@@ -81,14 +81,14 @@
 //       no \Recent and no RECENT, no [UNSEEN] at SELECT, SEARCH answered as ESEARCH, a name
 //       there only for its children listed \NonExistent, OK [CLOSED] when a SELECT replaces
 //       the selected mailbox, mailbox names in UTF-8 (utf8_mailbox_names.hpp; the store keeps
-//       modified UTF-7), explanations citing RFC 9051 (rfc9051_sections.hpp)
+//       modified UTF-7), UTF-8 in quoted strings, an untagged LIST for the mailbox at
+//       SELECT/EXAMINE (§6.3.2), explanations citing RFC 9051 (rfc9051_sections.hpp); LSUB,
+//       STATUS RECENT and the RECENT/NEW/OLD search keys refused with BAD (rev2_refusals.hpp)
 // - [ ] not yet: Unicode case folding in
 //       SEARCH, the QRESYNC
 //       sequence-match hint (accepted, ignored), NOTIFY, METADATA, ACL, per-mailbox quota
 //       roots, a vanished-UID history (SELECT QRESYNC reports every UID below UIDNEXT that
-//       is gone; see select_qresync); under IMAP4rev2: UTF-8 in quoted strings (names come
-//       as literals), the LIST response at SELECT, refusing STATUS RECENT and the
-//       RECENT/NEW/OLD search keys, LSUB left as in IMAP4rev1
+//       is gone; see select_qresync)
 #pragma once
 
 #include <chrono>
@@ -145,6 +145,12 @@ struct ServerConfig {
     // removed from the store's disk (a delivery agent, a local mail reader);
     // empty: never, for a store only sessions change (the simulator's).
     std::optional<std::chrono::milliseconds> external_change_poll;
+    // How many FETCH responses of one command get a trace event each; the rest are
+    // counted in one event after them (their bytes are sent all the same). Empty:
+    // every one, as the simulator needs for lessons that step through them; serve
+    // bounds it, since a FETCH 1:* of 100,000 messages spent most of its time on
+    // 100,000 events.
+    std::optional<std::size_t> traced_fetch_lines;
 };
 
 class ServerSession : public core::SessionBase {
@@ -230,6 +236,10 @@ private:
     void deselect();
     // server_list.cpp
     void list(const std::string& tag, const ListCmd& command);
+    // A mailbox's LIST attributes (LSUB shows only \Noselect).
+    std::vector<std::string> list_attributes(const store::MailboxInfo& mailbox, bool lsub) const;
+    // IMAP4rev2's untagged LIST for the mailbox a SELECT or EXAMINE opens (RFC 9051 §6.3.2).
+    void selected_list_response(std::string_view name);
     // server_append.cpp
     void append(const std::string& tag, const AppendCmd& command);
     // server_message_commands.cpp

@@ -24,6 +24,9 @@
 // Hostile input: no recursion (trees are flat vectors, walks use explicit
 // stacks), so a chain of 100,000 replies or a References loop costs memory
 // and time in proportion, never stack; IDs are bounded by message_ids.hpp.
+// Step 1 is linear: a parent is unlinked without a search, and the loop checks'
+// walks up the tree share a budget of 256 ancestors per message (a crafted
+// mailbox of deep chains loses the links beyond it, as if they were loops).
 #pragma once
 
 #include <cstddef>
@@ -53,6 +56,8 @@ struct ThreadForest {
     };
     std::vector<Node> nodes;
     std::vector<std::size_t> roots;
+    // REFERENCES: ancestors visited by step 1's loop checks, at most 256 per message.
+    std::size_t loop_check_steps = 0;
 };
 
 // Records in any order; both use sequence numbers to break ties.

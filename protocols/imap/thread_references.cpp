@@ -13,15 +13,24 @@ namespace {
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
+// Ancestors step 1's loop checks may visit per message, all messages pooled. Normal mail
+// needs a few (only a container that already has children is walked from); a crafted
+// mailbox of deep chains would otherwise need messages × depth. Past the budget a link
+// whose check would walk further is not made, as if it were a loop.
+constexpr std::size_t kLoopCheckStepsPerMessage = 256;
+
 struct Container {
     std::size_t record = kNone;  // kNone: a dummy
     std::size_t parent = kNone;
+    std::size_t slot = 0;  // position in the parent's children, so unlinking costs no search
     std::vector<std::size_t> children;
 };
 
 class ReferencesThreader {
 public:
-    explicit ReferencesThreader(std::vector<ThreadRecord> records) : records_(std::move(records)) {
+    explicit ReferencesThreader(std::vector<ThreadRecord> records)
+        : records_(std::move(records)),
+          loop_check_budget_(kLoopCheckStepsPerMessage * records_.size()) {
         std::sort(records_.begin(), records_.end(),
                   [](const ThreadRecord& a, const ThreadRecord& b) { return a.seq < b.seq; });
     }
@@ -55,22 +64,30 @@ private:
     // Linking `parent` above `child` would make a loop when child is parent or one of its
     // ancestors. A child without children (a new message, most dummies) is no one's ancestor:
     // so a long chain of replies costs no walk up the chain per message.
-    bool would_loop(std::size_t parent, std::size_t child) const {
+    bool would_loop(std::size_t parent, std::size_t child) {
         if (nodes_[child].children.empty()) return parent == child;
         for (std::size_t up = parent; up != kNone; up = nodes_[up].parent) {
             if (up == child) return true;
+            if (loop_check_steps_ == loop_check_budget_) return true;  // see the budget above
+            ++loop_check_steps_;
         }
         return false;
     }
 
     void link(std::size_t parent, std::size_t child) {
         nodes_[child].parent = parent;
+        nodes_[child].slot = nodes_[parent].children.size();
         nodes_[parent].children.push_back(child);
     }
 
+    // The last sibling takes the child's place: the order of siblings before step 4 does
+    // not matter, since every sort key differs once step 3 has pruned the dummies.
     void unlink(std::size_t child) {
         std::vector<std::size_t>& siblings = nodes_[nodes_[child].parent].children;
-        siblings.erase(std::find(siblings.begin(), siblings.end(), child));
+        const std::size_t moved = siblings.back();
+        siblings[nodes_[child].slot] = moved;
+        nodes_[moved].slot = nodes_[child].slot;
+        siblings.pop_back();
         nodes_[child].parent = kNone;
     }
 
@@ -232,12 +249,15 @@ private:
             out.nodes[c].children = nodes_[c].children;
         }
         out.roots = roots;
+        out.loop_check_steps = loop_check_steps_;
         return out;
     }
 
     std::vector<ThreadRecord> records_;
     std::vector<Container> nodes_;
     std::unordered_map<std::string, std::size_t> id_table_;
+    std::size_t loop_check_budget_;
+    std::size_t loop_check_steps_ = 0;
 };
 
 }  // namespace

@@ -35,6 +35,9 @@ public:
 
     // Sessions for port 143 (STARTTLS) or 993 (implicit TLS).
     Service::Factory factory(bool implicit);
+    // From now on the sessions trace at most `lines` FETCH responses of one command
+    // one by one (imap::ServerConfig::traced_fetch_lines).
+    void bound_traced_fetch_lines(std::size_t lines) { config_.traced_fetch_lines = lines; }
     // Services whose sessions are woken after store changes.
     void watch(Service& service) { services_.push_back(&service); }
     // Called for every store change: wakes the sessions once, after the change.

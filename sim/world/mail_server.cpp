@@ -269,6 +269,8 @@ void MailServer::open_services() {
                     imap_ = std::make_unique<ImapService>(
                         world_, spec_.name, spec_.plaintext_auth_allowed, accounts_, *store_, *tls_,
                         spec_.data_dir.has_value());
+                    if (spec_.imap_traced_fetch_lines)
+                        imap_->bound_traced_fetch_lines(*spec_.imap_traced_fetch_lines);
                 }
                 factory = imap_->factory(kind == ServiceKind::Imaps);
                 break;

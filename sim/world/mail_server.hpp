@@ -47,6 +47,8 @@ struct ServerSpec {
     protocols::mta::RetrySchedule schedule;
     // Plaintext logins are allowed on a loopback/lab listener (RFC 8314 would refuse them).
     bool plaintext_auth_allowed = true;
+    // IMAP: FETCH responses of one command traced one by one, at most (imap::ServerConfig).
+    std::optional<std::size_t> imap_traced_fetch_lines;
     // The TLS certificate and key; none: a self-signed pair made for this run
     // (fixed validity start, so a seeded world stays reproducible).
     std::optional<protocols::tls::CertificateAndKey> tls_credentials;

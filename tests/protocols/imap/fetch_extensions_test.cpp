@@ -80,6 +80,24 @@ TEST_CASE("FETCH PREVIEW gives the first text part's opening, HTML as text",
     CHECK(c.session.capabilities().find(" PREVIEW") != std::string::npos);
 }
 
+TEST_CASE("FETCH PREVIEW (LAZY) of a large message is NIL unless the message is read anyway",
+          "[imap][server][preview]") {
+    StoreFixture f;
+    f.deliver("INBOX", simple_message("small", "Short note\r\n"));
+    f.deliver("INBOX", simple_message("large", "Long report\r\n" + std::string(20000, 'x')));
+    Client c{f};
+    c.say("s SELECT INBOX\r\n");
+    // RFC 8970 §3.2: NIL says "not at hand"; the client asks again without LAZY.
+    CHECK(c.say("a FETCH 1:2 (PREVIEW (LAZY))\r\n") ==
+          "* 1 FETCH (PREVIEW \"Short note\")\r\n"
+          "* 2 FETCH (PREVIEW NIL)\r\n"
+          "a OK FETCH completed\r\n");
+    CHECK(c.say("b FETCH 2 (PREVIEW)\r\n").starts_with("* 2 FETCH (PREVIEW \"Long report xxx"));
+    // Read for another item anyway: the preview comes along.
+    CHECK(c.say("c FETCH 2 (PREVIEW (LAZY) BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n")
+              .starts_with("* 2 FETCH (PREVIEW \"Long report xxx"));
+}
+
 TEST_CASE("FETCH SAVEDATE and SEARCH SAVED* use the internal date", "[imap][server][savedate]") {
     StoreFixture f;
     f.deliver("INBOX", simple_message("one"));  // 14-Nov-2023 22:13:20 +0000

@@ -53,7 +53,77 @@ TEST_CASE("IMAP4rev2 SELECT: no RECENT and no UNSEEN", "[imap][rev2]") {
           "* OK [UIDNEXT 3] Predicted next UID\r\n"
           "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags "
           "permitted\r\n"
+          "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
           "s OK [READ-WRITE] SELECT completed\r\n");
+}
+
+TEST_CASE("IMAP4rev2 SELECT and EXAMINE name the mailbox in a LIST response", "[imap][rev2]") {
+    StoreFixture f;
+    Client rev1{f};
+    REQUIRE(rev1.say("c CREATE Entw&APw-rfe\r\n") == "c OK CREATE completed\r\n");
+    REQUIRE(rev1.say("d CREATE Entw&APw-rfe/old\r\n") == "d OK CREATE completed\r\n");
+    CHECK_FALSE(contains(rev1.say("s EXAMINE Entw&APw-rfe\r\n"), "LIST"));
+    Rev2 rev2{f};
+    // §6.3.2: the attributes are LIST's, the name as this session reads it (UTF-8).
+    const std::string examine = rev2.say("e EXAMINE \"Entw\xC3\xBCrfe\"\r\n");
+    CHECK(contains(examine, "* LIST (\\HasChildren) \"/\" \"Entw\xC3\xBCrfe\"\r\n"));
+    CHECK(contains(examine, "e OK [READ-ONLY] EXAMINE completed\r\n"));
+    CHECK(contains(rev2.say("s SELECT \"Entw\xC3\xBCrfe/old\"\r\n"),
+                   "* LIST (\\HasNoChildren) \"/\" \"Entw\xC3\xBCrfe/old\"\r\n"));
+    // A SELECT that fails lists nothing.
+    CHECK(rev2.say("n SELECT nowhere\r\n").find("LIST") == std::string::npos);
+}
+
+TEST_CASE("IMAP4rev2 takes UTF-8 in quoted strings, IMAP4rev1 only after UTF8=ACCEPT",
+          "[imap][rev2]") {
+    StoreFixture f;
+    Client rev1{f};
+    CHECK(rev1.say("c CREATE \"Gr\xC3\xBC\xC3\x9F\x65\"\r\n").starts_with("c BAD "));
+    Rev2 rev2{f};
+    CHECK(rev2.say("c CREATE \"Gr\xC3\xBC\xC3\x9F\x65\"\r\n") == "c OK CREATE completed\r\n");
+    CHECK(rev1.say("l LIST \"\" Gr*\r\n") ==
+          "* LIST (\\HasNoChildren) \"/\" Gr&APwA3w-e\r\nl OK LIST completed\r\n");
+    // Quoted strings still have to be UTF-8.
+    CHECK(rev2.say("d CREATE \"Gr\xFC\"\r\n").starts_with("d BAD "));
+}
+
+TEST_CASE("IMAP4rev2 refuses what has gone: STATUS RECENT, RECENT NEW OLD keys, LSUB",
+          "[imap][rev2]") {
+    StoreFixture f;
+    f.deliver("INBOX", kMessage);
+    Client rev1{f};
+    CHECK(rev1.say("s STATUS INBOX (MESSAGES RECENT)\r\n") ==
+          "* STATUS INBOX (MESSAGES 1 RECENT 1)\r\ns OK STATUS completed\r\n");
+    CHECK(rev1.say("l LSUB \"\" INBOX\r\n") == "* LSUB () \"/\" INBOX\r\nl OK LSUB completed\r\n");
+    rev1.say("x EXAMINE INBOX\r\n");
+    CHECK(rev1.say("a SEARCH NEW\r\n") == "* SEARCH 1\r\na OK SEARCH completed\r\n");
+
+    Rev2 rev2{f};
+    CHECK(rev2.say("s STATUS INBOX (MESSAGES RECENT)\r\n") ==
+          "s BAD IMAP4rev2 has no STATUS RECENT\r\n");
+    CHECK(rev2.say("t LIST \"\" INBOX RETURN (STATUS (RECENT))\r\n") ==
+          "t BAD IMAP4rev2 has no STATUS RECENT\r\n");
+    CHECK(rev2.say("l LSUB \"\" *\r\n") ==
+          "l BAD IMAP4rev2 has no LSUB: use LIST (SUBSCRIBED)\r\n");
+    rev2.say("x EXAMINE INBOX\r\n");
+    const std::string refused =
+        " BAD IMAP4rev2 has no \\Recent flag: no RECENT, NEW or OLD "
+        "search keys\r\n";
+    CHECK(rev2.say("a SEARCH RECENT\r\n") == "a" + refused);
+    CHECK(rev2.say("b UID SEARCH NOT (OR SEEN NEW)\r\n") == "b" + refused);
+    CHECK(rev2.say("c SORT (DATE) UTF-8 OLD\r\n") == "c" + refused);
+    CHECK(rev2.say("d THREAD REFERENCES UTF-8 ALL RECENT\r\n") == "d" + refused);
+    // The refused SEARCH ... SAVE empties "$", as any failed one does (RFC 5182 §2.1).
+    CHECK(rev2.say("g SEARCH RETURN (SAVE) ALL\r\n") == "g OK SEARCH completed\r\n");
+    CHECK(rev2.say("h UID FETCH $ (UID)\r\n") ==
+          "* 1 FETCH (UID 1)\r\nh OK FETCH completed\r\n");
+    CHECK(rev2.say("i SEARCH RETURN (SAVE) NEW\r\n") == "i" + refused);
+    CHECK(rev2.say("j UID FETCH $ (UID)\r\n") == "j OK FETCH completed\r\n");
+    // What rev2 keeps still works.
+    CHECK(rev2.say("e SEARCH UNSEEN\r\n") ==
+          "* ESEARCH (TAG \"e\") ALL 1\r\ne OK SEARCH completed\r\n");
+    CHECK(rev2.say("f STATUS INBOX (MESSAGES)\r\n") ==
+          "* STATUS INBOX (MESSAGES 1)\r\nf OK STATUS completed\r\n");
 }
 
 TEST_CASE("IMAP4rev2 has no Recent flag and no unsolicited RECENT", "[imap][rev2]") {
@@ -115,7 +185,7 @@ TEST_CASE("IMAP4rev2 mailbox names are UTF-8, the store keeps modified UTF-7", "
     StoreFixture f;
     Rev2 rev2{f};
     Client rev1{f};
-    // Sent as literals: the parser takes only 7-bit quoted strings, in either revision.
+    // As a literal; quoted strings may hold UTF-8 too (see below).
     CHECK(rev2.say("c CREATE {9+}\r\nEntw\xC3\xBCrfe\r\n") == "c OK CREATE completed\r\n");
     CHECK(rev2.say("l LIST \"\" Entw*\r\n") ==
           "* LIST (\\HasNoChildren) \"/\" \"Entw\xC3\xBCrfe\"\r\nl OK LIST completed\r\n");

@@ -149,6 +149,64 @@ TEST_CASE("REFERENCES: a long chain costs no recursion", "[imap][thread][limits]
     CHECK(lists.substr(lists.size() - 7) == " 50000)");
 }
 
+TEST_CASE("REFERENCES: crafted deep chains cost linear work", "[imap][thread][limits]") {
+    // A chain of kDepth replies, then kPairs messages that already have a child (an earlier
+    // message names them as its parent) and name the chain's last reply as theirs: each of
+    // their loop checks walks the whole chain, kPairs × kDepth ancestors without a bound.
+    constexpr std::uint32_t kDepth = 20000;
+    constexpr std::uint32_t kPairs = 10000;
+    std::vector<ThreadRecord> records;
+    const auto id = [](const char* kind, std::uint32_t i) {
+        return "<" + std::string(kind) + std::to_string(i) + "@x>";
+    };
+    for (std::uint32_t i = 1; i <= kDepth; ++i) {
+        std::vector<std::string> refs;
+        if (i > 1) refs.push_back(id("c", i - 1));
+        records.push_back(rec(i, i, id("c", i), std::move(refs)));
+    }
+    for (std::uint32_t j = 1; j <= kPairs; ++j) {
+        const std::uint32_t seq = kDepth + 2 * j - 1;
+        records.push_back(rec(seq, seq, id("a", j), {id("b", j)}));
+        records.push_back(rec(seq + 1, seq + 1, id("b", j), {id("c", kDepth)}));
+    }
+    const std::size_t count = records.size();
+    const ThreadForest forest = thread_references(std::move(records));
+    CHECK(forest.loop_check_steps <= 256 * count);
+    CHECK(forest.loop_check_steps < std::size_t{kPairs} * kDepth / 10);
+
+    // Every message is in the forest exactly once, and the walk below terminates (no loop).
+    std::vector<int> seen(count + 1, 0);
+    std::vector<std::size_t> stack(forest.roots.begin(), forest.roots.end());
+    std::size_t visited = 0;
+    while (!stack.empty() && visited <= forest.nodes.size()) {
+        const ThreadForest::Node& node = forest.nodes[stack.back()];
+        stack.pop_back();
+        ++visited;
+        if (node.id != 0) ++seen[node.id];
+        stack.insert(stack.end(), node.children.begin(), node.children.end());
+    }
+    CHECK(visited <= forest.nodes.size());
+    CHECK(std::count(seen.begin() + 1, seen.end(), 1) == static_cast<std::ptrdiff_t>(count));
+    // The first pairs, within the budget, still hang below the chain.
+    CHECK(thread_lists(forest).find(" 20000 (20002 20001)") != std::string::npos);
+}
+
+TEST_CASE("REFERENCES: 1B moves messages out of a family in any order", "[imap][thread]") {
+    // 1-4 make <p@x> the parent of <d1@x>..<d4@x> and hang below them; 5-8 are those d
+    // messages, arriving out of order, each moved by 1B from <p@x> to the dummy <r@x>.
+    std::vector<ThreadRecord> records;
+    for (std::uint32_t i = 1; i <= 4; ++i) {
+        const std::string d = "<d" + std::to_string(i) + "@x>";
+        records.push_back(rec(i, 100 + i, "<m" + std::to_string(i) + "@x>", {"<p@x>", d}));
+    }
+    const std::uint32_t arrival[] = {2, 4, 1, 3};
+    for (std::uint32_t k = 0; k < 4; ++k) {
+        records.push_back(
+            rec(5 + k, 10 + arrival[k], "<d" + std::to_string(arrival[k]) + "@x>", {"<r@x>"}));
+    }
+    CHECK(references(std::move(records)) == "((7 1)(5 2)(8 3)(6 4))");
+}
+
 TEST_CASE("ORDEREDSUBJECT groups by base subject, orders by sent date", "[imap][thread]") {
     // imaptest thread-orderedsubject2
     CHECK(ordered({rec(1, 10, "", {}, "A"), rec(2, 9, "", {}, "B"), rec(3, 8, "", {}, "A"),
