@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Plays maillab's browser build in headless Chromium.
+
+Usage: browser_test.py SITE_DIR OUT_DIR
+
+1. The default lesson at step 3: the first frame comes, the screenshot has
+   64 colours or more, and the console has no error and no uncaught exception.
+2. A lesson file with a mistake, opened through the page's file input: the
+   page shows the mistake as file:line:col, and nothing else goes wrong.
+Saves the screenshots in OUT_DIR; prints the time to the first frame."""
+
+import base64
+import functools
+import http.server
+import os
+import sys
+import threading
+
+from devtools import Browser
+
+COUNT_COLOURS = """
+new Promise((resolve) => {
+  const image = new Image();
+  image.onload = () => {
+    const c = document.createElement('canvas');
+    c.width = image.width; c.height = image.height;
+    const g = c.getContext('2d');
+    g.drawImage(image, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    resolve(seen.size);
+  };
+  image.src = 'data:image/png;base64,%s';
+})
+"""
+
+# A lesson with mistakes; the last is a key a step does not have (line 9, column 1).
+BROKEN_LESSON = """\
+id = "broken"
+title = "A lesson with a mistake"
+seed = 1
+
+[world]
+preset = "single-provider"
+
+[[steps]]
+frobnicate = "alice"
+"""
+
+
+def serve(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=site)
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def screenshot(browser, path):
+    data = browser.call("Page.captureScreenshot", format="png")["data"]
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(data))
+    return browser.evaluate(COUNT_COLOURS % data, await_promise=True)
+
+
+def check(condition, message, failures):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def default_lesson_at_step_3(base, out, failures):
+    browser = Browser()
+    try:
+        browser.call("Page.navigate", url=f"{base}/index.html?step=3")
+        first = browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+        print(f"first frame {first / 1000:.2f} s after the page opened")
+        browser.evaluate("new Promise((r) => setTimeout(r, 1000))", await_promise=True)
+        colours = screenshot(browser, os.path.join(out, "web-step3.png"))
+        check(colours >= 64, f"the window at step 3 has {colours} colours (64 or more)", failures)
+        errors = browser.evaluate("document.getElementById('errors').textContent")
+        check(errors == "", f"the page shows no message from maillab: {errors!r}", failures)
+        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
+    finally:
+        browser.close()
+
+
+def lesson_file_with_a_mistake(base, out, failures):
+    path = os.path.join(out, "broken.toml")
+    with open(path, "w") as f:
+        f.write(BROKEN_LESSON)
+    browser = Browser()
+    try:
+        browser.call("Page.navigate", url=f"{base}/index.html")
+        browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+        node = browser.call("DOM.querySelector", selector="#file",
+                            nodeId=browser.call("DOM.getDocument")["root"]["nodeId"])["nodeId"]
+        browser.call("DOM.setFileInputFiles", files=[path], nodeId=node)
+        shown = browser.wait_for(
+            "document.getElementById('errors').textContent.includes('broken.toml:')", timeout=90)
+        errors = browser.evaluate("document.getElementById('errors').textContent")
+        print(errors.strip())
+        check(bool(shown) and "broken.toml:9:1: unknown key 'frobnicate' in step" in errors,
+              "the page names the mistake as broken.toml:9:1", failures)
+        screenshot(browser, os.path.join(out, "web-broken-lesson.png"))
+        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
+    finally:
+        browser.close()
+
+
+def main():
+    site, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    failures = []
+    try:
+        default_lesson_at_step_3(base, out, failures)
+        lesson_file_with_a_mistake(base, out, failures)
+    finally:
+        server.shutdown()
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    print("all browser checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+// The page around maillab's window: it turns the address
+// (?lesson=ID&step=N&scale=150&theme=light) into maillab's command line,
+// opens lesson files the user picks or drops (kept in sessionStorage across
+// the reload that starts maillab anew), shows what maillab reports
+// (file:line:col for a lesson with mistakes), and downloads exports.
+'use strict';
+(function () {
+  const params = new URLSearchParams(location.search);
+  const canvas = document.getElementById('canvas');
+  const status = document.getElementById('status');
+  const errors = document.getElementById('errors');
+  const bar = document.getElementById('bar');
+  const kUploadKey = 'maillab-upload';
+
+  // A lesson file the user opened: written into maillab's file system.
+  let upload = null;
+  if (params.has('file')) {
+    try { upload = JSON.parse(sessionStorage.getItem(kUploadKey)); } catch (e) { upload = null; }
+    if (!upload || upload.name !== params.get('file')) {
+      upload = null;
+      showError('The lesson file "' + params.get('file') + '" is no longer here: open it again.');
+    }
+  }
+  const lesson = upload ? './' + upload.name : (params.get('lesson') || 'pop3-vs-imap');
+
+  function windowSize() {
+    const width = Math.max(640, Math.floor(window.innerWidth));
+    const height = Math.max(480, Math.floor(window.innerHeight - bar.offsetHeight));
+    return width + 'x' + height;
+  }
+
+  function guiArguments() {
+    const args = ['gui', lesson, '--size', windowSize()];
+    if (params.has('step')) args.push('--seek', params.get('step'));
+    if (params.has('scale')) args.push('--scale', params.get('scale'));
+    if (params.has('theme')) args.push('--theme', params.get('theme'));
+    return args;
+  }
+
+  function showError(text) {
+    errors.style.display = 'block';
+    errors.textContent += text + '\n';
+  }
+
+  function openFile(file) {
+    if (!file) return;
+    file.text().then((text) => {
+      sessionStorage.setItem(kUploadKey, JSON.stringify({ name: file.name, text: text }));
+      const next = new URLSearchParams(params);
+      next.delete('lesson');
+      next.delete('step');
+      next.set('file', file.name);
+      location.search = next.toString();
+    });
+  }
+
+  function download(path, name, type) {
+    const bytes = Module.FS.readFile(path);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([bytes], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  const kExports = {
+    jsonl: { option: '--jsonl', suffix: '.jsonl', type: 'application/x-ndjson' },
+    transcript: { option: '--transcript', suffix: '.txt', type: 'text/plain' },
+    pcap: { option: '--pcap', suffix: '.pcap', type: 'application/vnd.tcpdump.pcap' },
+    keylog: { option: '--keylog', suffix: '.keys', type: 'text/plain' },
+  };
+
+  // `maillab export` runs the lesson from the start in the same module and
+  // writes the file into its memory; the browser then saves it.
+  function exportAs(kind) {
+    const what = kExports[kind];
+    const base = lesson.replace(/^.*\//, '').replace(/\.toml$/, '');
+    const path = '/tmp/' + base + what.suffix;
+    try { Module.FS.unlink(path); } catch (e) { /* not there yet */ }
+    const args = ['export', lesson, what.option, path];
+    // A key log alone decrypts nothing: maillab wants a capture beside it.
+    if (kind === 'keylog') args.push('--pcap', '/tmp/' + base + '.pcap');
+    Module.callMain(args);
+    try {
+      download(path, base + what.suffix, what.type);
+    } catch (e) {
+      showError('maillab could not export ' + kind + ' (see above).');
+    }
+  }
+
+  document.getElementById('file').addEventListener('change', (e) => openFile(e.target.files[0]));
+  document.addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dropping'); });
+  document.addEventListener('dragleave', () => document.body.classList.remove('dropping'));
+  document.addEventListener('drop', (e) => {
+    e.preventDefault();
+    document.body.classList.remove('dropping');
+    openFile(e.dataTransfer.files[0]);
+  });
+  for (const button of document.querySelectorAll('[data-export]')) {
+    button.addEventListener('click', () => exportAs(button.dataset.export));
+  }
+
+  window.Module = {
+    canvas: canvas,
+    arguments: guiArguments(),
+    preRun: [function () {
+      if (upload) Module.FS.writeFile('/home/web_user/' + upload.name, upload.text);
+      Module.FS.chdir('/home/web_user');
+    }],
+    print: (text) => console.log(text),
+    // maillab's own messages (a lesson's mistakes as file:line:col, a wrong
+    // step): shown on the page, where a teacher sees them.
+    printErr: (text) => { console.warn(text); showError(text); },
+    setStatus: (text) => { status.textContent = text; },
+    onRuntimeInitialized: () => {
+      status.style.display = 'none';
+      canvas.focus();
+      // main() runs right after this, and its first frame comes with the
+      // next animation frame but one: when it is on screen (read by the tests).
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        window.maillabFirstFrameMs = performance.now();
+      }));
+    },
+    onAbort: (what) => showError('maillab stopped: ' + what),
+  };
+})();
