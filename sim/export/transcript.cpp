@@ -13,7 +13,6 @@ namespace {
 constexpr std::size_t kTimeColumns = 11;
 constexpr std::size_t kNameColumns = 12;
 constexpr std::string_view kRight = "─▶";
-constexpr std::string_view kLeft = "◀─";
 constexpr std::string_view kFailed = "─✗";
 
 // Right-aligned, so the units line up.
