@@ -81,7 +81,10 @@ class Browser:
     def wait_for(self, expression, timeout=60):
         deadline = time.time() + timeout
         while time.time() < deadline:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError:  # a page between two documents (a reload)
+                value = None
             if value:
                 return value
             time.sleep(0.1)
