@@ -54,8 +54,7 @@
     });
   }
 
-  function download(path, name, type) {
-    const bytes = Module.FS.readFile(path);
+  function download(bytes, name, type) {
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([bytes], { type: type }));
     link.download = name;
@@ -65,30 +64,26 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
-  const kExports = {
-    jsonl: { option: '--jsonl', suffix: '.jsonl', type: 'application/x-ndjson' },
-    transcript: { option: '--transcript', suffix: '.txt', type: 'text/plain' },
-    pcap: { option: '--pcap', suffix: '.pcap', type: 'application/vnd.tcpdump.pcap' },
-    keylog: { option: '--keylog', suffix: '.keys', type: 'text/plain' },
-  };
-
-  // `maillab export` runs the lesson from the start in the same module and
-  // writes the file into its memory; the browser then saves it.
+  // An export plays the lesson from the start in a maillab of its own, in an
+  // invisible frame (export.html), which sends the file back.
   function exportAs(kind) {
-    const what = kExports[kind];
-    const base = lesson.replace(/^.*\//, '').replace(/\.toml$/, '');
-    const path = '/tmp/' + base + what.suffix;
-    try { Module.FS.unlink(path); } catch (e) { /* not there yet */ }
-    const args = ['export', lesson, what.option, path];
-    // A key log alone decrypts nothing: maillab wants a capture beside it.
-    if (kind === 'keylog') args.push('--pcap', '/tmp/' + base + '.pcap');
-    Module.callMain(args);
-    try {
-      download(path, base + what.suffix, what.type);
-    } catch (e) {
-      showError('maillab could not export ' + kind + ' (see above).');
-    }
+    const frame = document.createElement('iframe');
+    frame.hidden = true;
+    const query = new URLSearchParams({ kind: kind });
+    if (upload) query.set('file', upload.name); else query.set('lesson', lesson);
+    frame.src = 'export.html?' + query.toString();
+    document.body.appendChild(frame);
   }
+
+  window.addEventListener('message', (e) => {
+    if (e.origin !== location.origin) return;
+    for (const frame of document.querySelectorAll('iframe')) {
+      if (frame.contentWindow === e.source) frame.remove();
+    }
+    if (e.data.error) showError(e.data.error);
+    else download(e.data.bytes, e.data.name, e.data.type);
+    window.maillabExports = (window.maillabExports || 0) + 1;  // read by the tests
+  });
 
   document.getElementById('file').addEventListener('change', (e) => openFile(e.target.files[0]));
   document.addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dropping'); });

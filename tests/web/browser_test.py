@@ -5,6 +5,7 @@ Usage: browser_test.py SITE_DIR OUT_DIR
 
 1. The default lesson at step 3: the first frame comes, the screenshot has
    64 colours or more, and the console has no error and no uncaught exception.
+   Its four exports download as files (a pcap starts with pcap's magic number).
 2. A lesson file with a mistake, opened through the page's file input: the
    page shows the mistake as file:line:col, and nothing else goes wrong.
 Saves the screenshots in OUT_DIR; prints the time to the first frame."""
@@ -13,8 +14,10 @@ import base64
 import functools
 import http.server
 import os
+import shutil
 import sys
 import threading
+import time
 
 from devtools import Browser
 
@@ -85,9 +88,34 @@ def default_lesson_at_step_3(base, out, failures):
         check(colours >= 64, f"the window at step 3 has {colours} colours (64 or more)", failures)
         errors = browser.evaluate("document.getElementById('errors').textContent")
         check(errors == "", f"the page shows no message from maillab: {errors!r}", failures)
+        downloads = os.path.join(out, "downloads")
+        shutil.rmtree(downloads, ignore_errors=True)
+        os.makedirs(downloads)
+        browser.call("Page.setDownloadBehavior", behavior="allow", downloadPath=downloads)
+        for count, kind in enumerate(["jsonl", "transcript", "pcap", "keylog"], start=1):
+            browser.evaluate(f"document.querySelector('[data-export={kind}]').click()")
+            browser.wait_for(f"window.maillabExports === {count}", timeout=90)
+        files = wait_for_files(downloads, EXPORTS)
+        check(sorted(files) == sorted(EXPORTS), f"the exports downloaded: {sorted(files)}", failures)
+        with open(os.path.join(downloads, "pop3-vs-imap.pcap"), "rb") as f:
+            check(f.read(4) == b"\xd4\xc3\xb2\xa1", "the pcap starts with pcap's magic", failures)
         check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
     finally:
         browser.close()
+
+
+EXPORTS = ["pop3-vs-imap.jsonl", "pop3-vs-imap.txt", "pop3-vs-imap.pcap", "pop3-vs-imap.keys"]
+
+
+def wait_for_files(folder, names, timeout=30):
+    """The files the browser finished saving (it writes to a temporary name first)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        present = [n for n in os.listdir(folder) if n in names]
+        if len(present) == len(names):
+            break
+        time.sleep(0.2)
+    return [n for n in os.listdir(folder) if n in names and os.path.getsize(os.path.join(folder, n))]
 
 
 def lesson_file_with_a_mistake(base, out, failures):
