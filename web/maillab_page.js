@@ -85,6 +85,14 @@
     window.maillabExports = (window.maillabExports || 0) + 1;  // read by the tests
   });
 
+  // The window follows the browser's: Emscripten's GLFW hears of the new
+  // canvas size and maillab lays its panels out again.
+  window.addEventListener('resize', () => {
+    if (!Module.setCanvasSize) return;
+    const [width, height] = windowSize().split('x').map(Number);
+    Module.setCanvasSize(width, height);
+  });
+
   document.getElementById('file').addEventListener('change', (e) => openFile(e.target.files[0]));
   document.addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dropping'); });
   document.addEventListener('dragleave', () => document.body.classList.remove('dropping'));
