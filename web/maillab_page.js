@@ -93,6 +93,29 @@
     Module.setCanvasSize(width, height);
   });
 
+  // Emscripten 3.1.6's GLFW hands a wheel event's deltaY on as it is:
+  // pixels, and positive downwards, where GLFW (and so the window) counts
+  // notches, positive upwards. The page turns each wheel event into one in
+  // GLFW's units before the canvas sees it (about 100 pixels or 3 lines a notch).
+  const kPixelsPerNotch = 100;
+  const kLinesPerNotch = 3;
+  function toNotches(delta, mode) {
+    return -delta / (mode === WheelEvent.DOM_DELTA_LINE ? kLinesPerNotch : kPixelsPerNotch);
+  }
+  window.addEventListener('wheel', (e) => {
+    if (e.target !== canvas || !e.isTrusted) return;
+    e.stopPropagation();
+    e.preventDefault();
+    canvas.dispatchEvent(new WheelEvent('wheel', {
+      deltaX: toNotches(e.deltaX, e.deltaMode), deltaY: toNotches(e.deltaY, e.deltaMode),
+      clientX: e.clientX, clientY: e.clientY, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey,
+    }));
+  }, { capture: true, passive: false });
+  // The old event of the same name would scroll a second time.
+  window.addEventListener('mousewheel', (e) => {
+    if (e.target === canvas) { e.stopPropagation(); e.preventDefault(); }
+  }, { capture: true, passive: false });
+
   document.getElementById('file').addEventListener('change', (e) => openFile(e.target.files[0]));
   document.addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dropping'); });
   document.addEventListener('dragleave', () => document.body.classList.remove('dropping'));

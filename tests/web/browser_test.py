@@ -6,7 +6,8 @@ Usage: browser_test.py SITE_DIR OUT_DIR
 1. The default lesson at step 3: the first frame comes, the screenshot has
    64 colours or more, and the console has no error and no uncaught exception.
    Its four exports download as files (a pcap starts with pcap's magic number).
-2. A lesson file with a mistake, opened through the page's file input: the
+2. The mouse wheel scrolls a long step's text down, not up.
+3. A lesson file with a mistake, opened through the page's file input: the
    page shows the mistake as file:line:col, and nothing else goes wrong.
 Saves the screenshots in OUT_DIR; prints the time to the first frame."""
 
@@ -71,6 +72,10 @@ def screenshot(browser, path):
     return browser.evaluate(COUNT_COLOURS % data, await_promise=True)
 
 
+def screenshot_bytes(browser):
+    return browser.call("Page.captureScreenshot", format="png")["data"]
+
+
 def check(condition, message, failures):
     print(("ok   " if condition else "FAIL ") + message)
     if not condition:
@@ -118,6 +123,31 @@ def wait_for_files(folder, names, timeout=30):
     return [n for n in os.listdir(folder) if n in names and os.path.getsize(os.path.join(folder, n))]
 
 
+def wheel_scrolls_the_lesson(base, failures):
+    """A long step's text starts at its top: a wheel turned towards the user
+    (positive deltaY) moves it, as in the desktop window."""
+    browser = Browser()
+    try:
+        browser.call("Page.navigate", url=f"{base}/index.html?lesson=smtp-basics&step=4")
+        browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+        pause(browser, 500)
+        before = screenshot_bytes(browser)
+        browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=200, y=400)
+        pause(browser, 300)  # a frame or two to learn which panel the pointer is over
+        browser.call("Input.dispatchMouseEvent", type="mouseWheel", x=200, y=400,
+                     deltaX=0, deltaY=100)
+        pause(browser, 500)
+        check(screenshot_bytes(browser) != before, "the mouse wheel scrolls the lesson down",
+              failures)
+        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
+    finally:
+        browser.close()
+
+
+def pause(browser, ms):
+    browser.evaluate(f"new Promise((r) => setTimeout(r, {ms}))", await_promise=True)
+
+
 def lesson_file_with_a_mistake(base, out, failures):
     path = os.path.join(out, "broken.toml")
     with open(path, "w") as f:
@@ -149,6 +179,7 @@ def main():
     failures = []
     try:
         default_lesson_at_step_3(base, out, failures)
+        wheel_scrolls_the_lesson(base, failures)
         lesson_file_with_a_mistake(base, out, failures)
     finally:
         server.shutdown()
