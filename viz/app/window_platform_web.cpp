@@ -20,20 +20,28 @@ void call_frame(void* frame) {
 // pointer back up: the window's state, still in use, would lie in free stack
 // that the next call overwrites. Once the unwinding is over (a microtask, before
 // any frame or input event), the stack pointer goes back below that state.
-// NOLINTNEXTLINE: Emscripten's macro defines a JavaScript function.
+// The body is JavaScript.
+// clang-format off
 EM_JS(void, keep_stack_below, (std::uintptr_t pointer), {
     Promise.resolve().then(function() { stackRestore(pointer); });
 });
+// clang-format on
 
 }  // namespace
 
 // WebGL 2, which is OpenGL ES 3.0.
-void request_context() { glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3); }
+void request_context() {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+}
 
-const char* glsl_version() { return "#version 300 es"; }
+const char* glsl_version() {
+    return "#version 300 es";
+}
 
 // The page sizes the canvas in CSS pixels; ImGui draws at that size.
-float content_scale(GLFWwindow* /*window*/) { return 1.0f; }
+float content_scale(GLFWwindow* /*window*/) {
+    return 1.0f;
+}
 
 void run_frames(const std::function<bool()>& frame) {
     keep_stack_below(emscripten_stack_get_current());
