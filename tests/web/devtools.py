@@ -5,6 +5,7 @@ error and uncaught exception the page reports."""
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -22,7 +23,10 @@ class Browser:
              "--disable-gpu-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
              "--remote-debugging-port=0", f"--user-data-dir={self.profile}",
              f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # Debian's chromium is a script that starts the browser as a child:
+            # a group of its own lets close() end them all.
+            start_new_session=True)
         port = self._debugging_port()
         pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list"))
         page = next(p for p in pages if p["type"] == "page")
@@ -94,6 +98,10 @@ class Browser:
         try:
             self.socket.close()
         finally:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
             shutil.rmtree(self.profile, ignore_errors=True)
