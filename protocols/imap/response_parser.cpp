@@ -137,8 +137,9 @@ private:
         if (!size || !consume('}') || !consume('\r') || !consume('\n'))
             return fail("malformed literal");
         if (in_.size() - pos_ < *size) return fail("literal shorter than announced");
-        Value v{Value::Type::String, std::string{in_.substr(pos_, *size)}, {}};
-        pos_ += static_cast<std::size_t>(*size);
+        const auto length = static_cast<std::size_t>(*size);  // fits: checked against in_
+        Value v{Value::Type::String, std::string{in_.substr(pos_, length)}, {}};
+        pos_ += length;
         return v;
     }
 

@@ -1,6 +1,7 @@
 #include "protocols/imap/selected_mailbox.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <utility>
 
 #include "protocols/imap/data_response.hpp"
@@ -209,7 +210,7 @@ std::optional<std::uint32_t> SelectedMailbox::remove(store::Uid uid) {
         --told_exists_;
         if (at(*seq).recent) --told_recent_;
     }
-    messages_.erase(messages_.begin() + (*seq - 1));
+    messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(*seq - 1));
     forget_retained(uid);
     return seq;
 }

@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "protocols/durable/file_syncs.hpp"
+#include "protocols/durable/write_back.hpp"
 #include "protocols/mta/queue_file.hpp"
 
 namespace maillab::protocols::mta {
@@ -98,7 +99,7 @@ public:
     std::string sync_files() override {
         // Start every write-back first, so the disk sees the batch together.
         for (auto& [id, fd] : unsynced_)
-            ::sync_file_range(fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
+            durable::start_write_back(fd.get());
         std::string first_error = std::exchange(error_, {});
         for (auto& [id, fd] : unsynced_) {
             if (!fd.valid()) continue;  // synced by a commit that failed elsewhere

@@ -52,8 +52,9 @@ Status create_synced_file(const std::filesystem::path& path, std::string_view by
     }
     if (auto written = write_all(fd.get(), bytes, path); !written) return written;
     if (mtime_seconds) {
-        const struct timespec times[2] = {{.tv_sec = 0, .tv_nsec = UTIME_OMIT},
-                                          {.tv_sec = *mtime_seconds, .tv_nsec = 0}};
+        const struct timespec times[2] = {
+            {.tv_sec = 0, .tv_nsec = UTIME_OMIT},
+            {.tv_sec = static_cast<time_t>(*mtime_seconds), .tv_nsec = 0}};
         if (::futimens(fd.get(), times) != 0)
             return io_error("cannot set the time of", path, errno);
     }

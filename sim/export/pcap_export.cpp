@@ -1,11 +1,9 @@
 #include "sim/export/pcap_export.hpp"
 
-#include <pcap/pcap.h>
-
 #include <array>
 #include <cstdint>
+#include <fstream>
 #include <map>
-#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +11,7 @@ namespace maillab::sim {
 
 namespace {
 
-constexpr int kSnapLength = 262144;
+constexpr std::uint32_t kSnapLength = 262144;
 constexpr std::size_t kEthernetOctets = 14;
 constexpr std::size_t kIpv4Octets = 20;
 constexpr std::size_t kTcpOctets = 20;
@@ -113,14 +111,36 @@ std::vector<std::uint8_t> build_packet(const Endpoint& from, const Endpoint& to,
     return b;
 }
 
-struct PcapCloser {
-    void operator()(pcap_t* p) const { pcap_close(p); }
-    void operator()(pcap_dumper_t* d) const { pcap_dump_close(d); }
-};
+// The classic pcap file format (what libpcap's pcap_dump writes), little-endian:
+// a global header, then a record header before each packet. Written here
+// rather than through libpcap so that the browser build exports pcaps too.
+constexpr std::uint32_t kPcapMagic = 0xa1b2c3d4;  // microsecond timestamps
+constexpr std::uint32_t kLinkTypeEthernet = 1;
+
+void put_le32(std::ostream& out, std::uint32_t v) {
+    const std::array<char, 4> bytes{static_cast<char>(v), static_cast<char>(v >> 8),
+                                    static_cast<char>(v >> 16), static_cast<char>(v >> 24)};
+    out.write(bytes.data(), bytes.size());
+}
+
+void put_le16(std::ostream& out, std::uint16_t v) {
+    const std::array<char, 2> bytes{static_cast<char>(v), static_cast<char>(v >> 8)};
+    out.write(bytes.data(), bytes.size());
+}
+
+void write_file_header(std::ostream& out) {
+    put_le32(out, kPcapMagic);
+    put_le16(out, 2);  // version 2.4
+    put_le16(out, 4);
+    put_le32(out, 0);  // time zone offset
+    put_le32(out, 0);  // timestamp accuracy
+    put_le32(out, kSnapLength);
+    put_le32(out, kLinkTypeEthernet);
+}
 
 class PcapWriter {
 public:
-    PcapWriter(const Trace& trace, pcap_dumper_t* dumper) : trace_(trace), dumper_(dumper) {}
+    PcapWriter(const Trace& trace, std::ostream& out) : trace_(trace), out_(out) {}
 
     void run() {
         for (const Event& e : trace_.events())
@@ -135,11 +155,13 @@ private:
         const std::uint32_t seq = flow.next_seq[from_client ? 0 : 1];
         const std::uint32_t ack = flow.next_seq[from_client ? 1 : 0];
         const auto packet = build_packet(from, to, seq, ack, flags, payload);
-        pcap_pkthdr header{};
-        header.ts.tv_sec = static_cast<time_t>(t / 1000000);
-        header.ts.tv_usec = static_cast<suseconds_t>(t % 1000000);
-        header.caplen = header.len = static_cast<bpf_u_int32>(packet.size());
-        pcap_dump(reinterpret_cast<u_char*>(dumper_), &header, packet.data());
+        const auto length = static_cast<std::uint32_t>(packet.size());
+        put_le32(out_, static_cast<std::uint32_t>(t / 1000000));
+        put_le32(out_, static_cast<std::uint32_t>(t % 1000000));
+        put_le32(out_, length);  // captured
+        put_le32(out_, length);  // on the wire
+        out_.write(reinterpret_cast<const char*>(packet.data()),
+                   static_cast<std::streamsize>(length));
     }
 
     void handle(const Event& e) {
@@ -197,7 +219,7 @@ private:
     }
 
     const Trace& trace_;
-    pcap_dumper_t* dumper_;
+    std::ostream& out_;
     std::map<HostId, std::uint32_t> addresses_;
     std::map<ConnId, Flow> flows_;
 };
@@ -205,12 +227,12 @@ private:
 }  // namespace
 
 std::string write_pcap(const Trace& trace, const std::string& path) {
-    std::unique_ptr<pcap_t, PcapCloser> handle{pcap_open_dead(DLT_EN10MB, kSnapLength)};
-    if (!handle) return "libpcap could not create a capture handle";
-    std::unique_ptr<pcap_dumper_t, PcapCloser> dumper{pcap_dump_open(handle.get(), path.c_str())};
-    if (!dumper) return "cannot write " + path + ": " + pcap_geterr(handle.get());
-    PcapWriter{trace, dumper.get()}.run();
-    if (pcap_dump_flush(dumper.get()) != 0) return "cannot write " + path;
+    std::ofstream out{path, std::ios::binary};
+    if (!out) return "cannot write " + path;
+    write_file_header(out);
+    PcapWriter{trace, out}.run();
+    out.flush();
+    if (!out) return "cannot write " + path;
     return {};
 }
 

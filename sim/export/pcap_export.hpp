@@ -1,5 +1,5 @@
 // pcap export: every TCP exchange in the trace as Ethernet/IPv4/TCP packets
-// written with libpcap, carrying the real payload bytes between the hosts'
+// in the classic pcap file format, carrying the real payload bytes between the hosts'
 // simulated addresses on their real (standard) ports, so Wireshark and tshark
 // decode SMTP, POP3 and IMAP — and, given the key log, the TLS sessions too.
 //

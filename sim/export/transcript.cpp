@@ -22,7 +22,6 @@ constexpr std::size_t kExplanationColumn = kTimeColumns + 3;
 // How far ahead a command looks for the reply that answers it.
 constexpr std::size_t kReplyLookahead = 64;
 constexpr std::string_view kRight = "─▶";
-constexpr std::string_view kLeft = "◀─";
 constexpr std::string_view kFailed = "─✗";
 
 // Right-aligned, so the units line up.

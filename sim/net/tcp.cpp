@@ -379,7 +379,8 @@ void Tcp::send_more(Endpoint& ep) {
         if (resend) len = std::min(len, ep.max_sent - ep.snd_nxt);
         const SegmentIndex index = segment_from(ep);
         Segment& s = in_flight_[index];
-        s.payload.assign(ep.unacked.view(ep.snd_nxt - ep.snd_una, len));
+        s.payload.assign(ep.unacked.view(static_cast<std::size_t>(ep.snd_nxt - ep.snd_una),
+                                         static_cast<std::size_t>(len)));
         if (resend) {
             trace(ep, {.kind = EventKind::TcpRetransmit,
                        .value = static_cast<std::int64_t>(len),
@@ -599,7 +600,7 @@ void Tcp::on_ack(Endpoint& ep, std::uint64_t ack) {
     const std::uint64_t end = ep.end();
     bool progress = false;
     if (const std::uint64_t data_ack = std::min(ack, end); data_ack > ep.snd_una) {
-        ep.unacked.consume(data_ack - ep.snd_una);
+        ep.unacked.consume(static_cast<std::size_t>(data_ack - ep.snd_una));
         ep.snd_una = data_ack;
         progress = true;
     }
@@ -630,7 +631,8 @@ void Tcp::on_payload(const std::shared_ptr<Endpoint>& ep, const Segment& segment
     if (!data.empty()) {
         if (segment.seq <= ep->rcv_nxt) {
             if (segment.seq + data.size() > ep->rcv_nxt) {
-                deliver(std::string_view{data}.substr(ep->rcv_nxt - segment.seq));
+                deliver(std::string_view{data}.substr(
+                    static_cast<std::size_t>(ep->rcv_nxt - segment.seq)));
             }
         } else if (std::string& slot = ep->out_of_order[segment.seq]; data.size() > slot.size()) {
             slot = data;
@@ -642,7 +644,7 @@ void Tcp::on_payload(const std::shared_ptr<Endpoint>& ep, const Segment& segment
         const std::uint64_t start = node.key();
         const std::string& bytes = node.mapped();
         if (start + bytes.size() > ep->rcv_nxt) {
-            deliver(std::string_view{bytes}.substr(ep->rcv_nxt - start));
+            deliver(std::string_view{bytes}.substr(static_cast<std::size_t>(ep->rcv_nxt - start)));
         }
     }
     if (!ep->alive()) return;

@@ -84,9 +84,11 @@ PayloadRef Trace::store(std::string_view bytes) {
         const std::uint64_t start =
             blocks_.empty() ? 0 : blocks_.back().start + blocks_.back().capacity;
         const std::size_t capacity = std::max(kBlockOctets, bytes.size());
+        // Uninitialised, as it is overwritten (make_unique_for_overwrite, which
+        // Emscripten's libc++ lacks).
         auto memory = capacity == kBlockOctets && spare_block_
                           ? std::move(spare_block_)
-                          : std::make_unique_for_overwrite<char[]>(capacity);
+                          : std::unique_ptr<char[]>(new char[capacity]);
         blocks_.push_back(Block{.start = start, .capacity = capacity, .bytes = std::move(memory)});
         release_over_budget();
     }

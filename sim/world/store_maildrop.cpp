@@ -64,7 +64,8 @@ std::optional<std::vector<pop3::MaildropMessage>> StoreMaildrop::snapshot(std::s
     if (!status || !messages) return std::nullopt;
     std::vector<pop3::MaildropMessage> out;
     for (const auto& m : messages.value()) {
-        out.push_back({uidl_of(status.value().uidvalidity, m.uid), m.size});
+        out.push_back(
+            {uidl_of(status.value().uidvalidity, m.uid), static_cast<std::size_t>(m.size)});
     }
     return out;
 }

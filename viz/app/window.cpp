@@ -5,17 +5,17 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <cfloat>
+#include <functional>
 #include <iostream>
 #include <memory>
 
 #include "viz/app/display.hpp"
 #include "viz/app/screenshot.hpp"
+#include "viz/app/window_platform.hpp"
 
 namespace maillab::viz {
 
 namespace {
-
-constexpr const char* kGlslVersion = "#version 150";
 
 struct GlfwSession {
     GlfwSession() { ok = glfwInit() == GLFW_TRUE; }
@@ -66,23 +66,17 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
         std::cerr << no_display_advice();
         return 3;
     }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    platform::request_context();
     std::unique_ptr<GLFWwindow, WindowDeleter> window{
         glfwCreateWindow(options.width, options.height, "maillab", nullptr, nullptr)};
     if (!window) {
-        std::cerr << "maillab: could not open an OpenGL 3.2 window\n";
+        std::cerr << "maillab: could not open an OpenGL 3.2 (WebGL 2) window\n";
         return 3;
     }
     glfwMakeContextCurrent(window.get());
     glfwSwapInterval(options.screenshot_path ? 0 : 1);
 
-    float scale_x = 1.0f, scale_y = 1.0f;
-    glfwGetWindowContentScale(window.get(), &scale_x, &scale_y);
-    const float content_scale = scale_x > 0.0f ? scale_x : 1.0f;
+    const float content_scale = platform::content_scale(window.get());
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -101,12 +95,13 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
     ImGui_ImplGlfw_InitForOpenGL(window.get(), true);
     glfwSetWindowUserPointer(window.get(), &presenter);
     glfwSetKeyCallback(window.get(), scale_key);  // forwards to ImGui's own
-    ImGui_ImplOpenGL3_Init(kGlslVersion);
+    ImGui_ImplOpenGL3_Init(platform::glsl_version());
 
     int status = 0;
     int frames = 0;
     double last = glfwGetTime();
-    while (!glfwWindowShouldClose(window.get())) {
+    const std::function<bool()> frame = [&] {
+        if (glfwWindowShouldClose(window.get())) return false;
         glfwPollEvents();
         if (presenter.percent() != built_percent) {
             built_percent = presenter.percent();
@@ -151,10 +146,12 @@ int run_window(const GuiOptions& options, const DrawFrame& draw) {
                 std::cout << "saved " << *options.screenshot_path << " (" << width << "x" << height
                           << ")\n";
             }
-            break;
+            return false;
         }
         glfwSwapBuffers(window.get());
-    }
+        return true;
+    };
+    platform::run_frames(frame);
 
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

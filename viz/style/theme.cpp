@@ -1,5 +1,7 @@
 #include "viz/style/theme.hpp"
 
+#include <cstddef>
+
 namespace maillab::viz {
 
 namespace {

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Plays maillab's browser build in headless Chromium.
+
+Usage: browser_test.py SITE_DIR OUT_DIR
+
+1. The default lesson at step 3: the first frame comes, the screenshot has
+   64 colours or more, and the console has no error and no uncaught exception.
+   Its four exports download as files (a pcap starts with pcap's magic number).
+2. The mouse wheel scrolls a long step's text down, not up.
+3. A lesson file with a mistake, opened through the page's file input: the
+   page shows the mistake as file:line:col, and nothing else goes wrong.
+Saves the screenshots in OUT_DIR; prints the time to the first frame."""
+
+import base64
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+import time
+
+from devtools import Browser
+
+COUNT_COLOURS = """
+new Promise((resolve) => {
+  const image = new Image();
+  image.onload = () => {
+    const c = document.createElement('canvas');
+    c.width = image.width; c.height = image.height;
+    const g = c.getContext('2d');
+    g.drawImage(image, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    resolve(seen.size);
+  };
+  image.src = 'data:image/png;base64,%s';
+})
+"""
+
+# A lesson with mistakes; the last is a key a step does not have (line 9, column 1).
+BROKEN_LESSON = """\
+id = "broken"
+title = "A lesson with a mistake"
+seed = 1
+
+[world]
+preset = "single-provider"
+
+[[steps]]
+frobnicate = "alice"
+"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site):
+    handler = functools.partial(QuietHandler, directory=site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def screenshot(browser, path):
+    data = browser.call("Page.captureScreenshot", format="png")["data"]
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(data))
+    return browser.evaluate(COUNT_COLOURS % data, await_promise=True)
+
+
+def screenshot_bytes(browser):
+    return browser.call("Page.captureScreenshot", format="png")["data"]
+
+
+def check(condition, message, failures):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def default_lesson_at_step_3(base, out, failures):
+    browser = Browser()
+    try:
+        browser.call("Page.navigate", url=f"{base}/index.html?step=3")
+        first = browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+        print(f"first frame {first / 1000:.2f} s after the page opened")
+        browser.evaluate("new Promise((r) => setTimeout(r, 1000))", await_promise=True)
+        colours = screenshot(browser, os.path.join(out, "web-step3.png"))
+        check(colours >= 64, f"the window at step 3 has {colours} colours (64 or more)", failures)
+        errors = browser.evaluate("document.getElementById('errors').textContent")
+        check(errors == "", f"the page shows no message from maillab: {errors!r}", failures)
+        downloads = os.path.join(out, "downloads")
+        shutil.rmtree(downloads, ignore_errors=True)
+        os.makedirs(downloads)
+        browser.call("Page.setDownloadBehavior", behavior="allow", downloadPath=downloads)
+        for count, kind in enumerate(["jsonl", "transcript", "pcap", "keylog"], start=1):
+            browser.evaluate(f"document.querySelector('[data-export={kind}]').click()")
+            browser.wait_for(f"window.maillabExports === {count}", timeout=90)
+        files = wait_for_files(downloads, EXPORTS)
+        check(sorted(files) == sorted(EXPORTS), f"the exports downloaded: {sorted(files)}", failures)
+        with open(os.path.join(downloads, "pop3-vs-imap.pcap"), "rb") as f:
+            check(f.read(4) == b"\xd4\xc3\xb2\xa1", "the pcap starts with pcap's magic", failures)
+        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
+    finally:
+        browser.close()
+
+
+EXPORTS = ["pop3-vs-imap.jsonl", "pop3-vs-imap.txt", "pop3-vs-imap.pcap", "pop3-vs-imap.keys"]
+
+
+def wait_for_files(folder, names, timeout=30):
+    """The files the browser finished saving (it writes to a temporary name first)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        present = [n for n in os.listdir(folder) if n in names]
+        if len(present) == len(names):
+            break
+        time.sleep(0.2)
+    return [n for n in os.listdir(folder) if n in names and os.path.getsize(os.path.join(folder, n))]
+
+
+def wheel_scrolls_the_lesson(base, failures):
+    """A long step's text starts at its top: a wheel turned towards the user
+    (positive deltaY) moves it, as in the desktop window."""
+    browser = Browser()
+    try:
+        browser.call("Page.navigate", url=f"{base}/index.html?lesson=smtp-basics&step=4")
+        browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+        pause(browser, 500)
+        before = screenshot_bytes(browser)
+        browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=200, y=400)
+        pause(browser, 300)  # a frame or two to learn which panel the pointer is over
+        browser.call("Input.dispatchMouseEvent", type="mouseWheel", x=200, y=400,
+                     deltaX=0, deltaY=100)
+        pause(browser, 500)
+        check(screenshot_bytes(browser) != before, "the mouse wheel scrolls the lesson down",
+              failures)
+        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
+    finally:
+        browser.close()
+
+
+def pause(browser, ms):
+    browser.evaluate(f"new Promise((r) => setTimeout(r, {ms}))", await_promise=True)
+
+
+def lesson_file_with_a_mistake(base, out, failures):
+    path = os.path.join(out, "broken.toml")
+    with open(path, "w") as f:
+        f.write(BROKEN_LESSON)
+    browser = Browser()
+    try:
+        browser.call("Page.navigate", url=f"{base}/index.html")
+        browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+        node = browser.call("DOM.querySelector", selector="#file",
+                            nodeId=browser.call("DOM.getDocument")["root"]["nodeId"])["nodeId"]
+        browser.call("DOM.setFileInputFiles", files=[path], nodeId=node)
+        shown = browser.wait_for(
+            "document.getElementById('errors').textContent.includes('broken.toml:')", timeout=90)
+        errors = browser.evaluate("document.getElementById('errors').textContent")
+        print(errors.strip())
+        check(bool(shown) and "broken.toml:9:1: unknown key 'frobnicate' in step" in errors,
+              "the page names the mistake as broken.toml:9:1", failures)
+        screenshot(browser, os.path.join(out, "web-broken-lesson.png"))
+        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
+    finally:
+        browser.close()
+
+
+def main():
+    site, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    failures = []
+    try:
+        default_lesson_at_step_3(base, out, failures)
+        wheel_scrolls_the_lesson(base, failures)
+        lesson_file_with_a_mistake(base, out, failures)
+    finally:
+        server.shutdown()
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    print("all browser checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
