@@ -1,5 +1,9 @@
 #include "viz/panels/fitted_text.hpp"
 
+#include <algorithm>
+
+#include "viz/model/word_wrap.hpp"
+
 namespace maillab::viz {
 
 float imgui_text_width(std::string_view text) {
@@ -46,6 +50,17 @@ void fitted_name(std::string_view name) {
     }
     ImGui::EndGroup();
     if (shown != name) whole_on_hover(name);
+}
+
+void text_wrapped_at_spaces(std::string_view text) {
+    const float room = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+    // One item, so the lines keep the font's line spacing, not the items'.
+    std::string wrapped;
+    for (const std::string& line : wrap_words(text, room, imgui_text_measure())) {
+        if (!wrapped.empty()) wrapped += '\n';
+        wrapped += line;
+    }
+    ImGui::TextUnformatted(wrapped.c_str(), wrapped.c_str() + wrapped.size());
 }
 
 }  // namespace maillab::viz

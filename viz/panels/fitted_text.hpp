@@ -24,5 +24,8 @@ void fitted_text(std::string_view text, ImU32 color = 0);
 // A host name on up to two lines split after a dot or dash ("mail.example." / "org"), as the
 // network view shows it, cut with "…" and whole on hover only when even two lines are short.
 void fitted_name(std::string_view name);
+// Prose wrapped to the room left in the window, breaking only at spaces
+// (ImGui's own wrapping splits "198.51.100.10" at its dots).
+void text_wrapped_at_spaces(std::string_view text);
 
 }  // namespace maillab::viz

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include "viz/panels/fitted_text.hpp"
+
 namespace maillab::viz {
 
 void LessonPanel::draw(const FrameContext& frame, GuiModel& model) {
@@ -35,7 +37,7 @@ void LessonPanel::draw(const FrameContext& frame, GuiModel& model) {
     ImGui::PushFont(frame.fonts.heading);
     const std::string title = "Step " + std::to_string(trace[*step].value) + ": " +
                               std::string{trace.payload(trace[*step])};
-    ImGui::TextWrapped("%s", title.c_str());
+    text_wrapped_at_spaces(title);
     ImGui::PopFont();
     ImGui::Separator();
     ImGui::BeginChild("##narration", ImVec2(0, 0), false);
@@ -44,18 +46,14 @@ void LessonPanel::draw(const FrameContext& frame, GuiModel& model) {
         if (e.kind == sim::EventKind::LessonStep) break;
         const std::string_view text = trace.payload(e);
         if (e.kind == sim::EventKind::Narration) {
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(text.data(), text.data() + text.size());
-            ImGui::PopTextWrapPos();
+            text_wrapped_at_spaces(text);
             ImGui::Spacing();
         } else if (*it < cursor) {
             const bool passed = e.value != 0;
             ImGui::PushStyleColor(ImGuiCol_Text,
                                   passed ? frame.theme.success() : frame.theme.failure());
             const std::string line = std::string{passed ? "✓ " : "✗ "} + std::string{text};
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(line.c_str());
-            ImGui::PopTextWrapPos();
+            text_wrapped_at_spaces(line);
             ImGui::PopStyleColor();
         }
     }
