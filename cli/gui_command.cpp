@@ -106,6 +106,9 @@ int run_gui(const GuiArgs& args) {
     LessonControls controls{run};
     content.controls = &controls;
     content.sniffers = lesson_sniffers(*spec);
+    for (const auto& device : spec->world.devices) {
+        if (device.kind == sim::lesson::DeviceKind::Phone) content.phones.insert(device.name);
+    }
     content.start_at_event = start_at;
     const std::uint64_t seed = spec->seed.value_or(1);
     for (std::size_t i = 0; i < spec->steps.size(); ++i) {

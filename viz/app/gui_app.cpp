@@ -65,6 +65,7 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
     for (const LinkSniffer& sniffer : content.sniffers)
         model.add_sniffer(sniffer);
     model.set_class_table(content.class_table);
+    model.set_phones(content.phones);
     if (content.start_at_event) model.playback().seek_event(*content.start_at_event);
     if (content.start_playing) model.playback().play();
     if (content.inspect_event && *content.inspect_event < content.trace->size())

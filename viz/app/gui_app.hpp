@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,9 @@ struct GuiContent {
     std::optional<PanelId> first_tab;
     std::optional<std::size_t> inspect_event;  // shown in the inspector from the start
     WorldControls* controls = nullptr;         // null: the window only replays
-    std::vector<LinkSniffer> sniffers;         // placed by the lesson, drawn on their links
+    std::vector<LinkSniffer> sniffers;
+    std::set<std::string> phones;  // device names the lesson calls phones         // placed by the
+                                   // lesson, drawn on their links
     // Asked before their steps play, each in its shown order.
     std::vector<StepPrediction> predictions;
     // Live view (`maillab serve --gui`): called before each frame, it lets the

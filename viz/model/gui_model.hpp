@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,6 +50,10 @@ public:
     void add_sniffer(LinkSniffer where) { sniffers_.emplace_back(std::move(where)); }
     const std::vector<SnifferCapture>& sniffers() const { return sniffers_; }
 
+    // Devices the lesson says are phones, drawn as phones (the trace knows only "device").
+    void set_phones(std::set<std::string> names) { phones_ = std::move(names); }
+    bool is_phone(const std::string& host_name) const { return phones_.count(host_name) != 0; }
+
     std::optional<std::size_t> selected_event;
     std::optional<sim::ConnId> selected_connection;
 
@@ -69,6 +74,7 @@ private:
     std::size_t indexed_ = 0;                                  // events scanned for lesson steps
     std::vector<PacketInFlight> in_flight_;
     std::vector<SnifferCapture> sniffers_;
+    std::set<std::string> phones_;
 };
 
 }  // namespace maillab::viz

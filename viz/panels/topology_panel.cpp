@@ -40,6 +40,11 @@ void draw_icon(ImDrawList* draw, const std::string& role, ImVec2 c, float s, ImU
             const float y = c.y - s * 0.4f + static_cast<float>(i) * s * 0.4f;
             draw->AddLine(ImVec2(c.x - s * 0.45f, y), ImVec2(c.x + s * 0.45f, y), col, line);
         }
+    } else if (role == "phone") {
+        draw->AddRect(ImVec2(c.x - s * 0.45f, c.y - s * 0.85f),
+                      ImVec2(c.x + s * 0.45f, c.y + s * 0.85f), col, 3.0f, 0, 1.5f * line);
+        draw->AddLine(ImVec2(c.x - s * 0.15f, c.y + s * 0.6f),
+                      ImVec2(c.x + s * 0.15f, c.y + s * 0.6f), col, 1.5f * line);
     } else {  // device or real client: a laptop
         draw->AddRect(ImVec2(c.x - s * 0.7f, c.y - s * 0.7f),
                       ImVec2(c.x + s * 0.7f, c.y + s * 0.3f), col, 2.0f, 0, 1.5f * line);
@@ -143,7 +148,8 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
                       fill.z + (tint.z - fill.z) * tint.w, 1.0f);
         draw->AddRectFilled(lo, hi, ImGui::GetColorU32(fill), 6.0f * line);
         draw->AddRect(lo, hi, frame_col, 6.0f * line, 0, (n.alarm ? 2.5f : 1.5f) * line);
-        draw_icon(draw, host.role, ImVec2(lo.x + em * 1.2f, lo.y + em * 1.4f), em * 0.8f,
+        const std::string icon = model.is_phone(host.name) ? "phone" : host.role;
+        draw_icon(draw, icon, ImVec2(lo.x + em * 1.2f, lo.y + em * 1.4f), em * 0.8f,
                   host.up ? text : theme.text_muted(), line);
         ImVec2 t = at(n.text_at);
         for (const std::string& name_line : n.name_lines) {
