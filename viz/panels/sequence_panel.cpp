@@ -142,7 +142,10 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, const S
                                 ImVec2(x1 - dir * head, y + head * 0.6f), col);
     }
     const float tx = std::min(x0, x1) + ImGui::GetFontSize() * 0.5f;
-    const std::string shown = fit_text(label, left + width - tx);
+    // The rows' own right edge: their child window's scrollbar takes part of `width`.
+    const float right =
+        std::min(left + width, ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x);
+    const std::string shown = fit_text(label, right - tx);
     draw->AddText(ImVec2(tx, row.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
     if (hovered) {
         const std::string_view meaning =
