@@ -164,4 +164,20 @@ std::optional<std::string> ClassTable::student_of(sim::HostId client) const {
     return rows_[*it->second.row].account;
 }
 
+std::map<sim::HostId, std::string> student_labels(const ClassTable& table) {
+    std::map<std::string, std::string> label_of;
+    for (const StudentRow& row : table.rows()) {
+        std::string label = row.account;
+        if (!row.apps.empty()) label += " · " + *row.apps.begin();
+        if (row.apps.size() > 1) label += " +" + std::to_string(row.apps.size() - 1);
+        label_of[row.account] = label;
+    }
+    std::map<sim::HostId, std::string> out;
+    for (const auto& [host, account] : table.student_names()) {
+        const auto it = label_of.find(account);
+        out[host] = it != label_of.end() ? it->second : account;
+    }
+    return out;
+}
+
 }  // namespace maillab::viz
