@@ -167,9 +167,14 @@ std::optional<std::string> ClassTable::student_of(sim::HostId client) const {
 std::map<sim::HostId, std::string> student_labels(const ClassTable& table) {
     std::map<std::string, std::string> label_of;
     for (const StudentRow& row : table.rows()) {
+        // An app's own name first; an EHLO that only gave an address ("[10.0.0.7]") names none.
+        std::vector<std::string> apps;
+        for (const std::string& app : row.apps) {
+            if (!app.empty() && app.front() != '[') apps.push_back(app);
+        }
         std::string label = row.account;
-        if (!row.apps.empty()) label += " · " + *row.apps.begin();
-        if (row.apps.size() > 1) label += " +" + std::to_string(row.apps.size() - 1);
+        if (!apps.empty()) label += " · " + apps.front();
+        if (apps.size() > 1) label += " +" + std::to_string(apps.size() - 1);
         label_of[row.account] = label;
     }
     std::map<sim::HostId, std::string> out;

@@ -83,9 +83,11 @@ struct ClassFrame {
     float width, height, box_w, gap;
 };
 
-// The class's arrangement: the students' grid on the left, the classroom
-// switch right of it, then the middle column (with any simulated device)
-// and the servers; twice the gap between columns leaves the links room to fan in.
+// The class's arrangement: the server side in a band across the top (the
+// classroom switch, then the middle column with any simulated device, then
+// the servers), the students' grid below it across the whole width, so a
+// wide panel holds many students; twice the gap between columns and below
+// the band leaves the links room to fan in.
 void place_class(TopologyPlan& plan, const ClassroomInput& in, std::vector<NodePlan*>& devices,
                  std::vector<NodePlan*>& right, std::vector<NodePlan*>& middle,
                  const ClassFrame& f) {
@@ -95,24 +97,25 @@ void place_class(TopologyPlan& plan, const ClassroomInput& in, std::vector<NodeP
     middle.insert(middle.end(), devices.begin(), devices.end());
     const Rect student = boxes.empty() ? Rect{} : boxes.front().box;
     const float columns = middle.empty() ? 2.0f : 3.0f;
-    const float side = 2 * gap + box_w + (columns - 1.0f) * (box_w + 2 * gap);
-    const GridShape grid =
-        grid_for(boxes.size(), student, std::max(student.w + 2 * gap, f.width - side), gap);
-    plan.width = std::max(f.width, grid.width + side);
-    plan.height = std::max({f.height, grid.height, column_height(right, gap),
-                            column_height(middle, gap), hub.box.h + 2 * gap});
+    const float band_w = 2 * gap + columns * box_w + (columns - 1.0f) * 2 * gap;
+    const float band_h =
+        std::max({column_height(right, gap), column_height(middle, gap), hub.box.h + 2 * gap});
+    plan.width = std::max({f.width, band_w, student.w + 2 * gap});
+    const GridShape grid = grid_for(boxes.size(), student, plan.width, gap);
+    const float grid_top = band_h + gap;
+    plan.height = std::max(f.height, grid_top + grid.height);
     const float x_right = plan.width - gap - box_w;
     const float x_middle = x_right - 2 * gap - box_w;
-    stack(right, x_right, plan.height, gap);
-    stack(middle, x_middle, plan.height, gap);
+    stack(right, x_right, band_h, gap);
+    stack(middle, x_middle, band_h, gap);
     hub.box.x = (middle.empty() ? x_right : x_middle) - 2 * gap - box_w;
-    hub.box.y = (plan.height - hub.box.h) * 0.5f;
+    hub.box.y = (band_h - hub.box.h) * 0.5f;
     hub.text_at = {hub.text_at.x + hub.box.x, hub.text_at.y + hub.box.y};
-    const float top = (plan.height - grid.height) * 0.5f + gap;
+    const float left = (plan.width - grid.width) * 0.5f + gap;
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         NodePlan& n = boxes[i];
-        n.box.x = gap + static_cast<float>(i % grid.columns) * (student.w + gap);
-        n.box.y = top + static_cast<float>(i / grid.columns) * (student.h + gap);
+        n.box.x = left + static_cast<float>(i % grid.columns) * (student.w + gap);
+        n.box.y = grid_top + gap + static_cast<float>(i / grid.columns) * (student.h + gap);
         n.text_at = {n.text_at.x + n.box.x, n.text_at.y + n.box.y};
     }
     const Point hub_centre = centre_of(hub);

@@ -263,6 +263,10 @@ struct ClassWorld {
     std::map<std::string, std::set<sim::HostId>> sessions_of;
 };
 
+float gap_px(float em) {
+    return TopologySizes{}.gap_em * em;
+}
+
 ClassWorld class_of(int count) {
     ClassWorld c;
     c.world.hosts[0] = {.name = "mail.school.test", .role = "server", .listening = {25, 110, 143}};
@@ -331,10 +335,20 @@ TEST_CASE("topology: a class of 30 or 60 sits in a grid behind one switch, one b
                 REQUIRE(n.status.empty());  // the newest session is open
                 for (const sim::HostId member : n.members)
                     REQUIRE(plan.find(member) == &n);
-                // Beside the switch, on its left.
-                REQUIRE(n.box.right() < hub->box.x);
+                // Below the switch and the server side.
+                REQUIRE(n.box.y > plan.find(0)->box.bottom());
+                REQUIRE(n.box.y > hub->box.bottom());
             }
             REQUIRE(named.size() == static_cast<std::size_t>(count));
+            // The grid uses the width: as many to a row as fit.
+            const float student_w = TopologySizes{}.student_box_width_em * em;
+            const auto per_row =
+                static_cast<std::size_t>((plan.width - gap_px(em)) / (student_w + gap_px(em)));
+            std::map<float, std::size_t> in_row;
+            for (const NodePlan& n : plan.nodes) {
+                if (n.kind == NodeKind::Student) ++in_row[n.box.y];
+            }
+            REQUIRE(in_row.size() == (static_cast<std::size_t>(count) + per_row - 1) / per_row);
             // Each student linked to the switch, and the switch to the server.
             REQUIRE(plan.class_links.size() == static_cast<std::size_t>(count) + 1);
             // A packet from a student to the server passes through the switch.
