@@ -49,6 +49,7 @@ public:
     }
     // `maillab serve --classroom`: the table that knows each client's student.
     void set_class_table(const ClassTable* table) { class_table_ = table; }
+    const ClassTable* class_table() const { return class_table_; }
 
     // The sniffers the lesson placed on links; the window draws and lists them.
     void add_sniffer(LinkSniffer where) { sniffers_.emplace_back(std::move(where)); }
