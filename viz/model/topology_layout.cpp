@@ -83,11 +83,12 @@ struct ClassFrame {
     float width, height, box_w, gap;
 };
 
-// The class's arrangement: the server side in a band across the top (the
+// The class's arrangement: the server side in a band at the top right (the
 // classroom switch, then the middle column with any simulated device, then
-// the servers), the students' grid below it across the whole width, so a
-// wide panel holds many students; twice the gap between columns and below
-// the band leaves the links room to fan in.
+// the servers), the students' boxes filling rows from the top left, beside
+// the band and then under it across the whole width, so the first students
+// are in sight however small the panel; twice the gap between columns
+// leaves the links room to fan in.
 void place_class(TopologyPlan& plan, const ClassroomInput& in, std::vector<NodePlan*>& devices,
                  std::vector<NodePlan*>& right, std::vector<NodePlan*>& middle,
                  const ClassFrame& f) {
@@ -101,9 +102,6 @@ void place_class(TopologyPlan& plan, const ClassroomInput& in, std::vector<NodeP
     const float band_h =
         std::max({column_height(right, gap), column_height(middle, gap), hub.box.h + 2 * gap});
     plan.width = std::max({f.width, band_w, student.w + 2 * gap});
-    const GridShape grid = grid_for(boxes.size(), student, plan.width, gap);
-    const float grid_top = band_h + gap;
-    plan.height = std::max(f.height, grid_top + grid.height);
     const float x_right = plan.width - gap - box_w;
     const float x_middle = x_right - 2 * gap - box_w;
     stack(right, x_right, band_h, gap);
@@ -111,13 +109,21 @@ void place_class(TopologyPlan& plan, const ClassroomInput& in, std::vector<NodeP
     hub.box.x = (middle.empty() ? x_right : x_middle) - 2 * gap - box_w;
     hub.box.y = (band_h - hub.box.h) * 0.5f;
     hub.text_at = {hub.text_at.x + hub.box.x, hub.text_at.y + hub.box.y};
-    const float left = (plan.width - grid.width) * 0.5f + gap;
-    for (std::size_t i = 0; i < boxes.size(); ++i) {
-        NodePlan& n = boxes[i];
-        n.box.x = left + static_cast<float>(i % grid.columns) * (student.w + gap);
-        n.box.y = grid_top + gap + static_cast<float>(i / grid.columns) * (student.h + gap);
-        n.text_at = {n.text_at.x + n.box.x, n.text_at.y + n.box.y};
+    // A row that starts beside the band ends short of the switch.
+    auto row_end = [&](float y) { return y < band_h ? hub.box.x - 2 * gap : plan.width - gap; };
+    float x = gap, y = gap;
+    for (NodePlan& n : boxes) {
+        if (x + student.w > row_end(y)) {
+            x = gap;
+            y += student.h + gap;
+        }
+        if (x + student.w > row_end(y)) y = std::max(y, band_h);  // no room beside the band
+        n.box.x = x;
+        n.box.y = y;
+        n.text_at = {n.text_at.x + x, n.text_at.y + y};
+        x += student.w + gap;
     }
+    plan.height = std::max({f.height, band_h, y + student.h + gap});
     const Point hub_centre = centre_of(hub);
     for (const NodePlan& n : boxes)
         plan.class_links.emplace_back(centre_of(n), hub_centre);
