@@ -5,7 +5,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <variant>
 #include <vector>
 
@@ -13,6 +12,7 @@
 #include "cli/lesson_controls.hpp"
 #include "cli/lesson_source.hpp"
 #include "cli/run_command.hpp"
+#include "cli/window_look.hpp"
 #include "sim/lesson/quiz.hpp"
 #include "sim/lesson_run/lesson_run.hpp"
 #include "viz/model/panel_layout.hpp"
@@ -38,15 +38,6 @@ struct GuiArgs {
     std::optional<std::size_t> inspect;  // a trace event to show in the inspector
 };
 
-bool parse_size(const std::string& text, int& width, int& height) {
-    static const std::regex kSize{R"((\d{3,5})x(\d{3,5}))"};
-    std::smatch m;
-    if (!std::regex_match(text, m, kSize)) return false;
-    width = std::stoi(m[1]);
-    height = std::stoi(m[2]);
-    return true;
-}
-
 #ifdef MAILLAB_HAVE_GUI
 // The links the lesson's `sniff` actions put a sniffer on, each from its step on.
 std::vector<viz::LinkSniffer> lesson_sniffers(const sim::lesson::LessonSpec& spec) {
@@ -66,20 +57,11 @@ std::vector<viz::LinkSniffer> lesson_sniffers(const sim::lesson::LessonSpec& spe
 int run_gui(const GuiArgs& args) {
 #ifdef MAILLAB_HAVE_GUI
     viz::GuiOptions options;
-    if (!parse_size(args.size, options.width, options.height)) {
-        std::cerr << "maillab gui: --size wants WIDTHxHEIGHT, e.g. 1920x1080\n";
-        return kUsageError;
-    }
-    std::optional<int> scale;
-    if (!args.scale.empty()) {
-        scale = viz::PresenterScale::parse_percent(args.scale);
-        if (!scale) {
-            std::cerr << "maillab gui: --scale wants a percentage from "
-                      << viz::PresenterScale::kMinPercent << " to "
-                      << viz::PresenterScale::kMaxPercent << ", e.g. 150\n";
-            return kUsageError;
-        }
-    }
+    const auto look = parse_window_look("maillab gui", args.size, args.scale);
+    if (!look) return kUsageError;
+    options.width = look->width;
+    options.height = look->height;
+    const std::optional<int> scale = look->scale_percent;
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
     sim::LessonRun run{*spec, spec->seed.value_or(1)};
@@ -137,7 +119,6 @@ int run_gui(const GuiArgs& args) {
     return viz::run_gui_app(options, content);
 #else
     (void)args;
-    (void)parse_size;
     std::cerr << "maillab gui: this maillab was built without the window (MAILLAB_GUI=OFF).\n"
                  "Use 'maillab run' to play a lesson in the terminal.\n";
     return 3;

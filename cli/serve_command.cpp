@@ -18,6 +18,7 @@
 #include "cli/listen_addresses.hpp"
 #include "cli/serve_controls.hpp"
 #include "cli/serve_window.hpp"
+#include "cli/window_look.hpp"
 #include "protocols/tls/certificate.hpp"
 #include "sim/bridge/bridge.hpp"
 #include "sim/trace/jsonl_export.hpp"
@@ -56,6 +57,8 @@ struct ServeArgs {
     bool offline_remote = false;
     bool gui = false;
     std::string screenshot;
+    std::string size = "1600x900";
+    std::string scale;  // "150" or "150%"; empty: the remembered scale
 };
 
 // $XDG_DATA_HOME/maillab, or ~/.local/share/maillab as the XDG spec says
@@ -230,6 +233,8 @@ void write_class_report(const ServeArgs& args, const viz::ClassTable* table) {
 }
 
 int serve(const ServeArgs& args) {
+    const auto look = parse_window_look("maillab serve", args.size, args.scale);
+    if (!look) return kUsageError;
     try {
         reachable_addresses(args.listen);
     } catch (const std::invalid_argument& e) {
@@ -377,6 +382,7 @@ int serve(const ServeArgs& args) {
                 run_serve_window(io, bridge, *world,
                                  {.title = "maillab serve: real clients on " + args.listen,
                                   .screenshot = args.screenshot,
+                                  .look = *look,
                                   .class_table = class_table.get(),
                                   .controls = &controls});
             write_class_report(args, class_table.get());
@@ -456,6 +462,10 @@ void register_serve_command(CLI::App& app, Commands& commands) {
                   "Show the sessions live in the window (with no display: say so and serve on)");
     cmd->add_option("--screenshot", args->screenshot,
                     "With --gui: save the window as a PNG after a few frames and stop (tests)");
+    cmd->add_option("--size", args->size, "With --gui: the window's size, WIDTHxHEIGHT")
+        ->capture_default_str();
+    cmd->add_option("--scale", args->scale,
+                    "With --gui: presenter scale of fonts and layout, 100 to 250 (%)");
     cmd->add_flag("--offline-remote", args->offline_remote,
                   "Start with mx.elsewhere.test down, so mail for it waits in the queue");
     cmd->callback([&commands, args] { commands.chosen = [args] { return serve(*args); }; });

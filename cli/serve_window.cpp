@@ -43,13 +43,19 @@ int run_serve_window(asio::io_context& io, sim::bridge::Bridge& bridge, sim::Wor
         return world.sim().now();
     };
     viz::GuiOptions gui;
+    gui.width = options.look.width;
+    gui.height = options.look.height;
     if (!options.screenshot.empty()) {
         gui.screenshot_path = options.screenshot;
         // Long enough for a test's client to have talked to the server first.
         gui.screenshot_after_frames = kServeScreenshotFrames;
+        // A screenshot depends only on the command line, never on what a user last chose.
+        gui.scale_percent =
+            options.look.scale_percent.value_or(viz::PresenterScale::kDefaultPercent);
     } else {
         gui.settings_file = view_settings_file();
-        gui.scale_percent = viz::load_view_settings(gui.settings_file).scale_percent;
+        gui.scale_percent = options.look.scale_percent.value_or(
+            viz::load_view_settings(gui.settings_file).scale_percent);
     }
     const int status = viz::run_gui_app(gui, content);
     signals.cancel();

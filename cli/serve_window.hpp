@@ -7,6 +7,7 @@
 #include <asio.hpp>
 #include <string>
 
+#include "cli/window_look.hpp"
 #include "sim/bridge/bridge.hpp"
 #include "sim/world/world.hpp"
 #include "viz/model/class_table.hpp"
@@ -20,6 +21,7 @@ inline constexpr int kServeScreenshotFrames = 400;
 struct ServeWindowOptions {
     std::string title;
     std::string screenshot;  // save a PNG after a few frames and close (tests)
+    WindowLook look;
     const viz::ClassTable* class_table = nullptr;  // --classroom: shown instead of the lesson
     viz::WorldControls* controls = nullptr;        // "Act on the world": servers down and up
 };

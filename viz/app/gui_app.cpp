@@ -129,7 +129,8 @@ int run_gui_app(const GuiOptions& options, const GuiContent& content) {
         }
 
         const Rect body{work.x, work.y + legend, work.w, work.h - legend - footer};
-        const PanelLayout layout = arrange_panels(body, em);
+        const PanelLayout layout =
+            class_panel ? arrange_class_panels(body, em) : arrange_panels(body, em);
         for (std::size_t k = 0; k < layout.slots.size(); ++k) {
             const PanelSlot& slot = layout.slots[k];
             place(slot.rect);

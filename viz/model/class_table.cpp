@@ -164,4 +164,25 @@ std::optional<std::string> ClassTable::student_of(sim::HostId client) const {
     return rows_[*it->second.row].account;
 }
 
+std::map<sim::HostId, std::string> student_labels(const ClassTable& table) {
+    std::map<std::string, std::string> label_of;
+    for (const StudentRow& row : table.rows()) {
+        // An app's own name first; an EHLO that only gave an address ("[10.0.0.7]") names none.
+        std::vector<std::string> apps;
+        for (const std::string& app : row.apps) {
+            if (!app.empty() && app.front() != '[') apps.push_back(app);
+        }
+        std::string label = row.account;
+        if (!apps.empty()) label += " · " + apps.front();
+        if (apps.size() > 1) label += " +" + std::to_string(apps.size() - 1);
+        label_of[row.account] = label;
+    }
+    std::map<sim::HostId, std::string> out;
+    for (const auto& [host, account] : table.student_names()) {
+        const auto it = label_of.find(account);
+        out[host] = it != label_of.end() ? it->second : account;
+    }
+    return out;
+}
+
 }  // namespace maillab::viz

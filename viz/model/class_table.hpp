@@ -77,4 +77,8 @@ private:
     std::size_t indexed_ = 0;
 };
 
+// Each student's client host named for the topology: the account and the app
+// they use ("student07 · Thunderbird", "student07 · K-9 Mail +1" with two apps).
+std::map<sim::HostId, std::string> student_labels(const ClassTable& table);
+
 }  // namespace maillab::viz

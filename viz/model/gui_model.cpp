@@ -12,6 +12,7 @@ void GuiModel::refresh() {
         class_names_ = client_names_.names();
         for (const auto& [host, student] : class_table_->student_names())
             class_names_[host] = student;
+        student_labels_ = viz::student_labels(*class_table_);
         class_names_at_ = trace_.size();
     }
     for (; indexed_ < trace_.size(); ++indexed_) {

@@ -43,8 +43,14 @@ public:
     const std::map<sim::HostId, std::string>& display_names() const {
         return class_table_ != nullptr ? class_names_ : client_names_.names();
     }
+    // In a class, each real client's student and app ("student07 · Thunderbird");
+    // null without a class table.
+    const std::map<sim::HostId, std::string>* student_labels() const {
+        return class_table_ != nullptr ? &student_labels_ : nullptr;
+    }
     // `maillab serve --classroom`: the table that knows each client's student.
     void set_class_table(const ClassTable* table) { class_table_ = table; }
+    const ClassTable* class_table() const { return class_table_; }
 
     // The sniffers the lesson placed on links; the window draws and lists them.
     void add_sniffer(LinkSniffer where) { sniffers_.emplace_back(std::move(where)); }
@@ -64,6 +70,7 @@ private:
     InFlightIndex in_flight_index_;
     ClientNames client_names_;
     const ClassTable* class_table_ = nullptr;
+    std::map<sim::HostId, std::string> student_labels_;
     std::map<sim::HostId, std::string> class_names_;             // client names, students over them
     std::size_t class_names_at_ = static_cast<std::size_t>(-1);  // trace size they are for
     sim::WorldState now_;

@@ -79,4 +79,24 @@ PanelLayout arrange_panels(const Rect& body, float em, const PanelLayoutLimits& 
     return layout;
 }
 
+PanelLayout arrange_class_panels(const Rect& body, float em, const PanelLayoutLimits& limits) {
+    PanelLayout layout = arrange_panels(body, em, limits);
+    const bool room_below =
+        layout.arrangement == Arrangement::Wide || layout.arrangement == Arrangement::Quarters;
+    if (room_below) {
+        const float table_end = kLessonShare + kStateShare;
+        layout.slots = {
+            {part(body, 0, 0, 0.5f, kTopShare), {PanelId::Network}},
+            {part(body, 0.5f, 0, 1, kTopShare), {PanelId::Sequence}},
+            {part(body, 0, kTopShare, table_end, 1), {PanelId::Lesson}},
+            {part(body, table_end, kTopShare, 1, 1),
+             {PanelId::State, PanelId::Inspector, PanelId::Wire}},
+        };
+    } else {
+        layout.arrangement = Arrangement::Tabs;
+        layout.slots = {{body, {kAllPanels.begin(), kAllPanels.end()}}};  // the table first
+    }
+    return layout;
+}
+
 }  // namespace maillab::viz

@@ -56,4 +56,11 @@ struct PanelLayoutLimits {
 // `body` is the area between header and timeline, in pixels; `em` the font size in pixels.
 PanelLayout arrange_panels(const Rect& body, float em, const PanelLayoutLimits& limits = {});
 
+// The projector view of a class (`serve --classroom --gui`): the class table
+// in the lesson's place, which needs width for its apps and protocols. Where
+// there is room it spans the lower left and middle (state, inspector and wire
+// share the lower right as tabs); where there is not, it is the first tab of
+// one place holding every panel.
+PanelLayout arrange_class_panels(const Rect& body, float em, const PanelLayoutLimits& limits = {});
+
 }  // namespace maillab::viz

@@ -1,5 +1,7 @@
 #include "viz/model/topology_layout.hpp"
 
+#include "viz/model/classroom_topology.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -73,18 +75,114 @@ float column_height(const std::vector<NodePlan*>& column, float gap) {
     return total;
 }
 
+Point centre_of(const NodePlan& n) {
+    return {n.box.x + n.box.w * 0.5f, n.box.y + n.box.h * 0.5f};
+}
+
+struct ClassFrame {
+    float width, height, box_w, gap;
+};
+
+// The class's arrangement: the server side in a band at the top right (the
+// classroom switch, then the middle column with any simulated device, then
+// the servers), the students' boxes filling rows from the top left, beside
+// the band and then under it across the whole width, so the first students
+// are in sight however small the panel; twice the gap between columns
+// leaves the links room to fan in.
+void place_class(TopologyPlan& plan, const ClassroomInput& in, std::vector<NodePlan*>& devices,
+                 std::vector<NodePlan*>& right, std::vector<NodePlan*>& middle,
+                 const ClassFrame& f) {
+    const float gap = f.gap, box_w = f.box_w;
+    std::vector<NodePlan> boxes = student_boxes(in, plan.line_height);
+    NodePlan hub = classroom_switch_box(box_w, in.em, plan.line_height, *in.text_width, *in.sizes);
+    middle.insert(middle.end(), devices.begin(), devices.end());
+    const Rect student = boxes.empty() ? Rect{} : boxes.front().box;
+    const float columns = middle.empty() ? 2.0f : 3.0f;
+    const float band_w = 2 * gap + columns * box_w + (columns - 1.0f) * 2 * gap;
+    const float band_h =
+        std::max({column_height(right, gap), column_height(middle, gap), hub.box.h + 2 * gap});
+    plan.width = std::max({f.width, band_w, student.w + 2 * gap});
+    const float x_right = plan.width - gap - box_w;
+    const float x_middle = x_right - 2 * gap - box_w;
+    stack(right, x_right, band_h, gap);
+    stack(middle, x_middle, band_h, gap);
+    hub.box.x = (middle.empty() ? x_right : x_middle) - 2 * gap - box_w;
+    hub.box.y = (band_h - hub.box.h) * 0.5f;
+    hub.text_at = {hub.text_at.x + hub.box.x, hub.text_at.y + hub.box.y};
+    // A row that starts beside the band ends short of the switch.
+    auto row_end = [&](float y) { return y < band_h ? hub.box.x - 2 * gap : plan.width - gap; };
+    float x = gap, y = gap;
+    for (NodePlan& n : boxes) {
+        if (x + student.w > row_end(y)) {
+            x = gap;
+            y += student.h + gap;
+        }
+        if (x + student.w > row_end(y)) y = std::max(y, band_h);  // no room beside the band
+        n.box.x = x;
+        n.box.y = y;
+        n.text_at = {n.text_at.x + x, n.text_at.y + y};
+        x += student.w + gap;
+    }
+    plan.height = std::max({f.height, band_h, y + student.h + gap});
+    const Point hub_centre = centre_of(hub);
+    for (const NodePlan& n : boxes)
+        plan.class_links.emplace_back(centre_of(n), hub_centre);
+    plan.nodes.push_back(std::move(hub));
+    for (NodePlan& n : boxes)
+        plan.nodes.push_back(std::move(n));
+    // The switch to whatever the clients are linked to on the server side.
+    std::set<sim::HostId> server_side;
+    const std::set<sim::HostId> clients(in.clients.begin(), in.clients.end());
+    for (const auto& link : in.world->links) {
+        if (clients.count(link.a) != 0 && clients.count(link.b) == 0) server_side.insert(link.b);
+        if (clients.count(link.b) != 0 && clients.count(link.a) == 0) server_side.insert(link.a);
+    }
+    for (const sim::HostId h : server_side) {
+        if (plan.find(h) != nullptr) plan.class_links.emplace_back(hub_centre, plan.centre(h));
+    }
+}
+
 }  // namespace
 
 const NodePlan* TopologyPlan::find(sim::HostId host) const {
+    if (host == sim::kNoHost) return nullptr;
     for (const NodePlan& n : nodes) {
         if (n.host == host) return &n;
+    }
+    for (const NodePlan& n : nodes) {
+        if (std::find(n.members.begin(), n.members.end(), host) != n.members.end()) return &n;
     }
     return nullptr;
 }
 
+const NodePlan* TopologyPlan::classroom_switch() const {
+    for (const NodePlan& n : nodes) {
+        if (n.kind == NodeKind::ClassroomSwitch) return &n;
+    }
+    return nullptr;
+}
+
+std::vector<Point> TopologyPlan::route_through(const std::vector<sim::HostId>& hosts) const {
+    const NodePlan* hub = classroom_switch();
+    auto is_student = [&](sim::HostId h) {
+        const NodePlan* n = find(h);
+        return n != nullptr && n->kind == NodeKind::Student;
+    };
+    std::vector<Point> route;
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+        if (find(hosts[i]) == nullptr) continue;
+        const bool at_student = is_student(hosts[i]);
+        if (hub != nullptr && at_student && i + 1 == hosts.size() && !route.empty())
+            route.push_back(centre_of(*hub));
+        route.push_back(centre(hosts[i]));
+        if (hub != nullptr && at_student && i == 0) route.push_back(centre_of(*hub));
+    }
+    return route;
+}
+
 Point TopologyPlan::centre(sim::HostId host) const {
     const NodePlan* n = find(host);
-    return n == nullptr ? Point{} : Point{n->box.x + n->box.w * 0.5f, n->box.y + n->box.h * 0.5f};
+    return n == nullptr ? Point{} : centre_of(*n);
 }
 
 std::string fit_to_width(std::string_view text, float room, const TextWidth& text_width) {
@@ -147,13 +245,18 @@ std::string down_status(const sim::WorldState& world, sim::HostId id) {
 
 TopologyPlan plan_topology(const sim::WorldState& world, float width, float height, float em,
                            const TextWidth& text_width, const TopologySizes& sizes,
-                           const std::map<sim::HostId, std::string>* names) {
+                           const std::map<sim::HostId, std::string>* names,
+                           const std::map<sim::HostId, std::string>* students) {
     TopologyPlan plan;
     const float gap = sizes.gap_em * em;
     plan.line_height = sizes.line_em * em;
     plan.port_gap = sizes.port_gap_em * em;
-    std::vector<sim::HostId> left, right, middle_dns, middle_routers;
+    std::vector<sim::HostId> left, right, middle_dns, middle_routers, class_clients;
     for (const auto& [id, host] : world.hosts) {
+        if (students != nullptr && host.role == kRealClientRole) {
+            class_clients.push_back(id);
+            continue;
+        }
         switch (column_of(host.role)) {
             case Column::Left:
                 left.push_back(id);
@@ -176,17 +279,20 @@ TopologyPlan plan_topology(const sim::WorldState& world, float width, float heig
         widest_address = std::max(
             {widest_address, text_width(dotted(host.ipv4)), text_width(down_status(world, id))});
     }
-    const float box_w =
-        std::max(std::clamp((width - gap * (columns + 1.0f)) / columns, sizes.min_box_width_em * em,
-                            sizes.max_box_width_em * em),
-                 text_x + widest_address + pad);
+    const float fitted_w =
+        students != nullptr ? sizes.min_box_width_em * em  // the class's grid takes the room
+                            : std::clamp((width - gap * (columns + 1.0f)) / columns,
+                                         sizes.min_box_width_em * em, sizes.max_box_width_em * em);
+    const float box_w = std::max(fitted_w, text_x + widest_address + pad);
     const float room = box_w - text_x - pad;
 
     plan.nodes.reserve(world.hosts.size());
     std::map<sim::HostId, std::size_t> index;
     for (const auto& [id, host] : world.hosts) {
+        if (students != nullptr && host.role == kRealClientRole) continue;
         NodePlan n;
         n.host = id;
+        n.full_name = host.name;
         const std::string* name = &host.name;
         if (names != nullptr) {
             if (const auto it = names->find(id); it != names->end()) name = &it->second;
@@ -216,6 +322,11 @@ TopologyPlan plan_topology(const sim::WorldState& world, float width, float heig
     auto l = nodes_of(left), r = nodes_of(right), m = nodes_of(middle_dns);
     for (NodePlan* n : nodes_of(middle_routers))
         m.push_back(n);
+    if (students != nullptr) {
+        const ClassroomInput in{&world, class_clients, students, names, em, &text_width, &sizes};
+        place_class(plan, in, l, r, m, {width, height, box_w, gap});
+        return plan;
+    }
 
     plan.width = std::max(width, box_w * columns + gap * (columns + 1.0f));
     plan.height =

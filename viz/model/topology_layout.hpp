@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/state/world_state.hpp"
@@ -31,16 +32,24 @@ struct TopologySizes {
     float padding_em = 0.3f;  // inside a box, around its text
     float line_em = 1.1f;     // one line of text
     float port_gap_em = 0.45f;
-    float gap_em = 1.0f;  // between boxes and around the canvas edge
+    float gap_em = 1.0f;                // between boxes and around the canvas edge
+    float student_box_width_em = 8.5f;  // a student's compact box in a class
 };
 
+// A host's own box; in a class, one student's box (all their sessions) or
+// the classroom switch they are all linked through.
+enum class NodeKind { Host, Student, ClassroomSwitch };
+
 struct NodePlan {
-    sim::HostId host = sim::kNoHost;
-    Rect box;  // relative to the canvas's top-left corner
+    NodeKind kind = NodeKind::Host;
+    sim::HostId host = sim::kNoHost;   // a student's: their newest session; the switch: none
+    std::vector<sim::HostId> members;  // a student's: every session host, the box is theirs
+    Rect box;                          // relative to the canvas's top-left corner
     // As shown: one line, or two split after a dot or dash, the second cut
     // with "…" when even two lines are too short.
     std::vector<std::string> name_lines;
     bool name_cut = false;  // then the full name belongs in a tooltip
+    std::string full_name;  // the host's own name; a student's whole label
     std::string address;
     std::vector<std::vector<std::uint16_t>> port_lines;  // every listening port, in order
     std::string status;  // "" when up; "offline", or "disconnected" for a real client
@@ -54,15 +63,25 @@ struct TopologyPlan {
     float line_height = 0;
     float port_gap = 0;
     std::vector<NodePlan> nodes;
+    // In a class: each student's box to the switch, the switch to the server side.
+    std::vector<std::pair<Point, Point>> class_links;
 
-    const NodePlan* find(sim::HostId host) const;
+    const NodePlan* find(sim::HostId host) const;  // a host's box, or the student's it belongs to
     Point centre(sim::HostId host) const;
+    const NodePlan* classroom_switch() const;
+    // The centres a packet passes along `hosts`, through the classroom switch
+    // where it leaves or reaches a student.
+    std::vector<Point> route_through(const std::vector<sim::HostId>& hosts) const;
 };
 
 // `names`: names to show instead of some hosts' own (real clients by what they said).
+// `students`: in a class, each real client's student ("student07 · Thunderbird");
+// then every real client sits in a grid behind one classroom switch, and the
+// sessions of one student share one box.
 TopologyPlan plan_topology(const sim::WorldState& world, float width, float height, float em,
                            const TextWidth& text_width, const TopologySizes& sizes = {},
-                           const std::map<sim::HostId, std::string>* names = nullptr);
+                           const std::map<sim::HostId, std::string>* names = nullptr,
+                           const std::map<sim::HostId, std::string>* students = nullptr);
 
 // A host name on at most two lines of `room` pixels: split after the last
 // dot, dash or space that lets the first line fit (anywhere, if none does);

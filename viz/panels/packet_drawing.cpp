@@ -45,10 +45,7 @@ Point towards(Point from, Point to, float by) {
 // boxes, so a packet never covers the name or address of its sender or receiver.
 std::vector<Point> route_of(const TopologyPlan& plan, const std::vector<sim::HostId>& hosts,
                             float clear) {
-    std::vector<Point> route;
-    for (const sim::HostId h : hosts) {
-        if (plan.find(h) != nullptr) route.push_back(plan.centre(h));
-    }
+    std::vector<Point> route = plan.route_through(hosts);
     if (route.size() < 2) return route;
     const Point first = leave_box(plan.find(hosts.front())->box, route[1]);
     const Point last = leave_box(plan.find(hosts.back())->box, route[route.size() - 2]);

@@ -43,6 +43,7 @@ void SequencePanel::index(const sim::Trace& trace) {
         const sim::Event& e = trace[indexed_];
         if (e.kind == sim::EventKind::TcpSyn) {
             endpoints_[e.conn] = {e.host, e.peer, static_cast<std::uint16_t>(e.aux)};
+            connection_ends_[e.conn] = {e.host, e.peer};
             for (const sim::HostId h : {e.host, e.peer}) {
                 if (std::find(lanes_.begin(), lanes_.end(), h) == lanes_.end()) lanes_.push_back(h);
             }
@@ -172,13 +173,39 @@ void SequencePanel::draw_row(const FrameContext& frame, GuiModel& model, const S
     }
 }
 
+void SequencePanel::pick_student(const ClassTable& table) {
+    constexpr const char* kEveryone = "every student";
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+    if (ImGui::BeginCombo("##student", student_.empty() ? kEveryone : student_.c_str())) {
+        if (ImGui::Selectable(kEveryone, student_.empty())) student_.clear();
+        for (const StudentRow& row : table.rows()) {
+            if (ImGui::Selectable(row.account.c_str(), row.account == student_))
+                student_ = row.account;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", student_.empty() ? "pick a student to follow their sessions"
+                                               : "this student's sessions only");
+}
+
 void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
     const sim::Trace& trace = model.trace();
     index(trace);
     const std::size_t cursor = model.playback().cursor();
 
-    // One connection picked: all its rows; else every connection, routine starts folded.
+    // One connection picked: all its rows; one student picked: all their
+    // sessions' rows; else every connection, routine starts folded.
     const std::vector<std::size_t>* picked = nullptr;
+    StudentRows of_student;
+    if (model.class_table() != nullptr) {
+        pick_student(*model.class_table());
+        if (!student_.empty()) {
+            of_student = student_rows(student_, by_conn_, connection_ends_,
+                                      model.class_table()->student_names());
+            picked = &of_student.events;
+        }
+    }
     if (model.selected_connection) {
         const auto it = by_conn_.find(*model.selected_connection);
         if (it != by_conn_.end()) picked = &it->second;
@@ -193,7 +220,7 @@ void SequencePanel::draw(const FrameContext& frame, GuiModel& model) {
             : folding_.shown_before(cursor);
 
     // Lanes: the endpoints of the connections shown, in order of appearance.
-    std::vector<sim::HostId> lanes = lanes_;
+    std::vector<sim::HostId> lanes = student_.empty() ? lanes_ : of_student.lanes;
     if (model.selected_connection) {
         const auto ends = endpoints_.find(*model.selected_connection);
         if (ends != endpoints_.end()) lanes = {ends->second.client, ends->second.server};

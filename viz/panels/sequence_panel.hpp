@@ -3,7 +3,8 @@
 // connection set-up and the TLS upgrade marked, the explanation on hover.
 // Each session's routine start (connect, TLS, capabilities, login, folder
 // list) is one row until clicked open (viz/model/sequence_folding); picking
-// a connection shows all its rows. It follows the playhead.
+// a connection shows all its rows; in a class, picking a student shows the
+// rows of all their sessions. It follows the playhead.
 // Rows are indexed as the trace grows and drawn through ImGuiListClipper, so a frame costs the same
 // for a short or a very long trace.
 #pragma once
@@ -11,9 +12,11 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "viz/model/sequence_folding.hpp"
+#include "viz/model/student_rows.hpp"
 #include "viz/panels/panel.hpp"
 
 namespace maillab::viz {
@@ -25,6 +28,8 @@ public:
 
 private:
     void index(const sim::Trace& trace);
+    // In a class: the student whose sessions to show, or none for everyone's.
+    void pick_student(const ClassTable& table);
     void draw_row(const FrameContext& frame, GuiModel& model, const SequenceRow& row,
                   const std::vector<sim::HostId>& lanes, float left, float width, float time_width);
 
@@ -37,6 +42,8 @@ private:
         std::uint16_t port = 0;  // the server's: it names the protocol, and so the colour
     };
     std::map<sim::ConnId, Ends> endpoints_;
+    std::map<sim::ConnId, ConnectionEnds> connection_ends_;  // the same, for student_rows
+    std::string student_;                                    // picked; empty: every student
     std::vector<sim::HostId> lanes_;  // every endpoint, in order of first appearance
     std::size_t last_cursor_ = 0;
     std::optional<std::size_t> pending_toggle_;  // a fold clicked this frame

@@ -61,6 +61,28 @@ void draw_eye(ImDrawList* draw, ImVec2 c, float s, ImU32 col, float line) {
     draw->AddCircleFilled(c, s * 0.32f, col);
 }
 
+// The classroom switch: a box with a row of ports, every student plugged in.
+template <typename At>
+void draw_switch(ImDrawList* draw, const NodePlan& n, At at, float line_height, float em, ImU32 col,
+                 float line) {
+    const ImVec2 lo = at(Point{n.box.x, n.box.y}), hi = at(Point{n.box.right(), n.box.bottom()});
+    draw->AddRectFilled(lo, hi, ImGui::GetColorU32(ImGuiCol_FrameBg), 6.0f * line);
+    draw->AddRect(lo, hi, col, 6.0f * line, 0, 1.5f * line);
+    const ImVec2 c(lo.x + em * 1.2f, lo.y + em * 1.4f);
+    draw->AddRect(ImVec2(c.x - em * 0.8f, c.y - em * 0.35f),
+                  ImVec2(c.x + em * 0.8f, c.y + em * 0.35f), col, 2.0f, 0, 1.5f * line);
+    for (int i = 0; i < 4; ++i) {
+        const float x = c.x - em * 0.55f + static_cast<float>(i) * em * 0.37f;
+        draw->AddRectFilled(ImVec2(x - em * 0.1f, c.y - em * 0.1f),
+                            ImVec2(x + em * 0.1f, c.y + em * 0.1f), col);
+    }
+    ImVec2 t = at(n.text_at);
+    for (const std::string& name_line : n.name_lines) {
+        draw->AddText(t, col, name_line.c_str());
+        t.y += line_height;
+    }
+}
+
 std::vector<std::pair<sim::HostId, sim::HostId>> active_sniffers(const GuiModel& model) {
     std::vector<std::pair<sim::HostId, sim::HostId>> out;
     for (const SnifferCapture& sniffer : model.sniffers()) {
@@ -78,8 +100,9 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
     const float em = ImGui::GetFontSize();
     const float line = frame.scale;  // line widths follow the one scale factor
     // A small window scrolls the canvas instead of letting boxes overlap.
-    TopologyPlan plan = plan_topology(world, std::max(avail.x, 1.0f), std::max(avail.y, 1.0f), em,
-                                      imgui_text_measure(), {}, &model.display_names());
+    TopologyPlan plan =
+        plan_topology(world, std::max(avail.x, 1.0f), std::max(avail.y, 1.0f), em,
+                      imgui_text_measure(), {}, &model.display_names(), model.student_labels());
     const std::vector<SnifferPlan> sniffers =
         place_sniffers(plan, active_sniffers(model), em, imgui_text_measure());
     ImGui::BeginChild("##topology_canvas", ImVec2(0, 0), false,
@@ -94,8 +117,16 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
     const Theme& theme = frame.theme;
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
 
+    // In a class, students are linked through the switch, not each to the server.
+    for (const auto& [a, b] : plan.class_links)
+        draw->AddLine(at(a), at(b), with_alpha(theme.text_muted(), 110), 1.5f * line);
+    auto in_class = [&](sim::HostId h) {
+        const NodePlan* n = plan.find(h);
+        return n != nullptr && n->kind == NodeKind::Student;
+    };
     for (const auto& link : world.links) {
         if (pos.count(link.a) == 0 || pos.count(link.b) == 0) continue;
+        if (in_class(link.a) || in_class(link.b)) continue;
         const ImVec2 a = pos[link.a], b = pos[link.b];
         if (link.up) {
             draw->AddLine(a, b, with_alpha(theme.text_muted(), 160), 2.0f * line);
@@ -135,6 +166,10 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
 
     const std::string* hovered_name = nullptr;
     for (const NodePlan& n : plan.nodes) {
+        if (n.kind == NodeKind::ClassroomSwitch) {
+            draw_switch(draw, n, at, plan.line_height, em, text, line);
+            continue;
+        }
         const sim::HostState& host = world.hosts.at(n.host);
         const ImVec2 lo = at({n.box.x, n.box.y});
         const ImVec2 hi = at({n.box.right(), n.box.bottom()});
@@ -148,16 +183,21 @@ void TopologyPanel::draw(const FrameContext& frame, GuiModel& model) {
                       fill.z + (tint.z - fill.z) * tint.w, 1.0f);
         draw->AddRectFilled(lo, hi, ImGui::GetColorU32(fill), 6.0f * line);
         draw->AddRect(lo, hi, frame_col, 6.0f * line, 0, (n.alarm ? 2.5f : 1.5f) * line);
-        const std::string icon = model.is_phone(host.name) ? "phone" : host.role;
-        draw_icon(draw, icon, ImVec2(lo.x + em * 1.2f, lo.y + em * 1.4f), em * 0.8f,
-                  host.up ? text : theme.text_muted(), line);
+        if (n.kind == NodeKind::Host) {  // a student's compact box has no room for one
+            const std::string icon = model.is_phone(host.name) ? "phone" : host.role;
+            draw_icon(draw, icon, ImVec2(lo.x + em * 1.2f, lo.y + em * 1.4f), em * 0.8f,
+                      host.up ? text : theme.text_muted(), line);
+        }
         ImVec2 t = at(n.text_at);
         for (const std::string& name_line : n.name_lines) {
             draw->AddText(t, host.up ? text : theme.text_muted(), name_line.c_str());
             t.y += plan.line_height;
         }
-        if (n.name_cut && ImGui::IsMouseHoveringRect(lo, hi)) hovered_name = &host.name;
-        draw->AddText(t, theme.text_muted(), n.address.c_str());
+        if (n.name_cut && ImGui::IsMouseHoveringRect(lo, hi)) hovered_name = &n.full_name;
+        if (n.kind == NodeKind::Host)
+            draw->AddText(t, theme.text_muted(), n.address.c_str());
+        else
+            t.y -= plan.line_height;  // a student's box: no address line
         for (const auto& ports : n.port_lines) {
             t.y += plan.line_height;
             float px = t.x;

@@ -159,3 +159,26 @@ TEST_CASE("class table: the window names each known client after its student") {
     CHECK(model.display_names().at(10) == "student02");    // not the sender's address
     CHECK(model.display_names().at(11) == "Thunderbird");  // no student known: the app
 }
+
+TEST_CASE("class table: the topology labels a student's clients with the account and app") {
+    sim::Trace t = class_world();
+    ClassTable c = table();
+    connect(t, 10, 1, 587, "127.0.0.1:50000");
+    command(t, 1, "EHLO [127.0.0.1]");  // an address literal names no app
+    command(t, 1, "MAIL FROM:<student02@maillab.test>");
+    connect(t, 11, 2, 143, "127.0.0.1:50001");
+    command(t, 2, "a1 ID (\"name\" \"Thunderbird\")");
+    command(t, 2, "a2 LOGIN student01 ********");
+    connect(t, 12, 3, 143, "127.0.0.1:50002");
+    command(t, 3, "a1 ID (\"name\" \"K-9 Mail\")");
+    command(t, 3, "a2 LOGIN student01 ********");
+    c.index(t);
+    CHECK(student_labels(c) == std::map<sim::HostId, std::string>{{10, "student02"},
+                                                                  {11, "student01 · K-9 Mail +1"},
+                                                                  {12, "student01 · K-9 Mail +1"}});
+    GuiModel model{t};
+    model.set_class_table(&c);
+    model.refresh();
+    REQUIRE(model.student_labels() != nullptr);
+    CHECK(model.student_labels()->at(11) == "student01 · K-9 Mail +1");
+}

@@ -7,6 +7,7 @@
 #include "viz/model/topology_layout.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <variant>
@@ -249,4 +250,142 @@ TEST_CASE("topology: a sniffer with no free place near its link goes below, and 
     REQUIRE(Rect{0, 0, plan.width, plan.height}.contains(sniffers[1].box));
     // A link to a host not on the canvas has no sniffer drawn.
     REQUIRE(place_sniffers(plan, {{1, 7}}, 20, width).empty());
+}
+
+namespace {
+
+// A class as `serve --classroom` makes it: the server, and per student three
+// sessions (each a real-client host of its own, as each connection comes from
+// a new port), the first two closed.
+struct ClassWorld {
+    sim::WorldState world;
+    std::map<sim::HostId, std::string> students;
+    std::map<std::string, std::set<sim::HostId>> sessions_of;
+};
+
+float gap_px(float em) {
+    return TopologySizes{}.gap_em * em;
+}
+
+ClassWorld class_of(int count) {
+    ClassWorld c;
+    c.world.hosts[0] = {.name = "mail.school.test", .role = "server", .listening = {25, 110, 143}};
+    sim::HostId next = 1;
+    for (int s = 1; s <= count; ++s) {
+        char account[24];
+        std::snprintf(account, sizeof account, "student%02d", s);
+        const std::string label = std::string{account} + (s % 2 ? " · Thunderbird" : " · K-9 Mail");
+        for (int k = 0; k < 3; ++k) {
+            const sim::HostId id = next++;
+            c.world.hosts[id] = {
+                .name = "client 10.0.0." + std::to_string(s) + ":" + std::to_string(50000 + k),
+                .role = "real-client",
+                .up = k == 2};
+            c.world.links.push_back({.a = id, .b = 0, .up = true});
+            c.students[id] = label;
+            c.sessions_of[label].insert(id);
+        }
+    }
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("topology: a class of 30 or 60 sits in a grid behind one switch, one box per student") {
+    constexpr Screen kClassScreens[] = {
+        {1280, 720, 1.0f}, {1280, 720, 1.5f}, {1920, 1080, 1.0f}, {1920, 1080, 1.5f}};
+    for (const int count : {30, 60}) {
+        const ClassWorld c = class_of(count);
+        for (const Screen& screen : kClassScreens) {
+            INFO(count << " students at " << screen.width << "x" << screen.height << " x"
+                       << screen.scale);
+            const float em = kFontPixels * screen.scale;
+            const TextWidth width = [em](std::string_view s) {
+                return static_cast<float>(code_points(s)) * kCharEm * em;
+            };
+            const Rect canvas = network_canvas(screen);
+            const TopologyPlan plan =
+                plan_topology(c.world, canvas.w, canvas.h, em, width, {}, nullptr, &c.students);
+            REQUIRE(plan.width >= canvas.w);
+            const NodePlan* hub = plan.classroom_switch();
+            REQUIRE(hub != nullptr);
+            REQUIRE(plan.find(0) != nullptr);
+            REQUIRE(plan.find(0)->kind == NodeKind::Host);
+            std::set<std::string> named;
+            const Rect whole{0, 0, plan.width, plan.height};
+            for (std::size_t i = 0; i < plan.nodes.size(); ++i) {
+                const NodePlan& n = plan.nodes[i];
+                REQUIRE(whole.contains(n.box));
+                for (std::size_t j = i + 1; j < plan.nodes.size(); ++j)
+                    REQUIRE_FALSE(n.box.overlaps(plan.nodes[j].box));
+                for (const std::string& line : n.name_lines)
+                    REQUIRE(n.text_at.x + width(line) <= n.box.right());
+                REQUIRE(n.text_at.y + plan.line_height * static_cast<float>(n.name_lines.size()) <=
+                        n.box.bottom());
+                if (n.kind != NodeKind::Student) continue;
+                // Named whole by student and app, every session of theirs in this one box.
+                std::string name;
+                for (const std::string& line : n.name_lines)
+                    name += line;
+                REQUIRE_FALSE(n.name_cut);
+                REQUIRE(name == n.full_name);
+                REQUIRE(named.insert(name).second);
+                REQUIRE(std::set<sim::HostId>(n.members.begin(), n.members.end()) ==
+                        c.sessions_of.at(name));
+                REQUIRE(n.status.empty());  // the newest session is open
+                for (const sim::HostId member : n.members)
+                    REQUIRE(plan.find(member) == &n);
+            }
+            REQUIRE(named.size() == static_cast<std::size_t>(count));
+            // The first student is in sight, at the left; under the server
+            // side, rows hold as many students as the width allows.
+            float band_bottom = 0;
+            for (const NodePlan& n : plan.nodes) {
+                if (n.kind != NodeKind::Student)
+                    band_bottom = std::max(band_bottom, n.box.bottom());
+            }
+            const NodePlan* first = nullptr;
+            std::map<float, std::size_t> under_band;
+            for (const NodePlan& n : plan.nodes) {
+                if (n.kind != NodeKind::Student) continue;
+                if (first == nullptr) first = &n;
+                if (n.box.y >= band_bottom) ++under_band[n.box.y];
+            }
+            REQUIRE(first->box.x == Approx(gap_px(em)));
+            REQUIRE(first->box.bottom() <= canvas.h);
+            const float student_w = TopologySizes{}.student_box_width_em * em;
+            const auto per_row =
+                static_cast<std::size_t>((plan.width - gap_px(em)) / (student_w + gap_px(em)));
+            for (auto row = under_band.begin(); row != under_band.end(); ++row) {
+                if (std::next(row) != under_band.end()) REQUIRE(row->second == per_row);
+            }
+            // Each student linked to the switch, and the switch to the server.
+            REQUIRE(plan.class_links.size() == static_cast<std::size_t>(count) + 1);
+            // A packet from a student to the server passes through the switch.
+            const auto route = plan.route_through({1, 0});
+            REQUIRE(route.size() == 3);
+            REQUIRE(route[1].x == Approx(hub->box.x + hub->box.w * 0.5f));
+        }
+    }
+}
+
+TEST_CASE("topology: a student whose every session closed is shown disconnected, once") {
+    ClassWorld c = class_of(2);
+    for (auto& [id, host] : c.world.hosts) {
+        if (host.role == "real-client") host.up = false;
+    }
+    const TextWidth width = [](std::string_view s) {
+        return static_cast<float>(code_points(s)) * kCharEm * kFontPixels;
+    };
+    const TopologyPlan plan =
+        plan_topology(c.world, 1200, 500, kFontPixels, width, {}, nullptr, &c.students);
+    std::size_t students = 0;
+    for (const NodePlan& n : plan.nodes) {
+        if (n.kind != NodeKind::Student) continue;
+        ++students;
+        REQUIRE(n.status == "disconnected");
+        REQUIRE(n.text_at.y + plan.line_height * static_cast<float>(n.name_lines.size() + 1) <=
+                n.box.bottom());
+    }
+    REQUIRE(students == 2);
 }
