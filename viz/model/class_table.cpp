@@ -79,7 +79,9 @@ void ClassTable::attribute(sim::HostId client, Connection& connection) {
     const ClientNames::Said* said = names_.said(client);
     if (said != nullptr && connection.row) {
         if (!said->id.empty()) rows_[*connection.row].apps.insert(said->id);
-        if (!said->ehlo.empty()) rows_[*connection.row].apps.insert(said->ehlo);
+        // An EHLO that only gives an address ("[10.0.0.7]") names no app.
+        if (!said->ehlo.empty() && said->ehlo.front() != '[')
+            rows_[*connection.row].apps.insert(said->ehlo);
     }
     if (connection.row) return;
     std::optional<std::size_t> row;
@@ -167,11 +169,7 @@ std::optional<std::string> ClassTable::student_of(sim::HostId client) const {
 std::map<sim::HostId, std::string> student_labels(const ClassTable& table) {
     std::map<std::string, std::string> label_of;
     for (const StudentRow& row : table.rows()) {
-        // An app's own name first; an EHLO that only gave an address ("[10.0.0.7]") names none.
-        std::vector<std::string> apps;
-        for (const std::string& app : row.apps) {
-            if (!app.empty() && app.front() != '[') apps.push_back(app);
-        }
+        const std::vector<std::string> apps{row.apps.begin(), row.apps.end()};
         std::string label = row.account;
         if (!apps.empty()) label += " · " + apps.front();
         if (apps.size() > 1) label += " +" + std::to_string(apps.size() - 1);

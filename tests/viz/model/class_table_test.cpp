@@ -173,6 +173,7 @@ TEST_CASE("class table: the topology labels a student's clients with the account
     command(t, 3, "a1 ID (\"name\" \"K-9 Mail\")");
     command(t, 3, "a2 LOGIN student01 ********");
     c.index(t);
+    CHECK(c.rows()[1].apps.empty());  // student02 gave only the address literal
     CHECK(student_labels(c) == std::map<sim::HostId, std::string>{{10, "student02"},
                                                                   {11, "student01 · K-9 Mail +1"},
                                                                   {12, "student01 · K-9 Mail +1"}});
