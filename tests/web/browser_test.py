@@ -3,13 +3,13 @@
 
 Usage: browser_test.py SITE_DIR OUT_DIR
 
-1. The default lesson at step 3: the first frame comes, the screenshot has
+1. The default lesson at step 3: the first frame comes within 3 s, the screenshot has
    64 colours or more, and the console has no error and no uncaught exception.
    Its four exports download as files (a pcap starts with pcap's magic number).
 2. The mouse wheel scrolls a long step's text down, not up.
 3. A lesson file with a mistake, opened through the page's file input: the
    page shows the mistake as file:line:col, and nothing else goes wrong.
-Saves the screenshots in OUT_DIR; prints the time to the first frame."""
+Saves the screenshots in OUT_DIR."""
 
 import base64
 import functools
@@ -38,6 +38,9 @@ new Promise((resolve) => {
   image.src = 'data:image/png;base64,%s';
 })
 """
+
+# The issue's target for a 2-core machine: the window is up 3 s after the page opened.
+FIRST_FRAME_LIMIT_MS = 3000
 
 # A lesson with mistakes; the last is a key a step does not have (line 9, column 1).
 BROKEN_LESSON = """\
@@ -87,7 +90,9 @@ def default_lesson_at_step_3(base, out, failures):
     try:
         browser.call("Page.navigate", url=f"{base}/index.html?step=3")
         first = browser.wait_for("window.maillabFirstFrameMs", timeout=90)
-        print(f"first frame {first / 1000:.2f} s after the page opened")
+        check(first <= FIRST_FRAME_LIMIT_MS,
+              f"first frame {first / 1000:.2f} s after the page opened (at most {FIRST_FRAME_LIMIT_MS / 1000:.0f} s)",
+              failures)
         browser.evaluate("new Promise((r) => setTimeout(r, 1000))", await_promise=True)
         colours = screenshot(browser, os.path.join(out, "web-step3.png"))
         check(colours >= 64, f"the window at step 3 has {colours} colours (64 or more)", failures)
