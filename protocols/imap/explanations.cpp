@@ -52,7 +52,8 @@ constexpr std::array<Entry, 7> kExtensionUses = {{
      "mail list shows under the subject.",
      "RFC 8970 §3"},
     {"FETCH SAVEDATE",
-     "Asks when each message was saved into this mailbox (here: its internal date).",
+     "Asks when each message was saved into this mailbox: a copy keeps its internal date but "
+     "gets its own save date.",
      "RFC 8514 §4.1"},
     {"SEARCH SAVEDATE",
      "Searches by the date a message was saved into the mailbox: SAVEDBEFORE, SAVEDON, "

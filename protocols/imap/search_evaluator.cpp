@@ -109,14 +109,17 @@ bool matches(const SearchKey& k, const MessageFacts& m, const SearchContext& ctx
         case SearchKeyKind::Old:
             return !m.recent;
         case SearchKeyKind::Before:
-        case SearchKeyKind::SavedBefore:  // the internal date is the save date (RFC 8514)
             return m.internal_date < k.date;
         case SearchKeyKind::On:
-        case SearchKeyKind::SavedOn:
             return m.internal_date == k.date;
         case SearchKeyKind::Since:
-        case SearchKeyKind::SavedSince:
             return m.internal_date >= k.date;
+        case SearchKeyKind::SavedBefore:
+            return m.saved_date < k.date;
+        case SearchKeyKind::SavedOn:
+            return m.saved_date == k.date;
+        case SearchKeyKind::SavedSince:
+            return m.saved_date >= k.date;
         case SearchKeyKind::SavedateSupported:
             return true;
         case SearchKeyKind::SentBefore:

@@ -32,6 +32,7 @@ struct MessageFacts {
     std::uint64_t size = 0;          // RFC822.SIZE
     Date internal_date;              // date part of INTERNALDATE in its own zone
     std::int64_t internal_time = 0;  // INTERNALDATE, seconds since 1970 (WITHIN)
+    Date saved_date;                 // date part of SAVEDATE (RFC 8514)
     std::optional<Date> sent_date;   // date part of the Date: header, if parseable
     std::uint64_t modseq = 0;
     // Decoded values of every header field with this name (any case).

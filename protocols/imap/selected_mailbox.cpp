@@ -189,6 +189,7 @@ void SelectedMailbox::fill_details(const std::vector<store::MessageInfo>& messag
         if (m.complete) continue;
         m.info.size = info.size;
         m.info.internal_date = info.internal_date;
+        m.info.saved_at = info.saved_at;
         m.complete = true;
     }
 }

@@ -22,7 +22,7 @@ namespace {
 struct Prepared {
     std::string bytes;
     store::Flags flags;
-    std::int64_t date = 0;
+    store::MessageDates dates;
 };
 
 }  // namespace
@@ -43,8 +43,9 @@ void ServerSession::append(const std::string& tag, const AppendCmd& a) {
                          "NUL outside a body part cannot be stored");
         }
         octets += bytes->size();
-        prepared.push_back(Prepared{std::move(*bytes), *flags,
-                                    m.internal_date ? to_unix_seconds(*m.internal_date) : now});
+        // A given date-time dates the message; it is saved now either way (RFC 8514).
+        const std::int64_t date = m.internal_date ? to_unix_seconds(*m.internal_date) : now;
+        prepared.push_back(Prepared{std::move(*bytes), *flags, {date, now}});
     }
     if (prepared.size() > 1) {
         const store::Status fits = store_->check_quota(user_, octets, prepared.size());
@@ -52,7 +53,7 @@ void ServerSession::append(const std::string& tag, const AppendCmd& a) {
     }
     std::vector<store::Uid> uids;
     for (const Prepared& p : prepared) {
-        const auto uid = store_->append(user_, name.value(), p.bytes, p.flags, p.date, origin_);
+        const auto uid = store_->append(user_, name.value(), p.bytes, p.flags, p.dates, origin_);
         if (uid) {
             uids.push_back(uid.value());
             continue;

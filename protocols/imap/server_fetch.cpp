@@ -186,8 +186,8 @@ void ServerSession::fetch(const std::string& tag, const FetchCmd& f) {
                     out.modseq(m.info.modseq);
                     modseq_sent = true;
                     break;
-                case FetchItem::SaveDate:  // the internal date serves as the save date
-                    out.raw("SAVEDATE", format_date_time(utc_date_time(m.info.internal_date)));
+                case FetchItem::SaveDate:
+                    out.raw("SAVEDATE", format_date_time(utc_date_time(m.info.saved_at)));
                     break;
                 default:
                     if (!view) {  // only a lazy PREVIEW of a large message comes here

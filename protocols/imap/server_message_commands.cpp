@@ -165,8 +165,9 @@ void ServerSession::copy(const std::string& tag, const CopyCmd& c) {
         if (!selected_->at(seq).expunged) uids.push_back(selected_->at(seq).info.uid);
     }
     const std::string source = selected_->name();
-    auto result = c.move ? store_->move(user_, source, uids, target.value(), origin_)
-                         : store_->copy(user_, source, uids, target.value(), origin_);
+    const std::int64_t now = config_.now();  // the copies' save date (RFC 8514)
+    auto result = c.move ? store_->move(user_, source, uids, target.value(), now, origin_)
+                         : store_->copy(user_, source, uids, target.value(), now, origin_);
     if (!result) {
         if (result.code() == store::StoreErrorCode::NoSuchMailbox) {
             return reply(tag, Status::No, ResponseCode{CodeKind::TryCreate, {}},

@@ -120,6 +120,7 @@ std::optional<ServerSession::SearchMatches> ServerSession::search_messages(
         facts.size = m.info.size;
         facts.internal_date = utc_date_time(m.info.internal_date).date;
         facts.internal_time = m.info.internal_date;
+        facts.saved_date = utc_date_time(m.info.saved_at).date;
         facts.modseq = m.info.modseq;
         if (use.sent) facts.sent_date = view().sent_date();
         if (use.text) {

@@ -44,9 +44,8 @@
 // - [x] PREVIEW (RFC 8970): FETCH PREVIEW and PREVIEW (LAZY), up to 256 characters of the
 //       first text part, HTML reduced to its text, whitespace collapsed and trimmed (preview.hpp)
 // - [x] SAVEDATE (RFC 8514): FETCH SAVEDATE and SEARCH SAVEDBEFORE SAVEDON SAVEDSINCE
-//       SAVEDATESUPPORTED. The store keeps no save date of its own, so the internal date
-//       serves as one: right for delivered and appended messages, but COPY and MOVE keep
-//       the original's internal date, so a copy's save date is its original's.
+//       SAVEDATESUPPORTED, from the store's save date: when APPEND, COPY or MOVE put the
+//       message into this mailbox (COPY and MOVE keep the internal date, not the save date).
 // - [x] CHECK, CLOSE (silent expunge when read-write), EXPUNGE, UID EXPUNGE (RFC 4315)
 // - [x] SEARCH / UID SEARCH with the full key grammar, CHARSET US-ASCII and UTF-8
 //       (BADCHARSET otherwise), ESEARCH RETURN (MIN MAX COUNT ALL) (RFC 4731), MODSEQ,

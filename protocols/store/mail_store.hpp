@@ -16,7 +16,8 @@
 //   SUBSCRIBE/UNSUBSCRIBE (names need not exist, RFC 3501 §6.3.6)
 // - UIDVALIDITY (non-zero, never reused for a name in one store), UIDNEXT,
 //   per-message MODSEQ and HIGHESTMODSEQ (RFC 7162), flags and keywords
-// - APPEND with flags and internal date, STORE +/-/replace with UNCHANGEDSINCE
+// - APPEND with flags, internal date and save date (RFC 8514), STORE +/-/replace with
+// UNCHANGEDSINCE
 //   (RFC 7162 §3.1.3), UID EXPUNGE, COPY and MOVE with the UIDPLUS mapping
 //   (RFC 4315, RFC 6851), quota usage and refusal (RFC 9208 STORAGE, MESSAGE)
 // - change notifications with the origin session (change_notifier.hpp)
@@ -133,8 +134,8 @@ public:
                                              Uid uid) = 0;
 
     virtual Result<Uid> append(std::string_view account, std::string_view mailbox,
-                               std::string_view bytes, const Flags& flags,
-                               std::int64_t internal_date, Origin origin = {}) = 0;
+                               std::string_view bytes, const Flags& flags, MessageDates dates,
+                               Origin origin = {}) = 0;
     // UIDs that do not exist are ignored, as IMAP STORE does.
     virtual Result<FlagUpdateResult> store_flags(std::string_view account, std::string_view mailbox,
                                                  const std::vector<Uid>& uids,
@@ -142,12 +143,13 @@ public:
     // Returns the UIDs actually removed, ascending.
     virtual Result<std::vector<Uid>> expunge(std::string_view account, std::string_view mailbox,
                                              const std::vector<Uid>& uids, Origin origin = {}) = 0;
+    // The copies keep flags and internal date (RFC 3501 §6.4.7); `now` is their save date.
     virtual Result<CopyResult> copy(std::string_view account, std::string_view from,
                                     const std::vector<Uid>& uids, std::string_view to,
-                                    Origin origin = {}) = 0;
+                                    std::int64_t now, Origin origin = {}) = 0;
     virtual Result<CopyResult> move(std::string_view account, std::string_view from,
                                     const std::vector<Uid>& uids, std::string_view to,
-                                    Origin origin = {}) = 0;
+                                    std::int64_t now, Origin origin = {}) = 0;
 
     virtual Result<QuotaUsage> quota(std::string_view account) = 0;
     // Ok when `add_octets` more in `add_messages` more messages fit the account's

@@ -168,6 +168,7 @@ Status MaildirStore::load_mailbox(const std::string& account, const std::string&
                                        .modseq = record.modseq,
                                        .flags = flags_of_location(record.location, box.keywords),
                                        .internal_date = record.internal_date,
+                                       .saved_at = record.saved_at,
                                        .size = record.size},
                               .key = std::move(record.location)});
         }
@@ -273,6 +274,7 @@ Status MaildirStore::rescan_files(const std::string& account, MailboxState& box,
                                    .modseq = ++box.highest_modseq,
                                    .flags = flags_of_location(file.location, box.keywords),
                                    .internal_date = file.mtime,
+                                   .saved_at = file.mtime,
                                    .size = file.size},
                           .key = std::move(file.location)});
     }

@@ -29,6 +29,7 @@ maildir::UidListRecord uidlist_record(const MessageInfo& info, const std::string
             .modseq = info.modseq,
             .size = info.size,
             .internal_date = info.internal_date,
+            .saved_at = info.saved_at,
             .location = location};
 }
 

@@ -38,7 +38,7 @@ std::string_view take_line(std::string_view& text) {
 std::string format_record(const UidListRecord& record) {
     return std::to_string(record.uid) + " " + std::to_string(record.modseq) + " " +
            std::to_string(record.size) + " " + std::to_string(record.internal_date) + " " +
-           record.location + "\n";
+           std::to_string(record.saved_at) + " " + record.location + "\n";
 }
 
 std::string format_counters(char kind, const UidList& list) {
@@ -46,13 +46,16 @@ std::string format_counters(char kind, const UidList& list) {
            std::to_string(list.highest_modseq) + " ";
 }
 
-// A record line after the numbers that precede it: "<uid> <modseq> <size> <date> <location>".
-std::optional<UidListRecord> parse_record(std::string_view line, Uid uidnext) {
+// A record line after the numbers that precede it:
+// "<uid> <modseq> <size> <date> <save-date> <location>", version 1 without <save-date>.
+std::optional<UidListRecord> parse_record(std::string_view line, Uid uidnext, bool version1) {
     UidListRecord record;
     if (!take_number(line, record.uid) || !take_number(line, record.modseq) ||
         !take_number(line, record.size) || !take_number(line, record.internal_date)) {
         return std::nullopt;
     }
+    record.saved_at = record.internal_date;
+    if (!version1 && !take_number(line, record.saved_at)) return std::nullopt;
     const bool located = line.starts_with("cur/") || line.starts_with("new/");
     const std::string_view file = line.substr(std::min<std::size_t>(4, line.size()));
     if (!located || file.empty() || file[0] == '.' || file.find('/') != std::string_view::npos ||
@@ -72,7 +75,7 @@ bool by_uid(const UidListRecord& record, Uid uid) {
 }
 
 // Applies one appended line ("+ ..." or "- ..."); false if it is malformed.
-bool apply_change(std::string_view line, UidList& list) {
+bool apply_change(std::string_view line, UidList& list, bool version1) {
     const char kind = line.front();
     line.remove_prefix(std::min<std::size_t>(2, line.size()));
     Uid uidnext = 0;
@@ -92,7 +95,7 @@ bool apply_change(std::string_view line, UidList& list) {
         if (found != records.end() && found->uid == uid) records.erase(found);
         return true;
     }
-    auto record = parse_record(line, list.uidnext);
+    auto record = parse_record(line, list.uidnext, version1);
     if (!record) return false;
     const auto found = std::lower_bound(records.begin(), records.end(), record->uid, by_uid);
     if (found != records.end() && found->uid == record->uid) {
@@ -128,7 +131,9 @@ std::string format_uidlist(const UidList& list) {
 }
 
 std::optional<UidList> parse_uidlist(std::string_view text) {
-    if (take_line(text) != kUidListHeader) return std::nullopt;
+    const std::string_view version = take_line(text);
+    const bool version1 = version == kUidListHeaderVersion1;
+    if (version != kUidListHeader && !version1) return std::nullopt;
     UidList list;
     std::string_view header = take_line(text);
     if (!take_number(header, list.uidvalidity) || !take_number(header, list.uidnext) ||
@@ -152,13 +157,13 @@ std::optional<UidList> parse_uidlist(std::string_view text) {
         if (line.starts_with("+ ") || line.starts_with("- ")) {
             // Cut short by a crash while it was appended.
             if (text.empty() && !last_line_complete) break;
-            if (++changes > 2 * kMaxUidListRecords || !apply_change(line, list))
+            if (++changes > 2 * kMaxUidListRecords || !apply_change(line, list, version1))
                 return std::nullopt;
             continue;
         }
         // The records written whole come before any appended change.
         if (changes > 0 || list.records.size() >= kMaxUidListRecords) return std::nullopt;
-        auto record = parse_record(line, list.uidnext);
+        auto record = parse_record(line, list.uidnext, version1);
         if (!record || (!list.records.empty() && record->uid <= list.records.back().uid)) {
             return std::nullopt;
         }

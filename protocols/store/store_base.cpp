@@ -285,7 +285,9 @@ Status StoreBase::rename_inbox(const std::string& account, AccountState& state,
     std::vector<Uid> uids;
     for (const auto& message : inbox.messages)
         uids.push_back(message.info.uid);
-    auto copied = copy_messages(account, inbox, uids, state.mailboxes.at(to), origin, false);
+    // Renamed, not saved anew: the messages keep their save dates.
+    auto copied =
+        copy_messages(account, inbox, uids, state.mailboxes.at(to), std::nullopt, origin, false);
     if (!copied) return copied.error();
     auto expunged = expunge_messages(account, inbox, uids, origin);
     if (!expunged) return expunged.error();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -40,17 +41,17 @@ public:
     Result<std::string> read_message(std::string_view account, std::string_view mailbox,
                                      Uid uid) override;
     Result<Uid> append(std::string_view account, std::string_view mailbox, std::string_view bytes,
-                       const Flags& flags, std::int64_t internal_date, Origin origin) override;
+                       const Flags& flags, MessageDates dates, Origin origin) override;
     Result<FlagUpdateResult> store_flags(std::string_view account, std::string_view mailbox,
                                          const std::vector<Uid>& uids, const FlagUpdate& update,
                                          Origin origin) override;
     Result<std::vector<Uid>> expunge(std::string_view account, std::string_view mailbox,
                                      const std::vector<Uid>& uids, Origin origin) override;
     Result<CopyResult> copy(std::string_view account, std::string_view from,
-                            const std::vector<Uid>& uids, std::string_view to,
+                            const std::vector<Uid>& uids, std::string_view to, std::int64_t now,
                             Origin origin) override;
     Result<CopyResult> move(std::string_view account, std::string_view from,
-                            const std::vector<Uid>& uids, std::string_view to,
+                            const std::vector<Uid>& uids, std::string_view to, std::int64_t now,
                             Origin origin) override;
     Result<QuotaUsage> quota(std::string_view account) override;
     Status check_quota(std::string_view account, std::uint64_t add_octets,
@@ -142,7 +143,8 @@ private:
                        SpecialUse use, Origin origin);
     Result<CopyResult> copy_messages(const std::string& account, MailboxState& source,
                                      const std::vector<Uid>& uids, MailboxState& target,
-                                     Origin origin, bool check_quota_first);
+                                     std::optional<std::int64_t> saved_at, Origin origin,
+                                     bool check_quota_first);
     Result<std::vector<Uid>> expunge_messages(const std::string& account, MailboxState& box,
                                               const std::vector<Uid>& uids, Origin origin);
     Status rename_inbox(const std::string& account, AccountState& state, const std::string& to,

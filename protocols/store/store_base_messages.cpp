@@ -126,8 +126,8 @@ Result<QuotaUsage> StoreBase::quota(std::string_view account) {
 }
 
 Result<Uid> StoreBase::append(std::string_view account, std::string_view mailbox,
-                              std::string_view bytes, const Flags& flags,
-                              std::int64_t internal_date, Origin origin) {
+                              std::string_view bytes, const Flags& flags, MessageDates dates,
+                              Origin origin) {
     PublishOnExit publish(*this);
     auto box_result = mailbox_state(account, mailbox);
     if (!box_result) return box_result.error();
@@ -143,7 +143,8 @@ Result<Uid> StoreBase::append(std::string_view account, std::string_view mailbox
     StoredMessage message{.info = {.uid = box.uidnext,
                                    .modseq = box.highest_modseq + 1,
                                    .flags = flags,
-                                   .internal_date = internal_date,
+                                   .internal_date = dates.internal_date,
+                                   .saved_at = dates.saved_at,
                                    .size = bytes.size()}};
     if (auto written = write_message(owner, box, message, bytes); !written) return written.error();
     box.highest_modseq = message.info.modseq;
@@ -262,24 +263,24 @@ Result<std::pair<StoreBase::MailboxState*, StoreBase::MailboxState*>> StoreBase:
 
 Result<CopyResult> StoreBase::copy(std::string_view account, std::string_view from,
                                    const std::vector<Uid>& uids, std::string_view to,
-                                   Origin origin) {
+                                   std::int64_t now, Origin origin) {
     PublishOnExit publish(*this);
     auto boxes = mailbox_pair(account, from, to);
     if (!boxes) return boxes.error();
     return copy_messages(std::string(account), *boxes.value().first, uids, *boxes.value().second,
-                         origin, true);
+                         now, origin, true);
 }
 
 Result<CopyResult> StoreBase::move(std::string_view account, std::string_view from,
                                    const std::vector<Uid>& uids, std::string_view to,
-                                   Origin origin) {
+                                   std::int64_t now, Origin origin) {
     PublishOnExit publish(*this);
     auto boxes = mailbox_pair(account, from, to);
     if (!boxes) return boxes.error();
     MailboxState& source = *boxes.value().first;
     // A move inside one account does not grow its usage: no quota check (RFC 6851 §4.4).
-    auto copied =
-        copy_messages(std::string(account), source, uids, *boxes.value().second, origin, false);
+    auto copied = copy_messages(std::string(account), source, uids, *boxes.value().second, now,
+                                origin, false);
     if (!copied) return copied;
     std::vector<Uid> moved;
     for (const auto& pair : copied.value().mapping)
@@ -292,7 +293,8 @@ Result<CopyResult> StoreBase::move(std::string_view account, std::string_view fr
 
 Result<CopyResult> StoreBase::copy_messages(const std::string& account, MailboxState& source,
                                             const std::vector<Uid>& uids, MailboxState& target,
-                                            Origin origin, bool check_quota_first) {
+                                            std::optional<std::int64_t> saved_at, Origin origin,
+                                            bool check_quota_first) {
     const std::vector<Uid> wanted = sorted_unique(uids);
     std::vector<StoredMessage> chosen;  // copies: source and target may be one mailbox
     std::uint64_t octets = 0;
@@ -313,8 +315,10 @@ Result<CopyResult> StoreBase::copy_messages(const std::string& account, MailboxS
         }
         auto bytes = read_bytes(account, source, original);
         if (!bytes) return bytes.error();
-        // RFC 3501 §6.4.7: the copy keeps flags and internal date.
+        // RFC 3501 §6.4.7: the copy keeps flags and internal date; its save date is
+        // when it entered the target (RFC 8514), unless the caller keeps the original's.
         StoredMessage copy{.info = original.info};
+        if (saved_at) copy.info.saved_at = *saved_at;
         copy.info.uid = target.uidnext;
         copy.info.modseq = target.highest_modseq + 1;
         if (auto written = write_message(account, target, copy, bytes.value()); !written) {

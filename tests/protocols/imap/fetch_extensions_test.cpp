@@ -98,7 +98,7 @@ TEST_CASE("FETCH PREVIEW (LAZY) of a large message is NIL unless the message is 
               .starts_with("* 2 FETCH (PREVIEW \"Long report xxx"));
 }
 
-TEST_CASE("FETCH SAVEDATE and SEARCH SAVED* use the internal date", "[imap][server][savedate]") {
+TEST_CASE("FETCH SAVEDATE and SEARCH SAVED* of a delivered message", "[imap][server][savedate]") {
     StoreFixture f;
     f.deliver("INBOX", simple_message("one"));  // 14-Nov-2023 22:13:20 +0000
     Client c{f};
@@ -110,4 +110,63 @@ TEST_CASE("FETCH SAVEDATE and SEARCH SAVED* use the internal date", "[imap][serv
     CHECK(c.say("d SEARCH SAVEDSINCE 1-Nov-2023 SAVEDATESUPPORTED\r\n") ==
           "* SEARCH 1\r\nd OK SEARCH completed\r\n");
     CHECK(c.session.capabilities().find(" SAVEDATE") != std::string::npos);
+}
+
+namespace {
+
+// Message 1's INTERNALDATE and SAVEDATE as the server answers them.
+std::string fetch_dates(Client& c) {
+    return c.say("t FETCH 1 (INTERNALDATE SAVEDATE)\r\n");
+}
+
+std::string dates_answer(const std::string& internal, const std::string& saved) {
+    return "* 1 FETCH (INTERNALDATE \"" + internal + "\" SAVEDATE \"" + saved +
+           "\")\r\nt OK FETCH completed\r\n";
+}
+
+}  // namespace
+
+TEST_CASE("APPEND with a date-time is dated then but saved now", "[imap][server][savedate]") {
+    StoreFixture f;
+    f.config.now = [] { return std::int64_t{1700086400}; };  // 15-Nov-2023 22:13:20 +0000
+    Client c{f};
+    const std::string message = simple_message("old");
+    CHECK(c.say("a APPEND INBOX \"01-Jan-2020 10:00:00 +0100\" {" + std::to_string(message.size()) +
+                "+}\r\n" + message + "\r\n")
+              .starts_with("a OK"));
+    c.say("s SELECT INBOX\r\n");
+    CHECK(fetch_dates(c) ==
+          dates_answer(" 1-Jan-2020 09:00:00 +0000", "15-Nov-2023 22:13:20 +0000"));
+    CHECK(c.say("c SEARCH SAVEDON 15-Nov-2023 ON 1-Jan-2020\r\n") ==
+          "* SEARCH 1\r\nc OK SEARCH completed\r\n");
+    CHECK(c.say("d SEARCH SAVEDBEFORE 15-Nov-2023\r\n") == "* SEARCH\r\nd OK SEARCH completed\r\n");
+}
+
+TEST_CASE("COPY and MOVE keep the internal date and save the copy now",
+          "[imap][server][savedate]") {
+    StoreFixture f;
+    std::int64_t clock = 1700000000;
+    f.config.now = [&clock] { return clock; };
+    f.deliver("INBOX", simple_message("one"));  // 14-Nov-2023 22:13:20 +0000
+    f.deliver("INBOX", simple_message("two"));
+    Client c{f};
+    c.say("s SELECT INBOX\r\n");
+    clock = 1700172800;  // 16-Nov-2023 22:13:20 +0000
+    CHECK(c.say("a COPY 1 Archive\r\n").starts_with("a OK"));
+    clock = 1700259200;  // 17-Nov-2023 22:13:20 +0000
+    CHECK(c.say("b MOVE 2 Trash\r\n").find("b OK") != std::string::npos);
+    // The original stays as it was saved.
+    CHECK(c.say("c FETCH 1 (SAVEDATE)\r\n") ==
+          "* 1 FETCH (SAVEDATE \"14-Nov-2023 22:13:20 +0000\")\r\nc OK FETCH completed\r\n");
+
+    c.say("d SELECT Archive\r\n");
+    CHECK(fetch_dates(c) ==
+          dates_answer("14-Nov-2023 22:13:20 +0000", "16-Nov-2023 22:13:20 +0000"));
+    CHECK(c.say("f SEARCH SAVEDSINCE 16-Nov-2023 ON 14-Nov-2023\r\n") ==
+          "* SEARCH 1\r\nf OK SEARCH completed\r\n");
+    CHECK(c.say("g SEARCH SAVEDON 14-Nov-2023\r\n") == "* SEARCH\r\ng OK SEARCH completed\r\n");
+
+    c.say("h SELECT Trash\r\n");
+    CHECK(fetch_dates(c) ==
+          dates_answer("14-Nov-2023 22:13:20 +0000", "17-Nov-2023 22:13:20 +0000"));
 }

@@ -64,14 +64,23 @@ TEST_CASE("the uidlist round-trips and refuses corrupt input", "[store][maildir]
                  .uidnext = 8,
                  .highest_modseq = 20,
                  .special_use = SpecialUse::Trash};
-    list.records.push_back(
-        {.uid = 3, .modseq = 11, .size = 100, .internal_date = 5, .location = "cur/a.b.c:2,S"});
-    list.records.push_back(
-        {.uid = 7, .modseq = 20, .size = 1, .internal_date = -1, .location = "new/with space"});
+    list.records.push_back({.uid = 3,
+                            .modseq = 11,
+                            .size = 100,
+                            .internal_date = 5,
+                            .saved_at = 6,
+                            .location = "cur/a.b.c:2,S"});
+    list.records.push_back({.uid = 7,
+                            .modseq = 20,
+                            .size = 1,
+                            .internal_date = -1,
+                            .saved_at = 9,
+                            .location = "new/with space"});
     const std::string text = format_uidlist(list);
     CHECK(parse_uidlist(text) == list);
     for (const std::string& bad : std::vector<std::string>{
-             "", "maillab-uidlist 2\n1 1 1 -\n", "maillab-uidlist 1\n0 1 1 -\n",
+             "", "maillab-uidlist 3\n1 1 1 -\n", "maillab-uidlist 1\n0 1 1 -\n",
+             "maillab-uidlist 2\n1 5 1 -\n1 1 1 1 cur/x\n",  // version 2 without the save date
              "maillab-uidlist 1\n1 1 1 Bogus\n",
              "maillab-uidlist 1\n1 5 1 -\n9 1 1 1 cur/x\n",                 // uid >= uidnext
              "maillab-uidlist 1\n1 5 1 -\n2 1 1 1 cur/x\n1 1 1 1 cur/y\n",  // not ascending
@@ -85,20 +94,57 @@ TEST_CASE("the uidlist round-trips and refuses corrupt input", "[store][maildir]
     }
 }
 
+TEST_CASE("a version 1 uidlist reads with the internal date as save date", "[store][maildir]") {
+    const auto v1 =
+        parse_uidlist("maillab-uidlist 1\n9 4 5 Sent\n1 2 10 7 new/a\n+ 4 6 3 6 30 9 new/c\n");
+    REQUIRE(v1.has_value());
+    CHECK(v1->special_use == SpecialUse::Sent);
+    CHECK(v1->records == std::vector<UidListRecord>{
+                             {.uid = 1,
+                              .modseq = 2,
+                              .size = 10,
+                              .internal_date = 7,
+                              .saved_at = 7,
+                              .location = "new/a"},
+                             {.uid = 3,
+                              .modseq = 6,
+                              .size = 30,
+                              .internal_date = 9,
+                              .saved_at = 9,
+                              .location = "new/c"},
+                         });
+    // Written again it is version 2, every save date in its own column.
+    const std::string rewritten = format_uidlist(*v1);
+    CHECK(rewritten.starts_with("maillab-uidlist 2\n9 4 6 Sent\n1 2 10 7 7 new/a\n"));
+    CHECK(parse_uidlist(rewritten) == v1);
+}
+
 TEST_CASE("changes appended to the uidlist apply in order", "[store][maildir]") {
     UidList list{.uidvalidity = 9, .uidnext = 3, .highest_modseq = 4};
-    list.records.push_back(
-        {.uid = 1, .modseq = 2, .size = 10, .internal_date = 7, .location = "new/a"});
-    list.records.push_back(
-        {.uid = 2, .modseq = 4, .size = 20, .internal_date = 8, .location = "new/b"});
+    list.records.push_back({.uid = 1,
+                            .modseq = 2,
+                            .size = 10,
+                            .internal_date = 7,
+                            .saved_at = 7,
+                            .location = "new/a"});
+    list.records.push_back({.uid = 2,
+                            .modseq = 4,
+                            .size = 20,
+                            .internal_date = 8,
+                            .saved_at = 8,
+                            .location = "new/b"});
     std::string text = format_uidlist(list);
 
     // A delivery, a flag change and an expunge, as the store appends them.
     const UidListRecord delivered{
-        .uid = 3, .modseq = 5, .size = 30, .internal_date = 9, .location = "new/c"};
+        .uid = 3, .modseq = 5, .size = 30, .internal_date = 9, .saved_at = 12, .location = "new/c"};
     text += format_uidlist_upsert({.uidnext = 4, .highest_modseq = 5}, delivered);
-    const UidListRecord seen{
-        .uid = 1, .modseq = 6, .size = 10, .internal_date = 7, .location = "cur/a:2,S"};
+    const UidListRecord seen{.uid = 1,
+                             .modseq = 6,
+                             .size = 10,
+                             .internal_date = 7,
+                             .saved_at = 7,
+                             .location = "cur/a:2,S"};
     text += format_uidlist_upsert({.uidnext = 4, .highest_modseq = 6}, seen);
     text += format_uidlist_removal({.uidnext = 4, .highest_modseq = 7}, 2);
     CHECK(text.ends_with("- 4 7 2\n"));
@@ -112,7 +158,7 @@ TEST_CASE("changes appended to the uidlist apply in order", "[store][maildir]") 
     CHECK(parse_uidlist(format_uidlist(*parsed)) == parsed);
 
     // A line cut short by a crash while it was appended is ignored...
-    const std::string torn = text + "+ 5 8 4 8 1 1 new/d";
+    const std::string torn = text + "+ 5 8 4 8 1 1 1 new/d";
     CHECK(parse_uidlist(torn) == parsed);
     // ...and removing a UID the list does not hold changes nothing but the counters.
     const auto removed_twice = parse_uidlist(text + "- 4 8 2\n");
@@ -121,12 +167,13 @@ TEST_CASE("changes appended to the uidlist apply in order", "[store][maildir]") 
     CHECK(removed_twice->highest_modseq == 8);
 
     for (const std::string& bad : std::vector<std::string>{
-             text + "+ 3 9 1 9 1 1 cur/a\n",  // UIDNEXT going back
-             text + "+ 4 6 1 9 1 1 cur/a\n",  // HIGHESTMODSEQ going back
-             text + "+ 4 9 4 9 1 1 cur/a\n",  // a UID at UIDNEXT
-             text + "+ 4 9 1 9 1 1 tmp/a\n",  // not new/ or cur/
+             text + "+ 3 9 1 9 1 1 1 cur/a\n",  // UIDNEXT going back
+             text + "+ 4 6 1 9 1 1 1 cur/a\n",  // HIGHESTMODSEQ going back
+             text + "+ 4 9 4 9 1 1 1 cur/a\n",  // a UID at UIDNEXT
+             text + "+ 4 9 1 9 1 1 1 tmp/a\n",  // not new/ or cur/
              text + "- 4 9 x\n",
-             text + "3 1 1 1 cur/x\n"}) {  // a record after the appended changes
+             text + "+ 4 9 1 9 1 1 cur/a\n",  // no save date
+             text + "3 1 1 1 1 cur/x\n"}) {   // a record after the appended changes
         INFO(bad);
         CHECK_FALSE(parse_uidlist(bad).has_value());
     }

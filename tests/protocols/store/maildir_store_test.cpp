@@ -58,6 +58,8 @@ TEST_CASE("UIDs, flags, UIDVALIDITY and keywords survive reopening a MaildirStor
                          1'600'000'100)
                 .ok());
     REQUIRE(store->append("alice", "INBOX", sample_message("c"), {}, 1'600'000'200).ok());
+    REQUIRE(
+        store->copy("alice", "INBOX", {2}, "INBOX", 1'600'000'300).ok());  // a save date of its own
     REQUIRE(store->expunge("alice", "INBOX", {1}).ok());
     REQUIRE(store->set_subscribed("alice", "Lists/C++", true).ok());
     const auto status = store->status("alice", "INBOX").value();
@@ -81,7 +83,38 @@ TEST_CASE("UIDs, flags, UIDVALIDITY and keywords survive reopening a MaildirStor
     CHECK(sent->special_use == SpecialUse::Sent);
     const auto names = store->subscriptions("alice").value();
     CHECK(std::find(names.begin(), names.end(), "Lists/C++") != names.end());
-    CHECK(store->append("alice", "INBOX", sample_message("d"), {}, 1).value() == 4);
+    CHECK(store->messages("alice", "INBOX").value().back().saved_at == 1'600'000'300);
+    CHECK(store->append("alice", "INBOX", sample_message("d"), {}, 1).value() == 5);
+}
+
+TEST_CASE("a version 1 uidlist is read with internal dates as save dates and written anew",
+          "[store][maildir]") {
+    MaildirFixture fixture;
+    REQUIRE(fixture.store->append("alice", "INBOX", sample_message("a"), {}, 1'600'000'000).ok());
+    const fs::path uidlist = fixture.dir.path() / "alice" / "maillab-uidlist";
+    const std::string v2 = read_file(uidlist);
+    REQUIRE(v2.starts_with("maillab-uidlist 2\n"));
+    // The same list as version 1 wrote it: no save-date column.
+    std::string v1 = v2;
+    v1.replace(0, 17, "maillab-uidlist 1");
+    const std::size_t dates = v1.find(" 1600000000 1600000000 ");
+    REQUIRE(dates != std::string::npos);
+    v1.erase(dates, 11);
+    fixture.store.reset();
+    write_file(uidlist, v1);
+
+    fixture.reopen();
+    const auto before = fixture.store->messages("alice", "INBOX").value();
+    REQUIRE(before.size() == 1);
+    CHECK(before[0].uid == 1);
+    CHECK(before[0].saved_at == 1'600'000'000);
+    REQUIRE(fixture.store->copy("alice", "INBOX", {1}, "INBOX", 1'700'000'000).ok());
+    CHECK(read_file(uidlist).starts_with("maillab-uidlist 2\n"));
+    fixture.reopen();
+    const auto after = fixture.store->messages("alice", "INBOX").value();
+    REQUIRE(after.size() == 2);
+    CHECK(after[0] == before[0]);
+    CHECK(after[1].saved_at == 1'700'000'000);
 }
 
 TEST_CASE("MaildirStore writes the Maildir++ layout", "[store][maildir]") {

@@ -36,12 +36,24 @@ TEMPLATE_TEST_CASE("append assigns ascending UIDs and growing modseqs", "[store]
     CHECK(list[0].uid == 1);
     CHECK(list[0].size == first.size());
     CHECK(list[0].internal_date == 1'700'000'000);
+    CHECK(list[0].saved_at == 1'700'000'000);  // a delivery is saved when it is dated
     CHECK(list[0].flags == flags_of({SystemFlag::Seen}));
     CHECK(list[0].modseq < list[1].modseq);
     CHECK(list[1].modseq == status.highest_modseq);
     CHECK(store.read_message("alice", "INBOX", 1).value() == first);
     CHECK(store.read_message("alice", "INBOX", 9).code() == StoreErrorCode::NoSuchMessage);
     CHECK(store.append("alice", "Nowhere", first, {}, 0).code() == StoreErrorCode::NoSuchMailbox);
+}
+
+TEMPLATE_TEST_CASE("an appended message keeps its own date and the save date apart", "[store]",
+                   MemoryFixture, MaildirFixture) {
+    TestType fixture;
+    MailStore& store = *fixture.store;
+    REQUIRE(store.append("alice", "INBOX", sample_message("old"), {}, MessageDates{100, 900}).ok());
+    const auto list = store.messages("alice", "INBOX").value();
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].internal_date == 100);
+    CHECK(list[0].saved_at == 900);
 }
 
 TEMPLATE_TEST_CASE("each mailbox has its own non-zero UIDVALIDITY", "[store]", MemoryFixture,
@@ -162,7 +174,7 @@ TEMPLATE_TEST_CASE("copy and move report the UIDPLUS mapping", "[store]", Memory
                             flags_of({SystemFlag::Flagged}, {"$Label1"}), 100 + i)
                     .ok());
     }
-    const auto copied = store.copy("alice", "INBOX", {3, 1, 42}, "Archive");
+    const auto copied = store.copy("alice", "INBOX", {3, 1, 42}, "Archive", 500);
     REQUIRE(copied.ok());
     CHECK(copied.value().destination_uidvalidity ==
           store.status("alice", "Archive").value().uidvalidity);
@@ -174,19 +186,26 @@ TEMPLATE_TEST_CASE("copy and move report the UIDPLUS mapping", "[store]", Memory
     const auto archive = store.messages("alice", "Archive").value();
     REQUIRE(archive.size() == 3);
     CHECK(archive[1].flags == flags_of({SystemFlag::Flagged}, {"$Label1"}));
-    CHECK(archive[1].internal_date == 100);
+    CHECK(archive[1].internal_date == 100);  // kept (RFC 3501 §6.4.7)
+    CHECK(archive[1].saved_at == 500);       // saved into Archive at the copy (RFC 8514)
+    CHECK(store.messages("alice", "INBOX").value()[0].saved_at == 100);
     CHECK(store.read_message("alice", "Archive", 3).value() == sample_message("m2"));
     CHECK(store.status("alice", "INBOX").value().messages == 3);
 
-    const auto moved = store.move("alice", "INBOX", {2}, "Trash");
+    const auto moved = store.move("alice", "INBOX", {2}, "Trash", 600);
     REQUIRE(moved.ok());
     REQUIRE(moved.value().mapping.size() == 1);
     CHECK(moved.value().mapping[0].destination == 1);
+    const auto trash = store.messages("alice", "Trash").value();
+    REQUIRE(trash.size() == 1);
+    CHECK(trash[0].internal_date == 101);
+    CHECK(trash[0].saved_at == 600);
     CHECK(store.status("alice", "INBOX").value().messages == 2);
     CHECK(store.read_message("alice", "Trash", 1).value() == sample_message("m1"));
-    CHECK(store.copy("alice", "INBOX", {1}, "Nowhere").code() == StoreErrorCode::NoSuchMailbox);
+    CHECK(store.copy("alice", "INBOX", {1}, "Nowhere", 700).code() ==
+          StoreErrorCode::NoSuchMailbox);
 
-    const auto self = store.copy("alice", "INBOX", {1}, "INBOX");
+    const auto self = store.copy("alice", "INBOX", {1}, "INBOX", 700);
     REQUIRE(self.ok());
     CHECK(self.value().mapping[0].destination == 4);
 }
@@ -200,8 +219,8 @@ TEMPLATE_TEST_CASE("quota refuses what would not fit", "[store]", MemoryFixture,
     REQUIRE(store.append("alice", "Sent", message, {}, 1).ok());
     const auto refused = store.append("alice", "INBOX", message, {}, 1);
     CHECK(refused.code() == StoreErrorCode::QuotaExceeded);
-    CHECK(store.copy("alice", "INBOX", {1}, "Archive").code() == StoreErrorCode::QuotaExceeded);
-    CHECK(store.move("alice", "INBOX", {1}, "Archive").ok());  // moving does not grow usage
+    CHECK(store.copy("alice", "INBOX", {1}, "Archive", 2).code() == StoreErrorCode::QuotaExceeded);
+    CHECK(store.move("alice", "INBOX", {1}, "Archive", 2).ok());  // moving does not grow usage
 
     const auto usage = store.quota("alice").value();
     CHECK(usage.storage_octets == message.size() * 2);
