@@ -8,6 +8,7 @@
 #include "protocols/mime/ascii.hpp"
 #include "protocols/store/message_flags.hpp"
 #include "sim/lesson_run/lesson_run.hpp"
+#include "sim/trace/mail_ports.hpp"
 #include "sim/world/message_summary.hpp"
 
 namespace maillab::sim {
@@ -154,20 +155,8 @@ std::string dotted(const WorldState& state, HostId host) {
 }
 
 std::string_view protocol_on(std::uint16_t port) {
-    switch (port) {
-        case 25:
-        case 465:
-        case 587:
-            return "SMTP";
-        case 110:
-        case 995:
-            return "POP3";
-        case 143:
-        case 993:
-            return "IMAP";
-        default:
-            return "application";
-    }
+    const auto protocol = mail_protocol_on_port(port);
+    return protocol ? mail_protocol_name(*protocol) : "application";
 }
 
 // The layers of the packet that carried event `command` (a Command), read

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sim/trace/mail_ports.hpp"
+
 namespace maillab::viz {
 
 namespace {
@@ -19,20 +21,9 @@ std::string lowercase(std::string_view text) {
 
 // The protocol a connection speaks, from the server port it opened.
 std::string protocol_of_port(std::int64_t port) {
-    switch (port) {
-        case 25:
-        case 465:
-        case 587:
-            return "SMTP";
-        case 110:
-        case 995:
-            return "POP3";
-        case 143:
-        case 993:
-            return "IMAP";
-        default:
-            return "port " + std::to_string(port);
-    }
+    const auto protocol = sim::mail_protocol_on_port(port);
+    return protocol ? std::string{sim::mail_protocol_name(*protocol)}
+                    : "port " + std::to_string(port);
 }
 
 // "192.168.1.7" from "192.168.1.7:50312" (the last colon splits off the

@@ -1,24 +1,22 @@
 #include "viz/model/protocol.hpp"
 
+#include "sim/trace/mail_ports.hpp"
+
 namespace maillab::viz {
 
 ProtocolColor protocol_for_port(std::uint16_t port) {
-    switch (port) {
-        case 25:
-        case 465:
-        case 587:
+    if (port == 53) return ProtocolColor::Dns;
+    const auto protocol = sim::mail_protocol_on_port(port);
+    if (!protocol) return ProtocolColor::Tcp;
+    switch (*protocol) {
+        case sim::MailProtocol::Smtp:
             return ProtocolColor::Smtp;
-        case 110:
-        case 995:
+        case sim::MailProtocol::Pop3:
             return ProtocolColor::Pop3;
-        case 143:
-        case 993:
+        case sim::MailProtocol::Imap:
             return ProtocolColor::Imap;
-        case 53:
-            return ProtocolColor::Dns;
-        default:
-            return ProtocolColor::Tcp;
     }
+    return ProtocolColor::Tcp;
 }
 
 }  // namespace maillab::viz

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/trace/mail_ports.hpp"
+
 namespace maillab::viz {
 
 namespace {
@@ -30,20 +32,17 @@ const ProtocolDiagram kImap{"IMAP",
 }  // namespace
 
 const ProtocolDiagram* diagram_for_port(std::uint16_t port) {
-    switch (port) {
-        case 25:
-        case 465:
-        case 587:
+    const auto protocol = sim::mail_protocol_on_port(port);
+    if (!protocol) return nullptr;
+    switch (*protocol) {
+        case sim::MailProtocol::Smtp:
             return &kSmtp;
-        case 110:
-        case 995:
+        case sim::MailProtocol::Pop3:
             return &kPop3;
-        case 143:
-        case 993:
+        case sim::MailProtocol::Imap:
             return &kImap;
-        default:
-            return nullptr;
     }
+    return nullptr;
 }
 
 std::size_t node_of(const ProtocolDiagram& diagram, std::string_view traced) {
