@@ -11,14 +11,13 @@ import json
 import os
 import shutil
 import smtplib
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
-from serve_harness import client_tls_context, free_port_base, wait_until
+from serve_harness import client_tls_context, free_port_base, listening, wait_until
 
 STUDENTS = 30
 APPS = ("Thunderbird", "iOS Mail", "Gmail", "mutt")
@@ -33,14 +32,6 @@ serve = subprocess.Popen([xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", mailla
                           "--gui", "--screenshot", png, "--port-base", str(base), "--data", data,
                           "--classroom", str(STUDENTS), "--class-report", report],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-
-def listening(port):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        return True
-    except OSError:
-        return False
 
 
 def student(number, password, done, held):

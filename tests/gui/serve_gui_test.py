@@ -8,14 +8,13 @@ import json
 import os
 import shutil
 import smtplib
-import socket
 import subprocess
 import sys
 import tempfile
 from email.message import EmailMessage
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
-from serve_harness import client_tls_context, free_port_base, wait_until
+from serve_harness import client_tls_context, free_port_base, listening, wait_until
 
 xvfb_run, maillab = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="maillab-serve-gui-")
@@ -25,14 +24,6 @@ serve = subprocess.Popen([xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", mailla
                           "--gui", "--screenshot", png, "--port-base", str(base),
                           "--data", os.path.join(work, "data"), "--trace", trace],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-
-def listening(port):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        return True
-    except OSError:
-        return False
 
 
 try:

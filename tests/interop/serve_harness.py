@@ -64,6 +64,15 @@ def _ports_free(base):
     return True
 
 
+def listening(port):
+    """True when something accepts connections on 127.0.0.1:port."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
 def free_port_base():
     for _ in range(200):
         base = random.randrange(20000, 60000, 10)
