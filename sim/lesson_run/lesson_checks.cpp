@@ -8,6 +8,7 @@
 #include "protocols/mime/ascii.hpp"
 #include "protocols/store/message_flags.hpp"
 #include "sim/lesson_run/lesson_run.hpp"
+#include "sim/net/ipv4.hpp"
 #include "sim/trace/mail_ports.hpp"
 #include "sim/world/message_summary.hpp"
 
@@ -149,9 +150,7 @@ std::string_view first_line(std::string_view text) {
 std::string dotted(const WorldState& state, HostId host) {
     const auto it = state.hosts.find(host);
     if (it == state.hosts.end()) return "?";
-    const std::uint32_t ip = it->second.ipv4;
-    return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 0xFFu) + "." +
-           std::to_string((ip >> 8) & 0xFFu) + "." + std::to_string(ip & 0xFFu);
+    return format_ipv4(it->second.ipv4);
 }
 
 std::string_view protocol_on(std::uint16_t port) {
