@@ -7,10 +7,6 @@ namespace maillab::sim {
 
 namespace {
 
-std::string_view first_line(std::string_view text) {
-    return text.substr(0, text.find_first_of("\r\n"));
-}
-
 // The word after the verb: "USER alice" → "alice", "A2 LOGIN alice x" → "alice".
 std::string argument_after(std::string_view line, std::string_view verb) {
     line = first_line(line);

@@ -73,6 +73,10 @@ std::vector<std::string> wrap_hanging(std::string_view utf8, std::size_t first_c
     return lines;
 }
 
+std::string_view first_line(std::string_view text) {
+    return text.substr(0, text.find_first_of("\r\n"));
+}
+
 std::string printable(std::string_view bytes) {
     while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) {
         bytes.remove_suffix(1);

@@ -23,5 +23,7 @@ std::vector<std::string> wrap_hanging(std::string_view utf8, std::size_t first_c
 // Printable form of protocol bytes: CR/LF removed at the end, other control
 // bytes and invalid UTF-8 shown as \xNN.
 std::string printable(std::string_view bytes);
+// The text up to its first CR or LF: a command or reply without what follows.
+std::string_view first_line(std::string_view text);
 
 }  // namespace maillab::sim

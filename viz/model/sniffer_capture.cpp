@@ -15,8 +15,8 @@ bool is_segment(sim::EventKind kind) {
     return kind == sim::EventKind::TcpSegment || kind == sim::EventKind::TcpRetransmit;
 }
 
-std::string first_line(std::string_view text) {
-    return sim::printable(text.substr(0, text.find_first_of("\r\n")));
+std::string printable_first_line(std::string_view text) {
+    return sim::printable(sim::first_line(text));
 }
 
 }  // namespace
@@ -79,7 +79,7 @@ std::string endpoint_text(const sim::Trace& trace, std::size_t segment) {
         // Only when this segment carries that text's records (not a handshake after STLS).
         for (const std::size_t r : wire_records(trace, i)) {
             if (bytes.find(trace.payload(trace[r])) != std::string_view::npos)
-                return first_line(trace.payload(e));
+                return printable_first_line(trace.payload(e));
         }
         return {};
     }
