@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -64,7 +65,14 @@ int run_gui(const GuiArgs& args) {
     const std::optional<int> scale = look->scale_percent;
     auto spec = load_named_lesson(args.lesson);
     if (!spec) return 1;
-    sim::LessonRun run{*spec, spec->seed.value_or(1)};
+    // The run and its controls belong to the window (in a browser it outlives run_gui).
+    struct LessonWindow {
+        LessonWindow(const sim::lesson::LessonSpec& spec, std::uint64_t seed) : run{spec, seed} {}
+        sim::LessonRun run;
+        LessonControls controls{run};
+    };
+    auto window = std::make_shared<LessonWindow>(*spec, spec->seed.value_or(1));
+    sim::LessonRun& run = window->run;
     while (!run.finished())
         run.run_step();
     // A wrong --seek is reported even where no window could open.
@@ -85,8 +93,8 @@ int run_gui(const GuiArgs& args) {
     viz::GuiContent content;
     content.title = spec->title;
     content.trace = &run.trace();
-    LessonControls controls{run};
-    content.controls = &controls;
+    content.controls = &window->controls;
+    content.keep_alive = window;
     content.sniffers = lesson_sniffers(*spec);
     for (const auto& device : spec->world.devices) {
         if (device.kind == sim::lesson::DeviceKind::Phone) content.phones.insert(device.name);
@@ -116,7 +124,7 @@ int run_gui(const GuiArgs& args) {
         options.scale_percent =
             scale.value_or(viz::load_view_settings(options.settings_file).scale_percent);
     }
-    return viz::run_gui_app(options, content);
+    return viz::run_gui_app(options, std::move(content));
 #else
     (void)args;
     std::cerr << "maillab gui: this maillab was built without the window (MAILLAB_GUI=OFF).\n"

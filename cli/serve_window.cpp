@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <utility>
 
 #include "cli/gui_command.hpp"
 
@@ -57,7 +58,7 @@ int run_serve_window(asio::io_context& io, sim::bridge::Bridge& bridge, sim::Wor
         gui.scale_percent = options.look.scale_percent.value_or(
             viz::load_view_settings(gui.settings_file).scale_percent);
     }
-    const int status = viz::run_gui_app(gui, content);
+    const int status = viz::run_gui_app(gui, std::move(content));
     signals.cancel();
     bridge.stop();
     io.poll();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,9 +29,8 @@ struct GuiContent {
     std::optional<PanelId> first_tab;
     std::optional<std::size_t> inspect_event;  // shown in the inspector from the start
     WorldControls* controls = nullptr;         // null: the window only replays
-    std::vector<LinkSniffer> sniffers;
-    std::set<std::string> phones;  // device names the lesson calls phones         // placed by the
-                                   // lesson, drawn on their links
+    std::vector<LinkSniffer> sniffers;         // placed by the lesson, drawn on their links
+    std::set<std::string> phones;              // device names the lesson calls phones
     // Asked before their steps play, each in its shown order.
     std::vector<StepPrediction> predictions;
     // Live view (`maillab serve --gui`): called before each frame, it lets the
@@ -40,8 +40,13 @@ struct GuiContent {
     std::function<sim::SimTime()> live;
     // `maillab serve --classroom`: the class table takes the lesson's place.
     const ClassTable* class_table = nullptr;
+    // Owns what the pointers above point into, for as long as the window
+    // shows: in a browser the window outlives the function that opened it.
+    std::shared_ptr<const void> keep_alive;
 };
 
-int run_gui_app(const GuiOptions& options, const GuiContent& content);
+// Opens the window and plays content until it closes; in a browser it
+// returns once the first frame is scheduled (see run_window).
+int run_gui_app(const GuiOptions& options, GuiContent content);
 
 }  // namespace maillab::viz

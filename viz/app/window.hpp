@@ -15,7 +15,8 @@ namespace maillab::viz {
 using DrawFrame = std::function<void(const FrameContext&)>;
 
 // Runs until the window closes (or, with a screenshot path, until the image
-// is saved). Returns the process exit status.
-int run_window(const GuiOptions& options, const DrawFrame& draw);
+// is saved). Returns the process exit status. In a browser it returns 0 once
+// the first frame is scheduled: draw must own (or share) everything it uses.
+int run_window(const GuiOptions& options, DrawFrame draw);
 
 }  // namespace maillab::viz

@@ -16,8 +16,8 @@ const char* glsl_version();
 // How many pixels the system wants per logical pixel (HiDPI).
 float content_scale(GLFWwindow* window);
 // Calls frame until it returns false. In a browser the page drives the frames
-// (requestAnimationFrame) and this never returns: what the caller keeps on its
-// stack stays alive for as long as the page shows.
-void run_frames(const std::function<bool()>& frame);
+// (requestAnimationFrame): this keeps frame and returns at once, so frame
+// must own everything it uses; nothing on the caller's stack lives on.
+void run_frames(std::function<bool()> frame);
 
 }  // namespace maillab::viz::platform

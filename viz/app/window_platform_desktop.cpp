@@ -22,7 +22,7 @@ float content_scale(GLFWwindow* window) {
     return scale_x > 0.0f ? scale_x : 1.0f;
 }
 
-void run_frames(const std::function<bool()>& frame) {
+void run_frames(std::function<bool()> frame) {
     while (frame()) {
     }
 }

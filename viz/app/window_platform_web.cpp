@@ -1,9 +1,7 @@
 #include <GLFW/glfw3.h>
-#include <emscripten/em_js.h>
 #include <emscripten/emscripten.h>
-#include <emscripten/stack.h>
 
-#include <cstdint>
+#include <memory>
 
 #include "viz/app/window_platform.hpp"
 
@@ -11,21 +9,15 @@ namespace maillab::viz::platform {
 
 namespace {
 
-void call_frame(void* frame) {
-    if (!(*static_cast<std::function<bool()>*>(frame))()) emscripten_cancel_main_loop();
-}
+using Frame = std::function<bool()>;
 
-// Entering the browser's frame loop unwinds the C++ stack with a JavaScript
-// exception, and each exception-handling wrapper on the way moves the stack
-// pointer back up: the window's state, still in use, would lie in free stack
-// that the next call overwrites. Once the unwinding is over (a microtask, before
-// any frame or input event), the stack pointer goes back below that state.
-// The body is JavaScript.
-// clang-format off
-EM_JS(void, keep_stack_below, (std::uintptr_t pointer), {
-    Promise.resolve().then(function() { stackRestore(pointer); });
-});
-// clang-format on
+// The frame function lives on the heap until it says it is done.
+void call_frame(void* owned) {
+    auto* frame = static_cast<Frame*>(owned);
+    if ((*frame)()) return;
+    emscripten_cancel_main_loop();
+    delete frame;
+}
 
 }  // namespace
 
@@ -43,11 +35,15 @@ float content_scale(GLFWwindow* /*window*/) {
     return 1.0f;
 }
 
-void run_frames(const std::function<bool()>& frame) {
-    keep_stack_below(emscripten_stack_get_current());
+// The loop is set up without simulating an infinite one: that would leave by
+// throwing through the callers, and with WebAssembly exceptions their
+// destructors would run and free the state the frames still use. Returning
+// is simpler: main returns, the runtime stays (EXIT_RUNTIME is off) and the
+// frame function owns its state.
+void run_frames(Frame frame) {
+    auto owned = std::make_unique<Frame>(std::move(frame));
     // 0 frames per second: the browser's requestAnimationFrame paces the loop.
-    // The last argument leaves the caller without returning.
-    emscripten_set_main_loop_arg(call_frame, const_cast<std::function<bool()>*>(&frame), 0, 1);
+    emscripten_set_main_loop_arg(call_frame, owned.release(), 0, 0);
 }
 
 }  // namespace maillab::viz::platform
