@@ -6,6 +6,21 @@
 
 namespace maillab::viz {
 
+namespace {
+
+std::size_t first_lesson_step(const sim::Trace& trace) {
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        if (trace[i].kind == sim::EventKind::LessonStep) return i;
+    }
+    return 0;
+}
+
+}  // namespace
+
+Playback::Playback(const sim::Trace& trace) : trace_(trace), start_(first_lesson_step(trace)) {
+    seek_event(start_);
+}
+
 void Playback::faster() {
     if (speed_index_ + 1 < std::size(kSpeeds)) ++speed_index_;
 }
@@ -40,7 +55,7 @@ void Playback::step_forward() {
 }
 
 void Playback::step_back() {
-    if (cursor_ == 0) return;
+    if (cursor_ <= start_) return;
     --cursor_;
     time_ = cursor_ == 0 ? 0 : trace_[cursor_ - 1].t;
 }

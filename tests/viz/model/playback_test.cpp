@@ -98,3 +98,34 @@ TEST_CASE("seeking by time lands after every event at or before it") {
     p.seek_time(700'000'000);
     REQUIRE(p.at_end());
 }
+
+TEST_CASE("a lesson starts with its world built: after the set-up events, before step 1") {
+    sim::Trace trace;
+    trace.append({.t = 0, .kind = sim::EventKind::HostAdded});
+    trace.append({.t = 0, .kind = sim::EventKind::HostAdded});
+    trace.append({.t = 0, .kind = sim::EventKind::LinkAdded});
+    trace.append({.t = 0, .kind = sim::EventKind::LessonStep, .value = 1});
+    trace.append({.t = 1000, .kind = sim::EventKind::Command});
+    Playback p{trace};
+    REQUIRE(p.start() == 3);
+    REQUIRE(p.cursor() == 3);
+    p.step_back();
+    REQUIRE(p.cursor() == 3);
+    p.end();
+    p.home();
+    REQUIRE(p.cursor() == 3);
+    p.end();
+    p.previous_lesson_step();
+    REQUIRE(p.cursor() == 3);
+    p.seek_event(0);  // the slider still reaches the very beginning
+    REQUIRE(p.cursor() == 0);
+}
+
+TEST_CASE("a trace without lesson steps starts at its first event") {
+    sim::Trace trace;
+    trace.append({.t = 0, .kind = sim::EventKind::HostAdded});
+    trace.append({.t = 5, .kind = sim::EventKind::Command});
+    const Playback p{trace};
+    REQUIRE(p.start() == 0);
+    REQUIRE(p.cursor() == 0);
+}
