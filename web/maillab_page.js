@@ -23,14 +23,23 @@
   }
   const lesson = upload ? './' + upload.name : (params.get('lesson') || 'pop3-vs-imap');
 
-  function windowSize() {
+  // The canvas fills the page below the bar. Its pixels are the screen's:
+  // CSS size times the device pixel ratio (2 on many laptops and phones), so
+  // the browser never stretches it and text stays sharp; maillab scales its
+  // fonts by the same ratio. The stylesheet holds the CSS size, where
+  // Emscripten's own resizing leaves it alone.
+  function canvasPixels() {
     const width = Math.max(640, Math.floor(window.innerWidth));
     const height = Math.max(480, Math.floor(window.innerHeight - bar.offsetHeight));
-    return width + 'x' + height;
+    const root = document.documentElement.style;
+    root.setProperty('--canvas-width', width + 'px');
+    root.setProperty('--canvas-height', height + 'px');
+    const ratio = window.devicePixelRatio || 1;
+    return [Math.round(width * ratio), Math.round(height * ratio)];
   }
 
   function guiArguments() {
-    const args = ['gui', lesson, '--size', windowSize()];
+    const args = ['gui', lesson, '--size', canvasPixels().join('x')];
     if (params.has('step')) args.push('--seek', params.get('step'));
     if (params.has('scale')) args.push('--scale', params.get('scale'));
     if (params.has('theme')) args.push('--theme', params.get('theme'));
@@ -86,10 +95,11 @@
   });
 
   // The window follows the browser's: Emscripten's GLFW hears of the new
-  // canvas size and maillab lays its panels out again.
+  // canvas size and maillab lays its panels out again. Zooming the page
+  // changes the pixel ratio and comes here too.
   window.addEventListener('resize', () => {
     if (!Module.setCanvasSize) return;
-    const [width, height] = windowSize().split('x').map(Number);
+    const [width, height] = canvasPixels();
     Module.setCanvasSize(width, height);
   });
 

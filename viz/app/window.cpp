@@ -133,12 +133,13 @@ bool WindowSession::open() {
 }
 
 void WindowSession::rebuild_for_new_scale() {
+    const bool presenter_changed = presenter_.percent() != built_percent_;
     built_percent_ = presenter_.percent();
     scale_ = content_scale_ * presenter_.factor();
     build_style_and_fonts(theme_, scale_, fonts_);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
-    if (!options_.settings_file.empty() &&
+    if (presenter_changed && !options_.settings_file.empty() &&
         !save_view_settings(options_.settings_file, ViewSettings{built_percent_})) {
         std::cerr << "maillab: could not remember the scale in " << options_.settings_file << "\n";
     }
@@ -161,7 +162,11 @@ void WindowSession::take_screenshot(int width, int height) {
 bool WindowSession::frame(const DrawFrame& draw) {
     if (glfwWindowShouldClose(window_.get())) return false;
     glfwPollEvents();
-    if (presenter_.percent() != built_percent_) rebuild_for_new_scale();
+    const float content_scale = platform::content_scale(window_.get());
+    if (presenter_.percent() != built_percent_ || content_scale != content_scale_) {
+        content_scale_ = content_scale;
+        rebuild_for_new_scale();
+    }
     const double now = glfwGetTime();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

@@ -13,7 +13,8 @@ namespace maillab::viz::platform {
 void request_context();
 // The GLSL version line ImGui's OpenGL 3 renderer writes into its shaders.
 const char* glsl_version();
-// How many pixels the system wants per logical pixel (HiDPI).
+// How many pixels the system wants per logical pixel (HiDPI); read every
+// frame, since a window moved to another screen, or a zoomed page, changes it.
 float content_scale(GLFWwindow* window);
 // Calls frame until it returns false. In a browser the page drives the frames
 // (requestAnimationFrame): this keeps frame and returns at once, so frame

@@ -30,9 +30,13 @@ const char* glsl_version() {
     return "#version 300 es";
 }
 
-// The page sizes the canvas in CSS pixels; ImGui draws at that size.
+// The page gives the canvas one pixel per screen pixel (CSS size times the
+// device pixel ratio), as a desktop window has: text is drawn at the
+// screen's resolution instead of being stretched, and this is the scale.
+// Browser zoom changes it while the page shows.
 float content_scale(GLFWwindow* /*window*/) {
-    return 1.0f;
+    const double ratio = emscripten_get_device_pixel_ratio();
+    return ratio > 0.0 ? static_cast<float>(ratio) : 1.0f;
 }
 
 // The loop is set up without simulating an infinite one: that would leave by
