@@ -9,10 +9,16 @@ Usage: browser_test.py SITE_DIR OUT_DIR
 2. The mouse wheel scrolls a long step's text down, not up.
 3. A lesson file with a mistake, opened through the page's file input: the
    page shows the mistake as file:line:col, and nothing else goes wrong.
+4. Lesson files dropped on the page (Chromium's own drag and drop): one with
+   a mistake is reported as file:line:col, a good one plays.
+5. On a screen with two pixels per CSS pixel the canvas has the screen's
+   pixels (sharp text, not a stretched picture).
 Saves the screenshots in OUT_DIR."""
 
 import base64
+import contextlib
 import functools
+import pathlib
 import http.server
 import os
 import shutil
@@ -37,6 +43,11 @@ new Promise((resolve) => {
   };
   image.src = 'data:image/png;base64,%s';
 })
+"""
+
+# The canvas's pixels and its size on the page (CSS pixels).
+CANVAS_SIZE = """
+((c) => [c.width, c.height, c.clientWidth, c.clientHeight])(document.getElementById('canvas'))
 """
 
 # The issue's target for a 2-core machine: the window is up 3 s after the page opened.
@@ -79,6 +90,20 @@ def screenshot_bytes(browser):
     return browser.call("Page.captureScreenshot", format="png")["data"]
 
 
+@contextlib.contextmanager
+def opened_page(base, query, failures, pixel_ratio=1):
+    """A headless Chromium showing index.html + query once its first frame is
+    up; on leaving, the page must have logged no error or uncaught exception."""
+    browser = Browser(pixel_ratio=pixel_ratio)
+    try:
+        browser.call("Page.navigate", url=f"{base}/index.html{query}")
+        browser.first_frame_ms = browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+        yield browser
+        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
+    finally:
+        browser.close()
+
+
 def check(condition, message, failures):
     print(("ok   " if condition else "FAIL ") + message)
     if not condition:
@@ -86,14 +111,12 @@ def check(condition, message, failures):
 
 
 def default_lesson_at_step_3(base, out, failures):
-    browser = Browser()
-    try:
-        browser.call("Page.navigate", url=f"{base}/index.html?step=3")
-        first = browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+    with opened_page(base, "?step=3", failures) as browser:
+        first = browser.first_frame_ms
         check(first <= FIRST_FRAME_LIMIT_MS,
               f"first frame {first / 1000:.2f} s after the page opened (at most {FIRST_FRAME_LIMIT_MS / 1000:.0f} s)",
               failures)
-        browser.evaluate("new Promise((r) => setTimeout(r, 1000))", await_promise=True)
+        pause(browser, 1000)
         colours = screenshot(browser, os.path.join(out, "web-step3.png"))
         check(colours >= 64, f"the window at step 3 has {colours} colours (64 or more)", failures)
         errors = browser.evaluate("document.getElementById('errors').textContent")
@@ -109,9 +132,6 @@ def default_lesson_at_step_3(base, out, failures):
         check(sorted(files) == sorted(EXPORTS), f"the exports downloaded: {sorted(files)}", failures)
         with open(os.path.join(downloads, "pop3-vs-imap.pcap"), "rb") as f:
             check(f.read(4) == b"\xd4\xc3\xb2\xa1", "the pcap starts with pcap's magic", failures)
-        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
-    finally:
-        browser.close()
 
 
 EXPORTS = ["pop3-vs-imap.jsonl", "pop3-vs-imap.txt", "pop3-vs-imap.pcap", "pop3-vs-imap.keys"]
@@ -131,10 +151,7 @@ def wait_for_files(folder, names, timeout=30):
 def wheel_scrolls_the_lesson(base, failures):
     """A long step's text starts at its top: a wheel turned towards the user
     (positive deltaY) moves it, as in the desktop window."""
-    browser = Browser()
-    try:
-        browser.call("Page.navigate", url=f"{base}/index.html?lesson=smtp-basics&step=4")
-        browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+    with opened_page(base, "?lesson=smtp-basics&step=4", failures) as browser:
         pause(browser, 500)
         before = screenshot_bytes(browser)
         browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=200, y=400)
@@ -144,9 +161,6 @@ def wheel_scrolls_the_lesson(base, failures):
         pause(browser, 500)
         check(screenshot_bytes(browser) != before, "the mouse wheel scrolls the lesson down",
               failures)
-        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
-    finally:
-        browser.close()
 
 
 def pause(browser, ms):
@@ -157,10 +171,7 @@ def lesson_file_with_a_mistake(base, out, failures):
     path = os.path.join(out, "broken.toml")
     with open(path, "w") as f:
         f.write(BROKEN_LESSON)
-    browser = Browser()
-    try:
-        browser.call("Page.navigate", url=f"{base}/index.html")
-        browser.wait_for("window.maillabFirstFrameMs", timeout=90)
+    with opened_page(base, "", failures) as browser:
         node = browser.call("DOM.querySelector", selector="#file",
                             nodeId=browser.call("DOM.getDocument")["root"]["nodeId"])["nodeId"]
         browser.call("DOM.setFileInputFiles", files=[path], nodeId=node)
@@ -171,9 +182,61 @@ def lesson_file_with_a_mistake(base, out, failures):
         check(bool(shown) and "broken.toml:9:1: unknown key 'frobnicate' in step" in errors,
               "the page names the mistake as broken.toml:9:1", failures)
         screenshot(browser, os.path.join(out, "web-broken-lesson.png"))
-        check(not browser.problems, f"no console error or exception: {browser.problems}", failures)
-    finally:
-        browser.close()
+
+
+def drop_file(browser, path):
+    """Drags a file from the desktop onto the middle of the page and lets go."""
+    data = {"items": [], "files": [path], "dragOperationsMask": 1}
+    for kind in ("dragEnter", "dragOver", "drop"):
+        browser.call("Input.dispatchDragEvent", type=kind, x=400, y=300, data=data)
+
+
+def dropped_lesson_files(base, out, failures):
+    broken = os.path.join(out, "dropped-broken.toml")
+    with open(broken, "w") as f:
+        f.write(BROKEN_LESSON)
+    # A shipped lesson under a name of the user's: not one the page has.
+    good = os.path.join(out, "my-relay-lesson.toml")
+    shutil.copy(pathlib.Path(__file__).resolve().parents[2] / "lessons" / "smtp-relay.toml", good)
+    with opened_page(base, "", failures) as browser:
+        pause(browser, 500)
+        default = screenshot_bytes(browser)
+        drop_file(browser, broken)
+        shown = browser.wait_for(
+            "document.getElementById('errors').textContent.includes('dropped-broken.toml:')",
+            timeout=90)
+        errors = browser.evaluate("document.getElementById('errors').textContent")
+        check(bool(shown) and "dropped-broken.toml:9:1: unknown key 'frobnicate' in step" in errors,
+              "a dropped lesson file's mistake is named as dropped-broken.toml:9:1", failures)
+        drop_file(browser, good)
+        browser.wait_for("location.search.includes('my-relay-lesson.toml') && "
+                         "window.maillabFirstFrameMs", timeout=90)
+        pause(browser, 1000)
+        colours = screenshot(browser, os.path.join(out, "web-dropped-lesson.png"))
+        errors = browser.evaluate("document.getElementById('errors').textContent")
+        check(errors == "" and colours >= 64,
+              f"a dropped good lesson plays: {colours} colours, page messages {errors!r}", failures)
+        check(screenshot_bytes(browser) != default, "it is not the default lesson", failures)
+
+
+def sharp_on_a_high_density_screen(base, out, failures):
+    with opened_page(base, "?step=3", failures, pixel_ratio=2) as browser:
+        pause(browser, 1000)
+        size = browser.evaluate(CANVAS_SIZE)
+        check(size[0] == 2 * size[2] and size[1] == 2 * size[3],
+              f"the canvas has 2 pixels per CSS pixel: {size[0]}x{size[1]} for "
+              f"{size[2]}x{size[3]}", failures)
+        colours = screenshot(browser, os.path.join(out, "web-step3-pixel-ratio-2.png"))
+        check(colours >= 64, f"the window at step 3 has {colours} colours (64 or more)", failures)
+        # A page zoomed while it shows (or moved to another screen): the ratio changes.
+        browser.call("Emulation.setDeviceMetricsOverride", width=1000, height=700,
+                     deviceScaleFactor=1.5, mobile=False)
+        pause(browser, 1000)
+        size = browser.evaluate(CANVAS_SIZE)
+        check(size[0] == round(1.5 * size[2]) and size[1] == round(1.5 * size[3]),
+              f"after a change to 1.5 pixels per CSS pixel the canvas follows: "
+              f"{size[0]}x{size[1]} for {size[2]}x{size[3]}", failures)
+        screenshot(browser, os.path.join(out, "web-step3-pixel-ratio-1.5.png"))
 
 
 def main():
@@ -186,6 +249,8 @@ def main():
         default_lesson_at_step_3(base, out, failures)
         wheel_scrolls_the_lesson(base, failures)
         lesson_file_with_a_mistake(base, out, failures)
+        dropped_lesson_files(base, out, failures)
+        sharp_on_a_high_density_screen(base, out, failures)
     finally:
         server.shutdown()
     if failures:

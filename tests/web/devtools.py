@@ -15,14 +15,15 @@ import websocket
 
 
 class Browser:
-    def __init__(self, width=1280, height=800):
+    def __init__(self, width=1280, height=800, pixel_ratio=1):
         self.profile = tempfile.mkdtemp(prefix="maillab-chromium-")
         chromium = shutil.which("chromium") or "chromium"
         self.process = subprocess.Popen(
             [chromium, "--headless=new", "--no-sandbox", "--no-first-run",
              "--disable-gpu-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
              "--remote-debugging-port=0", f"--user-data-dir={self.profile}",
-             f"--window-size={width},{height}", "about:blank"],
+             f"--window-size={width},{height}", f"--force-device-scale-factor={pixel_ratio}",
+             "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             # Debian's chromium is a script that starts the browser as a child:
             # a group of its own lets close() end them all.
