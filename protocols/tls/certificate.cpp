@@ -45,6 +45,9 @@ EvpPkeyPtr generate_key(KeyType type) {
         case KeyType::Rsa2048:
             key.reset(EVP_RSA_gen(2048));
             break;
+        case KeyType::Ed25519:
+            key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+            break;
     }
     if (!key) fail("key generation failed");
     return key;
@@ -249,7 +252,9 @@ CertificateAndKey generate_self_signed(const std::string& common_name,
                                           ? std::vector<std::string>{common_name}
                                           : subject_alt_names);
 
-    if (X509_sign(cert.get(), key.get(), EVP_sha256()) <= 0) fail("signing failed");
+    // Ed25519 hashes as part of the signature: no separate digest.
+    const EVP_MD* digest = options.key_type == KeyType::Ed25519 ? nullptr : EVP_sha256();
+    if (X509_sign(cert.get(), key.get(), digest) <= 0) fail("signing failed");
     return CertificateAndKey{to_pem(cert.get()), to_pem(key.get())};
 }
 
@@ -280,9 +285,11 @@ CertificateInfo inspect_certificate(const std::string& certificate_pem) {
         OPENSSL_free(hex);
     }
     if (EVP_PKEY* key = X509_get0_pubkey(cert.get())) {
-        info.key_algorithm = EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA  ? "RSA"
-                             : EVP_PKEY_get_base_id(key) == EVP_PKEY_EC ? "EC"
-                                                                        : "other";
+        const int id = EVP_PKEY_get_base_id(key);
+        info.key_algorithm = id == EVP_PKEY_RSA       ? "RSA"
+                             : id == EVP_PKEY_EC      ? "EC"
+                             : id == EVP_PKEY_ED25519 ? "Ed25519"
+                                                      : "other";
         info.key_bits = EVP_PKEY_get_bits(key);
     }
     info.not_before = to_time_point(X509_get0_notBefore(cert.get()));

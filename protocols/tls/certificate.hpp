@@ -30,6 +30,11 @@ struct CertificateAndKey {
 enum class KeyType {
     EcP256,   // ECDSA on NIST P-256: small and fast, accepted by every current client
     Rsa2048,  // for very old clients that know only RSA certificates
+    // Ed25519 (RFC 8410): signatures draw no randomness, so a simulated
+    // world's TLS bytes are the same wherever OpenSSL runs (ECDSA's nonce and
+    // blinding draw a number of random bytes that depends on how OpenSSL was
+    // built: with or without its assembly). Not for real clients: few accept it.
+    Ed25519,
 };
 
 struct SelfSignedOptions {
@@ -59,7 +64,7 @@ struct CertificateInfo {
     std::vector<std::string> dns_names;
     std::vector<std::string> ip_addresses;
     std::string serial_hex;
-    std::string key_algorithm;  // "EC" or "RSA"
+    std::string key_algorithm;  // "EC", "RSA" or "Ed25519"
     int key_bits = 0;
     std::chrono::system_clock::time_point not_before;
     std::chrono::system_clock::time_point not_after;

@@ -62,9 +62,12 @@ std::string_view protocol_name(ServiceKind kind) {
 
 namespace {
 
-// The lab's certificate: fixed validity start, so the same seed makes the same bytes.
+// The lab's certificate: fixed validity start, and an Ed25519 key, whose
+// signatures draw no randomness, so the same seed makes the same bytes, in
+// the desktop build and in the browser's (see tls::KeyType).
 tls::TlsContext make_server_tls(const std::string& name) {
     tls::SelfSignedOptions options;
+    options.key_type = tls::KeyType::Ed25519;
     options.not_before = std::chrono::system_clock::time_point{
         std::chrono::seconds{protocols::mta::kDefaultWorldEpochUnixSeconds}};
     return tls::TlsContext::server(tls::generate_self_signed(name, {name}, options));

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Plays maillab's browser build in headless Chromium.
 
-Usage: browser_test.py SITE_DIR OUT_DIR
+Usage: browser_test.py SITE_DIR OUT_DIR [NATIVE_MAILLAB]
 
 1. The default lesson at step 3: the first frame comes within 3 s, the screenshot has
    64 colours or more, and the console has no error and no uncaught exception.
-   Its four exports download as files (a pcap starts with pcap's magic number).
+   Its four exports download as files (a pcap starts with pcap's magic number)
+   and, given a desktop maillab, are byte for byte what its `export` writes:
+   the same lesson and seed make the same trace, TLS included, in both builds.
 2. The mouse wheel scrolls a long step's text down, not up.
 3. A lesson file with a mistake, opened through the page's file input: the
    page shows the mistake as file:line:col, and nothing else goes wrong.
@@ -17,12 +19,15 @@ Saves the screenshots in OUT_DIR."""
 
 import base64
 import contextlib
+import filecmp
 import functools
 import pathlib
 import http.server
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -110,7 +115,7 @@ def check(condition, message, failures):
         failures.append(message)
 
 
-def default_lesson_at_step_3(base, out, failures):
+def default_lesson_at_step_3(base, out, native, failures):
     with opened_page(base, "?step=3", failures) as browser:
         first = browser.first_frame_ms
         check(first <= FIRST_FRAME_LIMIT_MS,
@@ -132,9 +137,27 @@ def default_lesson_at_step_3(base, out, failures):
         check(sorted(files) == sorted(EXPORTS), f"the exports downloaded: {sorted(files)}", failures)
         with open(os.path.join(downloads, "pop3-vs-imap.pcap"), "rb") as f:
             check(f.read(4) == b"\xd4\xc3\xb2\xa1", "the pcap starts with pcap's magic", failures)
+        if native:
+            same_as_native(native, downloads, failures)
+        else:
+            print("skip the exports against a desktop maillab (none given)")
 
 
 EXPORTS = ["pop3-vs-imap.jsonl", "pop3-vs-imap.txt", "pop3-vs-imap.pcap", "pop3-vs-imap.keys"]
+NATIVE_EXPORT_OPTIONS = {".jsonl": "--jsonl", ".txt": "--transcript", ".pcap": "--pcap",
+                         ".keys": "--keylog"}
+
+
+def same_as_native(native, downloads, failures):
+    with tempfile.TemporaryDirectory() as folder:
+        command = [native, "export", "pop3-vs-imap"]
+        for name in EXPORTS:
+            command += [NATIVE_EXPORT_OPTIONS[os.path.splitext(name)[1]], os.path.join(folder, name)]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        for name in EXPORTS:
+            same = filecmp.cmp(os.path.join(folder, name), os.path.join(downloads, name),
+                               shallow=False)
+            check(same, f"{name} is byte for byte what the desktop maillab exports", failures)
 
 
 def wait_for_files(folder, names, timeout=30):
@@ -241,12 +264,13 @@ def sharp_on_a_high_density_screen(base, out, failures):
 
 def main():
     site, out = sys.argv[1], sys.argv[2]
+    native = sys.argv[3] if len(sys.argv) > 3 else None
     os.makedirs(out, exist_ok=True)
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     failures = []
     try:
-        default_lesson_at_step_3(base, out, failures)
+        default_lesson_at_step_3(base, out, native, failures)
         wheel_scrolls_the_lesson(base, failures)
         lesson_file_with_a_mistake(base, out, failures)
         dropped_lesson_files(base, out, failures)

@@ -1,4 +1,5 @@
 #include "protocols/tls/certificate.hpp"
+#include "protocols/tls/deterministic_random.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/sha.h>
@@ -66,6 +67,24 @@ TEST_CASE("an RSA 2048 certificate can be generated") {
     CHECK(info.key_algorithm == "RSA");
     CHECK(info.key_bits == 2048);
     CHECK(key_matches_certificate(pair.certificate_pem, pair.private_key_pem));
+}
+
+TEST_CASE("an Ed25519 certificate can be generated, and is the same for the same seed") {
+    SelfSignedOptions options;
+    options.key_type = KeyType::Ed25519;
+    options.not_before =
+        std::chrono::system_clock::time_point{} + std::chrono::seconds{1'700'000'000};
+    auto make = [&] {
+        const maillab::protocols::tls::DeterministicRandom random{42};
+        return generate_self_signed("ed.test", {"ed.test"}, options);
+    };
+    const auto pair = make();
+    const auto info = inspect_certificate(pair.certificate_pem);
+    CHECK(info.key_algorithm == "Ed25519");
+    CHECK(key_matches_certificate(pair.certificate_pem, pair.private_key_pem));
+    const auto again = make();
+    CHECK(again.certificate_pem == pair.certificate_pem);
+    CHECK(again.private_key_pem == pair.private_key_pem);
 }
 
 TEST_CASE("a fixed start of validity is honoured") {
