@@ -21,16 +21,37 @@ install_debian_packages() {
             echo "postfix postfix/main_mailer_type select No configuration" |
                 "${sudo_cmd[@]}" debconf-set-selections
         fi
-        "${sudo_cmd[@]}" apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
-            --no-install-recommends "${missing[@]}" >/dev/null
+        # Quiet when it works; on failure apt's own words are shown, and a
+        # second try follows (a mirror's download can fail for a moment).
+        local log attempt
+        log=$(mktemp)
+        for attempt in 1 2; do
+            if "${sudo_cmd[@]}" apt-get update -qq >"$log" 2>&1 &&
+                DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
+                    --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+                break
+            fi
+            echo "apt-get failed (try $attempt of 2):" >&2
+            tail -n 30 "$log" >&2
+            if [ "$attempt" = 2 ]; then
+                rm -f "$log"
+                return 1
+            fi
+            sleep 10
+        done
+        rm -f "$log"
         # Should a service manager have started them anyway, stop the daemons we installed:
         # the tests start their own servers on high ports.
         if [ "$new_postfix" = 1 ]; then
             "${sudo_cmd[@]}" postfix stop >/dev/null 2>&1 || true
         fi
         for p in "${missing[@]}"; do
-            [ "$p" = dovecot-core ] && { "${sudo_cmd[@]}" dovecot stop >/dev/null 2>&1 || true; }
+            if [ "$p" = dovecot-core ]; then
+                "${sudo_cmd[@]}" dovecot stop >/dev/null 2>&1 || true
+            fi
         done
     fi
+    # Callers run under set -e: success is said explicitly, never left to the
+    # status of the last test above.
+    return 0
 }
