@@ -15,6 +15,7 @@ Usage: browser_test.py SITE_DIR OUT_DIR [NATIVE_MAILLAB]
    a mistake is reported as file:line:col, a good one plays.
 5. On a screen with two pixels per CSS pixel the canvas has the screen's
    pixels (sharp text, not a stretched picture).
+6. Every shipped lesson opens at its last step, with nothing reported.
 Saves the screenshots in OUT_DIR."""
 
 import base64
@@ -54,6 +55,9 @@ new Promise((resolve) => {
 CANVAS_SIZE = """
 ((c) => [c.width, c.height, c.clientWidth, c.clientHeight])(document.getElementById('canvas'))
 """
+
+# The shipped lessons, as in the repository.
+LESSONS = pathlib.Path(__file__).resolve().parents[2] / "lessons"
 
 # The issue's target for a 2-core machine: the window is up 3 s after the page opened.
 FIRST_FRAME_LIMIT_MS = 3000
@@ -177,9 +181,10 @@ def wheel_scrolls_the_lesson(base, failures):
     with opened_page(base, "?lesson=smtp-basics&step=4", failures) as browser:
         pause(browser, 500)
         before = screenshot_bytes(browser)
-        browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=200, y=400)
+        # In a 1280x800 browser the lesson's text is at the bottom left.
+        browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=200, y=500)
         pause(browser, 300)  # a frame or two to learn which panel the pointer is over
-        browser.call("Input.dispatchMouseEvent", type="mouseWheel", x=200, y=400,
+        browser.call("Input.dispatchMouseEvent", type="mouseWheel", x=200, y=500,
                      deltaX=0, deltaY=100)
         pause(browser, 500)
         check(screenshot_bytes(browser) != before, "the mouse wheel scrolls the lesson down",
@@ -195,6 +200,13 @@ def lesson_file_with_a_mistake(base, out, failures):
     with open(path, "w") as f:
         f.write(BROKEN_LESSON)
     with opened_page(base, "", failures) as browser:
+        # The bar's button opens the browser's file chooser (intercepted here).
+        browser.call("Page.setInterceptFileChooserDialog", enabled=True)
+        browser.click("label.button")
+        pause(browser, 500)
+        check("Page.fileChooserOpened" in browser.events,
+              "clicking \"Open a lesson file…\" opens the file chooser", failures)
+        browser.call("Page.setInterceptFileChooserDialog", enabled=False)
         node = browser.call("DOM.querySelector", selector="#file",
                             nodeId=browser.call("DOM.getDocument")["root"]["nodeId"])["nodeId"]
         browser.call("DOM.setFileInputFiles", files=[path], nodeId=node)
@@ -220,7 +232,7 @@ def dropped_lesson_files(base, out, failures):
         f.write(BROKEN_LESSON)
     # A shipped lesson under a name of the user's: not one the page has.
     good = os.path.join(out, "my-relay-lesson.toml")
-    shutil.copy(pathlib.Path(__file__).resolve().parents[2] / "lessons" / "smtp-relay.toml", good)
+    shutil.copy(LESSONS / "smtp-relay.toml", good)
     with opened_page(base, "", failures) as browser:
         pause(browser, 500)
         default = screenshot_bytes(browser)
@@ -262,6 +274,18 @@ def sharp_on_a_high_density_screen(base, out, failures):
         screenshot(browser, os.path.join(out, "web-step3-pixel-ratio-1.5.png"))
 
 
+def every_lesson_at_its_last_step(base, out, failures):
+    for path in sorted(LESSONS.glob("*.toml")):
+        steps = sum(1 for line in path.read_text().splitlines() if line.strip() == "[[steps]]")
+        with opened_page(base, f"?lesson={path.stem}&step={steps}", failures) as browser:
+            pause(browser, 500)
+            colours = screenshot(browser, os.path.join(out, f"web-{path.stem}-last.png"))
+            errors = browser.evaluate("document.getElementById('errors').textContent")
+            check(errors == "" and colours >= 64,
+                  f"{path.stem} after step {steps}: {colours} colours, page messages {errors!r}",
+                  failures)
+
+
 def main():
     site, out = sys.argv[1], sys.argv[2]
     native = sys.argv[3] if len(sys.argv) > 3 else None
@@ -275,6 +299,7 @@ def main():
         lesson_file_with_a_mistake(base, out, failures)
         dropped_lesson_files(base, out, failures)
         sharp_on_a_high_density_screen(base, out, failures)
+        every_lesson_at_its_last_step(base, out, failures)
     finally:
         server.shutdown()
     if failures:

@@ -35,6 +35,7 @@ class Browser:
         self.next_id = 0
         self.problems = []   # console errors and uncaught exceptions, as text
         self.warnings = []   # console warnings (maillab's own messages)
+        self.events = []     # the name of every event the page sent
         for domain in ("Page", "Runtime", "Log", "DOM"):
             self.call(f"{domain}.enable")
 
@@ -52,6 +53,8 @@ class Browser:
 
     def _note(self, message):
         method, params = message.get("method"), message.get("params", {})
+        if method:
+            self.events.append(method)
         if method == "Runtime.exceptionThrown":
             details = params["exceptionDetails"]
             text = details.get("exception", {}).get("description") or details.get("text")
@@ -82,6 +85,14 @@ class Browser:
         if "exceptionDetails" in result:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
+
+    def click(self, selector):
+        """A real left click in the middle of the element the selector picks."""
+        x, y = self.evaluate(
+            f"((r) => [r.x + r.width / 2, r.y + r.height / 2])"
+            f"(document.querySelector({json.dumps(selector)}).getBoundingClientRect())")
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 
     def wait_for(self, expression, timeout=60):
         deadline = time.time() + timeout
