@@ -4,13 +4,14 @@
 
 #include <map>
 #include <memory>
-#include <utility>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "viz/app/window.hpp"
 #include "viz/model/gui_model.hpp"
+#include "viz/model/lesson_outline.hpp"
 #include "viz/model/panel_layout.hpp"
 #include "viz/panels/class_panel.hpp"
 #include "viz/panels/controls_menu.hpp"
@@ -90,6 +91,7 @@ private:
 GuiApp::GuiApp(GuiContent content)
     : content_(std::move(content)),
       model_(*content_.trace),
+      lesson_(predicted_steps(content_.predictions)),
       predictions_(*content_.trace, content_.predictions) {
     for (const LinkSniffer& sniffer : content_.sniffers)
         model_.add_sniffer(sniffer);

@@ -5,9 +5,26 @@
 #include <algorithm>
 #include <string>
 
+#include "viz/model/lesson_outline.hpp"
 #include "viz/panels/fitted_text.hpp"
 
 namespace maillab::viz {
+
+// Before the first step: what the lesson will go through, so the window a
+// class sees first is not an empty panel.
+void LessonPanel::draw_outline(const FrameContext& frame, const sim::Trace& trace) {
+    if (outline_.empty()) outline_ = lesson_outline(trace, predicted_steps_);
+    ImGui::PushFont(frame.fonts.heading);
+    text_wrapped_at_spaces("In this lesson");
+    ImGui::PopFont();
+    ImGui::Separator();
+    ImGui::BeginChild("##outline", ImVec2(0, 0), false);
+    for (const std::string& line : outline_)
+        text_wrapped_at_spaces(line);
+    ImGui::Spacing();
+    text_wrapped_at_spaces("Press Play or → to start the lesson.");
+    ImGui::EndChild();
+}
 
 void LessonPanel::draw(const FrameContext& frame, GuiModel& model) {
     const sim::Trace& trace = model.trace();
@@ -31,7 +48,7 @@ void LessonPanel::draw(const FrameContext& frame, GuiModel& model) {
         if (trace[*step].kind == sim::EventKind::LessonStep) break;
     }
     if (shown_end == lesson_events_.begin() || trace[*step].kind != sim::EventKind::LessonStep) {
-        ImGui::TextWrapped("Press Play or → to start the lesson.");
+        draw_outline(frame, trace);
         return;
     }
     ImGui::PushFont(frame.fonts.heading);
